@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "covaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "covaudit", targets: ["covaudit"]),
+        .library(name: "CoverageStore", targets: ["CoverageStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The only place C headers enter: sqlite3.h + spatialite.h.
+        .systemLibrary(
+            name: "CSpatiaLite",
+            pkgConfig: "spatialite",
+            providers: [.apt(["libspatialite-dev", "libsqlite3-dev", "libsqlite3-mod-spatialite"])]
+        ),
+        // Thin, owned wrapper over the SQLite/SpatiaLite C API. Nothing else imports CSpatiaLite.
+        .target(name: "SpatialSQL", dependencies: ["CSpatiaLite"]),
+        // Pure Swift values: geometry, layers, records. No C, no I/O.
+        .target(name: "CoverageModel"),
+        // Pure Swift readers and writers: GeoJSON, CSV, Shapefile, WKB.
+        .target(name: "CoverageFormats", dependencies: ["CoverageModel"]),
+        .target(name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats"]),
+        .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),
+        .target(
+            name: "CoverageCommands",
+            dependencies: [
+                "CoverageModel", "CoverageFormats", "CoverageStore",
+                "CoverageGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "covaudit", dependencies: ["CoverageCommands"]),
+        .target(name: "CoverageTestSupport", dependencies: ["CoverageStore", "CoverageModel"]),
+        .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
+        .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
+        .testTarget(
+            name: "CoverageStoreTests",
+            dependencies: ["CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+        ),
+        .testTarget(
+            name: "CoverageGeneratorTests",
+            dependencies: ["CoverageGenerator", "CoverageStore", "CoverageTestSupport"]
+        ),
+        .testTarget(name: "CLIEndToEndTests", dependencies: ["CoverageTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

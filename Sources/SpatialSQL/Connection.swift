@@ -1,0 +1,131 @@
+import CSpatiaLite
+
+/// How to open a database file.
+public enum OpenMode: Sendable {
+    /// Read-only; the file must exist.
+    case readOnly
+    /// Read-write; the file must exist.
+    case readWrite
+    /// Read-write; the file is created when missing.
+    case create
+}
+
+/// One SQLite connection with SpatiaLite initialised on it.
+///
+/// Owns the `sqlite3*` handle and the SpatiaLite cache, and frees both on deinit (cache after
+/// close, as SpatiaLite requires). Not Sendable: one connection is used by one thread at a time.
+public final class Connection {
+    let handle: OpaquePointer
+    private let spatialCache: UnsafeMutableRawPointer
+    /// The path the connection was opened with.
+    public let path: String
+
+    /// Opens `path` and initialises SpatiaLite on the connection.
+    ///
+    /// - Parameter busyTimeoutMilliseconds: how long a statement waits for another writer's lock.
+    /// - Throws: `SQLError` with SQLite's message when the file cannot be opened.
+    public init(path: String, mode: OpenMode, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        var db: OpaquePointer?
+        let flags: Int32 =
+            switch mode {
+            case .readOnly: SQLITE_OPEN_READONLY
+            case .readWrite: SQLITE_OPEN_READWRITE
+            case .create: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+            }
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLError(code: rc, message: "\(message) (\(path))")
+        }
+        guard let cache = spatialite_alloc_connection() else {
+            sqlite3_close_v2(db)
+            throw SQLError(code: -1, message: "SpatiaLite could not allocate its connection cache")
+        }
+        spatialite_init_ex(db, cache, 0)
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        self.handle = db
+        self.spatialCache = cache
+        self.path = path
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+        spatialite_cleanup_ex(spatialCache)
+    }
+
+    /// Builds an error from a result code and the connection's current message.
+    func error(_ rc: Int32, sql: String?) -> SQLError {
+        let ext = sqlite3_extended_errcode(handle)
+        return SQLError(
+            code: rc & 0xFF, extendedCode: ext, message: String(cString: sqlite3_errmsg(handle)),
+            sql: sql)
+    }
+
+    /// Runs one or more SQL statements with no parameters.
+    public func execute(_ sql: String) throws {
+        var err: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &err)
+        if rc != SQLITE_OK {
+            let message = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(err)
+            throw SQLError(code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+        }
+    }
+
+    /// Runs one statement with parameters.
+    public func execute(_ sql: String, _ values: [any SQLBindable]) throws {
+        try prepare(sql).bind(values).run()
+    }
+
+    /// Prepares a statement for repeated use.
+    public func prepare(_ sql: String) throws -> Statement { try Statement(connection: self, sql: sql) }
+
+    /// The first column of the first row, or `.null` when there is no row.
+    public func scalar(_ sql: String, _ values: [any SQLBindable] = []) throws -> SQLValue {
+        let stmt = try prepare(sql).bind(values)
+        defer { stmt.reset() }
+        return try stmt.step() ? Row(statement: stmt).value(0) : .null
+    }
+
+    /// Every row, mapped by `body`.
+    public func rows<T>(_ sql: String, _ values: [any SQLBindable] = [], _ body: (Row) throws -> T)
+        throws -> [T]
+    {
+        var out: [T] = []
+        try prepare(sql).bind(values).forEachRow { out.append(try body($0)) }
+        return out
+    }
+
+    /// The rowid of the last inserted row.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// True when a transaction is open.
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Runs `body` in a transaction (BEGIN IMMEDIATE): commits on return, rolls back on throw.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if inTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Versions of the linked libraries: SQLite, SpatiaLite, GEOS, PROJ.
+    public func libraryVersions() throws -> [String: String] {
+        var out: [String: String] = ["sqlite": String(cString: sqlite3_libversion())]
+        out["spatialite"] = String(cString: spatialite_version())
+        out["geos"] = try scalar("SELECT geos_version()").text
+        out["proj"] = try scalar("SELECT proj_version()").text
+        return out
+    }
+}

@@ -1,0 +1,3 @@
+import CoverageCommands
+
+CovauditCommand.main()
