@@ -37,16 +37,10 @@ let package = Package(
         .executableTarget(name: "covaudit", dependencies: ["CoverageCommands"]),
         .target(name: "CoverageTestSupport", dependencies: ["CoverageStore", "CoverageModel"]),
         .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
-        .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
         .testTarget(
             name: "CoverageStoreTests",
             dependencies: ["CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
-        .testTarget(
-            name: "CoverageGeneratorTests",
-            dependencies: ["CoverageGenerator", "CoverageStore", "CoverageTestSupport"]
-        ),
-        .testTarget(name: "CLIEndToEndTests", dependencies: ["CoverageTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,120 @@
+/// One schema step: a version number and the SQL that brings the store to it.
+struct Migration: Sendable {
+    let version: Int
+    let summary: String
+    /// Statements run in order inside one transaction.
+    let statements: [String]
+}
+
+/// The ordered schema migrations. Append new steps; never edit a released one.
+enum Migrations {
+    /// The newest schema version this build writes and reads.
+    static var current: Int { all.last?.version ?? 0 }
+
+    static let all: [Migration] = [
+        Migration(version: 1, summary: "layers, crosswalk and provenance", statements: version1)
+    ]
+
+    /// Creates a table with a geometry column registered in SpatiaLite metadata and an R*Tree index.
+    static func spatialTable(
+        _ table: String, columns: String, geometry: String = "geom", type: String,
+        notNull: Bool = true, constraints: String? = nil
+    ) -> [String] {
+        [
+            // The geometry is declared in CREATE TABLE (so it can be NOT NULL) and then
+            // registered in SpatiaLite's metadata with RecoverGeometryColumn.
+            "CREATE TABLE \(table) (\(columns), \(geometry) \(type)\(notNull ? " NOT NULL" : "")"
+                + (constraints.map { ", \($0))" } ?? ")"),
+            "SELECT RecoverGeometryColumn('\(table)', '\(geometry)', 4326, '\(type)', 'XY')",
+            "SELECT CreateSpatialIndex('\(table)', '\(geometry)')",
+        ]
+    }
+
+    static let datasetRef = "dataset_id INTEGER NOT NULL REFERENCES datasets(id)"
+
+    static let version1: [String] =
+        [
+            """
+            CREATE TABLE covaudit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE datasets (
+              id INTEGER PRIMARY KEY, layer TEXT NOT NULL, file_name TEXT NOT NULL,
+              sha256 TEXT NOT NULL, row_count INTEGER NOT NULL, imported_at TEXT NOT NULL,
+              as_of TEXT, format TEXT NOT NULL, options TEXT NOT NULL)
+            """,
+        ]
+        + spatialTable(
+            "admin_units",
+            columns: """
+                id INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL,
+                level TEXT NOT NULL CHECK (level IN ('province','district','commune')),
+                parent_code TEXT, vintage TEXT NOT NULL, \(datasetRef)
+                """, type: "MULTIPOLYGON", constraints: "UNIQUE (vintage, code)")
+        + spatialTable(
+            "hamlets",
+            columns: """
+                id INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, commune_code TEXT,
+                households INTEGER CHECK (households >= 0), population INTEGER CHECK (population >= 0),
+                \(datasetRef)
+                """, type: "POINT")
+        + [
+            "ALTER TABLE hamlets ADD COLUMN area MULTIPOLYGON",
+            "SELECT RecoverGeometryColumn('hamlets', 'area', 4326, 'MULTIPOLYGON', 'XY')",
+            "SELECT CreateSpatialIndex('hamlets', 'area')",
+        ]
+        + spatialTable(
+            "households",
+            columns: """
+                id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL,
+                households INTEGER NOT NULL CHECK (households >= 0), persons INTEGER CHECK (persons >= 0),
+                kind TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, \(datasetRef)
+                """, type: "POINT")
+        + spatialTable(
+            "institutions",
+            columns: """
+                id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,
+                connection TEXT NOT NULL, evidence TEXT NOT NULL, speed_mbps REAL, \(datasetRef)
+                """, type: "POINT")
+        + spatialTable(
+            "routes",
+            columns: """
+                id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, operator TEXT NOT NULL,
+                medium TEXT NOT NULL, level TEXT NOT NULL, status TEXT NOT NULL, capacity TEXT,
+                length_m REAL NOT NULL, \(datasetRef)
+                """, type: "MULTILINESTRING")
+        + spatialTable(
+            "nodes",
+            columns: """
+                id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, kind TEXT NOT NULL, operator TEXT NOT NULL,
+                status TEXT NOT NULL, \(datasetRef)
+                """, type: "POINT")
+        + spatialTable(
+            "sites",
+            columns: """
+                id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, operator TEXT NOT NULL,
+                technology TEXT NOT NULL, band TEXT, range_m REAL, mcc INTEGER, mnc INTEGER,
+                area_code INTEGER, cell_id INTEGER, samples INTEGER, \(datasetRef)
+                """, type: "POINT")
+        + spatialTable(
+            "coverage_areas",
+            columns: """
+                id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, operator TEXT NOT NULL,
+                technology TEXT NOT NULL, source TEXT NOT NULL, confidence REAL, as_of TEXT,
+                site_id TEXT, \(datasetRef)
+                """, type: "MULTIPOLYGON")
+        + [
+            """
+            CREATE TABLE crosswalk (
+              id INTEGER PRIMARY KEY, old_vintage TEXT NOT NULL, old_code TEXT NOT NULL,
+              new_vintage TEXT NOT NULL, new_code TEXT NOT NULL,
+              share REAL NOT NULL DEFAULT 1 CHECK (share >= 0 AND share <= 1), \(datasetRef),
+              UNIQUE (old_vintage, old_code, new_vintage, new_code))
+            """,
+            "CREATE INDEX households_dataset ON households(dataset_id)",
+            "CREATE INDEX households_ext_id ON households(ext_id)",
+            "CREATE INDEX admin_units_level ON admin_units(vintage, level)",
+            "CREATE INDEX coverage_areas_tech ON coverage_areas(technology, operator)",
+            "CREATE INDEX routes_medium ON routes(medium, status)",
+        ]
+}
