@@ -201,3 +201,21 @@ public struct Provenance: Hashable, Sendable, Codable {
         self.options = options
     }
 }
+
+/// One old → new admin unit link with the share of the old unit that went to the new one.
+public struct CrosswalkEntry: Hashable, Sendable, Codable {
+    public var oldVintage: String
+    public var oldCode: String
+    public var newVintage: String
+    public var newCode: String
+    /// The fraction (0…1) of the old unit's figures attributed to the new unit.
+    public var share: Double
+
+    public init(oldVintage: String, oldCode: String, newVintage: String, newCode: String, share: Double) {
+        self.oldVintage = oldVintage
+        self.oldCode = oldCode
+        self.newVintage = newVintage
+        self.newCode = newCode
+        self.share = share
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import CoverageModel
+import CoverageStore
+import Foundation
+
+/// `covaudit import LAYER FILE`: loads one file into a layer, all or nothing.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a GeoJSON, CSV, Shapefile or OpenCelliD file into a layer (one transaction).",
+        discussion: """
+            Layers: communes (admin units), hamlets, households, institutions, routes, nodes, sites,
+            coverage, crosswalk. The import is one transaction and one provenance row (file name,
+            SHA-256, row count, time, as-of); on any error nothing is written.
+            Defaults for attributes a file lacks: --operator unknown, --medium fibre,
+            --status active, --route-level intra-province, --source declared, --node-kind pop,
+            --connection unknown, --evidence declared, --level commune, --vintage 2025.
+            """)
+
+    @Argument(help: "The layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var layer: Layer
+    @Argument(help: "The input file.") var file: String
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "The format: geojson, csv, shapefile, opencellid (default: detected).") var format: InputFormat?
+    @Option(name: .customLong("as-of"), help: "The date the data describes (YYYY-MM-DD).") var asOf: String?
+    @Option(help: "EPSG code of the file's coordinates, e.g. 3405 (VN-2000 / UTM 48N) or 4756; reprojected to 4326.")
+    var srid: Int?
+    @Flag(help: "Replace the layer's rows (communes: the same vintage) instead of appending.") var replace = false
+    @Flag(name: .customLong("make-valid"), help: "Repair invalid polygons with ST_MakeValid instead of failing.")
+    var makeValid = false
+    @Option(help: "Plausible extent minLon,minLat,maxLon,maxLat (default Vietnam: 100,6,118,24).") var extent: String?
+    @Flag(name: .customLong("allow-outside-extent"), help: "Import features outside the extent, with a warning.")
+    var allowOutsideExtent = false
+
+    @Option(name: .customLong("operator"), help: "Operator for features without one.") var operatorName: String?
+    @Option(help: "Technology for sites/coverage without one: 2G, 3G, 4G, 5G.") var technology: Technology?
+    @Option(help: "Route medium when missing: fibre, microwave, copper.") var medium: Medium = .fibre
+    @Option(help: "Status when missing: active, planned.") var status: InfrastructureStatus = .active
+    @Option(name: .customLong("route-level"), help: "Route level when missing: backbone, intra-province, access.")
+    var routeLevel: RouteLevel = .intraProvince
+    @Option(help: "Coverage source when missing: declared, predicted, measured.") var source: CoverageSource = .declared
+    @Option(name: .customLong("node-kind"), help: "Node kind when missing: pop, olt, splice, cabinet.")
+    var nodeKind: NodeKind = .pop
+    @Option(help: "Institution kind when missing: school, health, state office, business.") var kind: InstitutionKind?
+    @Flag(name: .customLong("skip-unknown-kinds"), help: "Skip institutions of unrecognised kind (e.g. OSM restaurants).")
+    var skipUnknownKinds = false
+    @Option(help: "Institution connection when missing: fibre, fixed, mobile, none, unknown.")
+    var connection: ConnectionKind = .unknown
+    @Option(help: "Evidence grade when missing: declared, contract, measured.") var evidence: EvidenceGrade = .declared
+
+    @Option(help: "Admin level when the file has no level field: province, district, commune.")
+    var level: AdminLevel = .commune
+    @Option(name: .customLong("code-field"), help: "Field holding the unit code (default: code).") var codeField: String?
+    @Option(name: .customLong("name-field"), help: "Field holding the unit name (default: name).") var nameField: String?
+    @Option(name: .customLong("parent-field"), help: "Field holding the parent unit code (default: parent_code).")
+    var parentField: String?
+    @Option(help: "Vintage of admin units (crosswalk: the new vintage).") var vintage = "2025"
+    @Option(name: .customLong("old-vintage"), help: "Crosswalk: the vintage of the old codes.") var oldVintage = "pre2025"
+    @Flag(name: .customLong("coverage-from-range"), help: "Sites: also create circular coverage areas from range.")
+    var coverageFromRange = false
+
+    @Flag(name: [.short, .long], help: "No progress or summary on stderr.") var quiet = false
+    @Option(name: [.short, .customLong("output-format")], help: "Summary format on stdout: table or json.")
+    var outputFormat: OutputFormat = .table
+
+    func validate() throws {
+        if coverageFromRange && layer != .sites {
+            throw ValidationError("--coverage-from-range applies to the sites layer only")
+        }
+        if format == .opencellid && layer != .sites {
+            throw ValidationError("--format opencellid applies to the sites layer only")
+        }
+        if let extent, parseExtent(extent) == nil {
+            throw ValidationError("--extent takes minLon,minLat,maxLon,maxLat, e.g. 100,6,118,24")
+        }
+    }
+
+    private func parseExtent(_ text: String) -> BoundingBox? {
+        let n = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard n.count == 4, n[0] < n[2], n[1] < n[3] else { return nil }
+        return BoundingBox(minX: n[0], minY: n[1], maxX: n[2], maxY: n[3])
+    }
+
+    func run() throws {
+        var o = ImportOptions(layer: layer)
+        o.format = format
+        o.asOf = asOf
+        o.sourceSRID = srid
+        o.replace = replace
+        o.makeValid = makeValid
+        o.allowOutsideExtent = allowOutsideExtent
+        if let extent, let box = parseExtent(extent) { o.extent = box }
+        o.operatorName = operatorName
+        o.technology = technology
+        o.medium = medium
+        o.status = status
+        o.routeLevel = routeLevel
+        o.coverageSource = source
+        o.nodeKind = nodeKind
+        o.institutionKind = kind
+        o.skipUnknownKinds = skipUnknownKinds
+        o.connection = connection
+        o.evidence = evidence
+        o.adminLevel = level
+        o.codeField = codeField
+        o.nameField = nameField
+        o.parentField = parentField
+        o.vintage = vintage
+        o.oldVintage = oldVintage
+        o.coverageFromRange = coverageFromRange
+
+        let opened = try Store.open(at: store.db)
+        let progress = quiet ? nil : StderrProgress(label: "importing \(layer.rawValue)")
+        let result = try opened.importFile(file, options: o, progress: progress)
+        for warning in result.warnings { Diagnostics.warning(warning, quiet: quiet) }
+        switch outputFormat {
+        case .json: print(try JSONOutput.encode(result))
+        case .table:
+            var line = "imported \(Formatting.grouped(result.rows)) \(result.layer) from \(result.file)"
+                + " as dataset \(result.datasetID) (\(result.format), EPSG:\(result.sourceSRID)"
+                + String(format: ", %.2f s)", result.seconds)
+            if result.replacedRows > 0 { line += "; replaced \(Formatting.grouped(result.replacedRows)) rows" }
+            if result.coverageAreasCreated > 0 { line += "; created \(result.coverageAreasCreated) coverage areas" }
+            print(line)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import CoverageStore
+import Foundation
+
+/// `covaudit init`: creates an empty store.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create an empty covaudit store (SpatiaLite, WAL) with every layer.")
+
+    @OptionGroup var store: StoreOptions
+    @Flag(name: [.short, .long], help: "Print nothing on success.") var quiet = false
+
+    func run() throws {
+        let existed = FileManager.default.fileExists(atPath: store.db)
+        let opened = try Store.create(at: store.db)
+        Diagnostics.note(
+            existed
+                ? "\(store.db) is already a covaudit store (schema \(Store.schemaVersion)); left as it is"
+                : "created \(opened.path) (schema \(Store.schemaVersion))",
+            quiet: quiet)
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// The `covaudit` command tree and its error-to-exit-code policy.
+public struct Covaudit: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "covaudit",
+        abstract: "Telecom infrastructure inventory, coverage analysis and claims audit on SpatiaLite.",
+        discussion: """
+            Data goes to stdout; diagnostics and progress go to stderr.
+            Exit codes: 0 success, 1 failure (bad data, I/O, database), 64 bad usage.
+            """,
+        version: CovauditVersion.current,
+        subcommands: [InitCommand.self, ImportCommand.self, InfoCommand.self]
+    )
+
+    public init() {}
+
+    /// Parses the arguments and runs the command; failures print on stderr and exit 1 (usage: 64).
+    public static func main(_ arguments: [String]? = nil) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as CommandFailure {
+            Diagnostics.error(error.message)
+            Foundation.exit(error.exitCode)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch {
+            if isUsageError(error) { exit(withError: error) }
+            Diagnostics.error("\(error)")
+            Foundation.exit(1)
+        }
+    }
+
+    /// True for errors ArgumentParser reports as usage problems (exit 64).
+    private static func isUsageError(_ error: Error) -> Bool {
+        exitCode(for: error).rawValue == ExitCode.validationFailure.rawValue
+    }
+}
+
+/// The tool's version, recorded in manifests and provenance.
+public enum CovauditVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Number formatting for tables: grouped thousands, fixed decimals, percentages.
+enum Formatting {
+    /// 1234567 → "1,234,567".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// A fixed-decimal rendering independent of locale.
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", x)
+    }
+}
+
+/// A plain-text table with left-aligned text and right-aligned numbers.
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+    /// Columns to right-align (numbers).
+    var numeric: Set<Int> = []
+
+    init(_ headers: [String], numeric: Set<Int> = []) {
+        self.headers = headers
+        self.numeric = numeric
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    /// The table as text, columns padded to their widest cell.
+    func render() -> String {
+        var widths = headers.map(\.count)
+        for row in rows { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
+                return numeric.contains(i) ? pad + c : c + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
+        out += rows.map(line)
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,120 @@
+import CoverageFormats
+import CoverageModel
+import SpatialSQL
+
+/// Brings an input geometry to checked WGS 84 lon/lat: structure, kind, reprojection, extent, validity.
+final class GeometryPipeline {
+    let layer: Layer
+    let options: ImportOptions
+    let file: String
+    let sourceSRID: Int
+    private let transform: Statement?
+    private let validity: Statement
+    private let repair: Statement
+    /// Features outside the plausible extent: (location, coordinate).
+    private(set) var outside: [(InputLocation, Coordinate)] = []
+    private(set) var outsideCount = 0
+    private(set) var repaired = 0
+
+    init(layer: Layer, options: ImportOptions, file: String, sourceSRID: Int, db: Connection) throws {
+        self.layer = layer
+        self.options = options
+        self.file = file
+        self.sourceSRID = sourceSRID
+        if sourceSRID != 4326 {
+            let known = try db.scalar("SELECT count(*) FROM spatial_ref_sys WHERE srid = ?", [sourceSRID]).int ?? 0
+            guard known > 0 else {
+                throw ImportError(file: file, location: .file, reason: "unknown SRID \(sourceSRID) (not in spatial_ref_sys)")
+            }
+            transform = try db.prepare("SELECT AsBinary(ST_Transform(GeomFromWKB(?, ?), 4326))")
+        } else {
+            transform = nil
+        }
+        validity = try db.prepare(
+            "SELECT ST_IsValid(g), ST_IsValidReason(g) FROM (SELECT GeomFromWKB(?, 4326) AS g)")
+        repair = try db.prepare(
+            "SELECT AsBinary(CastToMultiPolygon(CollectionExtract(ST_MakeValid(GeomFromWKB(?, 4326)), 3)))")
+    }
+
+    private func fail(_ location: InputLocation, _ reason: String) -> ImportError {
+        ImportError(file: file, location: location, reason: reason)
+    }
+
+    /// The checked lon/lat geometry for a record, or throws naming the feature and the reason.
+    func process(_ geometry: Geometry?, at location: InputLocation) throws -> Geometry? {
+        let accepted = layer.acceptedKinds
+        if accepted.isEmpty { return nil }
+        guard var g = geometry else { throw fail(location, "geometry is null") }
+        if let problem = g.structuralProblem { throw fail(location, problem) }
+        guard accepted.contains(g.kind) else {
+            let names = GeometryKind.allCases.filter(accepted.contains).map(\.rawValue).joined(separator: " or ")
+            throw fail(location, "geometry is a \(g.kind.rawValue); layer \(layer.rawValue) takes \(names)")
+        }
+        if let transform {
+            try transform.bind([.blob(WKB.encode(g)), .integer(Int64(sourceSRID))])
+            defer { transform.reset() }
+            guard try transform.step() else { throw fail(location, "reprojection returned no row") }
+            let out: Geometry? = try Row(statement: transform).withBlob(0) { bytes in
+                bytes.isEmpty ? nil : try WKB.decode(bytes)
+            }
+            guard let out else {
+                throw fail(location, "cannot transform from EPSG:\(sourceSRID) to EPSG:4326 (PROJ returned NULL)")
+            }
+            g = out
+        }
+        guard g.isLonLat else {
+            let c = g.firstCoordinate ?? Coordinate(0, 0)
+            throw fail(
+                location,
+                "coordinate (\(c.x), \(c.y)) is not longitude/latitude; the file looks projected (metres): "
+                    + "pass --srid, e.g. --srid 3405 for VN-2000 / UTM 48N")
+        }
+        if let box = g.boundingBox,
+            !(options.extent.contains(Coordinate(box.minX, box.minY))
+                && options.extent.contains(Coordinate(box.maxX, box.maxY)))
+        {
+            outsideCount += 1
+            if outside.count < 5 { outside.append((location, g.firstCoordinate ?? Coordinate(box.minX, box.minY))) }
+        }
+        if g.kind == .polygon || g.kind == .multiPolygon {
+            g = try checkValidity(g, at: location)
+        }
+        return g
+    }
+
+    private func checkValidity(_ g: Geometry, at location: InputLocation) throws -> Geometry {
+        let wkb = WKB.encode(g)
+        try validity.bind([.blob(wkb)])
+        defer { validity.reset() }
+        guard try validity.step() else { throw fail(location, "validity check returned no row") }
+        let row = Row(statement: validity)
+        if row.int(0) == 1 { return g }
+        let reason = row.text(1) ?? "invalid geometry"
+        guard options.makeValid else {
+            throw fail(location, "invalid geometry: \(reason) (GEOS); use --make-valid to repair")
+        }
+        try repair.bind([.blob(wkb)])
+        defer { repair.reset() }
+        guard try repair.step() else { throw fail(location, "ST_MakeValid returned no row") }
+        let fixed: Geometry? = try Row(statement: repair).withBlob(0) { $0.isEmpty ? nil : try WKB.decode($0) }
+        guard let fixed, !fixed.polygons.isEmpty else {
+            throw fail(location, "invalid geometry: \(reason); ST_MakeValid left no polygon")
+        }
+        repaired += 1
+        return g.kind == .polygon && fixed.polygons.count == 1 ? .polygon(fixed.polygons[0]) : fixed
+    }
+
+    /// A message listing features outside the plausible extent, with a swapped lat/lon hint.
+    func extentMessage() -> String? {
+        guard outsideCount > 0 else { return nil }
+        let e = options.extent
+        let examples = outside.map { loc, c -> String in
+            let swapped = e.contains(Coordinate(c.y, c.x)) ? " — latitude and longitude look swapped" : ""
+            return "\(loc) at lon \(c.x), lat \(c.y)\(swapped)"
+        }
+        return "\(outsideCount) feature(s) lie outside the plausible extent "
+            + "lon \(e.minX)…\(e.maxX), lat \(e.minY)…\(e.maxY): \(examples.joined(separator: "; "))"
+            + (outsideCount > outside.count ? "; …" : "")
+            + " (use --extent or --allow-outside-extent if this is intended)"
+    }
+}

@@ -1,0 +1,211 @@
+import CoverageFormats
+import CoverageModel
+import Foundation
+import SpatialSQL
+
+extension Store {
+    /// Imports one file into a layer in a single transaction and records its provenance.
+    ///
+    /// Either every feature lands (one `datasets` row, N layer rows) or nothing does: on any error
+    /// the transaction is rolled back and the store is unchanged.
+    /// - Throws: `ImportError` naming the file, the feature or line, and the reason.
+    public func importFile(
+        _ path: String, options: ImportOptions, progress: (any ProgressSink)? = nil
+    ) throws -> ImportResult {
+        let started = Date()
+        let file = path
+        let format = try resolveFormat(path: path, options: options)
+        var options = options
+        options.format = format
+        let sha: String
+        do { sha = try SHA256.hexDigest(ofFile: path) } catch {
+            throw ImportError(file: file, location: .file, reason: "cannot read: \(error)")
+        }
+        let source = try makeRecordSource(path: path, format: format, layer: options.layer)
+        let srid = options.sourceSRID ?? source.declaredSRID ?? 4326
+        do {
+            return try db.transaction {
+                try importRecords(
+                    source, file: file, sha: sha, format: format, srid: srid, options: options,
+                    progress: progress, started: started)
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch let error as SQLError {
+            throw ImportError(file: file, location: .file, reason: error.description)
+        }
+    }
+
+    private func resolveFormat(path: String, options: ImportOptions) throws -> InputFormat {
+        let detected = FileSniffer.detect(path: path)
+        switch detected {
+        case .missing: throw ImportError(file: path, location: .file, reason: "no such file")
+        case .directory: throw ImportError(file: path, location: .file, reason: "is a directory, not a file")
+        case .gzip:
+            throw ImportError(file: path, location: .file, reason: "is gzip-compressed; decompress it first (gunzip)")
+        case .zip:
+            throw ImportError(file: path, location: .file, reason: "is a zip archive; extract it first")
+        default: break
+        }
+        if let f = options.format { return f }
+        switch detected {
+        case .geojson: return .geojson
+        case .shapefile: return .shapefile
+        case .csv: return .csv
+        default:
+            throw ImportError(
+                file: path, location: .file,
+                reason: "cannot tell the format (GeoJSON, CSV, Shapefile); pass --format")
+        }
+    }
+
+    private func importRecords(
+        _ source: any RecordSource, file: String, sha: String, format: InputFormat, srid: Int,
+        options: ImportOptions, progress: (any ProgressSink)?, started: Date
+    ) throws -> ImportResult {
+        let layer = options.layer
+        if !options.replace,
+            let prior = try db.rows(
+                "SELECT id, imported_at FROM datasets WHERE layer = ? AND sha256 = ? LIMIT 1",
+                [layer.rawValue, sha], { "dataset \($0.int(0)) on \($0.text(1) ?? "?")" }
+            ).first
+        {
+            throw ImportError(
+                file: file, location: .file,
+                reason: "this file (sha256 \(sha.prefix(12))…) was already imported into \(layer.rawValue) as \(prior); "
+                    + "use --replace to import it again")
+        }
+        let replaced = options.replace ? try deleteForReplace(options) : 0
+        let existingRows = try db.scalar("SELECT count(*) FROM \(layer.table)").int ?? 0
+        let optionsText = describe(options, srid: srid)
+        try db.execute(
+            """
+            INSERT INTO datasets(layer, file_name, sha256, row_count, imported_at, as_of, format, options)
+            VALUES (?, ?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?)
+            """,
+            [layer.rawValue, (file as NSString).lastPathComponent, sha, options.asOf, format.rawValue, optionsText])
+        let datasetID = db.lastInsertRowID
+        let writer = try LayerWriter(layer: layer, options: options, file: file, datasetID: datasetID, db: db)
+        let pipeline = try GeometryPipeline(layer: layer, options: options, file: file, sourceSRID: srid, db: db)
+        let circles = try options.coverageFromRange ? db.prepare(
+            """
+            INSERT INTO coverage_areas(ext_id, operator, technology, source, confidence, as_of, site_id, dataset_id, geom)
+            SELECT ext_id, operator, technology, 'predicted', NULL, ?, ext_id, dataset_id, GeomFromWKB(?, 4326)
+            FROM sites WHERE id = ?
+            """) : nil
+        var keys = Set<String>()
+        var rows = 0
+        var skipped = 0
+        var circlesMade = 0
+        var sawShare = false
+        var throttle = ProgressThrottle(sink: progress)
+        try source.forEach { record in
+            if let key = writer.key(record), !keys.insert(key).inserted {
+                throw ImportError(file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
+            }
+            let geometry = try pipeline.process(record.geometry, at: record.location)
+            if record.value(FieldNames.share) != nil { sawShare = true }
+            do {
+                guard try writer.write(record, geometry: geometry) else {
+                    skipped += 1
+                    return
+                }
+            } catch let e as SQLError {
+                throw ImportError(file: file, location: record.location, reason: explain(e, layer: layer, options: options))
+            }
+            rows += 1
+            if let circles, case .point(let c)? = geometry,
+                let range = try db.scalar("SELECT range_m FROM sites WHERE id = ?", [db.lastInsertRowID]).double,
+                range > 0
+            {
+                let ring = Geodesy.circle(center: c, radius: range, segments: 32)
+                try circles.bind([options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(rings: [ring])]))),
+                                  SQLValue.integer(db.lastInsertRowID)]).run()
+                circlesMade += 1
+            }
+            throttle.tick(rows: rows)
+        }
+        throttle.finish(rows: rows)
+        if let message = pipeline.extentMessage(), !options.allowOutsideExtent {
+            throw ImportError(file: file, location: .file, reason: message)
+        }
+        if existingRows > 0, layer != .communes, layer != .crosswalk, layer != .coverage {
+            try rejectCrossDatasetDuplicates(layer: layer, datasetID: datasetID, file: file)
+        }
+        if layer == .crosswalk, !sawShare { try splitSharesEqually(datasetID: datasetID) }
+        try db.execute("UPDATE datasets SET row_count = ? WHERE id = ?", [rows, datasetID])
+        var warnings: [String] = []
+        if let message = pipeline.extentMessage() { warnings.append(message) }
+        if pipeline.repaired > 0 { warnings.append("\(pipeline.repaired) invalid geometries repaired with ST_MakeValid") }
+        if skipped > 0 { warnings.append("\(skipped) features skipped: unknown institution kind") }
+        if rows == 0 { warnings.append("the file holds no features") }
+        return ImportResult(
+            datasetID: datasetID, layer: layer.rawValue, file: file, format: format.rawValue, sha256: sha,
+            rows: rows, replacedRows: replaced, repairedGeometries: pipeline.repaired, skipped: skipped,
+            coverageAreasCreated: circlesMade, sourceSRID: srid,
+            seconds: Date().timeIntervalSince(started), warnings: warnings)
+    }
+
+    /// Deletes what `--replace` replaces; returns the number of rows deleted.
+    private func deleteForReplace(_ options: ImportOptions) throws -> Int {
+        let layer = options.layer
+        switch layer {
+        case .communes:
+            try db.execute("DELETE FROM admin_units WHERE vintage = ?", [options.vintage])
+        case .crosswalk:
+            try db.execute(
+                "DELETE FROM crosswalk WHERE old_vintage = ? AND new_vintage = ?", [options.oldVintage, options.vintage])
+        default:
+            try db.execute("DELETE FROM \(layer.table)")
+        }
+        let n = db.changes
+        try db.execute(
+            "DELETE FROM datasets WHERE layer = ? AND id NOT IN (SELECT DISTINCT dataset_id FROM \(layer.table))",
+            [layer.rawValue])
+        return n
+    }
+
+    private func rejectCrossDatasetDuplicates(layer: Layer, datasetID: Int64, file: String) throws {
+        let dup = try db.scalar(
+            """
+            SELECT n.ext_id FROM \(layer.table) n JOIN \(layer.table) o
+              ON o.ext_id = n.ext_id AND o.dataset_id <> n.dataset_id
+            WHERE n.dataset_id = ? LIMIT 1
+            """, [datasetID]
+        ).text
+        if let dup {
+            throw ImportError(
+                file: file, location: .file,
+                reason: "id '\(dup)' already exists in \(layer.rawValue) from an earlier dataset; use --replace or distinct ids")
+        }
+    }
+
+    /// Without a share column, an old unit mapped to several new ones is split equally among them.
+    private func splitSharesEqually(datasetID: Int64) throws {
+        try db.execute(
+            """
+            UPDATE crosswalk SET share = 1.0 / (SELECT count(*) FROM crosswalk c
+              WHERE c.old_vintage = crosswalk.old_vintage AND c.old_code = crosswalk.old_code
+                AND c.new_vintage = crosswalk.new_vintage)
+            WHERE dataset_id = ?
+            """, [datasetID])
+    }
+
+    private func explain(_ e: SQLError, layer: Layer, options: ImportOptions) -> String {
+        if e.isConstraint, layer == .communes, e.message.contains("UNIQUE") {
+            return "unit code already exists in vintage \(options.vintage) (use --replace or another --vintage): \(e.message)"
+        }
+        return e.description
+    }
+
+    private func describe(_ o: ImportOptions, srid: Int) -> String {
+        var parts = ["srid=\(srid)"]
+        if o.replace { parts.append("replace") }
+        if o.makeValid { parts.append("make-valid") }
+        if o.layer == .communes { parts += ["level=\(o.adminLevel.rawValue)", "vintage=\(o.vintage)"] }
+        if let op = o.operatorName { parts.append("operator=\(op)") }
+        if let t = o.technology { parts.append("technology=\(t.rawValue)") }
+        if o.coverageFromRange { parts.append("coverage-from-range") }
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,105 @@
+import CoverageFormats
+import CoverageModel
+
+/// One feature or CSV row on its way into the store: where it came from, its geometry and fields.
+struct InputRecord {
+    /// Where the record is in its file, for error messages.
+    var location: InputLocation
+    /// The geometry in the file's coordinates (nil when the file gives none).
+    var geometry: Geometry?
+    /// Attribute values by lower-cased field name.
+    var values: [String: PropertyValue]
+
+    /// The first present, non-null value among `names` (matched case-insensitively).
+    func value(_ names: [String]) -> PropertyValue? {
+        for n in names {
+            if let v = values[n.lowercased()], v != .null { return v }
+        }
+        return nil
+    }
+
+    /// The first present value among `names` as trimmed text; empty text counts as absent.
+    func text(_ names: [String]) -> String? {
+        guard let t = value(names)?.text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty
+        else { return nil }
+        return t
+    }
+
+    /// The first present value among `names` as a number, or nil when absent.
+    ///
+    /// - Throws: when the value is present but is not a finite number.
+    func number(_ names: [String], file: String) throws -> Double? {
+        guard let v = value(names) else { return nil }
+        if case .string(let s) = v, s.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        guard let d = v.number, d.isFinite else {
+            throw ImportError(
+                file: file, location: location,
+                reason: "\(names[0]) '\(v.text ?? "")' is not a finite number")
+        }
+        return d
+    }
+
+    /// The first present value among `names` as a non-negative whole number, or nil when absent.
+    func count(_ names: [String], file: String) throws -> Int? {
+        guard let d = try number(names, file: file) else { return nil }
+        guard d >= 0, d.rounded() == d, d < 1e12 else {
+            throw ImportError(
+                file: file, location: location,
+                reason: "\(names[0]) must be a whole number ≥ 0, got \(value(names)?.text ?? "")")
+        }
+        return Int(d)
+    }
+
+    /// Parses a vocabulary value, falling back to `fallback` when the field is absent.
+    func vocabulary<T: LenientlyParsable>(
+        _ names: [String], as type: T.Type, fallback: T?, file: String
+    ) throws -> T {
+        if let raw = text(names) {
+            guard let v = T(lenient: raw) else {
+                throw ImportError(
+                    file: file, location: location,
+                    reason: "\(names[0]) '\(raw)' is not one of \(T.spellings)")
+            }
+            return v
+        }
+        guard let fallback else {
+            throw ImportError(
+                file: file, location: location,
+                reason: "no \(names[0]) field and no default given (one of \(T.spellings))")
+        }
+        return fallback
+    }
+}
+
+/// Field names (lower case) accepted for each attribute, in order of preference.
+enum FieldNames {
+    static let id = ["id", "ext_id", "fid", "osm_id", "objectid"]
+    static let code = ["code", "ma", "ma_xa", "commune_code_2025", "id"]
+    static let name = ["name", "ten", "name:vi", "full_name"]
+    static let parent = ["parent_code", "province_code", "district_code", "parent"]
+    static let level = ["level", "cap"]
+    static let communeCode = ["commune_code", "ma_xa", "commune"]
+    static let households = ["households", "hh", "ho", "so_ho"]
+    static let persons = ["persons", "population", "people", "nhan_khau", "dan_so"]
+    static let population = ["population", "persons", "dan_so"]
+    static let kind = ["kind", "type", "amenity", "loai"]
+    static let connection = ["connection", "ket_noi"]
+    static let evidence = ["evidence"]
+    static let speed = ["speed_mbps", "speed", "measured_speed"]
+    static let operatorName = ["operator", "nha_mang", "carrier"]
+    static let medium = ["medium"]
+    static let routeLevel = ["level", "route_level"]
+    static let status = ["status", "trang_thai"]
+    static let capacity = ["capacity"]
+    static let technology = ["technology", "tech", "radio", "generation"]
+    static let band = ["band", "frequency"]
+    static let range = ["range_m", "range", "radius_m"]
+    static let source = ["source"]
+    static let confidence = ["confidence"]
+    static let siteID = ["site_id", "site"]
+    static let lon = ["lon", "lng", "long", "longitude", "x"]
+    static let lat = ["lat", "latitude", "y"]
+    static let oldCode = ["old_code"]
+    static let newCode = ["new_code"]
+    static let share = ["share", "weight"]
+}

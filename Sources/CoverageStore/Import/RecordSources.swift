@@ -1,0 +1,146 @@
+import CoverageFormats
+import CoverageModel
+import Foundation
+
+/// A file read as a stream of `InputRecord`s.
+protocol RecordSource {
+    /// The EPSG code the file declares (GeoJSON `crs`, Shapefile `.prj`), if any.
+    var declaredSRID: Int? { get }
+    /// Calls `body` for each record in file order.
+    func forEach(_ body: (InputRecord) throws -> Void) throws
+}
+
+/// Opens the right reader for a format.
+func makeRecordSource(path: String, format: InputFormat, layer: Layer) throws -> any RecordSource {
+    switch format {
+    case .geojson: return try GeoJSONRecords(path: path)
+    case .shapefile: return try ShapefileRecords(path: path)
+    case .csv: return try CSVRecords(path: path, pointColumns: !layer.acceptedKinds.isEmpty, openCellID: false)
+    case .opencellid: return try CSVRecords(path: path, pointColumns: true, openCellID: true)
+    }
+}
+
+/// Lower-cases property names so lookups ignore case.
+private func lowered(_ properties: [String: PropertyValue]) -> [String: PropertyValue] {
+    var out: [String: PropertyValue] = [:]
+    out.reserveCapacity(properties.count)
+    for (k, v) in properties where out[k.lowercased()] == nil { out[k.lowercased()] = v }
+    return out
+}
+
+/// GeoJSON features as records.
+struct GeoJSONRecords: RecordSource {
+    let reader: GeoJSONReader
+    let declaredSRID: Int?
+
+    init(path: String) throws {
+        do { reader = try GeoJSONReader(path: path) } catch let e as FormatError { throw ImportError(e) }
+        declaredSRID = reader.crsName.flatMap(SRIDDetection.fromCRSName)
+    }
+
+    func forEach(_ body: (InputRecord) throws -> Void) throws {
+        do {
+            try reader.forEachFeature { f in
+                var values = lowered(f.properties)
+                if let id = f.id, values["id"] == nil { values["id"] = id }
+                try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
+            }
+        } catch let e as FormatError { throw ImportError(e) }
+    }
+}
+
+/// Shapefile features as records.
+struct ShapefileRecords: RecordSource {
+    let reader: ShapefileReader
+    let declaredSRID: Int?
+
+    init(path: String) throws {
+        do { reader = try ShapefileReader(path: path) } catch let e as FormatError { throw ImportError(e) }
+        declaredSRID = reader.prjWKT.flatMap(SRIDDetection.fromWKT)
+    }
+
+    func forEach(_ body: (InputRecord) throws -> Void) throws {
+        do {
+            try reader.forEachFeature { f in
+                try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: lowered(f.properties)))
+            }
+        } catch let e as FormatError { throw ImportError(e) }
+    }
+}
+
+/// CSV rows as records; point geometry from lon/lat columns when `pointColumns` is set.
+struct CSVRecords: RecordSource {
+    static let openCellIDColumns = [
+        "radio", "mcc", "net", "area", "cell", "unit", "lon", "lat", "range", "samples", "changeable",
+        "created", "updated", "averagesignal",
+    ]
+
+    let reader: CSVReader
+    let path: String
+    let pointColumns: Bool
+    let header: [String]
+    let headerIsData: Bool
+    var declaredSRID: Int? { nil }
+
+    init(path: String, pointColumns: Bool, openCellID: Bool) throws {
+        do { reader = try CSVReader(path: path) } catch let e as FormatError { throw ImportError(e) }
+        self.path = path
+        self.pointColumns = pointColumns
+        let fileHeader = reader.header.map { $0.lowercased() }
+        if openCellID, fileHeader.first != "radio" {
+            // OpenCelliD dumps come with or without a header line.
+            header = Self.openCellIDColumns
+            headerIsData = true
+        } else {
+            header = fileHeader
+            headerIsData = false
+        }
+        var seen = Set<String>()
+        for name in header where !name.isEmpty {
+            guard seen.insert(name).inserted else {
+                throw ImportError(file: path, location: .line(1), reason: "column '\(name)' appears twice in the header")
+            }
+        }
+        if pointColumns {
+            for (label, names) in [("lon", FieldNames.lon), ("lat", FieldNames.lat)]
+            where !names.contains(where: header.contains) {
+                throw ImportError(
+                    file: path, location: .line(1),
+                    reason: "missing column '\(label)' (header: \(header.joined(separator: ",")))")
+            }
+        }
+    }
+
+    func forEach(_ body: (InputRecord) throws -> Void) throws {
+        if headerIsData {
+            try emit(fields: reader.header, line: 1, body)
+        }
+        do {
+            try reader.forEachRecord { record in
+                try emit(fields: record.fields, line: record.line, body)
+            }
+        } catch let e as FormatError { throw ImportError(e) }
+    }
+
+    private func emit(fields: [String], line: Int, _ body: (InputRecord) throws -> Void) throws {
+        if fields.count == 1, fields[0].trimmingCharacters(in: .whitespaces).isEmpty { return }  // blank line
+        guard fields.count == header.count else {
+            throw ImportError(
+                file: path, location: .line(line),
+                reason: "has \(fields.count) fields, the header has \(header.count)")
+        }
+        var values: [String: PropertyValue] = [:]
+        values.reserveCapacity(header.count)
+        for (name, field) in zip(header, fields) { values[name] = .string(field) }
+        var record = InputRecord(location: .line(line), geometry: nil, values: values)
+        if pointColumns {
+            let lon = try record.number(FieldNames.lon, file: path)
+            let lat = try record.number(FieldNames.lat, file: path)
+            guard let lon, let lat else {
+                throw ImportError(file: path, location: .line(line), reason: "lon or lat is empty")
+            }
+            record.geometry = .point(Coordinate(lon, lat))
+        }
+        try body(record)
+    }
+}

@@ -1,0 +1,150 @@
+import CoverageFormats
+import CoverageModel
+import SpatialSQL
+
+/// Typed reads of each layer as Model values (geometry decoded from WKB in Swift).
+extension Store {
+    /// Decodes the WKB in column `i` (nil for NULL).
+    private func geometry(_ row: Row, _ i: Int) throws -> Geometry? {
+        try row.withBlob(i) { $0.isEmpty ? nil : try WKB.decode($0) }
+    }
+
+    private func point(_ row: Row, _ i: Int) throws -> Coordinate {
+        guard case .point(let c)? = try geometry(row, i) else { return Coordinate(.nan, .nan) }
+        return c
+    }
+
+    /// Admin units of one vintage (and level, when given), ordered by code.
+    public func adminUnits(vintage: String? = nil, level: AdminLevel? = nil) throws -> [AdminUnit] {
+        try wrap {
+            try db.rows(
+                """
+                SELECT code, name, level, parent_code, vintage, AsBinary(geom) FROM admin_units
+                WHERE (?1 IS NULL OR vintage = ?1) AND (?2 IS NULL OR level = ?2) ORDER BY vintage, code
+                """, [vintage, level?.rawValue]
+            ) { r in
+                AdminUnit(
+                    code: r.text(0) ?? "", name: r.text(1) ?? "", level: AdminLevel(lenient: r.text(2) ?? "") ?? .commune,
+                    parentCode: r.text(3), vintage: r.text(4) ?? "", geometry: try geometry(r, 5) ?? .multiPolygon([]))
+            }
+        }
+    }
+
+    /// Every hamlet, ordered by code.
+    public func hamlets() throws -> [Hamlet] {
+        try wrap {
+            try db.rows(
+                "SELECT code, name, commune_code, households, population, AsBinary(geom), AsBinary(area) FROM hamlets ORDER BY code"
+            ) { r in
+                Hamlet(
+                    code: r.text(0) ?? "", name: r.text(1) ?? "", communeCode: r.text(2),
+                    households: r.optionalInt(3).map(Int.init), population: r.optionalInt(4).map(Int.init),
+                    point: try point(r, 5), area: try geometry(r, 6))
+            }
+        }
+    }
+
+    /// Calls `body` for every location in storage order without materialising them all.
+    public func forEachLocation(_ body: (Location) throws -> Void) throws {
+        try wrap {
+            try db.prepare("SELECT ext_id, lon, lat, households, persons, kind FROM households ORDER BY id")
+                .forEachRow { r in
+                    try body(
+                        Location(
+                            id: r.text(0) ?? "", position: Coordinate(r.double(1), r.double(2)),
+                            households: Int(r.int(3)), persons: r.optionalInt(4).map(Int.init),
+                            kind: LocationKind(lenient: r.text(5) ?? "") ?? .residential))
+                }
+        }
+    }
+
+    /// Every location, in storage order.
+    public func locations() throws -> [Location] {
+        var out: [Location] = []
+        try forEachLocation { out.append($0) }
+        return out
+    }
+
+    /// Every institution, ordered by id.
+    public func institutions() throws -> [Institution] {
+        try wrap {
+            try db.rows(
+                "SELECT ext_id, kind, name, connection, evidence, speed_mbps, AsBinary(geom) FROM institutions ORDER BY id"
+            ) { r in
+                Institution(
+                    id: r.text(0) ?? "", kind: InstitutionKind(lenient: r.text(1) ?? "") ?? .business, name: r.text(2) ?? "",
+                    position: try point(r, 6), connection: ConnectionKind(lenient: r.text(3) ?? "") ?? .unknown,
+                    evidence: EvidenceGrade(lenient: r.text(4) ?? "") ?? .declared, speedMbps: r.optionalDouble(5))
+            }
+        }
+    }
+
+    /// Every transmission route, ordered by id.
+    public func routes() throws -> [Route] {
+        try wrap {
+            try db.rows(
+                "SELECT ext_id, operator, medium, level, status, capacity, AsBinary(geom) FROM routes ORDER BY id"
+            ) { r in
+                Route(
+                    id: r.text(0) ?? "", operatorName: r.text(1) ?? "", medium: Medium(lenient: r.text(2) ?? "") ?? .fibre,
+                    level: RouteLevel(lenient: r.text(3) ?? "") ?? .access,
+                    status: InfrastructureStatus(lenient: r.text(4) ?? "") ?? .active, capacity: r.text(5),
+                    geometry: try geometry(r, 6) ?? .multiLineString([]))
+            }
+        }
+    }
+
+    /// Every network node, ordered by id.
+    public func nodes() throws -> [NetworkNode] {
+        try wrap {
+            try db.rows("SELECT ext_id, kind, operator, status, AsBinary(geom) FROM nodes ORDER BY id") { r in
+                NetworkNode(
+                    id: r.text(0) ?? "", kind: NodeKind(lenient: r.text(1) ?? "") ?? .pop, operatorName: r.text(2) ?? "",
+                    status: InfrastructureStatus(lenient: r.text(3) ?? "") ?? .active, position: try point(r, 4))
+            }
+        }
+    }
+
+    /// Every cell site, ordered by id.
+    public func sites() throws -> [CellSite] {
+        try wrap {
+            try db.rows("SELECT ext_id, operator, technology, band, range_m, AsBinary(geom) FROM sites ORDER BY id") { r in
+                CellSite(
+                    id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
+                    technology: Technology(lenient: r.text(2) ?? "") ?? .g4, position: try point(r, 5),
+                    rangeMetres: r.optionalDouble(4), band: r.text(3))
+            }
+        }
+    }
+
+    /// Every coverage area, ordered by id.
+    public func coverageAreas() throws -> [CoverageArea] {
+        try wrap {
+            try db.rows("SELECT ext_id, operator, technology, source, AsBinary(geom) FROM coverage_areas ORDER BY id") { r in
+                CoverageArea(
+                    id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
+                    technology: Technology(lenient: r.text(2) ?? "") ?? .g4,
+                    source: CoverageSource(lenient: r.text(3) ?? "") ?? .declared,
+                    geometry: try geometry(r, 4) ?? .multiPolygon([]))
+            }
+        }
+    }
+}
+
+extension Store {
+    /// The crosswalk from one vintage to another, ordered by old code then new code.
+    public func crosswalk(from oldVintage: String, to newVintage: String) throws -> [CrosswalkEntry] {
+        try wrap {
+            try db.rows(
+                """
+                SELECT old_code, new_code, share FROM crosswalk WHERE old_vintage = ? AND new_vintage = ?
+                ORDER BY old_code, new_code
+                """, [oldVintage, newVintage]
+            ) {
+                CrosswalkEntry(
+                    oldVintage: oldVintage, oldCode: $0.text(0) ?? "", newVintage: newVintage,
+                    newCode: $0.text(1) ?? "", share: $0.double(2))
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import CoverageStore
+import Foundation
+
+/// Writes small fixture files and stores for tests.
+public struct FixtureDirectory {
+    /// The folder that holds the fixture files.
+    public let url: URL
+
+    /// A new empty folder.
+    public init(_ label: String = "fixture") throws {
+        url = try TestPaths.temporaryDirectory(label)
+    }
+
+    /// The path of `name` inside the folder.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes UTF-8 text to `name` and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) throws -> String {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+
+    /// Writes bytes to `name` and returns its path.
+    @discardableResult
+    public func write(_ name: String, bytes: [UInt8]) throws -> String {
+        try Data(bytes).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+
+    /// Creates a fresh store `name` in the folder.
+    public func store(_ name: String = "store.sqlite") throws -> Store {
+        try Store.create(at: path(name))
+    }
+}
+
+/// GeoJSON text builders for fixtures.
+public enum GeoJSONText {
+    /// A FeatureCollection of the given feature texts.
+    public static func collection(_ features: [String]) -> String {
+        "{\"type\":\"FeatureCollection\",\"features\":[\n" + features.joined(separator: ",\n") + "\n]}"
+    }
+
+    /// A feature with a geometry JSON text and properties JSON text.
+    public static func feature(_ geometry: String, _ properties: String = "{}") -> String {
+        "{\"type\":\"Feature\",\"properties\":\(properties),\"geometry\":\(geometry)}"
+    }
+
+    /// An axis-aligned square polygon (counter-clockwise) as GeoJSON geometry text.
+    public static func square(_ x: Double, _ y: Double, _ size: Double) -> String {
+        let x2 = x + size
+        let y2 = y + size
+        return "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x2),\(y)],[\(x2),\(y2)],[\(x),\(y2)],[\(x),\(y)]]]}"
+    }
+}
