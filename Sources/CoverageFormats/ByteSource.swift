@@ -5,6 +5,12 @@ enum ByteSource: Sendable {
     case file(String)
     case memory([UInt8])
 
+    /// The total size when it is known up front (in-memory bytes).
+    var knownSize: Int? {
+        if case .memory(let bytes) = self { return bytes.count }
+        return nil
+    }
+
     /// Opens a sequential reader over the bytes.
     func open(name: String) throws -> ChunkReader {
         switch self {

@@ -12,7 +12,7 @@ extension CSVReader {
     ) throws {
         let reader = try source.open(name: name)
         var scanner = CSVScanner(delimiter: delimiter, maxRecordBytes: maxRecordBytes, file: name)
-        let capacity = maxRecordBytes + chunkSize + 8
+        let capacity = min(maxRecordBytes + chunkSize, source.knownSize ?? Int.max) + 8
         var buffer = [UInt8](repeating: 0, count: capacity)
         var filled = 0
         var eof = false

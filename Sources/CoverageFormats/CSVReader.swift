@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks; a UTF-8 byte order mark
 /// is stripped; blank lines are skipped. Records are reported with the line they start on.
+/// Lines end with LF or CRLF (a lone CR is data). Fields are not trimmed; the header is.
 public struct CSVReader: Sendable {
     /// The name used in error messages (the file's last path component).
     public let name: String

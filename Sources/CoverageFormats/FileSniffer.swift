@@ -2,7 +2,22 @@ import Foundation
 
 /// The kind of input file, as guessed from magic bytes and the extension.
 public enum DetectedFormat: String, Sendable, Hashable {
-    case geojson, csv, shapefile, gzip, zip, directory, missing, unknown
+    /// A JSON document starting with `{` or `[`, or a `.geojson` / `.json` / `.ndjson` file.
+    case geojson
+    /// Delimited text.
+    case csv
+    /// An ESRI `.shp` file (file code 9994).
+    case shapefile
+    /// A gzip stream (1F 8B).
+    case gzip
+    /// A zip archive (PK 03 04).
+    case zip
+    /// A directory, such as an unpacked shapefile set.
+    case directory
+    /// Nothing exists at the path.
+    case missing
+    /// Binary or empty content with no telling extension.
+    case unknown
 }
 
 /// Guesses an input file's format without parsing it.

@@ -2,8 +2,11 @@ import Foundation
 
 /// The single-byte and UTF-8 text encodings found in DBF files.
 public enum DBFTextEncoding: String, Sendable {
+    /// UTF-8 (the default; invalid sequences are an error).
     case utf8 = "UTF-8"
+    /// Windows-1252 (Western European "ANSI").
     case windows1252 = "windows-1252"
+    /// ISO-8859-1 (Latin-1): each byte is the code point of the same value.
     case latin1 = "ISO-8859-1"
 
     /// The encoding named by a `.cpg` file's text ("UTF-8", "1252", "ISO-8859-1", "latin1", ...).

@@ -101,3 +101,46 @@ struct CSVReaderTests {
         #expect(rows.first?.fields == ["1", "2"])
     }
 }
+
+@Suite("CSV chunk boundaries")
+struct CSVChunkBoundaryTests {
+    @Test("a multi-MiB file read in chunks equals the same bytes read at once")
+    func chunkedEqualsWhole() throws {
+        var text = "id;name;note\r\n"
+        var i = 0
+        while text.utf8.count < 3_300_000 {
+            switch i % 4 {
+            case 0: text += "\(i);\"Xã Bằng Thành\r\nline two\";\"say \"\"hi\"\"\"\r\n"
+            case 1: text += "\(i);plain;\r\n"
+            case 2: text += "\(i);\"\";\"a;b\"\n"
+            default: text += "\(i);Phường Phan Đình Phùng;x\n\n"
+            }
+            i += 1
+        }
+        let bytes = Array(text.utf8)
+        let path = try temporaryFile("chunks.csv", bytes)
+        var fromDisk: [CSVRecord] = []
+        try CSVReader(path: path).forEachRecord { fromDisk.append($0) }
+        var fromMemory: [CSVRecord] = []
+        try CSVReader(bytes: bytes, name: "chunks.csv").forEachRecord { fromMemory.append($0) }
+        #expect(fromDisk.count == i)
+        #expect(fromDisk.map(\.fields) == fromMemory.map(\.fields))
+        #expect(fromDisk.map(\.line) == fromMemory.map(\.line))
+        #expect(fromDisk[4].fields == ["4", "Xã Bằng Thành\r\nline two", "say \"hi\""])
+        #expect(fromDisk[4].line == 8)
+    }
+
+    @Test("random bytes never crash")
+    func fuzz() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("a,;\t\"\r\n 1.5".utf8) + [0xC3, 0xA9, 0xFF]
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0..<80, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator) ?? 0
+            }
+            _ = try? CSVReader(bytes: bytes, name: "f.csv", maxRecordBytes: 32).forEachRecordBytes { r in
+                for k in 0..<r.count { _ = r.double(k) }
+            }
+        }
+    }
+}
