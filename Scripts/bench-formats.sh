@@ -1,0 +1,14 @@
+#!/bin/sh
+# Release-mode throughput check for CoverageFormats without touching Package.swift.
+# Usage: Scripts/bench-formats.sh [data-dir] [rows]   (generated files are cached in data-dir)
+set -eu
+cd "$(dirname "$0")/.."
+out=.build-formats/bench
+data=${1:-/tmp/covaudit-bench}
+mkdir -p "$out" "$data"
+swiftc -O -wmo -parse-as-library -emit-library -static -module-name CoverageModel \
+    -emit-module-path "$out/CoverageModel.swiftmodule" -o "$out/libCoverageModel.a" Sources/CoverageModel/*.swift
+swiftc -O -wmo -parse-as-library -emit-library -static -module-name CoverageFormats -I "$out" \
+    -emit-module-path "$out/CoverageFormats.swiftmodule" -o "$out/libCoverageFormats.a" Sources/CoverageFormats/*.swift
+swiftc -O -I "$out" -L "$out" -lCoverageFormats -lCoverageModel Scripts/FormatsBench/main.swift -o "$out/formats-bench"
+"$out/formats-bench" "$data" "${2:-5000000}"

@@ -1,0 +1,50 @@
+import Foundation
+
+/// A streaming GeoJSON reader: FeatureCollection, single Feature, bare geometry or one Feature per line.
+///
+/// The file is memory-mapped and parsed byte by byte; features are delivered one at a time,
+/// so memory use does not grow with the number of features.
+public struct GeoJSONReader: Sendable {
+    /// The name used in error messages (the file's last path component).
+    public let name: String
+    /// The value of a legacy top-level `"crs": {"properties": {"name": ...}}` member, when present.
+    public let crsName: String?
+    private let storage: Data
+
+    /// Opens and memory-maps the file at `path`.
+    ///
+    /// - Throws: `FormatError` at `.file` when the file cannot be read.
+    public init(path: String) throws {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw FormatError(file: name, location: .file, reason: "cannot read file: \(error.localizedDescription)")
+        }
+        self.init(data: data, name: name)
+    }
+
+    /// Reads GeoJSON held in memory; `name` is used in error messages.
+    public init(bytes: [UInt8], name: String) {
+        self.init(data: Data(bytes), name: name)
+    }
+
+    /// Reads GeoJSON held in a `Data` value; `name` is used in error messages.
+    public init(data: Data, name: String) {
+        self.name = name
+        self.storage = data
+        self.crsName = data.withUnsafeBytes { GeoJSONPrescan.crsName(in: $0) }
+    }
+
+    /// Calls `body` with each feature in file order.
+    ///
+    /// - Throws: `FormatError` at `.line(n)` for syntax errors and at `.feature(i)` for
+    ///   GeoJSON problems inside feature `i`; errors thrown by `body` pass through unchanged.
+    public func forEachFeature(_ body: (Feature) throws -> Void) throws {
+        try storage.withUnsafeBytes { raw in
+            var driver = GeoJSONDriver(scanner: JSONScanner(raw), file: name)
+            try driver.run(body)
+        }
+    }
+}

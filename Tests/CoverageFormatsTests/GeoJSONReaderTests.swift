@@ -1,0 +1,105 @@
+import CoverageFormats
+import CoverageModel
+import Foundation
+import Testing
+
+@Suite("GeoJSON reader")
+struct GeoJSONReaderTests {
+    @Test("FeatureCollection with Vietnamese names, every geometry type, crs and escapes")
+    func collection() throws {
+        let json = """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3405"}},
+             "features":[
+              {"type":"Feature","id":7,"properties":{"name":"Phường Phan Đình Phùng","pop":12345.5},
+               "geometry":{"type":"Point","coordinates":[105.8,21.6,12.0]}},
+              {"type":"Feature","properties":{"name":"Xã Bằng Thành","ok":true,"none":null,
+                 "tags":["a", {"b": 1}],"esc":"q\\"\\\\\\/\\n\\t\\u00e9\\ud83d\\ude00"},
+               "geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}},
+              {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":
+                 [[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,3],[3,3],[2,2]]]}},
+              {"type":"Feature","properties":null,"geometry":{"type":"MultiPoint","coordinates":[[1,1],[2,2]]}},
+              {"type":"Feature","geometry":{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3]]]}},
+              {"type":"Feature","geometry":{"coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,5],[6,6],[5,5]]]],
+                 "type":"MultiPolygon"},"properties":{"code":"01840"}},
+              {"type":"Feature","geometry":null,"properties":{"n":-1.5e3}}
+             ]}
+            """
+        let reader = GeoJSONReader(bytes: Array(json.utf8), name: "t.geojson")
+        #expect(reader.crsName == "EPSG:3405")
+        let fs = try features(json)
+        #expect(fs.count == 7)
+        #expect(fs.map(\.index) == Array(0..<7))
+        #expect(fs[0].properties["name"] == .string("Phường Phan Đình Phùng"))
+        #expect(fs[0].properties["pop"] == .number(12345.5))
+        #expect(fs[0].id == .number(7))
+        #expect(fs[0].geometry == .point(Coordinate(105.8, 21.6)))
+        #expect(fs[1].properties["name"] == .string("Xã Bằng Thành"))
+        #expect(fs[1].properties["ok"] == .bool(true))
+        #expect(fs[1].properties["none"] == .null)
+        #expect(fs[1].properties["tags"] == .json("[\"a\", {\"b\": 1}]"))
+        #expect(fs[1].properties["esc"] == .string("q\"\\/\n\té😀"))
+        #expect(fs[1].geometry == .lineString([Coordinate(1, 2), Coordinate(3, 4)]))
+        guard case .polygon(let p)? = fs[2].geometry else {
+            Issue.record("expected a polygon")
+            return
+        }
+        #expect(p.rings.count == 2)
+        #expect(p.holes.first?.count == 4)
+        #expect(fs[3].properties.isEmpty)
+        #expect(fs[3].geometry == .multiPoint([Coordinate(1, 1), Coordinate(2, 2)]))
+        #expect(fs[4].geometry?.kind == .multiLineString)
+        #expect(fs[5].geometry?.kind == .multiPolygon)
+        #expect(fs[5].geometry?.vertexCount == 8)
+        #expect(fs[6].geometry == nil)
+        #expect(fs[6].properties["n"] == .number(-1500))
+    }
+
+    @Test("crs after features is still found")
+    func crsAfterFeatures() throws {
+        let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"s":"}]"},"geometry":null}],"crs":{"properties":{"name":"urn:ogc:def:crs:EPSG::3405"}}}"#
+        #expect(GeoJSONReader(bytes: Array(json.utf8), name: "x").crsName == "urn:ogc:def:crs:EPSG::3405")
+        #expect(try features(json).count == 1)
+    }
+
+    @Test("no crs, empty features, BOM")
+    func emptyCollection() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"  {"features":[],"type":"FeatureCollection"} "#.utf8)
+        let reader = GeoJSONReader(bytes: bytes, name: "x")
+        #expect(reader.crsName == nil)
+        var n = 0
+        try reader.forEachFeature { _ in n += 1 }
+        #expect(n == 0)
+    }
+
+    @Test("single Feature and bare geometry")
+    func singleObjects() throws {
+        let f = try features(#"{"geometry":{"type":"Point","coordinates":[1,2]},"type":"Feature","properties":{"a":"b"}}"#)
+        #expect(f.count == 1)
+        #expect(f[0].properties["a"] == .string("b"))
+        let g = try features(#"{"coordinates":[[1,2],[3,4.5]],"type":"LineString"}"#)
+        #expect(g.count == 1)
+        #expect(g[0].geometry == .lineString([Coordinate(1, 2), Coordinate(3, 4.5)]))
+    }
+
+    @Test("newline-delimited features")
+    func ndjson() throws {
+        let text = """
+            {"type":"Feature","properties":{"i":0},"geometry":{"type":"Point","coordinates":[0,0]}}
+            {"type":"Feature","properties":{"i":1},"geometry":{"type":"Point","coordinates":[1,1]}}
+            {"type":"Feature","properties":{"i":2},"geometry":null}
+
+            """
+        let fs = try features(text)
+        #expect(fs.map(\.index) == [0, 1, 2])
+        #expect(fs[2].properties["i"] == .number(2))
+    }
+
+    @Test("numbers parse exactly")
+    func numbers() throws {
+        let fs = try features(
+            #"{"type":"Point","coordinates":[0.1, -0.000123456789012345678, 1e-5]}"#)
+        #expect(fs[0].geometry == .point(Coordinate(0.1, -0.000123456789012345678)))
+        let big = try features(#"{"type":"Point","coordinates":[12345678901234567890123, 1.7976931348623157e308]}"#)
+        #expect(big[0].geometry == .point(Coordinate(12345678901234567741440, 1.7976931348623157e308)))
+    }
+}
