@@ -37,6 +37,7 @@ let package = Package(
         .executableTarget(name: "covaudit", dependencies: ["CoverageCommands"]),
         .target(name: "CoverageTestSupport", dependencies: ["CoverageStore", "CoverageModel"]),
         .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
+        .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
         .testTarget(
             name: "CoverageStoreTests",
             dependencies: ["CoverageStore", "SpatialSQL", "CoverageTestSupport"]

@@ -100,6 +100,9 @@ public final class Statement {
         while try step() { try body(row) }
     }
 
+    /// The current row after `step()` returned true.
+    public var row: Row { Row(statement: self) }
+
     /// The number of result columns.
     public var columnCount: Int { Int(sqlite3_column_count(handle)) }
 

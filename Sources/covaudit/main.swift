@@ -1,3 +1,3 @@
 import CoverageCommands
 
-CovauditCommand.main()
+Covaudit.main()

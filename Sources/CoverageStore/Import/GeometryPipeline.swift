@@ -51,10 +51,10 @@ final class GeometryPipeline {
             throw fail(location, "geometry is a \(g.kind.rawValue); layer \(layer.rawValue) takes \(names)")
         }
         if let transform {
-            try transform.bind([.blob(WKB.encode(g)), .integer(Int64(sourceSRID))])
+            try transform.bind([SQLValue.blob(WKB.encode(g)), SQLValue.integer(Int64(sourceSRID))])
             defer { transform.reset() }
             guard try transform.step() else { throw fail(location, "reprojection returned no row") }
-            let out: Geometry? = try Row(statement: transform).withBlob(0) { bytes in
+            let out: Geometry? = try transform.row.withBlob(0) { bytes in
                 bytes.isEmpty ? nil : try WKB.decode(bytes)
             }
             guard let out else {
@@ -84,19 +84,19 @@ final class GeometryPipeline {
 
     private func checkValidity(_ g: Geometry, at location: InputLocation) throws -> Geometry {
         let wkb = WKB.encode(g)
-        try validity.bind([.blob(wkb)])
+        try validity.bind([SQLValue.blob(wkb)])
         defer { validity.reset() }
         guard try validity.step() else { throw fail(location, "validity check returned no row") }
-        let row = Row(statement: validity)
+        let row = validity.row
         if row.int(0) == 1 { return g }
         let reason = row.text(1) ?? "invalid geometry"
         guard options.makeValid else {
             throw fail(location, "invalid geometry: \(reason) (GEOS); use --make-valid to repair")
         }
-        try repair.bind([.blob(wkb)])
+        try repair.bind([SQLValue.blob(wkb)])
         defer { repair.reset() }
         guard try repair.step() else { throw fail(location, "ST_MakeValid returned no row") }
-        let fixed: Geometry? = try Row(statement: repair).withBlob(0) { $0.isEmpty ? nil : try WKB.decode($0) }
+        let fixed: Geometry? = try repair.row.withBlob(0) { $0.isEmpty ? nil : try WKB.decode($0) }
         guard let fixed, !fixed.polygons.isEmpty else {
             throw fail(location, "invalid geometry: \(reason); ST_MakeValid left no polygon")
         }
