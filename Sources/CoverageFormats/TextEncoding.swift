@@ -1,0 +1,95 @@
+/// Deterministic, locale-independent formatting of numbers and strings into a `ByteSink`.
+public enum TextEncoding {
+    private static let powersOfTen: [Double] = (0...18).map { e in
+        var p = 1.0
+        for _ in 0..<e { p *= 10 }
+        return p
+    }
+
+    /// Appends `value` with exactly `decimals` digits after the point, rounded half away from zero.
+    ///
+    /// A value that rounds to zero is written without a sign (never "-0.000"). Non-finite values are
+    /// written as `null`; values too large for fixed notation fall back to the shortest form.
+    public static func appendFixed(_ value: Double, decimals: Int, to sink: ByteSink) {
+        guard value.isFinite else { return sink.append("null") }
+        let d = max(0, min(decimals, 18))
+        let scaledD = (value * powersOfTen[d]).rounded(.toNearestOrAwayFromZero)
+        guard abs(scaledD) < 9.0e18 else { return appendShortest(value, to: sink) }
+        let scaled = Int64(scaledD)
+        if scaled < 0 { sink.append(UInt8(ascii: "-")) }
+        let magnitude = scaled.magnitude
+        let divisor = UInt64(powersOfTen[d])
+        appendUnsigned(magnitude / divisor, minDigits: 1, to: sink)
+        if d > 0 {
+            sink.append(UInt8(ascii: "."))
+            appendUnsigned(magnitude % divisor, minDigits: d, to: sink)
+        }
+    }
+
+    /// Appends `value` in its shortest round-trip decimal form, or `null` when not finite.
+    public static func appendShortest(_ value: Double, to sink: ByteSink) {
+        guard value.isFinite else { return sink.append("null") }
+        if value == 0 { return sink.append("0") }
+        if value == value.rounded(), abs(value) < 1e15 { return appendInt(Int64(value), to: sink) }
+        sink.append(value.description)
+    }
+
+    /// Appends a decimal integer.
+    public static func appendInt(_ value: Int64, to sink: ByteSink) {
+        if value < 0 { sink.append(UInt8(ascii: "-")) }
+        appendUnsigned(value.magnitude, minDigits: 1, to: sink)
+    }
+
+    /// Appends an unsigned integer left-padded with zeros to `minDigits`.
+    @inline(__always)
+    static func appendUnsigned(_ value: UInt64, minDigits: Int, to sink: ByteSink) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch for up to 20 digits
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var v = value
+            var n = 0
+            repeat {
+                raw[23 - n] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+                n += 1
+            } while v > 0
+            while n < minDigits && n < 24 {
+                raw[23 - n] = 48
+                n += 1
+            }
+            for i in (24 - n)..<24 { sink.append(raw[i]) }
+        }
+    }
+
+    /// Appends a JSON string literal (quoted, with `"`, `\\` and control characters escaped).
+    public static func appendJSONString(_ text: String, to sink: ByteSink) {
+        sink.append(UInt8(ascii: "\""))
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): sink.append(bytes: [92, 34])
+            case UInt8(ascii: "\\"): sink.append(bytes: [92, 92])
+            case 0x0A: sink.append(bytes: [92, UInt8(ascii: "n")])
+            case 0x0D: sink.append(bytes: [92, UInt8(ascii: "r")])
+            case 0x09: sink.append(bytes: [92, UInt8(ascii: "t")])
+            case 0x08: sink.append(bytes: [92, UInt8(ascii: "b")])
+            case 0x0C: sink.append(bytes: [92, UInt8(ascii: "f")])
+            case 0..<0x20, 0x7F:
+                sink.append(bytes: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: sink.append(byte)
+            }
+        }
+        sink.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a scalar as a JSON value.
+    public static func appendJSON(_ value: JSONScalar, to sink: ByteSink) {
+        switch value {
+        case .null: sink.append("null")
+        case .bool(let b): sink.append(b ? "true" : "false")
+        case .int(let i): appendInt(i, to: sink)
+        case .number(let d): appendShortest(d, to: sink)
+        case .fixed(let d, let decimals): appendFixed(d, decimals: decimals, to: sink)
+        case .string(let s): appendJSONString(s, to: sink)
+        }
+    }
+}
