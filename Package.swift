@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoverageGeneratorTests",
-            dependencies: ["CoverageGenerator", "CoverageStore", "CoverageTestSupport"]
+            dependencies: ["CoverageGenerator", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
         .testTarget(name: "CLIEndToEndTests", dependencies: ["CoverageTestSupport"]),
     ],
