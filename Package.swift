@@ -42,6 +42,10 @@ let package = Package(
             name: "CoverageStoreTests",
             dependencies: ["CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
+        .testTarget(
+            name: "CoverageGeneratorTests",
+            dependencies: ["CoverageGenerator", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,54 +1,95 @@
-import Foundation
+/// Deterministic, locale-independent formatting of numbers and strings into a `ByteSink`.
+public enum TextEncoding {
+    private static let powersOfTen: [Double] = (0...18).map { e in
+        var p = 1.0
+        for _ in 0..<e { p *= 10 }
+        return p
+    }
 
-/// The single-byte and UTF-8 text encodings found in DBF files.
-public enum DBFTextEncoding: String, Sendable {
-    /// UTF-8 (the default; invalid sequences are an error).
-    case utf8 = "UTF-8"
-    /// Windows-1252 (Western European "ANSI").
-    case windows1252 = "windows-1252"
-    /// ISO-8859-1 (Latin-1): each byte is the code point of the same value.
-    case latin1 = "ISO-8859-1"
-
-    /// The encoding named by a `.cpg` file's text ("UTF-8", "1252", "ISO-8859-1", "latin1", ...).
-    public init?(codePageName: String) {
-        let n = codePageName.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-            .replacingOccurrences(of: "_", with: "-")
-        switch n {
-        case "UTF-8", "UTF8", "65001": self = .utf8
-        case "1252", "CP1252", "WINDOWS-1252", "ANSI 1252", "ANSI-1252": self = .windows1252
-        case "ISO-8859-1", "ISO8859-1", "8859-1", "88591", "LATIN1", "LATIN-1", "28591", "ISO-88591": self = .latin1
-        default: return nil
+    /// Appends `value` with exactly `decimals` digits after the point, rounded half away from zero.
+    ///
+    /// A value that rounds to zero is written without a sign (never "-0.000"). Non-finite values are
+    /// written as `null`; values too large for fixed notation fall back to the shortest form.
+    public static func appendFixed(_ value: Double, decimals: Int, to sink: ByteSink) {
+        guard value.isFinite else { return sink.append("null") }
+        let d = max(0, min(decimals, 18))
+        let scaledD = (value * powersOfTen[d]).rounded(.toNearestOrAwayFromZero)
+        guard abs(scaledD) < 9.0e18 else { return appendShortest(value, to: sink) }
+        let scaled = Int64(scaledD)
+        if scaled < 0 { sink.append(UInt8(ascii: "-")) }
+        let magnitude = scaled.magnitude
+        let divisor = UInt64(powersOfTen[d])
+        appendUnsigned(magnitude / divisor, minDigits: 1, to: sink)
+        if d > 0 {
+            sink.append(UInt8(ascii: "."))
+            appendUnsigned(magnitude % divisor, minDigits: d, to: sink)
         }
     }
 
-    /// Decodes bytes; nil when they are not valid in this encoding (only possible for UTF-8).
-    func decode(_ bytes: UnsafeRawBufferPointer) -> String? {
-        switch self {
-        case .utf8:
-            guard UTF8Validation.firstInvalidByte(bytes, from: 0, to: bytes.count) == nil else { return nil }
-            return String(decoding: bytes, as: UTF8.self)
-        case .latin1:
-            var s = String.UnicodeScalarView()
-            for b in bytes { s.append(Unicode.Scalar(b)) }
-            return String(s)
-        case .windows1252:
-            var s = String.UnicodeScalarView()
-            for b in bytes {
-                if b >= 0x80, b <= 0x9F, let u = Unicode.Scalar(DBFTextEncoding.cp1252High[Int(b - 0x80)]) {
-                    s.append(u)
-                } else {
-                    s.append(Unicode.Scalar(b))
-                }
+    /// Appends `value` in its shortest round-trip decimal form, or `null` when not finite.
+    public static func appendShortest(_ value: Double, to sink: ByteSink) {
+        guard value.isFinite else { return sink.append("null") }
+        if value == 0 { return sink.append("0") }
+        if value == value.rounded(), abs(value) < 1e15 { return appendInt(Int64(value), to: sink) }
+        sink.append(value.description)
+    }
+
+    /// Appends a decimal integer.
+    public static func appendInt(_ value: Int64, to sink: ByteSink) {
+        if value < 0 { sink.append(UInt8(ascii: "-")) }
+        appendUnsigned(value.magnitude, minDigits: 1, to: sink)
+    }
+
+    /// Appends an unsigned integer left-padded with zeros to `minDigits`.
+    @inline(__always)
+    static func appendUnsigned(_ value: UInt64, minDigits: Int, to sink: ByteSink) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch for up to 20 digits
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var v = value
+            var n = 0
+            repeat {
+                raw[23 - n] = UInt8(truncatingIfNeeded: 48 + v % 10)
+                v /= 10
+                n += 1
+            } while v > 0
+            while n < minDigits && n < 24 {
+                raw[23 - n] = 48
+                n += 1
             }
-            return String(s)
+            for i in (24 - n)..<24 { sink.append(raw[i]) }
         }
     }
 
-    /// Windows-1252 code points for bytes 0x80...0x9F (undefined bytes map to C1 controls).
-    private static let cp1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
+    /// Appends a JSON string literal (quoted, with `"`, `\\` and control characters escaped).
+    public static func appendJSONString(_ text: String, to sink: ByteSink) {
+        sink.append(UInt8(ascii: "\""))
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): sink.append(bytes: [92, 34])
+            case UInt8(ascii: "\\"): sink.append(bytes: [92, 92])
+            case 0x0A: sink.append(bytes: [92, UInt8(ascii: "n")])
+            case 0x0D: sink.append(bytes: [92, UInt8(ascii: "r")])
+            case 0x09: sink.append(bytes: [92, UInt8(ascii: "t")])
+            case 0x08: sink.append(bytes: [92, UInt8(ascii: "b")])
+            case 0x0C: sink.append(bytes: [92, UInt8(ascii: "f")])
+            case 0..<0x20, 0x7F:
+                sink.append(bytes: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: sink.append(byte)
+            }
+        }
+        sink.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a scalar as a JSON value.
+    public static func appendJSON(_ value: JSONScalar, to sink: ByteSink) {
+        switch value {
+        case .null: sink.append("null")
+        case .bool(let b): sink.append(b ? "true" : "false")
+        case .int(let i): appendInt(i, to: sink)
+        case .number(let d): appendShortest(d, to: sink)
+        case .fixed(let d, let decimals): appendFixed(d, decimals: decimals, to: sink)
+        case .string(let s): appendJSONString(s, to: sink)
+        }
+    }
 }

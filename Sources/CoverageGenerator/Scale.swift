@@ -1,4 +1,4 @@
 /// The size of a generated synthetic territory.
-public enum Scale: String, Sendable, CaseIterable {
+public enum Scale: String, Sendable, CaseIterable, Codable {
     case demo, province, national
 }
