@@ -11,7 +11,9 @@ public struct Covaudit: ParsableCommand {
             Exit codes: 0 success, 1 failure (bad data, I/O, database), 64 bad usage.
             """,
         version: CovauditVersion.current,
-        subcommands: [InitCommand.self, ImportCommand.self, InfoCommand.self]
+        subcommands: [
+            InitCommand.self, ImportCommand.self, InfoCommand.self, GenerateCommand.self, DemoCommand.self,
+        ]
     )
 
     public init() {}
