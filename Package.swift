@@ -25,11 +25,16 @@ let package = Package(
         // Pure Swift readers and writers: GeoJSON, CSV, Shapefile, WKB.
         .target(name: "CoverageFormats", dependencies: ["CoverageModel"]),
         .target(name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats"]),
+        .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "CoverageStore", "SpatialSQL"]),
+        .target(
+            name: "CoverageReport",
+            dependencies: ["CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis"]
+        ),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),
         .target(
             name: "CoverageCommands",
             dependencies: [
-                "CoverageModel", "CoverageFormats", "CoverageStore",
+                "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageReport",
                 "CoverageGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

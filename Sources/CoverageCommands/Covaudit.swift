@@ -12,7 +12,8 @@ public struct Covaudit: ParsableCommand {
             """,
         version: CovauditVersion.current,
         subcommands: [
-            InitCommand.self, ImportCommand.self, InfoCommand.self, GenerateCommand.self, DemoCommand.self,
+            InitCommand.self, ImportCommand.self, InfoCommand.self, CoverageCommand.self, GenerateCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -9,12 +9,14 @@ public enum Layer: String, Hashable, Sendable, CaseIterable, Codable {
     case sites
     case coverage
     case crosswalk
+    case statistics
 
     /// The store table that holds the layer.
     public var table: String {
         switch self {
         case .communes: "admin_units"
         case .coverage: "coverage_areas"
+        case .statistics: "unit_statistics"
         default: rawValue
         }
     }
@@ -26,7 +28,7 @@ public enum Layer: String, Hashable, Sendable, CaseIterable, Codable {
         case .hamlets: [.point, .polygon, .multiPolygon]
         case .households, .institutions, .nodes, .sites: [.point]
         case .routes: [.lineString, .multiLineString]
-        case .crosswalk: []
+        case .crosswalk, .statistics: []
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoverageReport
 import CoverageStore
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoverageReport
 import CoverageModel
 import CoverageStore
 import Foundation

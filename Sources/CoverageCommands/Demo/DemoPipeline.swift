@@ -1,4 +1,5 @@
 import CoverageModel
+import CoverageReport
 import CoverageStore
 import Foundation
 

@@ -1,3 +1,4 @@
+import CoverageReport
 import CoverageStore
 import Foundation
 

@@ -129,7 +129,7 @@ extension Store {
         if let message = pipeline.extentMessage(), !options.allowOutsideExtent {
             throw ImportError(file: file, location: .file, reason: message)
         }
-        if existingRows > 0, layer != .communes, layer != .crosswalk, layer != .coverage {
+        if existingRows > 0, ![.communes, .crosswalk, .coverage, .statistics].contains(layer) {
             try rejectCrossDatasetDuplicates(layer: layer, datasetID: datasetID, file: file)
         }
         if layer == .crosswalk, !sawShare { try splitSharesEqually(datasetID: datasetID) }
@@ -152,6 +152,8 @@ extension Store {
         switch layer {
         case .communes:
             try db.execute("DELETE FROM admin_units WHERE vintage = ?", [options.vintage])
+        case .statistics:
+            try db.execute("DELETE FROM unit_statistics WHERE vintage = ?", [options.vintage])
         case .crosswalk:
             try db.execute(
                 "DELETE FROM crosswalk WHERE old_vintage = ? AND new_vintage = ?", [options.oldVintage, options.vintage])
@@ -192,7 +194,7 @@ extension Store {
     }
 
     private func explain(_ e: SQLError, layer: Layer, options: ImportOptions) -> String {
-        if e.isConstraint, layer == .communes, e.message.contains("UNIQUE") {
+        if e.isConstraint, layer == .communes || layer == .statistics, e.message.contains("UNIQUE") {
             return "unit code already exists in vintage \(options.vintage) (use --replace or another --vintage): \(e.message)"
         }
         return e.description

@@ -81,6 +81,10 @@ struct LayerWriter {
                 INSERT INTO crosswalk(old_vintage, old_code, new_vintage, new_code, share, dataset_id)
                 VALUES (?, ?, ?, ?, COALESCE(?, 1), ?)
                 """
+        case .statistics:
+            sql = """
+                INSERT INTO unit_statistics(vintage, code, households, persons, dataset_id) VALUES (?, ?, ?, ?, ?)
+                """
         }
         insert = try db.prepare(sql)
     }
@@ -103,6 +107,7 @@ struct LayerWriter {
         case .crosswalk:
             return (r.text(FieldNames.oldCode) ?? "") + "→" + (r.text(FieldNames.newCode) ?? "")
         case .coverage: return nil
+        case .statistics: return r.text(options.codeField.map { [$0] } ?? FieldNames.code)
         case .sites where options.format == .opencellid: return openCellIDKey(r)
         default: return r.text(FieldNames.id)
         }
@@ -198,6 +203,14 @@ struct LayerWriter {
             if let share, !(0...1).contains(share) { throw fail(r, "share \(share) is not between 0 and 1") }
             values = [.text(options.oldVintage), .text(old), .text(options.vintage), .text(new),
                       share.map(SQLValue.real) ?? .null, .integer(datasetID)]
+        case .statistics:
+            guard let code = r.text(options.codeField.map { [$0] } ?? FieldNames.code) else {
+                throw fail(r, "no code (looked for \(options.codeField ?? FieldNames.code.joined(separator: ", ")))")
+            }
+            values = [.text(options.vintage), .text(code),
+                      try r.count(FieldNames.households, file: file).map { .integer(Int64($0)) } ?? .null,
+                      try r.count(FieldNames.persons, file: file).map { .integer(Int64($0)) } ?? .null,
+                      .integer(datasetID)]
         }
         try insert.bind(values).run()
         return true

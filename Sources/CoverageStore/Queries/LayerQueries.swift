@@ -148,3 +148,47 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The vintage of the most recently imported communes, or nil when there are none.
+    public func newestVintage() throws -> String? {
+        try wrap {
+            try db.scalar("SELECT vintage FROM admin_units WHERE level = 'commune' ORDER BY dataset_id DESC, id DESC LIMIT 1")
+                .text
+        }
+    }
+
+    /// Every admin vintage in the store, sorted.
+    public func vintages() throws -> [String] {
+        try wrap { try db.rows("SELECT DISTINCT vintage FROM admin_units ORDER BY 1") { $0.text(0) ?? "" } }
+    }
+
+    /// The number of locations (household points).
+    public func locationCount() throws -> Int {
+        try wrap { Int(try db.scalar("SELECT count(*) FROM households").int ?? 0) }
+    }
+
+    /// Unit statistics of one vintage: code → (households, persons).
+    public func unitStatistics(vintage: String) throws -> [String: (households: Int?, persons: Int?)] {
+        try wrap {
+            var out: [String: (households: Int?, persons: Int?)] = [:]
+            try db.prepare("SELECT code, households, persons FROM unit_statistics WHERE vintage = ?").bind([vintage])
+                .forEachRow { out[$0.text(0) ?? ""] = ($0.optionalInt(1).map(Int.init), $0.optionalInt(2).map(Int.init)) }
+            return out
+        }
+    }
+
+    /// The vintages that have unit statistics.
+    public func statisticsVintages() throws -> [String] {
+        try wrap { try db.rows("SELECT DISTINCT vintage FROM unit_statistics ORDER BY 1") { $0.text(0) ?? "" } }
+    }
+
+    /// Vintages that have a crosswalk to `newVintage`.
+    public func crosswalkSources(to newVintage: String) throws -> [String] {
+        try wrap {
+            try db.rows("SELECT DISTINCT old_vintage FROM crosswalk WHERE new_vintage = ? ORDER BY 1", [newVintage]) {
+                $0.text(0) ?? ""
+            }
+        }
+    }
+}

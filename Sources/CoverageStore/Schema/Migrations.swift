@@ -12,7 +12,8 @@ enum Migrations {
     static var current: Int { all.last?.version ?? 0 }
 
     static let all: [Migration] = [
-        Migration(version: 1, summary: "layers, crosswalk and provenance", statements: version1)
+        Migration(version: 1, summary: "layers, crosswalk and provenance", statements: version1),
+        Migration(version: 2, summary: "unit statistics and coverage results", statements: version2),
     ]
 
     /// Creates a table with a geometry column registered in SpatiaLite metadata and an R*Tree index.
@@ -117,4 +118,53 @@ enum Migrations {
             "CREATE INDEX coverage_areas_tech ON coverage_areas(technology, operator)",
             "CREATE INDEX routes_medium ON routes(medium, status)",
         ]
+
+    /// Unit statistics (e.g. census households per old commune) and the tables coverage runs write.
+    static let version2: [String] =
+        [
+            """
+            CREATE TABLE unit_statistics (
+              id INTEGER PRIMARY KEY, vintage TEXT NOT NULL, code TEXT NOT NULL,
+              households INTEGER CHECK (households >= 0), persons INTEGER CHECK (persons >= 0),
+              \(datasetRef), UNIQUE (vintage, code))
+            """,
+            """
+            CREATE TABLE coverage_runs (
+              id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, tool_version TEXT NOT NULL,
+              parameters TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE unit_coverage (
+              run_id INTEGER NOT NULL REFERENCES coverage_runs(id) ON DELETE CASCADE,
+              unit_level TEXT NOT NULL, unit_code TEXT NOT NULL, unit_name TEXT NOT NULL,
+              technology TEXT NOT NULL, operator TEXT NOT NULL,
+              locations INTEGER NOT NULL, locations_covered INTEGER NOT NULL,
+              households INTEGER NOT NULL, households_covered INTEGER NOT NULL,
+              persons INTEGER NOT NULL, persons_covered INTEGER NOT NULL,
+              household_share REAL, person_share REAL, area_share REAL,
+              PRIMARY KEY (run_id, unit_level, unit_code, technology, operator))
+            """,
+            """
+            CREATE TABLE location_coverage (
+              run_id INTEGER NOT NULL REFERENCES coverage_runs(id) ON DELETE CASCADE,
+              household_id INTEGER NOT NULL, unit_code TEXT, hamlet_code TEXT,
+              g2 INTEGER NOT NULL, g3 INTEGER NOT NULL, g4 INTEGER NOT NULL, g5 INTEGER NOT NULL,
+              fibre INTEGER NOT NULL, fibre_network INTEGER NOT NULL, broadband INTEGER NOT NULL,
+              operators_4g INTEGER NOT NULL, fibre_m REAL, fibre_network_m REAL,
+              PRIMARY KEY (run_id, household_id)) WITHOUT ROWID
+            """,
+        ]
+        + spatialTable(
+            "gap_clusters",
+            columns: """
+                id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES coverage_runs(id) ON DELETE CASCADE,
+                technology TEXT NOT NULL, unit_code TEXT, locations INTEGER NOT NULL, households INTEGER NOT NULL,
+                persons INTEGER NOT NULL, radius_m REAL NOT NULL
+                """, type: "POINT")
+        + spatialTable(
+            "gap_areas",
+            columns: """
+                id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES coverage_runs(id) ON DELETE CASCADE,
+                technology TEXT NOT NULL, unit_code TEXT NOT NULL, area_km2 REAL NOT NULL, area_share REAL NOT NULL
+                """, type: "MULTIPOLYGON")
 }

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Number formatting for tables: grouped thousands, fixed decimals, percentages.
-enum Formatting {
+public enum Formatting {
     /// 1234567 → "1,234,567".
-    static func grouped(_ n: Int) -> String {
+    public static func grouped(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""
         for (i, ch) in digits.enumerated() {
@@ -13,28 +13,34 @@ enum Formatting {
         return n < 0 ? "-" + out : out
     }
 
+    /// A share (0…1) as a percentage with one decimal, or "n/a".
+    public static func percent(_ share: Double?) -> String {
+        guard let share else { return "n/a" }
+        return String(format: "%.1f%%", share * 100)
+    }
+
     /// A fixed-decimal rendering independent of locale.
-    static func fixed(_ x: Double, _ decimals: Int) -> String {
+    public static func fixed(_ x: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", x)
     }
 }
 
 /// A plain-text table with left-aligned text and right-aligned numbers.
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]] = []
+public struct TextTable {
+    public var headers: [String]
+    public var rows: [[String]] = []
     /// Columns to right-align (numbers).
-    var numeric: Set<Int> = []
+    public var numeric: Set<Int> = []
 
-    init(_ headers: [String], numeric: Set<Int> = []) {
+    public init(_ headers: [String], numeric: Set<Int> = []) {
         self.headers = headers
         self.numeric = numeric
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(row) }
 
     /// The table as text, columns padded to their widest cell.
-    func render() -> String {
+    public func render() -> String {
         var widths = headers.map(\.count)
         for row in rows { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {

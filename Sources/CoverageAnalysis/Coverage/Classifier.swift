@@ -1,0 +1,121 @@
+import CoverageModel
+
+/// What one point is: its unit and hamlet, which operators cover it per generation, its fibre reach.
+struct PointClass: Sendable {
+    /// Unit position, or -1 when outside every unit.
+    var unit: Int32 = -1
+    /// Hamlet position, or -1.
+    var hamlet: Int32 = -1
+    /// Per generation (2G…5G), a bit per operator position that covers the point.
+    var operators: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+    /// Straight-line distance to the nearest fibre route or node, when within the drop distance.
+    var fibreMetres: Double?
+    /// Drop within the distance to a route connected to a node: the distance along the network.
+    var networkMetres: Double?
+
+    /// The operator bits of generation `g`.
+    func mask(_ g: Technology) -> UInt32 {
+        switch g {
+        case .g2: operators.0
+        case .g3: operators.1
+        case .g4: operators.2
+        case .g5: operators.3
+        }
+    }
+
+    mutating func setMask(_ g: Technology, _ m: UInt32) {
+        switch g {
+        case .g2: operators.0 = m
+        case .g3: operators.1 = m
+        case .g4: operators.2 = m
+        case .g5: operators.3 = m
+        }
+    }
+}
+
+/// Classifies points against prepared indexes of units, hamlets, coverage and fibre. Thread-safe.
+struct Classifier: Sendable {
+    let units: PolygonIndex
+    let hamletAreas: PolygonIndex
+    /// Hamlet position of each item of `hamletAreas`.
+    let hamletOfArea: [Int]
+    /// Hamlets (positions and points) without an area, per unit position, for nearest-point assignment.
+    let hamletPointsByUnit: [[(Int, Coordinate)]]
+    /// Per generation: the index of coverage areas and the operator position of each item.
+    let coverage: [Technology: (index: PolygonIndex, operatorOfItem: [Int])]
+    let fibre: SegmentIndex
+    let network: FibreNetwork?
+    let dropMetres: Double
+
+    init(inputs: AnalysisInputs, parameters: CoverageParameters) throws {
+        guard inputs.operators.count <= 32 else {
+            throw AnalysisError.invalidParameter("more than 32 operators in the coverage layer; filter with --operator")
+        }
+        units = PolygonIndex(inputs.units.map(\.geometry))
+        var areaGeometries: [Geometry] = []
+        var hamletOfArea: [Int] = []
+        var pointsByUnit = [[(Int, Coordinate)]](repeating: [], count: inputs.units.count)
+        let unitByCode = Dictionary(inputs.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        for (i, h) in inputs.hamlets.enumerated() {
+            if let area = h.area {
+                areaGeometries.append(area)
+                hamletOfArea.append(i)
+            } else if let u = h.communeCode.flatMap({ unitByCode[$0] }) ?? units.firstContaining(h.point) {
+                pointsByUnit[u].append((i, h.point))
+            }
+        }
+        hamletAreas = PolygonIndex(areaGeometries)
+        self.hamletOfArea = hamletOfArea
+        hamletPointsByUnit = pointsByUnit
+        let operatorIndex = Dictionary(uniqueKeysWithValues: inputs.operators.enumerated().map { ($1, $0) })
+        var coverage: [Technology: (index: PolygonIndex, operatorOfItem: [Int])] = [:]
+        for (tech, areas) in inputs.coverage {
+            coverage[tech] = (PolygonIndex(areas.map(\.geometry)), areas.map { operatorIndex[$0.operatorName] ?? 0 })
+        }
+        self.coverage = coverage
+        let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
+        let nodePoints = inputs.fibreNodes.map(\.position)
+        fibre = SegmentIndex(lines: lines, points: nodePoints, cellMetres: max(parameters.fibreDistanceMetres, 100))
+        network = lines.isEmpty || nodePoints.isEmpty ? nil : FibreNetwork(routes: lines, nodes: nodePoints)
+        dropMetres = parameters.fibreDistanceMetres
+    }
+
+    /// Classifies one point; `scratch` is reused between calls to avoid allocation.
+    func classify(_ p: Coordinate, scratch: inout [Int]) -> PointClass {
+        var out = PointClass()
+        if let u = units.firstContaining(p) {
+            out.unit = Int32(u)
+            out.hamlet = Int32(hamlet(p, unit: u))
+        } else if let h = hamletAreas.firstContaining(p) {
+            out.hamlet = Int32(hamletOfArea[h])
+        }
+        for (tech, c) in coverage {
+            scratch.removeAll(keepingCapacity: true)
+            c.index.allContaining(p, into: &scratch)
+            var m: UInt32 = 0
+            for item in scratch { m |= 1 << UInt32(c.operatorOfItem[item]) }
+            out.setMask(tech, m)
+        }
+        out.fibreMetres = fibre.nearest(to: p, within: dropMetres)?.distanceMetres
+        if out.fibreMetres != nil, let network {
+            out.networkMetres = network.reach(p, dropMetres: dropMetres)?.network
+        }
+        return out
+    }
+
+    /// The hamlet of a point in unit `u`: the hamlet area containing it, else the nearest hamlet point.
+    private func hamlet(_ p: Coordinate, unit u: Int) -> Int {
+        if let h = hamletAreas.firstContaining(p) { return hamletOfArea[h] }
+        var best = -1
+        var bestDistance = Double.infinity
+        let scale = LocalScale(latitude: p.y)
+        for (i, c) in hamletPointsByUnit[u] {
+            let d = scale.distance(p, c)
+            if d < bestDistance {
+                bestDistance = d
+                best = i
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,210 @@
+import CoverageFormats
+import CoverageModel
+import CoverageStore
+import Foundation
+import SpatialSQL
+
+/// Runs a coverage analysis on a store: classify every location, aggregate, compute areas and gaps,
+/// and write the results back.
+public struct CoverageAnalyzer {
+    public let store: Store
+    public let parameters: CoverageParameters
+    /// Called with progress messages (for stderr).
+    public var progress: ((String) -> Void)?
+    /// Recorded with the stored run.
+    public var toolVersion = "covaudit"
+
+    public init(store: Store, parameters: CoverageParameters) {
+        self.store = store
+        self.parameters = parameters
+    }
+
+    /// Computes the figures and stores them as the latest run.
+    ///
+    /// Reads happen in one read transaction (a consistent snapshot even while an import writes);
+    /// results are written in a separate short write transaction.
+    public func run() throws -> CoverageResult {
+        let db = store.db
+        try db.execute("BEGIN")
+        let computed: Computed
+        do {
+            computed = try compute(db)
+            try db.execute("COMMIT")
+        } catch {
+            if db.inTransaction { try? db.execute("ROLLBACK") }
+            throw error
+        }
+        var result = computed.result
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let parametersJSON = String(decoding: try encoder.encode(parameters), as: UTF8.self)
+        progress?("writing results")
+        result.runID = try ResultsWriter(db: db).write(
+            result: result, parametersJSON: parametersJSON, toolVersion: toolVersion, rows: computed.rows,
+            unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes, gapClusters: computed.clusters,
+            gapAreas: computed.gapAreas)
+        return result
+    }
+
+    private struct Computed {
+        var result: CoverageResult
+        var rows: LocationRows?
+        var unitCodes: [String]
+        var hamletCodes: [String]
+        var clusters: [(GapCluster, Double)]
+        var gapAreas: [ResultsWriter.GapArea]
+    }
+
+    private func compute(_ db: Connection) throws -> Computed {
+        let started = Date()
+        let inputs = try AnalysisInputs.load(from: store, parameters: parameters)
+        progress?(
+            "loaded \(inputs.units.count) units, \(inputs.hamlets.count) hamlets, "
+                + "\(inputs.coverage.values.reduce(0) { $0 + $1.count }) coverage areas, "
+                + "\(inputs.fibreRoutes.count) fibre routes (\(Self.seconds(started)))")
+        let classifier = try Classifier(inputs: inputs, parameters: parameters)
+        let evaluator = MeasureEvaluator(parameters: parameters)
+        progress?("indexed geometry (\(Self.seconds(started)))")
+        let keepRows = parameters.storeLocationResults
+        let pass = LocationPass(
+            classifier: classifier, evaluator: evaluator, gapKey: parameters.gapTechnology,
+            unitCount: inputs.units.count, hamletCount: inputs.hamlets.count, operatorCount: inputs.operators.count,
+            keepRows: keepRows)
+        let output = try pass.run(db) { n in progress?("classified \(n) locations (\(Self.seconds(started)))") }
+
+        let builder = FiguresBuilder(
+            measures: parameters.technologies, operators: inputs.operators,
+            unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
+        let facts = try UnitFacts.load(db, vintage: inputs.vintage, parameters: parameters)
+        let unitCodes = inputs.units.map(\.code)
+        let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let area = AreaCoverage(db: db, parameters: parameters)
+        var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)
+        if parameters.computeAreas {
+            let mobileOrFibre = parameters.technologies
+            for (i, fact) in facts.enumerated() {
+                areaShares[i] = try area.shares(unitID: fact.rowID, centre: fact.centre, measures: mobileOrFibre)
+            }
+            progress?("computed area shares with GEOS (\(Self.seconds(started)))")
+        }
+        let hamletRollup = HamletRollup(
+            hamlets: inputs.hamlets, tally: output.hamlets, rule: parameters.hamletRule, classifier: classifier,
+            evaluator: evaluator, unitCodes: unitIndex)
+        let census = try CensusRollup.figures(store: store, vintage: inputs.vintage, codes: unitCodes)
+        var nodesPerUnit = [Int](repeating: 0, count: inputs.units.count)
+        for n in inputs.fibreNodes { if let u = classifier.units.firstContaining(n.position) { nodesPerUnit[u] += 1 } }
+
+        var communes: [UnitFigures] = []
+        for (i, unit) in inputs.units.enumerated() {
+            var f = builder.unit(
+                output.units, i, code: unit.code, name: unit.name, level: "commune", parentCode: unit.parentCode,
+                areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areaShares[i] : nil)
+            let h = hamletRollup.count(unit: i)
+            applyHamlets(&f, h)
+            let centreDistance = classifier.fibre.nearestUnbounded(to: facts[i].centre)?.distanceMetres
+            f.fibre = FibrePresence(
+                hasFibre: facts[i].fibreKm > 0 || nodesPerUnit[i] > 0, routeLengthKm: facts[i].fibreKm,
+                nodes: nodesPerUnit[i], centreDistanceM: centreDistance)
+            f.census = census[unit.code]
+            communes.append(f)
+        }
+        let total = FiguresBuilder.collapse(output.units)
+        var provinceAreas: [TechnologyKey: Double] = [:]
+        let totalArea = facts.reduce(0) { $0 + $1.areaKm2 }
+        if parameters.computeAreas, totalArea > 0 {
+            for key in parameters.technologies {
+                provinceAreas[key] = zip(facts, areaShares).reduce(0) { $0 + $1.0.areaKm2 * ($1.1[key] ?? 0) } / totalArea
+            }
+        }
+        var province = builder.unit(
+            total, 0, code: inputs.province?.code ?? "all", name: inputs.province?.name ?? "all units",
+            level: "province", areaKm2: totalArea, areaShares: parameters.computeAreas ? provinceAreas : nil)
+        applyHamlets(&province, hamletRollup.count(unit: nil))
+        province.fibre = FibrePresence(
+            hasFibre: communes.contains { $0.fibre?.hasFibre ?? false },
+            routeLengthKm: facts.reduce(0) { $0 + $1.fibreKm }, nodes: nodesPerUnit.reduce(0, +), centreDistanceM: nil)
+        if !census.isEmpty {
+            let hh = census.values.compactMap(\.households)
+            let pp = census.values.compactMap(\.persons)
+            province.census = CensusFigures(
+                vintage: inputs.vintage, households: hh.isEmpty ? nil : hh.reduce(0, +),
+                persons: pp.isEmpty ? nil : pp.reduce(0, +), method: census.values.first?.method ?? "direct")
+        }
+
+        let units: [UnitFigures]
+        switch parameters.grouping {
+        case .province: units = []
+        case .commune: units = communes
+        case .hamlet:
+            units = inputs.hamlets.enumerated().map { h, hamlet in
+                var f = builder.unit(
+                    output.hamlets, h, code: hamlet.code, name: hamlet.name, level: "hamlet",
+                    parentCode: hamletRollup.unitOfHamlet[h] >= 0 ? unitCodes[hamletRollup.unitOfHamlet[h]] : hamlet.communeCode)
+                f.hamlets = 1
+                return f
+            }
+        }
+
+        let clusters = GapClustering.clusters(output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
+        var gapAreas: [ResultsWriter.GapArea] = []
+        if parameters.computeAreas {
+            for (i, fact) in facts.enumerated() {
+                if let (wkb, km2) = try area.uncoveredWKB(unitID: fact.rowID, centre: fact.centre, key: parameters.gapTechnology) {
+                    gapAreas.append(.init(unitCode: fact.code, wkb: wkb, km2: km2, share: fact.areaKm2 > 0 ? km2 / fact.areaKm2 : 0))
+                }
+                _ = i
+            }
+        }
+        let institutions = InstitutionFiguresBuilder.build(inputs.institutions, fibre: classifier.fibre, parameters: parameters)
+        let outsideSample = try outsideLocations(db, rowIDs: output.outsideRowIDs)
+        var notes = inputs.notes
+        if output.outsideLocations > 0 {
+            notes.append("\(output.outsideLocations) locations (\(output.outsideHouseholds) households) lie outside every unit of vintage \(inputs.vintage)")
+        }
+        for (key, why) in builder.unavailable.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+        where parameters.technologies.contains(key) {
+            notes.append("\(key.rawValue): \(why) — reported as not available, not as 0% covered")
+        }
+        progress?("done (\(Self.seconds(started)))")
+        let result = CoverageResult(
+            parameters: parameters.withVintage(inputs.vintage), province: province, units: units,
+            outside: OutsideSummary(
+                locations: output.outsideLocations, households: output.outsideHouseholds, sample: outsideSample),
+            institutions: institutions, gaps: Array(clusters.prefix(100).map(\.0)), operators: inputs.operators,
+            notes: notes, runID: nil)
+        return Computed(
+            result: result, rows: output.rows, unitCodes: unitCodes, hamletCodes: inputs.hamlets.map(\.code),
+            clusters: clusters, gapAreas: gapAreas)
+    }
+
+    private func applyHamlets(_ f: inout UnitFigures, _ h: (hamlets: Int, covered: [Int])) {
+        f.hamlets = h.hamlets
+        for (m, key) in parameters.technologies.enumerated() {
+            f.coverage[key.rawValue]?.hamletsCovered = h.covered[m]
+            f.coverage[key.rawValue]?.hamletShare = FiguresBuilder.share(h.covered[m], h.hamlets)
+        }
+    }
+
+    private func outsideLocations(_ db: Connection, rowIDs: [Int64]) throws -> [OutsideLocation] {
+        guard !rowIDs.isEmpty else { return [] }
+        let stmt = try db.prepare("SELECT ext_id, lon, lat, households FROM households WHERE id = ?")
+        return try rowIDs.compactMap { id in
+            try stmt.bind([id])
+            defer { stmt.reset() }
+            guard try stmt.step() else { return nil }
+            let r = stmt.row
+            return OutsideLocation(id: r.text(0) ?? "", lon: r.double(1), lat: r.double(2), households: Int(r.int(3)))
+        }
+    }
+
+    private static func seconds(_ since: Date) -> String { String(format: "%.2f s", Date().timeIntervalSince(since)) }
+}
+
+extension CoverageParameters {
+    /// The parameters with the vintage actually used filled in.
+    func withVintage(_ v: String) -> CoverageParameters {
+        var p = self
+        p.vintage = v
+        return p
+    }
+}

@@ -1,0 +1,102 @@
+import CoverageModel
+
+/// Decides, for a classified point, whether each measure covers it and by which operators.
+struct MeasureEvaluator: Sendable {
+    let measures: [TechnologyKey]
+    let broadbandGenerations: [Technology]
+
+    init(parameters: CoverageParameters) {
+        measures = parameters.technologies
+        broadbandGenerations = Technology.allCases.filter { $0 >= parameters.broadbandMinimum }
+    }
+
+    /// Whether measure `k` covers the point, and the operator bits that do (0 for fibre).
+    @inline(__always)
+    func evaluate(_ c: PointClass, _ k: TechnologyKey) -> (covered: Bool, operators: UInt32) {
+        switch k {
+        case .g2, .g3, .g4, .g5:
+            let m = c.mask(k.generation ?? .g4)
+            return (m != 0, m)
+        case .g4plus:
+            let m = c.mask(.g4) | c.mask(.g5)
+            return (m != 0, m)
+        case .fibre:
+            return (c.fibreMetres != nil, 0)
+        case .broadband:
+            var m: UInt32 = 0
+            for g in broadbandGenerations { m |= c.mask(g) }
+            return (c.fibreMetres != nil || m != 0, m)
+        }
+    }
+}
+
+/// Counters per entity (unit or hamlet) and measure, with an operator breakdown; mergeable.
+struct Tally: Sendable {
+    let entities: Int
+    let measures: Int
+    let operators: Int
+    /// Per entity: locations, households, persons, locations with unknown persons.
+    var totals: [Int64]
+    /// Per entity and measure: covered locations, households, persons, multi-operator households,
+    /// network-reach households (fibre).
+    var covered: [Int64]
+    /// Per entity, measure and operator: covered locations, households, persons.
+    var byOperator: [Int64]
+
+    static let totalFields = 4
+    static let coveredFields = 5
+    static let operatorFields = 3
+
+    init(entities: Int, measures: Int, operators: Int) {
+        self.entities = entities
+        self.measures = measures
+        self.operators = operators
+        totals = Array(repeating: 0, count: entities * Self.totalFields)
+        covered = Array(repeating: 0, count: entities * measures * Self.coveredFields)
+        byOperator = Array(repeating: 0, count: entities * measures * operators * Self.operatorFields)
+    }
+
+    /// Adds one location of `households` households and `persons` persons (nil: unknown).
+    mutating func add(entity e: Int, households: Int, persons: Int?, _ c: PointClass, _ evaluator: MeasureEvaluator) {
+        let hh = Int64(households)
+        let pp = Int64(persons ?? 0)
+        let t = e * Self.totalFields
+        totals[t] += 1
+        totals[t + 1] += hh
+        totals[t + 2] += pp
+        if persons == nil { totals[t + 3] += 1 }
+        for (m, key) in evaluator.measures.enumerated() {
+            let (isCovered, ops) = evaluator.evaluate(c, key)
+            guard isCovered else { continue }
+            let base = (e * measures + m) * Self.coveredFields
+            covered[base] += 1
+            covered[base + 1] += hh
+            covered[base + 2] += pp
+            if ops.nonzeroBitCount >= 2 { covered[base + 3] += hh }
+            if key == .fibre, c.networkMetres != nil { covered[base + 4] += hh }
+            guard operators > 0 else { continue }
+            var bits = ops
+            while bits != 0 {
+                let o = bits.trailingZeroBitCount
+                bits &= bits - 1
+                let ob = ((e * measures + m) * operators + o) * Self.operatorFields
+                byOperator[ob] += 1
+                byOperator[ob + 1] += hh
+                byOperator[ob + 2] += pp
+            }
+        }
+    }
+
+    /// Adds another tally of the same shape.
+    mutating func merge(_ other: Tally) {
+        for i in totals.indices { totals[i] += other.totals[i] }
+        for i in covered.indices { covered[i] += other.covered[i] }
+        for i in byOperator.indices { byOperator[i] += other.byOperator[i] }
+    }
+
+    func total(_ e: Int, _ field: Int) -> Int { Int(totals[e * Self.totalFields + field]) }
+    func covered(_ e: Int, _ m: Int, _ field: Int) -> Int { Int(covered[(e * measures + m) * Self.coveredFields + field]) }
+    func byOperator(_ e: Int, _ m: Int, _ o: Int, _ field: Int) -> Int {
+        Int(byOperator[((e * measures + m) * operators + o) * Self.operatorFields + field])
+    }
+}

@@ -1,0 +1,34 @@
+import CoverageModel
+import SpatialSQL
+
+/// Per-unit facts GEOS computes: row id, centre (point on surface), geodesic area, fibre length inside.
+struct UnitFact: Sendable {
+    let rowID: Int64
+    let code: String
+    let centre: Coordinate
+    let areaKm2: Double
+    let fibreKm: Double
+}
+
+enum UnitFacts {
+    /// Facts for the communes of `vintage`, ordered by code (the order of `Store.adminUnits`).
+    static func load(_ db: Connection, vintage: String, parameters: CoverageParameters) throws -> [UnitFact] {
+        let statuses = parameters.includePlanned ? "'active','planned'" : "'active'"
+        let op = parameters.operatorName == nil ? "" : " AND r.operator = ?2"
+        return try db.rows(
+            """
+            SELECT u.id, u.code, X(c), Y(c), ST_Area(u.geom, 1) / 1e6,
+              (SELECT total(ST_Length(ST_Intersection(u.geom, r.geom), 1)) FROM routes r
+                 WHERE r.medium = 'fibre' AND r.status IN (\(statuses))\(op)
+                   AND r.ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'routes'
+                                   AND search_frame = u.geom)) / 1000
+            FROM (SELECT *, ST_PointOnSurface(geom) AS c FROM admin_units) u
+            WHERE u.vintage = ?1 AND u.level = 'commune' ORDER BY u.vintage, u.code
+            """, [vintage, parameters.operatorName ?? ""]
+        ) {
+            UnitFact(
+                rowID: $0.int(0), code: $0.text(1) ?? "", centre: Coordinate($0.double(2), $0.double(3)),
+                areaKm2: $0.double(4), fibreKm: $0.double(5))
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import CoverageAnalysis
+import CoverageFormats
+import CoverageModel
+import CoverageReport
+import CoverageStore
+import Foundation
+
+extension Grouping: ExpressibleByArgument {}
+
+/// Output formats of `covaudit coverage`.
+enum CoverageFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, geojson
+}
+
+/// Coverage analysis options shared by `coverage`, `audit` and `report`.
+struct CoverageOptions: ParsableArguments {
+    @Option(help: "Admin vintage of the units (default: the most recently imported communes).") var vintage: String?
+    @Option(
+        help: "Measures, comma-separated: 2G,3G,4G,5G,4G+,fibre,broadband (default: all).",
+        transform: { text in
+            try text.split(separator: ",").map {
+                guard let k = TechnologyKey(lenient: String($0)) else {
+                    throw ValidationError("unknown measure '\($0)'; use 2G, 3G, 4G, 5G, 4G+, fibre, broadband")
+                }
+                return k
+            }
+        })
+    var tech: [TechnologyKey]?
+    @Option(name: .customLong("operator"), help: "Only this operator's coverage and fibre.") var operatorName: String?
+    @Option(name: .customLong("fibre-distance"), help: "Fibre drop distance in metres (default 500).")
+    var fibreDistance: Double = 500
+    @Flag(name: .customLong("include-planned"), help: "Count planned fibre routes and nodes.") var includePlanned = false
+    @Option(
+        name: .customLong("hamlet-rule"), help: "any, share>=X (e.g. share>=0.8 or share>=80%), or centroid.",
+        transform: { text in
+            guard let r = HamletRule(parsing: text) else {
+                throw ValidationError("--hamlet-rule takes any, centroid or share>=X with 0 < X ≤ 1")
+            }
+            return r
+        })
+    var hamletRule: HamletRule = .any
+    @Option(name: .customLong("broadband-minimum"), help: "Weakest mobile generation counted as broadband (default 3G).")
+    var broadbandMinimum: Technology = .g3
+    @Option(
+        name: .customLong("gap-tech"), help: "Measure whose gaps are clustered and mapped (default broadband).",
+        transform: { text in
+            guard let k = TechnologyKey(lenient: text) else { throw ValidationError("unknown measure '\(text)'") }
+            return k
+        })
+    var gapTech: TechnologyKey = .broadband
+    @Option(name: .customLong("gap-link"), help: "Uncovered locations closer than this (m) form one gap cluster.")
+    var gapLink: Double = 500
+    @Flag(name: .customLong("no-areas"), help: "Skip the GEOS area shares and uncovered-area polygons.") var noAreas = false
+    @Option(name: .customLong("min-evidence"), help: "Institutions: weakest evidence counted as connected.")
+    var minEvidence: EvidenceGrade = .declared
+    @Option(name: .customLong("min-speed"), help: "Institutions: require a measured speed ≥ this (Mbps).")
+    var minSpeed: Double?
+    @Flag(name: .customLong("no-location-results"), help: "Do not store per-location results.") var noLocationResults = false
+
+    func validate() throws {
+        guard fibreDistance >= 0, fibreDistance <= 50_000 else {
+            throw ValidationError("--fibre-distance must be between 0 and 50000 metres")
+        }
+        guard gapLink > 0 else { throw ValidationError("--gap-link must be positive") }
+    }
+
+    /// The analysis parameters these options describe.
+    func parameters(grouping: Grouping = .commune) -> CoverageParameters {
+        var p = CoverageParameters()
+        p.vintage = vintage
+        p.grouping = grouping
+        if let tech { p.technologies = tech }
+        p.operatorName = operatorName
+        p.fibreDistanceMetres = fibreDistance
+        p.includePlanned = includePlanned
+        p.hamletRule = hamletRule
+        p.broadbandMinimum = broadbandMinimum
+        p.gapTechnology = gapTech
+        p.gapLinkMetres = gapLink
+        p.computeAreas = !noAreas
+        p.minimumEvidence = minEvidence
+        p.minimumSpeedMbps = minSpeed
+        p.storeLocationResults = !noLocationResults
+        return p
+    }
+}
+
+/// `covaudit coverage`: household, person, hamlet and area coverage per unit.
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Compute household, person, hamlet and area coverage, fibre reach, institutions and gaps.",
+        discussion: """
+            A location is covered by a generation when it lies inside (boundary inclusive) a coverage area
+            of that generation of any operator (or of --operator). 4G+ = 4G ∪ 5G. Fibre reach: within
+            --fibre-distance of an active fibre route or node (straight line; the route-network distance
+            from the nearest node is reported too). Broadband = fibre reach or 3G+ (--broadband-minimum).
+            Results are also stored in the tables unit_coverage, location_coverage, gap_clusters and
+            gap_areas (latest run only).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var coverage: CoverageOptions
+    @Option(help: "Report per province, commune or hamlet.") var by: Grouping = .commune
+    @Option(name: [.short, .customLong("format")], help: "table, csv, json or geojson.") var format: CoverageFormat = .table
+    @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
+
+    func run() throws {
+        let opened = try Store.open(at: store.db)
+        var analyzer = CoverageAnalyzer(store: opened, parameters: coverage.parameters(grouping: by))
+        analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
+        if !quiet { analyzer.progress = { Diagnostics.note("coverage: \($0)") } }
+        let result = try analyzer.run()
+        switch format {
+        case .table: print(CoverageTable.render(result), terminator: "")
+        case .json: print(try ReportJSON.encode(result))
+        case .csv:
+            try CoverageCSV.write(result, to: try ByteSink(path: nil))
+        case .geojson:
+            let geometries = try unitGeometries(opened, result: result)
+            try CoverageGeoJSON.write(result, geometries: geometries, to: try ByteSink(path: nil))
+        }
+    }
+
+    private func unitGeometries(_ store: Store, result: CoverageResult) throws -> [String: Geometry] {
+        if by == .hamlet {
+            return Dictionary(try store.hamlets().map { ($0.code, $0.area ?? .point($0.point)) }, uniquingKeysWith: { a, _ in a })
+        }
+        return Dictionary(
+            try store.adminUnits(vintage: result.parameters.vintage, level: .commune).map { ($0.code, $0.geometry) },
+            uniquingKeysWith: { a, _ in a })
+    }
+}

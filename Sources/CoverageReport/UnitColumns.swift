@@ -1,0 +1,57 @@
+import CoverageAnalysis
+import CoverageFormats
+
+/// Flattens unit figures into ordered (column, value) pairs: one CSV row or GeoJSON properties.
+public enum UnitColumns {
+    /// The columns for a unit, measures in the run's order.
+    public static func columns(_ u: UnitFigures, measures: [TechnologyKey]) -> [(String, JSONScalar)] {
+        var out: [(String, JSONScalar)] = [
+            ("level", .string(u.level)), ("code", .string(u.code)), ("name", .string(u.name)),
+            ("parent_code", u.parentCode.map(JSONScalar.string) ?? .null),
+            ("locations", .integer(u.locations)), ("households", .integer(u.households)),
+            ("persons", .integer(u.persons)), ("area_km2", fixed(u.areaKm2, 3)),
+            ("hamlets", u.hamlets.map(JSONScalar.integer) ?? .null),
+        ]
+        for key in measures {
+            let m = u.coverage[key.rawValue]
+            let p = columnPrefix(key)
+            out += [
+                ("\(p)_available", .bool(m?.available ?? false)),
+                ("\(p)_households", m.map { .integer($0.households) } ?? .null),
+                ("\(p)_household_share", fixed(m?.householdShare, 6)),
+                ("\(p)_persons", m.map { .integer($0.persons) } ?? .null),
+                ("\(p)_person_share", fixed(m?.personShare, 6)),
+                ("\(p)_area_share", fixed(m?.areaShare, 6)),
+                ("\(p)_hamlet_share", fixed(m?.hamletShare, 6)),
+            ]
+            if key == .fibre {
+                out.append(("fibre_network_household_share", fixed(m?.networkHouseholdShare, 6)))
+            }
+        }
+        out += [
+            ("has_fibre", u.fibre.map { .bool($0.hasFibre) } ?? .null),
+            ("fibre_route_km", fixed(u.fibre?.routeLengthKm, 3)),
+            ("fibre_centre_distance_m", fixed(u.fibre?.centreDistanceM, 1)),
+            ("census_households", fixed(u.census?.households, 1)),
+            ("census_persons", fixed(u.census?.persons, 1)),
+        ]
+        return out
+    }
+
+    /// A column-name prefix for a measure: "g4", "g4plus", "fibre", "broadband".
+    public static func columnPrefix(_ key: TechnologyKey) -> String {
+        switch key {
+        case .g2: "g2"
+        case .g3: "g3"
+        case .g4: "g4"
+        case .g5: "g5"
+        case .g4plus: "g4plus"
+        case .fibre: "fibre"
+        case .broadband: "broadband"
+        }
+    }
+
+    static func fixed(_ v: Double?, _ decimals: Int) -> JSONScalar {
+        v.map { .fixed($0, decimals: decimals) } ?? .null
+    }
+}
