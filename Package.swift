@@ -25,6 +25,8 @@ let package = Package(
         // Pure Swift readers and writers: GeoJSON, CSV, Shapefile, WKB.
         .target(name: "CoverageFormats", dependencies: ["CoverageModel"]),
         .target(name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats"]),
+        // Fast pure-Swift geometry kernels and the analysis layer built on them.
+        .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "CoverageStore"]),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),
         .target(
             name: "CoverageCommands",
@@ -40,6 +42,10 @@ let package = Package(
         .testTarget(
             name: "CoverageStoreTests",
             dependencies: ["CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+        ),
+        .testTarget(
+            name: "CoverageAnalysisTests",
+            dependencies: ["CoverageAnalysis", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
