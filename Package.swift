@@ -25,6 +25,7 @@ let package = Package(
         // Pure Swift readers and writers: GeoJSON, CSV, Shapefile, WKB.
         .target(name: "CoverageFormats", dependencies: ["CoverageModel"]),
         .target(name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats"]),
+        // Fast pure-Swift geometry kernels and the analysis layer built on them.
         .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "CoverageStore", "SpatialSQL"]),
         .target(
             name: "CoverageReport",
@@ -50,6 +51,10 @@ let package = Package(
         .testTarget(
             name: "CoverageGeneratorTests",
             dependencies: ["CoverageGenerator", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+        ),
+        .testTarget(
+            name: "CoverageAnalysisTests",
+            dependencies: ["CoverageAnalysis", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -18,7 +18,10 @@ public struct StoreSnapshot: Equatable, Sendable, CustomStringConvertible {
         ) { $0.text(0) ?? "" }
         var tables: [String: String] = [:]
         for name in names {
-            let stmt = try db.prepare("SELECT * FROM \"\(name)\" ORDER BY rowid")
+            // Every column in the ORDER BY: works for WITHOUT ROWID tables and is deterministic.
+            let columns = try db.prepare("SELECT * FROM \"\(name)\"").columnCount
+            let order = (1...max(columns, 1)).map(String.init).joined(separator: ", ")
+            let stmt = try db.prepare("SELECT * FROM \"\(name)\" ORDER BY \(order)")
             var hasher = FNV1a()
             var count = 0
             try stmt.forEachRow { row in

@@ -33,6 +33,18 @@ public final class Statement {
         return self
     }
 
+    /// Binds values to parameters 1…n, skipping values past the statement's highest parameter number.
+    ///
+    /// For SQL whose optional clauses use some numbered parameters (`?3`) only when present.
+    @discardableResult
+    public func bindAvailable(_ values: [any SQLBindable]) throws -> Statement {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let count = Int(sqlite3_bind_parameter_count(handle))
+        for (i, v) in values.enumerated() where i < count { try bind(v.sqlValue, at: Int32(i + 1)) }
+        return self
+    }
+
     /// Binds one value to the 1-based parameter `index`.
     public func bind(_ value: SQLValue, at index: Int32) throws {
         let rc: Int32

@@ -61,7 +61,9 @@ struct AreaCoverage {
         var out: [TechnologyKey: Double] = [:]
         for key in measures {
             let sql = "SELECT ST_Area(\(clippedUnion(key)), 1) / ST_Area((SELECT geom FROM admin_units WHERE id = ?1), 1)"
-            let value = try db.scalar(sql, bindings(unitID: unitID, centre: centre)).double ?? 0
+            let stmt = try db.prepare(sql).bindAvailable(bindings(unitID: unitID, centre: centre))
+            defer { stmt.reset() }
+            let value = try stmt.step() ? stmt.row.double(0) : 0
             out[key] = min(max(value, 0), 1)
         }
         return out
@@ -76,7 +78,7 @@ struct AreaCoverage {
                           ELSE CastToMultiPolygon(CollectionExtract(ST_Difference(u.geom, un), 3)) END AS d
               FROM (SELECT geom, (SELECT GUnion(g) FROM (\(union))) AS un FROM admin_units WHERE id = ?1) u)
             """
-        let stmt = try db.prepare(sql).bind(bindings(unitID: unitID, centre: centre))
+        let stmt = try db.prepare(sql).bindAvailable(bindings(unitID: unitID, centre: centre))
         defer { stmt.reset() }
         guard try stmt.step(), let wkb = stmt.row.blob(0), !wkb.isEmpty else { return nil }
         let km2 = stmt.row.double(1)

@@ -70,9 +70,15 @@ struct LocationPass {
         let stmt = try db.prepare("SELECT id, lon, lat, households, persons FROM households")
         var batch = Batch()
         var done = 0
-        while true {
+        var exhausted = false
+        while !exhausted {
             batch.removeAll()
-            while batch.count < batchSize, try stmt.step() {
+            // A finished statement restarts when stepped again, so stop at the first "done".
+            while batch.count < batchSize {
+                guard try stmt.step() else {
+                    exhausted = true
+                    break
+                }
                 let r = stmt.row
                 batch.append(
                     rowID: r.int(0), position: Coordinate(r.double(1), r.double(2)), households: Int(r.int(3)),

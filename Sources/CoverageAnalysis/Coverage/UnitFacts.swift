@@ -15,7 +15,8 @@ enum UnitFacts {
     static func load(_ db: Connection, vintage: String, parameters: CoverageParameters) throws -> [UnitFact] {
         let statuses = parameters.includePlanned ? "'active','planned'" : "'active'"
         let op = parameters.operatorName == nil ? "" : " AND r.operator = ?2"
-        return try db.rows(
+        var facts: [UnitFact] = []
+        try db.prepare(
             """
             SELECT u.id, u.code, X(c), Y(c), ST_Area(u.geom, 1) / 1e6,
               (SELECT total(ST_Length(ST_Intersection(u.geom, r.geom), 1)) FROM routes r
@@ -24,11 +25,13 @@ enum UnitFacts {
                                    AND search_frame = u.geom)) / 1000
             FROM (SELECT *, ST_PointOnSurface(geom) AS c FROM admin_units) u
             WHERE u.vintage = ?1 AND u.level = 'commune' ORDER BY u.vintage, u.code
-            """, [vintage, parameters.operatorName ?? ""]
-        ) {
-            UnitFact(
-                rowID: $0.int(0), code: $0.text(1) ?? "", centre: Coordinate($0.double(2), $0.double(3)),
-                areaKm2: $0.double(4), fibreKm: $0.double(5))
+            """
+        ).bindAvailable([vintage, parameters.operatorName ?? ""]).forEachRow {
+            facts.append(
+                UnitFact(
+                    rowID: $0.int(0), code: $0.text(1) ?? "", centre: Coordinate($0.double(2), $0.double(3)),
+                    areaKm2: $0.double(4), fibreKm: $0.double(5)))
         }
+        return facts
     }
 }

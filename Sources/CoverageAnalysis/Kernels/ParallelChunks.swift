@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+
+/// Splits an index range into chunks and processes them on all cores, returning results in order.
+public enum ParallelChunks {
+    /// The number of worker threads used by default (active processor count, at least 1).
+    public static var defaultWorkers: Int { Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// `range` cut into `count` contiguous, nearly equal, non-empty chunks (fewer if the range is short).
+    public static func chunks(of range: Range<Int>, count: Int) -> [Range<Int>] {
+        let n = range.count
+        guard n > 0 else { return [] }
+        let k = Swift.min(n, Swift.max(1, count))
+        return (0..<k).map { i in
+            (range.lowerBound + n * i / k)..<(range.lowerBound + n * (i + 1) / k)
+        }
+    }
+
+    /// Runs `body` over chunks of `range` concurrently; result `i` belongs to chunk `i` (in range order).
+    ///
+    /// - Parameters:
+    ///   - chunkCount: chunks to cut (default 4 per worker, for load balance); at most `range.count`.
+    ///   - body: called once per chunk with the chunk number and its index range; must be thread-safe.
+    public static func map<T: Sendable>(
+        _ range: Range<Int>, chunkCount: Int? = nil, _ body: @Sendable (_ chunk: Int, _ range: Range<Int>) -> T
+    ) -> [T] {
+        let parts = chunks(of: range, count: chunkCount ?? defaultWorkers * 4)
+        if parts.count <= 1 || defaultWorkers == 1 {
+            return parts.enumerated().map { body($0.offset, $0.element) }
+        }
+        let slots = ResultSlots<T>(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+            slots.set(i, body(i, parts[i]))
+        }
+        return slots.results()
+    }
+
+    /// Runs `body` over chunks of `range` concurrently, for side effects only.
+    public static func forEach(
+        _ range: Range<Int>, chunkCount: Int? = nil, _ body: @Sendable (_ chunk: Int, _ range: Range<Int>) -> Void
+    ) {
+        _ = map(range, chunkCount: chunkCount, body)
+    }
+}
+
+/// Per-chunk result slots written under a lock and read once all writers are done.
+private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+
+    init(count: Int) { slots = [T?](repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+
+    /// The results in chunk order; every slot is filled when `concurrentPerform` returns.
+    func results() -> [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}

@@ -1,0 +1,60 @@
+import CoverageAnalysis
+import CoverageModel
+import Foundation
+import Testing
+
+@Suite struct PointClustersTests {
+    @Test func twoGroupsTwoKilometresApart() {
+        // Group A around 105.80 E; group B 0.02° (≈2.07 km at 21.6°N) east. Within a group, hops ≤ ~210 m.
+        let a = [Coordinate(105.800, 21.600), Coordinate(105.801, 21.600), Coordinate(105.802, 21.601), Coordinate(105.800, 21.602)]
+        let b = [Coordinate(105.820, 21.600), Coordinate(105.821, 21.600), Coordinate(105.8225, 21.6)]
+        let points = [a[0], b[0], a[1], b[1], a[2], b[2], a[3]]
+        let weights = [3, 10, 4, 20, 5, 1, 6]
+        let clusters = PointClusters.cluster(points, weights: weights, linkMetres: 500)
+        #expect(clusters.count == 2)
+        #expect(clusters[0].members == [1, 3, 5])  // heavier (31) first
+        #expect(clusters[0].totalWeight == 31)
+        #expect(clusters[1].members == [0, 2, 4, 6])
+        #expect(clusters[1].totalWeight == 18)
+        let cx = (3 * 105.800 + 4 * 105.801 + 5 * 105.802 + 6 * 105.800) / 18
+        #expect(abs(clusters[1].centroid.x - cx) < 1e-12)
+        #expect(clusters[1].boundingBox == BoundingBox(minX: 105.8, minY: 21.6, maxX: 105.802, maxY: 21.602))
+        // With a 3 km link everything joins; with 50 m nothing does.
+        #expect(PointClusters.cluster(points, weights: weights, linkMetres: 3_000).count == 1)
+        #expect(PointClusters.cluster(points, weights: weights, linkMetres: 50).count == 7)
+    }
+
+    @Test func chainsLinkAndOrderIsDeterministic() {
+        // A chain of points 400 m apart (0.0036° of latitude ≈ 398.6 m) links into one cluster at 400 m.
+        let chain = (0..<30).map { Coordinate(105.9, 21.5 + 0.0036 * Double($0)) }
+        #expect(PointClusters.cluster(chain, weights: [], linkMetres: 400).count == 1)
+        #expect(PointClusters.cluster(chain, weights: [], linkMetres: 390).count == 30)
+        // Equal weights: ordered by smallest member index.
+        let pts = [Coordinate(0, 0), Coordinate(1, 1), Coordinate(0.5, 0.5), Coordinate(.nan, 0)]
+        let c = PointClusters.cluster(pts, weights: [1, 1, 1, 1], linkMetres: 10)
+        #expect(c.map(\.members) == [[0], [1], [2]])
+    }
+}
+
+@Suite struct ParallelChunksTests {
+    @Test func resultsAreInOrderAndComplete() {
+        let ranges = ParallelChunks.map(0..<10_007, chunkCount: 13) { _, r in r }
+        #expect(ranges.count == 13)
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == 10_007)
+        for k in 1..<ranges.count { #expect(ranges[k].lowerBound == ranges[k - 1].upperBound) }
+        let sums = ParallelChunks.map(0..<100_000) { chunk, r in (chunk, r.reduce(0, +)) }
+        #expect(sums.enumerated().allSatisfy { $0.offset == $0.element.0 })
+        #expect(sums.reduce(0) { $0 + $1.1 } == 100_000 * 99_999 / 2)
+        #expect(ParallelChunks.map(0..<0) { _, r in r.count }.isEmpty)
+        #expect(ParallelChunks.map(5..<8, chunkCount: 100) { _, r in r.count } == [1, 1, 1])
+    }
+
+    @Test func parallelPolygonQueriesMatchSerial() {
+        let square = Geometry.polygon(Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1), Coordinate(0, 0)]]))
+        let index = PolygonIndex([square])
+        let counts = ParallelChunks.map(0..<40_000, chunkCount: 8) { _, r in
+            r.reduce(0) { acc, i in acc + (index.contains(Coordinate(Double(i % 200) / 100 - 0.5, 0.5)) ? 1 : 0) }
+        }
+        #expect(counts.reduce(0, +) == 40_000 / 200 * 101)
+    }
+}
