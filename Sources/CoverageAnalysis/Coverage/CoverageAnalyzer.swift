@@ -8,7 +8,7 @@ import SpatialSQL
 /// and write the results back.
 public struct CoverageAnalyzer {
     public let store: Store
-    public let parameters: CoverageParameters
+    public var parameters: CoverageParameters
     /// Called with progress messages (for stderr).
     public var progress: ((String) -> Void)?
     /// Recorded with the stored run.
@@ -25,15 +25,7 @@ public struct CoverageAnalyzer {
     /// results are written in a separate short write transaction.
     public func run() throws -> CoverageResult {
         let db = store.db
-        try db.execute("BEGIN")
-        let computed: Computed
-        do {
-            computed = try compute(db)
-            try db.execute("COMMIT")
-        } catch {
-            if db.inTransaction { try? db.execute("ROLLBACK") }
-            throw error
-        }
+        let computed = try snapshot(db)
         var result = computed.result
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -44,6 +36,26 @@ public struct CoverageAnalyzer {
             unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes, gapClusters: computed.clusters,
             gapAreas: computed.gapAreas)
         return result
+    }
+
+    /// Computes the figures without writing anything (for audits that compare definitions).
+    public func evaluate() throws -> CoverageResult {
+        var p = self
+        p.parameters.storeLocationResults = false
+        return try p.snapshot(store.db).result
+    }
+
+    /// Computes inside one read transaction, so every figure comes from the same snapshot.
+    private func snapshot(_ db: Connection) throws -> Computed {
+        try db.execute("BEGIN")
+        do {
+            let computed = try compute(db)
+            try db.execute("COMMIT")
+            return computed
+        } catch {
+            if db.inTransaction { try? db.execute("ROLLBACK") }
+            throw error
+        }
     }
 
     private struct Computed {
