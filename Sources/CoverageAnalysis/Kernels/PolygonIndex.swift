@@ -39,44 +39,15 @@ public struct PolygonIndex: Sendable {
     }
 
     /// The lowest item index that covers `p`, or nil.
-    public func firstContaining(_ p: Coordinate) -> Int? {
-        let s = storage
-        guard let range = s.candidateRange(p.x, p.y) else { return nil }
-        let top = s.topEntries.base
-        let parts = s.parts.base
-        for k in range {
-            let part = Int(top[k])
-            if s.partCovers(part, p.x, p.y) { return Int(parts[part].item) }
-        }
-        return nil
-    }
+    public func firstContaining(_ p: Coordinate) -> Int? { storage.firstContaining(p.x, p.y) }
 
     /// True when any item covers `p`.
-    public func contains(_ p: Coordinate) -> Bool {
-        let s = storage
-        guard let range = s.candidateRange(p.x, p.y) else { return false }
-        let top = s.topEntries.base
-        for k in range where s.partCovers(Int(top[k]), p.x, p.y) { return true }
-        return false
-    }
+    public func contains(_ p: Coordinate) -> Bool { storage.contains(p.x, p.y) }
 
     /// Replaces the contents of `into` with every item index covering `p`, ascending.
     public func allContaining(_ p: Coordinate, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
-        let s = storage
-        guard let range = s.candidateRange(p.x, p.y) else { return }
-        let top = s.topEntries.base
-        let parts = s.parts.base
-        var last = -1
-        for k in range {
-            let part = Int(top[k])
-            let item = Int(parts[part].item)
-            if item == last { continue }
-            if s.partCovers(part, p.x, p.y) {
-                result.append(item)
-                last = item
-            }
-        }
+        storage.allContaining(p.x, p.y, into: &result)
     }
 
     /// Every item index covering `p`, ascending.
@@ -119,7 +90,11 @@ struct PolygonPart: BitwiseCopyable {
 }
 
 /// The immutable arrays behind a `PolygonIndex`.
-final class PolygonIndexStorage: Sendable {
+///
+/// `@unchecked Sendable`: everything is written in `init` and only read afterwards; the cached raw
+/// pointers point into the `FrozenArray`s this object owns (queries then need no retain/release,
+/// which would otherwise bounce the reference count between cores).
+final class PolygonIndexStorage: @unchecked Sendable {
     static let outside: UInt8 = 0
     static let inside: UInt8 = 1
     static let boundary: UInt8 = 2
@@ -157,6 +132,50 @@ final class PolygonIndexStorage: Sendable {
         self.topBox = topBox
         self.topStart = FrozenArray(topStart)
         self.topEntries = FrozenArray(topEntries)
+        xyPtr = self.coords.base
+        partsPtr = self.parts.base
+        statusPtr = self.status.base
+        cellStartPtr = self.cellStart.base
+        entriesPtr = self.entries.base
+        topStartPtr = self.topStart.base
+        topEntriesPtr = self.topEntries.base
+    }
+
+    private let xyPtr: UnsafeMutablePointer<Double>
+    private let partsPtr: UnsafeMutablePointer<PolygonPart>
+    private let statusPtr: UnsafeMutablePointer<UInt8>
+    private let cellStartPtr: UnsafeMutablePointer<UInt32>
+    private let entriesPtr: UnsafeMutablePointer<UInt64>
+    private let topStartPtr: UnsafeMutablePointer<UInt32>
+    private let topEntriesPtr: UnsafeMutablePointer<UInt32>
+
+    func firstContaining(_ x: Double, _ y: Double) -> Int? {
+        guard let range = candidateRange(x, y) else { return nil }
+        for k in range {
+            let part = Int(topEntriesPtr[k])
+            if partCovers(part, x, y) { return Int(partsPtr[part].item) }
+        }
+        return nil
+    }
+
+    func contains(_ x: Double, _ y: Double) -> Bool {
+        guard let range = candidateRange(x, y) else { return false }
+        for k in range where partCovers(Int(topEntriesPtr[k]), x, y) { return true }
+        return false
+    }
+
+    func allContaining(_ x: Double, _ y: Double, into result: inout [Int]) {
+        guard let range = candidateRange(x, y) else { return }
+        var last = -1
+        for k in range {
+            let part = Int(topEntriesPtr[k])
+            let item = Int(partsPtr[part].item)
+            if item == last { continue }
+            if partCovers(part, x, y) {
+                result.append(item)
+                last = item
+            }
+        }
     }
 
     var memoryBytes: Int {
@@ -170,22 +189,22 @@ final class PolygonIndexStorage: Sendable {
         // Written so that NaN fails the test.
         guard x >= topBox.minX, x <= topBox.maxX, y >= topBox.minY, y <= topBox.maxY else { return nil }
         let cell = top.row(y) * top.columns + top.column(x)
-        let lo = Int(topStart.base[cell])
-        let hi = Int(topStart.base[cell + 1])
+        let lo = Int(topStartPtr[cell])
+        let hi = Int(topStartPtr[cell + 1])
         return lo < hi ? lo..<hi : nil
     }
 
     /// True when part `p` covers (x, y).
     @inline(__always)
     func partCovers(_ p: Int, _ x: Double, _ y: Double) -> Bool {
-        let g = parts.base[p]
+        let g = partsPtr[p]
         guard x >= g.minX, x <= g.maxX, y >= g.minY, y <= g.maxY else { return false }
         let nx = Int(g.columns)
         var col = Int((x - g.minX) * g.inverseWidth)
         if col >= nx { col = nx - 1 }
         var row = Int((y - g.minY) * g.inverseHeight)
         if row >= Int(g.rows) { row = Int(g.rows) - 1 }
-        let st = status.base[g.cellBase + row * nx + col]
+        let st = statusPtr[g.cellBase + row * nx + col]
         if st != PolygonIndexStorage.boundary { return st == PolygonIndexStorage.inside }
         return walk(x, y, cellRow: g.cellBase + row * nx, columns: nx, startColumn: col) != 0
     }
@@ -194,7 +213,7 @@ final class PolygonIndexStorage: Sendable {
     @inline(__always)
     func walk(_ x: Double, _ y: Double, cellRow: Int, columns nx: Int, startColumn: Int) -> UInt8 {
         polygonWalk(
-            coords.base, status.base, cellStart.base, entries.base, x, y, cellRow: cellRow, columns: nx,
+            xyPtr, statusPtr, cellStartPtr, entriesPtr, x, y, cellRow: cellRow, columns: nx,
             startColumn: startColumn)
     }
 }

@@ -76,7 +76,6 @@ struct PolygonIndexBuilder {
         // Prefix sums into the global cellStart (which already holds this part's first offset).
         var fill = [Int](repeating: 0, count: cells)
         var running = entries.count
-        cellStart.reserveCapacity(cellStart.count + cells)
         for i in 0..<cells {
             fill[i] = running
             running += Int(counts[i])
