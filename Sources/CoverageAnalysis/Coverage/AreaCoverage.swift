@@ -4,84 +4,158 @@ import Foundation
 import SpatialSQL
 
 /// Area shares with GEOS through SpatiaLite: area(unit ∩ ∪ coverage) / area(unit), geodesic.
-struct AreaCoverage {
+///
+/// Per unit, the union of each base layer (2G, 3G, 4G, 5G coverage; fibre reach as routes and nodes
+/// buffered by the drop distance in a local metric plane — lon/lat scaled by the WGS 84 radii of
+/// curvature at the unit's centre, the same local metric the point classification uses) is computed
+/// once, clipped to the unit;
+/// derived measures (4G+, broadband) are unions of those, and the uncovered part for gaps is the
+/// unit minus the gap measure's union.
+final class AreaCoverage {
     let db: Connection
     let parameters: CoverageParameters
+    private let unitGeometry: Statement
+    private let mobileUnion: Statement
+    private let fibreUnion: Statement
+    private let union2: Statement
+    private let area: Statement
+    private let difference: Statement
 
-    /// The SQL returning the geometries of measure `key` near unit `?1` (admin_units.id).
-    private func sources(_ key: TechnologyKey) -> [String] {
+    init(db: Connection, parameters: CoverageParameters) throws {
+        self.db = db
+        self.parameters = parameters
         let op = parameters.operatorName == nil ? "" : " AND c.operator = ?3"
-        func mobile(_ techs: [Technology]) -> String {
-            let list = techs.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            return """
-                SELECT c.geom AS g FROM coverage_areas c WHERE c.technology IN (\(list))\(op)
-                  AND c.ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'coverage_areas'
-                                  AND search_frame = (SELECT geom FROM admin_units WHERE id = ?1))
-                """
-        }
-        let statuses = parameters.includePlanned ? "'active','planned'" : "'active'"
         let rop = parameters.operatorName == nil ? "" : " AND r.operator = ?3"
-        // Fibre reach as an area: routes and nodes buffered by the drop distance in the unit's UTM zone.
-        let fibre = """
-            SELECT ST_Transform(ST_Buffer(ST_Transform(r.geom, ?2), ?4, 8), 4326) AS g FROM routes r
-            WHERE r.medium = 'fibre' AND r.status IN (\(statuses))\(rop)
-              AND r.ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'routes'
-                              AND search_frame = (SELECT ST_Expand(geom, ?5) FROM admin_units WHERE id = ?1))
-            UNION ALL
-            SELECT ST_Transform(ST_Buffer(ST_Transform(r.geom, ?2), ?4, 8), 4326) AS g FROM nodes r
-            WHERE r.status IN (\(statuses))\(rop)
-              AND r.ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'nodes'
-                              AND search_frame = (SELECT ST_Expand(geom, ?5) FROM admin_units WHERE id = ?1))
+        let statuses = parameters.includePlanned ? "'active','planned'" : "'active'"
+        unitGeometry = try db.prepare("SELECT AsBinary(geom), ST_Area(geom, 1) FROM admin_units WHERE id = ?")
+        // ?1 unit id, ?2 technology, ?3 operator, ?6…?9 the unit's bounding box. The R*Tree is
+        // queried with bound numbers: a correlated search frame would be re-run for every row.
+        mobileUnion = try db.prepare(
             """
-        switch key {
-        case .g2, .g3, .g4, .g5: return [mobile([key.generation ?? .g4])]
-        case .g4plus: return [mobile([.g4, .g5])]
-        case .fibre: return [fibre]
-        case .broadband:
-            return [fibre, mobile(Technology.allCases.filter { $0 >= parameters.broadbandMinimum })]
+            SELECT AsBinary(CollectionExtract(ST_Intersection(
+                     (SELECT geom FROM admin_units WHERE id = ?1), ST_UnaryUnion(ST_Collect(c.geom))), 3))
+            FROM coverage_areas c
+            WHERE c.technology = ?2\(op)
+              AND c.id IN (SELECT pkid FROM idx_coverage_areas_geom
+                           WHERE xmin <= ?8 AND xmax >= ?6 AND ymin <= ?9 AND ymax >= ?7)
+            """)
+        // ?1 unit id, ?2 metres per degree of longitude, ?3 operator, ?4 drop distance (m),
+        // ?5 search margin (degrees), ?6…?9 the unit's bounding box, ?10 metres per degree of latitude.
+        // The buffers are computed only for routes and nodes whose MBR meets the unit's expanded frame.
+        fibreUnion = try db.prepare(
+            """
+            SELECT AsBinary(CollectionExtract(ST_Intersection(
+                     (SELECT geom FROM admin_units WHERE id = ?1), ST_UnaryUnion(ST_Collect(b.g))), 3))
+            FROM (SELECT ScaleCoords(ST_Buffer(ScaleCoords(r.geom, ?2, ?10), ?4, 8), 1.0 / ?2, 1.0 / ?10) AS g FROM routes r
+                    WHERE r.medium = 'fibre' AND r.status IN (\(statuses))\(rop)
+                      AND r.id IN (SELECT pkid FROM idx_routes_geom
+                                   WHERE xmin <= ?8 + ?5 AND xmax >= ?6 - ?5 AND ymin <= ?9 + ?5 AND ymax >= ?7 - ?5)
+                  UNION ALL
+                  SELECT ScaleCoords(ST_Buffer(ScaleCoords(r.geom, ?2, ?10), ?4, 8), 1.0 / ?2, 1.0 / ?10) FROM nodes r
+                    WHERE r.status IN (\(statuses))\(rop)
+                      AND r.id IN (SELECT pkid FROM idx_nodes_geom
+                                   WHERE xmin <= ?8 + ?5 AND xmax >= ?6 - ?5 AND ymin <= ?9 + ?5 AND ymax >= ?7 - ?5)) b
+            """)
+        union2 = try db.prepare(
+            "SELECT AsBinary(CollectionExtract(ST_Union(GeomFromWKB(?1, 4326), GeomFromWKB(?2, 4326)), 3))")
+        area = try db.prepare("SELECT ST_Area(GeomFromWKB(?, 4326), 1)")
+        difference = try db.prepare(
+            """
+            SELECT AsBinary(d), ST_Area(d, 1) FROM (SELECT CASE WHEN ?2 IS NULL THEN u.geom
+              ELSE CastToMultiPolygon(CollectionExtract(ST_Difference(u.geom, GeomFromWKB(?2, 4326)), 3)) END AS d
+              FROM admin_units u WHERE u.id = ?1)
+            """)
+    }
+
+    /// The covered parts of one unit: the union per measure (WKB, nil when nothing covers it).
+    struct UnitCover {
+        var areaM2: Double
+        var unions: [TechnologyKey: [UInt8]]
+    }
+
+    /// Computes the unions of every requested measure (and the gap measure) for one unit.
+    func cover(unitID: Int64, centre: Coordinate, box: BoundingBox, measures: Set<TechnologyKey>) throws -> UnitCover {
+        let unitArea = try scalarDouble(unitGeometry, [unitID], column: 1) ?? 0
+        var base: [TechnologyKey: [UInt8]] = [:]
+        func baseUnion(_ key: TechnologyKey) throws -> [UInt8]? {
+            if let cached = base[key] { return cached.isEmpty ? nil : cached }
+            let wkb: [UInt8]?
+            if key == .fibre {
+                let scale = LocalScale(latitude: centre.y)
+                wkb = try blob(
+                    fibreUnion,
+                    fibreBindings(unitID: unitID, centre: centre, metresPerDegreeX: scale.metresPerDegreeX) + frame(box)
+                        + [scale.metresPerDegreeY])
+            } else {
+                wkb = try blob(mobileUnion, [unitID, key.rawValue, parameters.operatorName ?? "", 0, 0] + frame(box))
+            }
+            base[key] = wkb ?? []
+            return wkb
         }
-    }
-
-    /// The union of measure `key`'s geometries clipped to the unit, as an SQL expression.
-    private func clippedUnion(_ key: TechnologyKey) -> String {
-        let union = sources(key).joined(separator: "\nUNION ALL\n")
-        return "ST_Intersection((SELECT geom FROM admin_units WHERE id = ?1), (SELECT GUnion(g) FROM (\(union))))"
-    }
-
-    /// Binds the unit id, its UTM zone SRID, the operator, the drop distance and a degree margin.
-    private func bindings(unitID: Int64, centre: Coordinate) -> [any SQLBindable] {
-        let zone = Int(((centre.x + 180) / 6).rounded(.down)) + 1
-        let srid = (centre.y >= 0 ? 32600 : 32700) + min(max(zone, 1), 60)
-        let margin = parameters.fibreDistanceMetres / (111_000 * max(cos(centre.y * .pi / 180), 0.1))
-        return [unitID, srid, parameters.operatorName ?? "", parameters.fibreDistanceMetres, margin]
-    }
-
-    /// Area shares per measure for one unit (0…1), keyed by measure.
-    func shares(unitID: Int64, centre: Coordinate, measures: [TechnologyKey]) throws -> [TechnologyKey: Double] {
-        var out: [TechnologyKey: Double] = [:]
+        func union(_ keys: [TechnologyKey]) throws -> [UInt8]? {
+            var acc: [UInt8]?
+            for k in keys {
+                guard let next = try baseUnion(k) else { continue }
+                guard let current = acc else {
+                    acc = next
+                    continue
+                }
+                acc = try blob(union2, [SQLValue.blob(current), SQLValue.blob(next)])
+            }
+            return acc
+        }
+        let broadbandKeys: [TechnologyKey] =
+            [.fibre] + Technology.allCases.filter { $0 >= parameters.broadbandMinimum }.compactMap {
+                TechnologyKey(lenient: $0.rawValue)
+            }
+        var unions: [TechnologyKey: [UInt8]] = [:]
         for key in measures {
-            let sql = "SELECT ST_Area(\(clippedUnion(key)), 1) / ST_Area((SELECT geom FROM admin_units WHERE id = ?1), 1)"
-            let stmt = try db.prepare(sql).bindAvailable(bindings(unitID: unitID, centre: centre))
-            defer { stmt.reset() }
-            let value = try stmt.step() ? stmt.row.double(0) : 0
-            out[key] = min(max(value, 0), 1)
+            let wkb: [UInt8]?
+            switch key {
+            case .g2, .g3, .g4, .g5, .fibre: wkb = try baseUnion(key)
+            case .g4plus: wkb = try union([.g4, .g5])
+            case .broadband: wkb = try union(broadbandKeys)
+            }
+            if let wkb { unions[key] = wkb }
         }
-        return out
+        return UnitCover(areaM2: unitArea, unions: unions)
     }
 
-    /// The uncovered part of a unit for measure `key`, as WKB (nil when fully covered).
-    func uncoveredWKB(unitID: Int64, centre: Coordinate, key: TechnologyKey) throws -> (wkb: [UInt8], km2: Double)? {
-        let union = sources(key).joined(separator: "\nUNION ALL\n")
-        let sql = """
-            SELECT AsBinary(d), ST_Area(d, 1) / 1e6 FROM (
-              SELECT CASE WHEN un IS NULL THEN u.geom
-                          ELSE CastToMultiPolygon(CollectionExtract(ST_Difference(u.geom, un), 3)) END AS d
-              FROM (SELECT geom, (SELECT GUnion(g) FROM (\(union))) AS un FROM admin_units WHERE id = ?1) u)
-            """
-        let stmt = try db.prepare(sql).bindAvailable(bindings(unitID: unitID, centre: centre))
-        defer { stmt.reset() }
-        guard try stmt.step(), let wkb = stmt.row.blob(0), !wkb.isEmpty else { return nil }
-        let km2 = stmt.row.double(1)
+    /// The share (0…1) of the unit covered by a union.
+    func share(_ cover: UnitCover, _ key: TechnologyKey) throws -> Double {
+        guard cover.areaM2 > 0, let wkb = cover.unions[key] else { return 0 }
+        let covered = try scalarDouble(area, [SQLValue.blob(wkb)], column: 0) ?? 0
+        return min(max(covered / cover.areaM2, 0), 1)
+    }
+
+    /// The uncovered part of the unit for `key` (nil when fully covered) and its area in km².
+    func uncovered(unitID: Int64, cover: UnitCover, key: TechnologyKey) throws -> (wkb: [UInt8], km2: Double)? {
+        try difference.bind([unitID, cover.unions[key].map(SQLValue.blob) ?? .null])
+        defer { difference.reset() }
+        guard try difference.step(), let wkb = difference.row.blob(0), !wkb.isEmpty else { return nil }
+        let km2 = difference.row.double(1) / 1e6
         return km2 > 0 ? (wkb, km2) : nil
+    }
+
+    /// The bounding box as parameters ?6…?9: min lon, min lat, max lon, max lat.
+    private func frame(_ b: BoundingBox) -> [any SQLBindable] { [b.minX, b.minY, b.maxX, b.maxY] }
+
+    private func fibreBindings(unitID: Int64, centre: Coordinate, metresPerDegreeX: Double) -> [any SQLBindable] {
+        let margin = parameters.fibreDistanceMetres / (111_000 * max(cos(centre.y * .pi / 180), 0.1))
+        return [unitID, metresPerDegreeX, parameters.operatorName ?? "", parameters.fibreDistanceMetres, margin]
+    }
+
+    private func blob(_ stmt: Statement, _ values: [any SQLBindable]) throws -> [UInt8]? {
+        try stmt.bindAvailable(values)
+        defer { stmt.reset() }
+        guard try stmt.step(), let b = stmt.row.blob(0), !b.isEmpty else { return nil }
+        return b
+    }
+
+    private func scalarDouble(_ stmt: Statement, _ values: [any SQLBindable], column: Int) throws -> Double? {
+        try stmt.bindAvailable(values)
+        defer { stmt.reset() }
+        guard try stmt.step() else { return nil }
+        return stmt.row.optionalDouble(column)
     }
 }

@@ -90,14 +90,20 @@ public struct CoverageAnalyzer {
         let facts = try UnitFacts.load(db, vintage: inputs.vintage, parameters: parameters)
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let area = AreaCoverage(db: db, parameters: parameters)
         var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)
+        var gapAreas: [ResultsWriter.GapArea] = []
         if parameters.computeAreas {
-            let mobileOrFibre = parameters.technologies
+            let area = try AreaCoverage(db: db, parameters: parameters)
+            let wanted = Set(parameters.technologies + [parameters.gapTechnology])
             for (i, fact) in facts.enumerated() {
-                areaShares[i] = try area.shares(unitID: fact.rowID, centre: fact.centre, measures: mobileOrFibre)
+                let cover = try area.cover(unitID: fact.rowID, centre: fact.centre, box: fact.box, measures: wanted)
+                for key in parameters.technologies { areaShares[i][key] = try area.share(cover, key) }
+                if let (wkb, km2) = try area.uncovered(unitID: fact.rowID, cover: cover, key: parameters.gapTechnology) {
+                    gapAreas.append(
+                        .init(unitCode: fact.code, wkb: wkb, km2: km2, share: fact.areaKm2 > 0 ? km2 / fact.areaKm2 : 0))
+                }
             }
-            progress?("computed area shares with GEOS (\(Self.seconds(started)))")
+            progress?("computed area shares and uncovered areas with GEOS (\(Self.seconds(started)))")
         }
         let hamletRollup = HamletRollup(
             hamlets: inputs.hamlets, tally: output.hamlets, rule: parameters.hamletRule, classifier: classifier,
@@ -158,15 +164,6 @@ public struct CoverageAnalyzer {
         }
 
         let clusters = GapClustering.clusters(output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
-        var gapAreas: [ResultsWriter.GapArea] = []
-        if parameters.computeAreas {
-            for (i, fact) in facts.enumerated() {
-                if let (wkb, km2) = try area.uncoveredWKB(unitID: fact.rowID, centre: fact.centre, key: parameters.gapTechnology) {
-                    gapAreas.append(.init(unitCode: fact.code, wkb: wkb, km2: km2, share: fact.areaKm2 > 0 ? km2 / fact.areaKm2 : 0))
-                }
-                _ = i
-            }
-        }
         let institutions = InstitutionFiguresBuilder.build(inputs.institutions, fibre: classifier.fibre, parameters: parameters)
         let outsideSample = try outsideLocations(db, rowIDs: output.outsideRowIDs)
         var notes = inputs.notes

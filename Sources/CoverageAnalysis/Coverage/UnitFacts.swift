@@ -8,6 +8,7 @@ struct UnitFact: Sendable {
     let centre: Coordinate
     let areaKm2: Double
     let fibreKm: Double
+    let box: BoundingBox
 }
 
 enum UnitFacts {
@@ -21,16 +22,19 @@ enum UnitFacts {
             SELECT u.id, u.code, X(c), Y(c), ST_Area(u.geom, 1) / 1e6,
               (SELECT total(ST_Length(ST_Intersection(u.geom, r.geom), 1)) FROM routes r
                  WHERE r.medium = 'fibre' AND r.status IN (\(statuses))\(op)
-                   AND r.ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'routes'
-                                   AND search_frame = u.geom)) / 1000
-            FROM (SELECT *, ST_PointOnSurface(geom) AS c FROM admin_units) u
+                   AND r.id IN (SELECT pkid FROM idx_routes_geom WHERE xmin <= u.maxx AND xmax >= u.minx
+                                AND ymin <= u.maxy AND ymax >= u.miny)) / 1000,
+              u.minx, u.miny, u.maxx, u.maxy
+            FROM (SELECT *, ST_PointOnSurface(geom) AS c, MbrMinX(geom) AS minx, MbrMinY(geom) AS miny,
+                    MbrMaxX(geom) AS maxx, MbrMaxY(geom) AS maxy FROM admin_units) u
             WHERE u.vintage = ?1 AND u.level = 'commune' ORDER BY u.vintage, u.code
             """
         ).bindAvailable([vintage, parameters.operatorName ?? ""]).forEachRow {
             facts.append(
                 UnitFact(
                     rowID: $0.int(0), code: $0.text(1) ?? "", centre: Coordinate($0.double(2), $0.double(3)),
-                    areaKm2: $0.double(4), fibreKm: $0.double(5)))
+                    areaKm2: $0.double(4), fibreKm: $0.double(5),
+                    box: BoundingBox(minX: $0.double(6), minY: $0.double(7), maxX: $0.double(8), maxY: $0.double(9))))
         }
         return facts
     }

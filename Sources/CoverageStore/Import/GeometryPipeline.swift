@@ -62,24 +62,31 @@ final class GeometryPipeline {
             }
             g = out
         }
-        guard g.isLonLat else {
-            let c = g.firstCoordinate ?? Coordinate(0, 0)
-            throw fail(
-                location,
-                "coordinate (\(c.x), \(c.y)) is not longitude/latitude; the file looks projected (metres): "
-                    + "pass --srid, e.g. --srid 3405 for VN-2000 / UTM 48N")
-        }
+        guard g.isLonLat else { throw projectedError(location, g.firstCoordinate ?? Coordinate(0, 0)) }
         if let box = g.boundingBox,
             !(options.extent.contains(Coordinate(box.minX, box.minY))
                 && options.extent.contains(Coordinate(box.maxX, box.maxY)))
         {
-            outsideCount += 1
-            if outside.count < 5 { outside.append((location, g.firstCoordinate ?? Coordinate(box.minX, box.minY))) }
+            noteOutside(location, g.firstCoordinate ?? Coordinate(box.minX, box.minY))
         }
         if g.kind == .polygon || g.kind == .multiPolygon {
             g = try checkValidity(g, at: location)
         }
         return g
+    }
+
+    /// Records a feature outside the plausible extent (the first five are named in the message).
+    func noteOutside(_ location: InputLocation, _ c: Coordinate) {
+        outsideCount += 1
+        if outside.count < 5 { outside.append((location, c)) }
+    }
+
+    /// The error for a position that is not longitude/latitude.
+    func projectedError(_ location: InputLocation, _ c: Coordinate) -> ImportError {
+        fail(
+            location,
+            "coordinate (\(c.x), \(c.y)) is not longitude/latitude; the file looks projected (metres): "
+                + "pass --srid, e.g. --srid 3405 for VN-2000 / UTM 48N")
     }
 
     private func checkValidity(_ g: Geometry, at location: InputLocation) throws -> Geometry {

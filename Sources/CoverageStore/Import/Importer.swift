@@ -99,31 +99,36 @@ extension Store {
         var circlesMade = 0
         var sawShare = false
         var throttle = ProgressThrottle(sink: progress)
-        try source.forEach { record in
-            if let key = writer.key(record), !keys.insert(key).inserted {
-                throw ImportError(file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
-            }
-            let geometry = try pipeline.process(record.geometry, at: record.location)
-            if record.value(FieldNames.share) != nil { sawShare = true }
-            do {
-                guard try writer.write(record, geometry: geometry) else {
-                    skipped += 1
-                    return
+        if HouseholdBulkImport.applies(layer: layer, format: format, srid: srid) {
+            rows = try HouseholdBulkImport(path: file, options: options, datasetID: datasetID, db: db, pipeline: pipeline)
+                .run(progress: &throttle)
+        } else {
+            try source.forEach { record in
+                if let key = writer.key(record), !keys.insert(key).inserted {
+                    throw ImportError(file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
                 }
-            } catch let e as SQLError {
-                throw ImportError(file: file, location: record.location, reason: explain(e, layer: layer, options: options))
+                let geometry = try pipeline.process(record.geometry, at: record.location)
+                if record.value(FieldNames.share) != nil { sawShare = true }
+                do {
+                    guard try writer.write(record, geometry: geometry) else {
+                        skipped += 1
+                        return
+                    }
+                } catch let e as SQLError {
+                    throw ImportError(file: file, location: record.location, reason: explain(e, layer: layer, options: options))
+                }
+                rows += 1
+                if let circles, case .point(let c)? = geometry,
+                    let range = try db.scalar("SELECT range_m FROM sites WHERE id = ?", [db.lastInsertRowID]).double,
+                    range > 0
+                {
+                    let ring = Geodesy.circle(center: c, radius: range, segments: 32)
+                    try circles.bind([options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(rings: [ring])]))),
+                                      SQLValue.integer(db.lastInsertRowID)]).run()
+                    circlesMade += 1
+                }
+                throttle.tick(rows: rows)
             }
-            rows += 1
-            if let circles, case .point(let c)? = geometry,
-                let range = try db.scalar("SELECT range_m FROM sites WHERE id = ?", [db.lastInsertRowID]).double,
-                range > 0
-            {
-                let ring = Geodesy.circle(center: c, radius: range, segments: 32)
-                try circles.bind([options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(rings: [ring])]))),
-                                  SQLValue.integer(db.lastInsertRowID)]).run()
-                circlesMade += 1
-            }
-            throttle.tick(rows: rows)
         }
         throttle.finish(rows: rows)
         if let message = pipeline.extentMessage(), !options.allowOutsideExtent {

@@ -19,9 +19,9 @@ enum Migrations {
     /// Creates a table with a geometry column registered in SpatiaLite metadata and an R*Tree index.
     static func spatialTable(
         _ table: String, columns: String, geometry: String = "geom", type: String,
-        notNull: Bool = true, constraints: String? = nil
+        notNull: Bool = true, constraints: String? = nil, indexed: Bool = true
     ) -> [String] {
-        [
+        let statements = [
             // The geometry is declared in CREATE TABLE (so it can be NOT NULL) and then
             // registered in SpatiaLite's metadata with RecoverGeometryColumn.
             "CREATE TABLE \(table) (\(columns), \(geometry) \(type)\(notNull ? " NOT NULL" : "")"
@@ -29,6 +29,7 @@ enum Migrations {
             "SELECT RecoverGeometryColumn('\(table)', '\(geometry)', 4326, '\(type)', 'XY')",
             "SELECT CreateSpatialIndex('\(table)', '\(geometry)')",
         ]
+        return indexed ? statements : Array(statements.dropLast())
     }
 
     static let datasetRef = "dataset_id INTEGER NOT NULL REFERENCES datasets(id)"
@@ -70,7 +71,7 @@ enum Migrations {
                 id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL,
                 households INTEGER NOT NULL CHECK (households >= 0), persons INTEGER CHECK (persons >= 0),
                 kind TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, \(datasetRef)
-                """, type: "POINT")
+                """, type: "POINT", indexed: false)
         + spatialTable(
             "institutions",
             columns: """
@@ -113,7 +114,6 @@ enum Migrations {
               UNIQUE (old_vintage, old_code, new_vintage, new_code))
             """,
             "CREATE INDEX households_dataset ON households(dataset_id)",
-            "CREATE INDEX households_ext_id ON households(ext_id)",
             "CREATE INDEX admin_units_level ON admin_units(vintage, level)",
             "CREATE INDEX coverage_areas_tech ON coverage_areas(technology, operator)",
             "CREATE INDEX routes_medium ON routes(medium, status)",
