@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(
             name: "CoverageAuditTests",
             dependencies: [
-                "CoverageAudit", "CoverageReport", "CoverageAnalysis", "CoverageStore", "CoverageFormats",
+                "CoverageAudit", "CoverageReport", "CoverageAnalysis", "CoverageStore", "CoverageFormats", "CoverageModel",
                 "CoverageTestSupport",
             ],
             exclude: ["Snapshots"]
