@@ -27,21 +27,31 @@ let package = Package(
         .target(name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats"]),
         // Fast pure-Swift geometry kernels and the analysis layer built on them.
         .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "CoverageStore", "SpatialSQL"]),
+        // Claims as data and their audit against coverage results.
+        .target(name: "CoverageAudit", dependencies: ["CoverageModel", "CoverageAnalysis", "CoverageStore"]),
         .target(
             name: "CoverageReport",
-            dependencies: ["CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis"]
+            dependencies: ["CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "SpatialSQL"]
         ),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),
         .target(
             name: "CoverageCommands",
             dependencies: [
                 "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageReport",
-                "CoverageGenerator",
+                "CoverageGenerator", "CoverageAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "covaudit", dependencies: ["CoverageCommands"]),
         .target(name: "CoverageTestSupport", dependencies: ["CoverageStore", "CoverageModel"]),
+        .testTarget(
+            name: "CoverageAuditTests",
+            dependencies: [
+                "CoverageAudit", "CoverageReport", "CoverageAnalysis", "CoverageStore", "CoverageFormats", "CoverageModel",
+                "CoverageTestSupport",
+            ],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
         .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
         .testTarget(

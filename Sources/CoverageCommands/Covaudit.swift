@@ -8,12 +8,13 @@ public struct Covaudit: ParsableCommand {
         abstract: "Telecom infrastructure inventory, coverage analysis and claims audit on SpatiaLite.",
         discussion: """
             Data goes to stdout; diagnostics and progress go to stderr.
-            Exit codes: 0 success, 1 failure (bad data, I/O, database), 64 bad usage.
+            Exit codes: 0 success, 1 failure (bad data, I/O, database), 64 bad usage;
+            audit: 3 when a claim does not hold or cannot be evaluated.
             """,
         version: CovauditVersion.current,
         subcommands: [
             InitCommand.self, ImportCommand.self, InfoCommand.self, CoverageCommand.self, GenerateCommand.self,
-            DemoCommand.self,
+            AuditCommand.self, ReportCommand.self, ExportCommand.self, DemoCommand.self,
         ]
     )
 

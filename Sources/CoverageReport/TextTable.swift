@@ -19,6 +19,11 @@ public enum Formatting {
         return String(format: "%.1f%%", share * 100)
     }
 
+    /// A fixed-decimal rendering with an explicit sign ("+0.4", "-1.2").
+    public static func signedFixed(_ x: Double, _ decimals: Int) -> String {
+        String(format: "%+.\(decimals)f", x)
+    }
+
     /// A fixed-decimal rendering independent of locale.
     public static func fixed(_ x: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", x)

@@ -1,0 +1,119 @@
+import CoverageAnalysis
+import CoverageModel
+import CoverageStore
+
+/// Audits claims against a store: the verdict under the base definitions and the value under the
+/// other reasonable ones, computing each distinct parameter set once.
+public struct Auditor {
+    public let store: Store
+    /// The base definitions (the verdict uses them; the claim's technologies may set the broadband minimum).
+    public let base: CoverageParameters
+    /// Called with progress messages (for stderr).
+    public var progress: ((String) -> Void)?
+    /// Institutions listed as falling short, at most this many per claim.
+    public var shortfallLimit = 10
+    private var cache: [CoverageParameters: CoverageResult] = [:]
+    private var institutionRecords: [Institution]?
+
+    /// - Parameter baseResult: a result already computed for `base` (e.g. the stored run of a report).
+    public init(store: Store, base: CoverageParameters, baseResult: CoverageResult? = nil) throws {
+        self.store = store
+        var b = base
+        if b.vintage == nil { b.vintage = try baseResult?.parameters.vintage ?? store.newestVintage() }
+        b.technologies = TechnologyKey.allCases
+        b.grouping = .commune
+        b.storeLocationResults = false
+        if let baseResult {
+            var key = Self.normalised(baseResult.parameters)
+            key.technologies = TechnologyKey.allCases
+            if baseResult.parameters.technologies.count == TechnologyKey.allCases.count,
+                baseResult.parameters.grouping == .commune
+            {
+                cache[key] = baseResult
+            }
+        }
+        self.base = b
+    }
+
+    /// The number of distinct parameter sets computed or reused so far.
+    public var evaluations: Int { cache.count }
+
+    /// Audits every claim of the set.
+    public mutating func audit(_ claims: ClaimSet) throws -> AuditReport {
+        var outcomes: [ClaimOutcome] = []
+        for claim in claims.claims {
+            progress?("audit: claim \(claim.id)")
+            outcomes.append(try audit(claim))
+        }
+        return AuditReport(parameters: base, outcomes: outcomes, evaluations: cache.count)
+    }
+
+    /// Audits one claim.
+    public mutating func audit(_ claim: Claim) throws -> ClaimOutcome {
+        let measure = try ClaimMeasure(claim: claim)
+        var primaryParameters = base
+        if let minimum = measure.broadbandMinimum { primaryParameters.broadbandMinimum = minimum }
+        let primary = try result(primaryParameters)
+        var evaluation = ClaimEvaluation(claim: claim, measure: measure, primary: primary, limit: shortfallLimit)
+        switch claim.metric {
+        case .institutions:
+            if institutionRecords == nil { institutionRecords = try store.institutions() }
+            evaluation.evaluateInstitutions(records: institutionRecords ?? [])
+        case .communes:
+            evaluation.evaluateCommunes()
+            if measure.includesFibre, evaluation.outcome.verdict != .cannotEvaluate {
+                let planned = try result(flippedPlanned(primaryParameters, areas: false))
+                evaluation.addCommunesPlanned(planned, included: !primaryParameters.includePlanned)
+            }
+        case .households, .population, .hamlets, .area:
+            evaluation.evaluateUnits()
+            guard evaluation.outcome.verdict != .cannotEvaluate else { break }
+            var variants: [(HamletRule, CoverageResult)] = []
+            for rule in Self.hamletRules {
+                if rule == primaryParameters.hamletRule {
+                    variants.append((rule, primary))
+                } else {
+                    var p = primaryParameters
+                    p.hamletRule = rule
+                    p.computeAreas = false
+                    variants.append((rule, try result(p)))
+                }
+            }
+            evaluation.addHamletRules(variants, primaryRule: primaryParameters.hamletRule)
+            if measure.includesFibre {
+                let planned = try result(flippedPlanned(primaryParameters, areas: false))
+                evaluation.addPlanned(planned, included: !primaryParameters.includePlanned)
+            }
+        }
+        evaluation.finish()
+        return evaluation.outcome
+    }
+
+    /// The hamlet rules every unit claim is also evaluated under.
+    public static let hamletRules: [HamletRule] = [.any, .share(0.5), .share(0.8), .centroid]
+
+    private func flippedPlanned(_ p: CoverageParameters, areas: Bool) -> CoverageParameters {
+        var q = p
+        q.includePlanned.toggle()
+        q.computeAreas = areas && p.computeAreas
+        return q
+    }
+
+    /// The result for a parameter set, computed once.
+    private mutating func result(_ parameters: CoverageParameters) throws -> CoverageResult {
+        let key = Self.normalised(parameters)
+        if let hit = cache[key] { return hit }
+        progress?("audit: evaluating hamlet rule \(key.hamletRule), planned \(key.includePlanned ? "included" : "excluded"), "
+            + "broadband minimum \(key.broadbandMinimum.rawValue)\(key.computeAreas ? ", with areas" : "")")
+        let computed = try CoverageAnalyzer(store: store, parameters: key).evaluate()
+        cache[key] = computed
+        return computed
+    }
+
+    private static func normalised(_ p: CoverageParameters) -> CoverageParameters {
+        var q = p
+        q.storeLocationResults = false
+        q.grouping = .commune
+        return q
+    }
+}

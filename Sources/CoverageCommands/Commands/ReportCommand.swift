@@ -1,0 +1,98 @@
+import ArgumentParser
+import CoverageAnalysis
+import CoverageAudit
+import CoverageReport
+import CoverageStore
+import Foundation
+
+/// `covaudit report`: the hand-over folder (HTML with maps, Markdown, CSV, JSON, GeoJSON, manifest).
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained report folder: HTML with maps, Markdown, CSV, JSON, GeoJSON and a manifest.",
+        discussion: """
+            Runs the coverage analysis once (stored as the latest run), audits --claims if given, and writes \
+            report.html (offline: inline CSS and SVG maps, no scripts or external resources), report.md, \
+            communes.csv, coverage.json, communes.geojson, gap_clusters.geojson, gap_areas.geojson, \
+            routes.geojson and manifest.json (tool version, parameters, SHA-256 of every input dataset and \
+            output file). Existing outputs are kept unless --overwrite. Exit code 0 even when claims fail \
+            (the verdicts are in the report; use covaudit audit for a failing exit code).
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The output folder.") var out: String
+    @Option(help: "A claims file to audit (JSON, see docs/CLAIMS.md).") var claims: String?
+    @Flag(help: "Replace existing output files.") var overwrite = false
+    @Option(help: "Language of labels and headings: en or vi (names stay as recorded).") var lang: ReportLanguage = .en
+    @Option(
+        name: .customLong("map-tech"), help: "Measure of the household coverage map (default broadband).",
+        transform: { text in
+            guard let k = TechnologyKey(lenient: text) else { throw ValidationError("unknown measure '\(text)'") }
+            return k
+        })
+    var mapTech: TechnologyKey = .broadband
+    @OptionGroup var coverage: CoverageOptions
+    @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
+
+    func run() throws {
+        _ = try ReportRun(
+            db: store.db, out: out, claims: claims, overwrite: overwrite, language: lang, mapTechnology: mapTech,
+            parameters: coverage.parameters(), quiet: quiet, command: ["covaudit"] + Array(CommandLine.arguments.dropFirst())
+        ).execute()
+    }
+}
+
+/// The report pipeline, shared by `report` and `demo`.
+struct ReportRun {
+    var db: String
+    var out: String
+    var claims: String?
+    var overwrite: Bool
+    var language: ReportLanguage
+    var mapTechnology: TechnologyKey
+    var parameters: CoverageParameters
+    var quiet: Bool
+    var command: [String]
+
+    /// Runs the analysis and the audit, writes the folder; returns the audit (nil without claims).
+    func execute() throws -> AuditReport? {
+        let started = Date()
+        let folder = ReportFolder(directory: URL(fileURLWithPath: out), overwrite: overwrite)
+        let existing = folder.existingOutputs()
+        if !existing.isEmpty && !overwrite {
+            throw CommandFailure(
+                message: "\(out) already holds \(existing.joined(separator: ", ")); pass --overwrite to replace them")
+        }
+        let claimSet: ClaimSet?
+        do {
+            claimSet = try claims.map { try ClaimSet.load(path: $0) }
+        } catch let error as ClaimError {
+            throw CommandFailure(message: error.message)
+        }
+        let opened = try Store.open(at: db)
+        var analyzer = CoverageAnalyzer(store: opened, parameters: parameters)
+        analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
+        if !quiet { analyzer.progress = { Diagnostics.note("report: coverage: \($0)") } }
+        let result = try analyzer.run()
+        var audit: AuditReport?
+        if let claimSet {
+            var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
+            if !quiet { auditor.progress = { Diagnostics.note("report: \($0)") } }
+            audit = try auditor.audit(claimSet)
+        }
+        let inputs = ReportInputs(
+            result: result, audit: audit, inventory: try opened.inventory(),
+            storeName: (db as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
+            mapTechnology: mapTechnology, language: language)
+        let formatter = ISO8601DateFormatter()
+        do {
+            try folder.write(inputs, store: opened, claimsFile: claims, generatedAt: formatter.string(from: Date()), command: command)
+        } catch let error as ReportError {
+            throw CommandFailure(message: error.message)
+        }
+        Diagnostics.note(
+            "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in "
+                + String(format: "%.1f s", Date().timeIntervalSince(started)), quiet: quiet)
+        return audit
+    }
+}

@@ -1,0 +1,153 @@
+import CoverageAnalysis
+import CoverageAudit
+import CoverageFormats
+import CoverageModel
+import CoverageStore
+import Foundation
+
+/// A report folder could not be written.
+public struct ReportError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The coverage result and the audit together (coverage.json).
+public struct ReportBundle: Sendable, Encodable {
+    public var coverage: CoverageResult
+    public var audit: AuditReport?
+}
+
+/// Writes the hand-over folder: report.html, report.md, communes.csv, coverage.json, GeoJSON layers and
+/// manifest.json (hashes of every input dataset and output file).
+public struct ReportFolder {
+    public var directory: URL
+    /// Replace existing outputs; without it, any existing output file makes the write fail untouched.
+    public var overwrite: Bool
+
+    public init(directory: URL, overwrite: Bool) {
+        self.directory = directory
+        self.overwrite = overwrite
+    }
+
+    /// Output files that already exist.
+    public func existingOutputs() -> [String] {
+        ReportBuilder.folderFiles.filter {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+    }
+
+    /// Writes every file and returns the manifest (also written as manifest.json).
+    ///
+    /// - Parameters:
+    ///   - claimsFile: the claims file path (hashed into the manifest), when claims were audited.
+    ///   - generatedAt: the one timestamp in the folder (manifest only).
+    ///   - command: the command line that reproduces the folder.
+    @discardableResult
+    public func write(
+        _ inputs: ReportInputs, store: Store, claimsFile: String?, generatedAt: String, command: [String]
+    ) throws -> ReportManifest {
+        let existing = existingOutputs()
+        if !existing.isEmpty && !overwrite {
+            throw ReportError(
+                message: "\(directory.path) already holds \(existing.joined(separator: ", ")); "
+                    + "pass --overwrite to replace them or choose another --out")
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let result = inputs.result
+        let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
+        let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
+        let doc = ReportBuilder.build(inputs)
+        try text(ReportHTML.render(doc, geometries: geometries), "report.html")
+        try text(ReportMarkdown.render(doc), "report.md")
+        try CoverageCSV.write(result, to: try ByteSink(path: path("communes.csv")))
+        try text(try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
+        try CoverageGeoJSON.write(result, geometries: geometries, to: try ByteSink(path: path("communes.geojson")))
+        for (layer, file) in [(ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"), (.routes, "routes.geojson")] {
+            let writer = try GeoJSONWriter(path: path(file), precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
+            try LayerExport.write(layer, from: store, to: writer)
+            try writer.finish()
+        }
+        var outputs: [ReportManifest.OutputFile] = []
+        for file in ReportBuilder.folderFiles where file != "manifest.json" {
+            let p = path(file)
+            let size = (try FileManager.default.attributesOfItem(atPath: p)[.size] as? NSNumber)?.intValue ?? 0
+            outputs.append(.init(file: file, bytes: size, sha256: try SHA256.hexDigest(ofFile: p)))
+        }
+        let datasets = try store.datasets().map {
+            ReportManifest.Dataset(
+                layer: $0.layer, file: $0.fileName, sha256: $0.sha256, rows: $0.rowCount, asOf: $0.asOf, format: $0.format,
+                options: $0.options)
+        }
+        let claims = try claimsFile.map {
+            ReportManifest.InputFile(file: ($0 as NSString).lastPathComponent, sha256: try SHA256.hexDigest(ofFile: $0))
+        }
+        let manifest = ReportManifest(
+            tool: "covaudit", version: inputs.toolVersion, generatedAt: generatedAt, store: inputs.storeName,
+            parameters: result.parameters, mapTechnology: inputs.mapTechnology.rawValue, language: inputs.language.rawValue,
+            claims: claims, datasets: datasets, outputs: outputs, command: command,
+            reproduce: "Import the datasets listed here (check their SHA-256) into a new store with covaudit import, "
+                + "then run the command with the same parameters: the output files must have the same SHA-256 "
+                + "(manifest.json differs only in generated_at).")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try text(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", "manifest.json")
+        return manifest
+    }
+
+    private func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
+
+    private func text(_ s: String, _ file: String) throws {
+        try Data(s.utf8).write(to: directory.appendingPathComponent(file))
+    }
+}
+
+/// manifest.json: what was run, on which inputs, producing which files.
+public struct ReportManifest: Sendable, Codable {
+    /// An input dataset as recorded in the store.
+    public struct Dataset: Sendable, Codable, Hashable {
+        public var layer: String
+        public var file: String
+        public var sha256: String
+        public var rows: Int
+        public var asOf: String?
+        public var format: String
+        public var options: String
+
+        enum CodingKeys: String, CodingKey {
+            case layer, file, sha256, rows, format, options
+            case asOf = "as_of"
+        }
+    }
+
+    /// An input file read directly (the claims).
+    public struct InputFile: Sendable, Codable, Hashable {
+        public var file: String
+        public var sha256: String
+    }
+
+    /// A file of the folder.
+    public struct OutputFile: Sendable, Codable, Hashable {
+        public var file: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    public var tool: String
+    public var version: String
+    public var generatedAt: String
+    public var store: String
+    public var parameters: CoverageParameters
+    public var mapTechnology: String
+    public var language: String
+    public var claims: InputFile?
+    public var datasets: [Dataset]
+    public var outputs: [OutputFile]
+    public var command: [String]
+    public var reproduce: String
+
+    enum CodingKeys: String, CodingKey {
+        case tool, version, store, parameters, language, claims, datasets, outputs, command, reproduce
+        case generatedAt = "generated_at"
+        case mapTechnology = "map_technology"
+    }
+}

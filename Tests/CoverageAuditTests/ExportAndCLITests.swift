@@ -1,0 +1,54 @@
+import CoverageAnalysis
+import CoverageFormats
+import CoverageReport
+import CoverageStore
+import CoverageTestSupport
+import Foundation
+import Testing
+
+@Suite struct ExportAndCLITests {
+    @Test func everyLayerExportsAsRFC7946() throws {
+        let (dir, store) = try AuditFixture.demoStore()
+        _ = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
+        for layer in ExportLayer.allCases {
+            let path = dir.path("\(layer.rawValue).geojson")
+            let writer = try GeoJSONWriter(path: path, precision: 7)
+            let n = try LayerExport.write(layer, from: store, to: writer)
+            try writer.finish()
+            #expect(n > 0, "\(layer.rawValue) is empty")
+            #expect(try GeoJSONCheck.violations(ofFile: path) == [], "\(layer.rawValue)")
+            if let ok = try GeoJSONCheck.ogrinfoAccepts(path) { #expect(ok, "ogrinfo rejects \(layer.rawValue)") }
+        }
+        let communes = try String(contentsOfFile: dir.path("communes.geojson"), encoding: .utf8)
+        #expect(communes.contains("\"name\":\"Xã Minh Lương\""))
+        #expect(!communes.contains("\"crs\""))
+    }
+
+    @Test(.enabled(if: AuditFixture.executable != nil))
+    func auditExitCodes() throws {
+        let exe = try #require(AuditFixture.executable)
+        let (dir, store) = try AuditFixture.demoStore()
+        let db = store.path
+        let holds = try dir.write("holds.json", #"{"claims":[{"id":"5g","text":"5G","metric":"households","technologies":["5G"],"comparator":">","threshold":0}]}"#)
+        let fails = try dir.write("fails.json", #"{"claims":[{"id":"bb","text":"99%","metric":"households","technologies":["fibre","3G","4G"],"threshold":"99%"}]}"#)
+        let cannot = try dir.write("cannot.json", #"{"claims":[{"id":"u","text":"x","metric":"households","technologies":["4G"],"threshold":0.5,"filter":{"units":["nope"]}}]}"#)
+        let bad = try dir.write("bad.json", #"{"claims":[{"id":"u","metric":"households"}]}"#)
+        #expect(try ProcessRunner.run(exe, ["audit", holds, "--db", db, "-q"]).status == 0)
+        let failed = try ProcessRunner.run(exe, ["audit", fails, "--db", db, "-q", "-f", "json"])
+        #expect(failed.status == 3)
+        #expect(failed.stdout.contains("\"verdict\" : \"does not hold\""))
+        let md = try ProcessRunner.run(exe, ["audit", cannot, "--db", db, "-q", "-f", "markdown"])
+        #expect(md.status == 3)
+        #expect(md.stdout.contains("cannot be evaluated"))
+        #expect(try ProcessRunner.run(exe, ["audit", bad, "--db", db, "-q"]).status == 1)
+        #expect(try ProcessRunner.run(exe, ["audit", holds, "--db", db, "-f", "pdf"]).status == 64)
+        // export to stdout, and report refusing to overwrite.
+        let export = try ProcessRunner.run(exe, ["export", "routes", "--db", db, "-o", "-", "-q"])
+        #expect(export.status == 0 && export.stdout.hasPrefix("{\"type\":\"FeatureCollection\""))
+        let out = dir.path("rep")
+        #expect(try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "--claims", fails, "-q"]).status == 0)
+        let again = try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "-q"])
+        #expect(again.status == 1 && again.stderr.contains("--overwrite"))
+        #expect(try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "--overwrite", "-q", "--lang", "vi"]).status == 0)
+    }
+}

@@ -1,0 +1,91 @@
+import CoverageAnalysis
+import CoverageAudit
+import CoverageFormats
+import CoverageReport
+import CoverageStore
+import CoverageTestSupport
+import Foundation
+import Testing
+
+@Suite struct ReportFolderTests {
+    /// Writes the demo report (claims from GeoData/claims.json) into a new folder.
+    static func writeDemoReport(language: ReportLanguage = .en) throws -> (URL, Store) {
+        let (dir, store) = try AuditFixture.demoStore()
+        let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
+        let claimsPath = AuditFixture.geoData.appendingPathComponent("claims.json").path
+        var auditor = try Auditor(store: store, base: CoverageParameters(), baseResult: result)
+        let audit = try auditor.audit(try ClaimSet.load(path: claimsPath))
+        let inputs = ReportInputs(
+            result: result, audit: audit, inventory: try store.inventory(), storeName: "demo.sqlite", toolVersion: "test",
+            language: language)
+        let out = dir.url.appendingPathComponent("report")
+        try ReportFolder(directory: out, overwrite: false).write(
+            inputs, store: store, claimsFile: claimsPath, generatedAt: "2026-01-01T00:00:00Z", command: ["covaudit", "report"])
+        return (out, store)
+    }
+
+    static func read(_ dir: URL, _ file: String) throws -> String {
+        try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+    }
+
+    @Test func snapshotsOfMarkdownCSVAndJSON() throws {
+        let (out, _) = try Self.writeDemoReport()
+        try Snapshot.check(try Self.read(out, "report.md"), "report.md")
+        try Snapshot.check(try Self.read(out, "communes.csv"), "communes.csv")
+        try Snapshot.check(try Self.read(out, "coverage.json"), "coverage.json")
+    }
+
+    @Test func htmlIsSelfContainedWithMapsAndVerdicts() throws {
+        let (out, _) = try Self.writeDemoReport(language: .vi)
+        let html = try Self.read(out, "report.html")
+        #expect(!html.contains("http://") && !html.contains("https://"), "external URL in report.html")
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("@import") && !html.contains("<link"))
+        #expect(html.contains("<meta charset=\"utf-8\">"))
+        #expect(html.components(separatedBy: "<svg class=\"map\"").count == 3)
+        #expect(html.contains("<title>Xã Minh Lương (10030)"))  // hover text, name as recorded
+        #expect(html.contains("không đạt"))  // Vietnamese verdict label
+        #expect(html.contains("Phạm vi cáp quang theo xã"))
+        let bytes = try #require(try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("report.html").path)[.size] as? NSNumber)
+        #expect(bytes.intValue < 3_000_000)
+    }
+
+    @Test func everyGeoJSONOutputFollowsRFC7946AndOpensInOGR() throws {
+        let (out, _) = try Self.writeDemoReport()
+        for file in ReportBuilder.folderFiles where file.hasSuffix(".geojson") {
+            let path = out.appendingPathComponent(file).path
+            #expect(try GeoJSONCheck.violations(ofFile: path) == [], "\(file)")
+            if let ok = try GeoJSONCheck.ogrinfoAccepts(path) { #expect(ok, "ogrinfo rejects \(file)") }
+        }
+    }
+
+    @Test func manifestHashesEveryOutputAndInput() throws {
+        let (out, store) = try Self.writeDemoReport()
+        let manifest = try JSONDecoder().decode(ReportManifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        #expect(manifest.outputs.map(\.file) == ReportBuilder.folderFiles.filter { $0 != "manifest.json" })
+        for o in manifest.outputs {
+            #expect(try SHA256Hex.of(out.appendingPathComponent(o.file).path) == o.sha256)
+        }
+        #expect(manifest.datasets.map(\.sha256) == (try store.datasets().map(\.sha256)))
+        #expect(manifest.claims?.file == "claims.json")
+        #expect(manifest.generatedAt == "2026-01-01T00:00:00Z")
+    }
+
+    @Test func refusesToOverwriteWithoutTheFlag() throws {
+        let (out, store) = try Self.writeDemoReport()
+        let before = try Self.read(out, "report.md")
+        let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).evaluate()
+        let inputs = ReportInputs(result: result, audit: nil, inventory: try store.inventory(), storeName: "x", toolVersion: "t")
+        #expect(throws: ReportError.self) {
+            try ReportFolder(directory: out, overwrite: false).write(inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
+        }
+        #expect(try Self.read(out, "report.md") == before)
+        try ReportFolder(directory: out, overwrite: true).write(inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
+        #expect(try Self.read(out, "report.md") != before)
+    }
+}
+
+/// SHA-256 of a file through CoverageFormats.
+enum SHA256Hex {
+    static func of(_ path: String) throws -> String { try CoverageFormats.SHA256.hexDigest(ofFile: path) }
+}
