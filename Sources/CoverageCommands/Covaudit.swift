@@ -13,7 +13,8 @@ public struct Covaudit: ParsableCommand {
             """,
         version: CovauditVersion.current,
         subcommands: [
-            InitCommand.self, ImportCommand.self, InfoCommand.self, CoverageCommand.self, GenerateCommand.self,
+            InitCommand.self, ImportCommand.self, InfoCommand.self, CheckCommand.self, CoverageCommand.self,
+            GenerateCommand.self,
             AuditCommand.self, ReportCommand.self, ExportCommand.self, DemoCommand.self,
         ]
     )
