@@ -13,6 +13,8 @@ public struct CoverageAnalyzer {
     public var progress: ((String) -> Void)?
     /// Recorded with the stored run.
     public var toolVersion = "covaudit"
+    /// Called when a stage ends, with its name and wall seconds (for benchmarks).
+    public var onStage: ((String, Double) -> Void)?
 
     public init(store: Store, parameters: CoverageParameters) {
         self.store = store
@@ -31,6 +33,8 @@ public struct CoverageAnalyzer {
         encoder.outputFormatting = [.sortedKeys]
         let parametersJSON = String(decoding: try encoder.encode(parameters), as: UTF8.self)
         progress?("writing results")
+        let writeStart = Date()
+        defer { onStage?("write results", Date().timeIntervalSince(writeStart)) }
         result.runID = try ResultsWriter(db: db).write(
             result: result, parametersJSON: parametersJSON, toolVersion: toolVersion, rows: computed.rows,
             unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes, gapClusters: computed.clusters,
@@ -69,25 +73,34 @@ public struct CoverageAnalyzer {
 
     private func compute(_ db: Connection) throws -> Computed {
         let started = Date()
+        var lap = Date()
+        func stage(_ name: String) {
+            onStage?(name, Date().timeIntervalSince(lap))
+            lap = Date()
+        }
         let inputs = try AnalysisInputs.load(from: store, parameters: parameters)
         progress?(
             "loaded \(inputs.units.count) units, \(inputs.hamlets.count) hamlets, "
                 + "\(inputs.coverage.values.reduce(0) { $0 + $1.count }) coverage areas, "
                 + "\(inputs.fibreRoutes.count) fibre routes (\(Self.seconds(started)))")
+        stage("load layers")
         let classifier = try Classifier(inputs: inputs, parameters: parameters)
         let evaluator = MeasureEvaluator(parameters: parameters)
         progress?("indexed geometry (\(Self.seconds(started)))")
+        stage("index geometry")
         let keepRows = parameters.storeLocationResults
         let pass = LocationPass(
             classifier: classifier, evaluator: evaluator, gapKey: parameters.gapTechnology,
             unitCount: inputs.units.count, hamletCount: inputs.hamlets.count, operatorCount: inputs.operators.count,
             keepRows: keepRows)
         let output = try pass.run(db) { n in progress?("classified \(n) locations (\(Self.seconds(started)))") }
+        stage("classify locations")
 
         let builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
         let facts = try UnitFacts.load(db, vintage: inputs.vintage, parameters: parameters)
+        stage("unit facts (GEOS)")
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)
@@ -104,6 +117,7 @@ public struct CoverageAnalyzer {
                 }
             }
             progress?("computed area shares and uncovered areas with GEOS (\(Self.seconds(started)))")
+            stage("areas (GEOS)")
         }
         let hamletRollup = HamletRollup(
             hamlets: inputs.hamlets, tally: output.hamlets, rule: parameters.hamletRule, classifier: classifier,
@@ -174,6 +188,7 @@ public struct CoverageAnalyzer {
         where parameters.technologies.contains(key) {
             notes.append("\(key.rawValue): \(why) — reported as not available, not as 0% covered")
         }
+        stage("aggregate, gaps, institutions")
         progress?("done (\(Self.seconds(started)))")
         let result = CoverageResult(
             parameters: parameters.withVintage(inputs.vintage), province: province, units: units,

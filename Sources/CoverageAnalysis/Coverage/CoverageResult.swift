@@ -57,7 +57,7 @@ public struct FibrePresence: Sendable, Codable, Hashable {
     public var routeLengthKm: Double
     /// Fibre nodes inside the unit.
     public var nodes: Int
-    /// Distance from the unit's centre (point on surface) to the nearest fibre route or node, metres.
+    /// Distance from the unit's centroid to the nearest fibre route or node, metres (as the peers' Q4).
     public var centreDistanceM: Double?
 
     enum CodingKeys: String, CodingKey {

@@ -1,7 +1,7 @@
 import CoverageModel
 import SpatialSQL
 
-/// Per-unit facts GEOS computes: row id, centre (point on surface), geodesic area, fibre length inside.
+/// Per-unit facts GEOS computes: row id, centre (centroid), geodesic area, fibre length inside.
 struct UnitFact: Sendable {
     let rowID: Int64
     let code: String
@@ -25,7 +25,7 @@ enum UnitFacts {
                    AND r.id IN (SELECT pkid FROM idx_routes_geom WHERE xmin <= u.maxx AND xmax >= u.minx
                                 AND ymin <= u.maxy AND ymax >= u.miny)) / 1000,
               u.minx, u.miny, u.maxx, u.maxy
-            FROM (SELECT *, ST_PointOnSurface(geom) AS c, MbrMinX(geom) AS minx, MbrMinY(geom) AS miny,
+            FROM (SELECT *, ST_Centroid(geom) AS c, MbrMinX(geom) AS minx, MbrMinY(geom) AS miny,
                     MbrMaxX(geom) AS maxx, MbrMaxY(geom) AS maxy FROM admin_units) u
             WHERE u.vintage = ?1 AND u.level = 'commune' ORDER BY u.vintage, u.code
             """

@@ -28,13 +28,14 @@ public enum SyntheticBundle {
         entries.map(\.file).filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
     }
 
-    /// Imports every bundled file from `directory` into `store`, one transaction per file.
+    /// Imports every bundled file (or only those named in `only`) from `directory` into `store`,
+    /// one transaction per file.
     @discardableResult
     public static func importAll(
-        into store: Store, from directory: URL, asOf: String?, progress: (any ProgressSink)? = nil,
-        each: ((ImportResult) -> Void)? = nil
+        into store: Store, from directory: URL, asOf: String?, only: Set<String>? = nil,
+        progress: (any ProgressSink)? = nil, each: ((ImportResult) -> Void)? = nil
     ) throws -> [ImportResult] {
-        try entries.map { entry in
+        try entries.filter { only?.contains($0.file) ?? true }.map { entry in
             var options = ImportOptions(layer: entry.layer)
             options.asOf = asOf
             entry.configure(&options)
