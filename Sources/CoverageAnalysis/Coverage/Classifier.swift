@@ -41,8 +41,8 @@ struct Classifier: Sendable {
     let hamletOfArea: [Int]
     /// Hamlets (positions and points) without an area, per unit position, for nearest-point assignment.
     let hamletPointsByUnit: [[(Int, Coordinate)]]
-    /// Per generation: the index of coverage areas and the operator position of each item.
-    let coverage: [Technology: (index: PolygonIndex, operatorOfItem: [Int])]
+    /// Per generation: one index of coverage areas per operator (bit position = operator position).
+    let coverage: [(technology: Technology, operators: [(bit: UInt32, index: PolygonIndex)])]
     let fibre: SegmentIndex
     let network: FibreNetwork?
     let dropMetres: Double
@@ -68,11 +68,15 @@ struct Classifier: Sendable {
         self.hamletOfArea = hamletOfArea
         hamletPointsByUnit = pointsByUnit
         let operatorIndex = Dictionary(uniqueKeysWithValues: inputs.operators.enumerated().map { ($1, $0) })
-        var coverage: [Technology: (index: PolygonIndex, operatorOfItem: [Int])] = [:]
-        for (tech, areas) in inputs.coverage {
-            coverage[tech] = (PolygonIndex(areas.map(\.geometry)), areas.map { operatorIndex[$0.operatorName] ?? 0 })
+        // One index per operator: `contains` stops at the first covering area, far cheaper than
+        // collecting every covering area where many overlap.
+        coverage = Technology.allCases.compactMap { tech in
+            guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
+            let byOperator = Dictionary(grouping: areas) { operatorIndex[$0.operatorName] ?? 0 }
+            return (tech, byOperator.keys.sorted().map { op in
+                (UInt32(1) << UInt32(op), PolygonIndex((byOperator[op] ?? []).map(\.geometry)))
+            })
         }
-        self.coverage = coverage
         let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
         let nodePoints = inputs.fibreNodes.map(\.position)
         fibre = SegmentIndex(lines: lines, points: nodePoints, cellMetres: max(parameters.fibreDistanceMetres, 100))
@@ -80,8 +84,8 @@ struct Classifier: Sendable {
         dropMetres = parameters.fibreDistanceMetres
     }
 
-    /// Classifies one point; `scratch` is reused between calls to avoid allocation.
-    func classify(_ p: Coordinate, scratch: inout [Int]) -> PointClass {
+    /// Classifies one point.
+    func classify(_ p: Coordinate) -> PointClass {
         var out = PointClass()
         if let u = units.firstContaining(p) {
             out.unit = Int32(u)
@@ -89,11 +93,9 @@ struct Classifier: Sendable {
         } else if let h = hamletAreas.firstContaining(p) {
             out.hamlet = Int32(hamletOfArea[h])
         }
-        for (tech, c) in coverage {
-            scratch.removeAll(keepingCapacity: true)
-            c.index.allContaining(p, into: &scratch)
+        for (tech, operators) in coverage {
             var m: UInt32 = 0
-            for item in scratch { m |= 1 << UInt32(c.operatorOfItem[item]) }
+            for (bit, index) in operators where index.contains(p) { m |= bit }
             out.setMask(tech, m)
         }
         out.fibreMetres = fibre.nearest(to: p, within: dropMetres)?.distanceMetres

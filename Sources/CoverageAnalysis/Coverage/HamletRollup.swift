@@ -11,9 +11,8 @@ struct HamletRollup {
         hamlets: [Hamlet], tally: Tally, rule: HamletRule, classifier: Classifier, evaluator: MeasureEvaluator,
         unitCodes: [String: Int]
     ) {
-        var scratch: [Int] = []
         let centroidClasses: [PointClass] =
-            rule == .centroid ? hamlets.map { classifier.classify($0.point, scratch: &scratch) } : []
+            rule == .centroid ? hamlets.map { classifier.classify($0.point) } : []
         unitOfHamlet = hamlets.map { h in
             h.communeCode.flatMap { unitCodes[$0] } ?? classifier.units.firstContaining(h.point) ?? -1
         }

@@ -103,11 +103,9 @@ struct LocationPass {
             var outsideHouseholds = 0
             var gaps = GapPoints()
             var rows = LocationRows()
-            var scratch: [Int] = []
-            scratch.reserveCapacity(16)
             for i in range {
                 let p = batch.positions[i]
-                let c = classifier.classify(p, scratch: &scratch)
+                let c = classifier.classify(p)
                 let hh = batch.households[i]
                 let persons = batch.persons[i]
                 if c.unit >= 0 {
