@@ -64,6 +64,12 @@ final class GeometryPipeline {
         }
         guard g.isLonLat else {
             let c = g.firstCoordinate ?? Coordinate(0, 0)
+            if sourceSRID == 4326, abs(c.x) <= 90, abs(c.y) <= 180, options.extent.contains(Coordinate(c.y, c.x)) {
+                throw fail(
+                    location,
+                    "coordinate (\(c.x), \(c.y)) is not longitude/latitude: latitude and longitude look swapped "
+                        + "(the file must give longitude first, then latitude)")
+            }
             throw fail(
                 location,
                 "coordinate (\(c.x), \(c.y)) is not longitude/latitude; the file looks projected (metres): "
