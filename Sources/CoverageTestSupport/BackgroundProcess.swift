@@ -34,8 +34,9 @@ public final class BackgroundProcess: @unchecked Sendable {
         if process.isRunning { _ = Foundation.kill(process.processIdentifier, signal) }
     }
 
-    /// Waits for the child to end and returns its status and output. A child killed by a
-    /// signal reports `128 + signal`.
+    /// Waits for the child to end and returns its status and output.
+    ///
+    /// A child killed by a signal reports `128 + signal`.
     public func wait() -> ProcessResult {
         process.waitUntilExit()
         let status =

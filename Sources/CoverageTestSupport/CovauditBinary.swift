@@ -56,9 +56,10 @@ public enum CovauditBinary {
         try ProcessRunner.run(path(), arguments, stdin: stdin)
     }
 
-    /// Runs `covaudit` under `/bin/sh` with a file size limit (`ulimit -f`, RLIMIT_FSIZE) of about
-    /// `bytes` (POSIX counts in 512-byte blocks). SIGXFSZ is left at its default: covaudit itself
-    /// must ignore it and report the failed write.
+    /// Runs `covaudit` under `/bin/sh` with a file size limit of about `bytes`.
+    ///
+    /// The limit is `ulimit -f` (RLIMIT_FSIZE; POSIX counts in 512-byte blocks). SIGXFSZ is left at
+    /// its default: covaudit itself must ignore it and report the failed write.
     public static func run(_ arguments: [String], fileSizeLimit bytes: Int) throws -> ProcessResult {
         let blocks = max(1, bytes / 512)
         return try ProcessRunner.run(

@@ -31,6 +31,17 @@ public enum StoreState: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// What changed from `before` to this state: the differing tables, or both states.
+    public func changes(from before: StoreState) -> String {
+        guard case .contents(let old) = before, case .contents(let new) = self else {
+            return "\(before) → \(self)"
+        }
+        let names = Set(old.tables.keys).union(new.tables.keys).sorted()
+        return names.filter { old.tables[$0] != new.tables[$0] }
+            .map { "\($0) \(old.tables[$0] ?? "absent") → \(new.tables[$0] ?? "absent")" }
+            .joined(separator: ", ")
+    }
+
     public var description: String {
         switch self {
         case .absent: "absent"
@@ -84,7 +95,7 @@ public func assertFailsCleanly(
         (result.status == 1 ? [] : ["exit status \(result.status), expected 1"])
         + (errors.count == 1 ? [] : ["\(errors.count) `covaudit: error:` lines, expected 1"])
         + (missing.isEmpty ? [] : ["stderr lacks \(missing)"])
-        + (after == before ? [] : ["the store changed:\n  before \(before)\n  after  \(after)"])
+        + (after == before ? [] : ["the store changed: \(after.changes(from: before))"])
     #expect(
         problems.isEmpty,
         "covaudit \(args.joined(separator: " ")): \(problems.joined(separator: "; "))\nstderr: \(result.stderr)",

@@ -9,9 +9,10 @@ import Testing
 /// fail clearly; nothing is ever corrupted.
 @Suite("Concurrent use", .serialized)
 struct ConcurrencyTests {
-    /// The read-only command run while an import writes. To exercise `coverage` or `report`
-    /// instead, change this one line: the test only needs the command to print the same output
-    /// for the same store contents.
+    /// The read-only command run while an import writes.
+    ///
+    /// To exercise `coverage` or `report` instead, change this one line: the test only needs the
+    /// command to print the same output for the same store contents.
     static let readerCommand = ["info", "-f", "json"]
 
     @Test func readersDuringAnImportSeeBeforeOrAfterNeverHalfWay() throws {
@@ -79,8 +80,9 @@ struct ConcurrencyTests {
     }
 }
 
-/// An import that cannot get the write lock within the busy timeout gives up cleanly. Its own
-/// suite, so that its 10 s wait overlaps with other suites.
+/// An import that cannot get the write lock within the busy timeout gives up cleanly.
+///
+/// Its own suite, so that its 10 s wait overlaps with other suites.
 @Suite("Write lock")
 struct WriteLockTests {
     @Test func importWhileAnotherWriterHoldsTheLockFailsClearly() throws {

@@ -73,7 +73,8 @@ struct HostileInputTests {
         try assertFailsCleanly(
             args: f.importArgs("communes", file), store: f.store,
             messageContains: [
-                "points-as-communes.geojson", "feature 1", "geometry is a Point; layer communes takes Polygon or MultiPolygon",
+                "points-as-communes.geojson", "feature 1",
+                "geometry is a Point; layer communes takes Polygon or MultiPolygon",
             ])
     }
 
@@ -104,7 +105,8 @@ struct HostileInputTests {
 
     @Test func emptyMultiPoint() throws {
         let f = try E2EFixture()
-        let file = try f.write("empty-points.geojson", collection([feature(#"{"type":"MultiPoint","coordinates":[]}"#)]))
+        let file = try f.write(
+            "empty-points.geojson", collection([feature(#"{"type":"MultiPoint","coordinates":[]}"#)]))
         try assertFailsCleanly(
             args: f.importArgs("households", file), store: f.store,
             messageContains: ["empty-points.geojson", "feature 0", "empty geometry"])
@@ -160,7 +162,8 @@ struct HostileInputTests {
 
     @Test func swappedLatitudeAndLongitude() throws {
         let f = try E2EFixture()
-        let file = try f.write("swapped.geojson", collection([feature(#"{"type":"Point","coordinates":[21.55,105.85]}"#)]))
+        let file = try f.write(
+            "swapped.geojson", collection([feature(#"{"type":"Point","coordinates":[21.55,105.85]}"#)]))
         try assertFailsCleanly(
             args: f.importArgs("households", file), store: f.store,
             messageContains: ["swapped.geojson", "feature 0", "latitude and longitude look swapped"])
@@ -213,7 +216,8 @@ struct HostileInputTests {
 
     @Test func lineWithOnePoint() throws {
         let f = try E2EFixture()
-        let file = try f.write("stub.geojson", collection([feature(#"{"type":"LineString","coordinates":[[105,21]]}"#)]))
+        let file = try f.write(
+            "stub.geojson", collection([feature(#"{"type":"LineString","coordinates":[[105,21]]}"#)]))
         try assertFailsCleanly(
             args: f.importArgs("routes", file), store: f.store,
             messageContains: ["stub.geojson", "feature 0", "LineString has 1 point; a line needs at least 2"])
@@ -292,7 +296,8 @@ struct HostileInputTests {
 
     @Test func nonNumericCoordinateInGeoJSON() throws {
         let f = try E2EFixture()
-        let file = try f.write("text.geojson", collection([feature(#"{"type":"Point","coordinates":["105.8","21.5"]}"#)]))
+        let file = try f.write(
+            "text.geojson", collection([feature(#"{"type":"Point","coordinates":["105.8","21.5"]}"#)]))
         try assertFailsCleanly(
             args: f.importArgs("households", file), store: f.store,
             messageContains: ["text.geojson", "feature 0", "position must contain only numbers"])
@@ -303,7 +308,8 @@ struct HostileInputTests {
     @Test func nonUTF8CSV() throws {
         let f = try E2EFixture()
         // "Trường" in Windows-1258-ish single bytes: not UTF-8.
-        let bytes = Array("id,kind,name,lon,lat\nI1,school,OK,105.8,21.5\nI2,school,Tr".utf8) + [0xF0, 0xEC, 0xF2]
+        let bytes =
+            Array("id,kind,name,lon,lat\nI1,school,OK,105.8,21.5\nI2,school,Tr".utf8) + [0xF0, 0xEC, 0xF2]
             + Array("ng,105.8,21.5\n".utf8)
         let file = try f.write("latin.csv", bytes: bytes)
         try assertFailsCleanly(
@@ -313,7 +319,8 @@ struct HostileInputTests {
 
     @Test func nonUTF8GeoJSON() throws {
         let f = try E2EFixture()
-        let bytes = Array((head + #"{"type":"Feature","properties":{"name":"Tr"#).utf8) + [0xFF, 0xFE]
+        let bytes =
+            Array((head + #"{"type":"Feature","properties":{"name":"Tr"#).utf8) + [0xFF, 0xFE]
             + Array((#"ng"},"geometry":"# + goodPoint + "}" + tail).utf8)
         let file = try f.write("latin.geojson", bytes: bytes)
         try assertFailsCleanly(

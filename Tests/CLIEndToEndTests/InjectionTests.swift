@@ -76,7 +76,8 @@ struct InjectionTests {
         let file = try f.write(
             "routes.geojson",
             GeoJSONText.collection([
-                GeoJSONText.feature(#"{"type":"LineString","coordinates":[[105.8,21.5],[105.9,21.6]]}"#, #"{"id":"R1"}"#)
+                GeoJSONText.feature(
+                    #"{"type":"LineString","coordinates":[[105.8,21.5],[105.9,21.6]]}"#, #"{"id":"R1"}"#)
             ]))
         try succeed(f.importArgs("routes", file, ["--operator", op, "--as-of", asOf]))
         let routes = try f.open().routes()
@@ -101,7 +102,8 @@ struct InjectionTests {
 
     @Test func hostileIDsAndKinds() throws {
         let f = try E2EFixture("inject-ids")
-        let csv = "id,lon,lat,households\n"
+        let csv =
+            "id,lon,lat,households\n"
             + "\"a'; DROP TABLE households; --\",105.81,21.51,1\n"
             + "\"b\"\"; DELETE FROM datasets; --\",105.82,21.52,2\n"
         let file = try f.write("ids.csv", csv)
@@ -110,7 +112,8 @@ struct InjectionTests {
         #expect(ids.contains("a'; DROP TABLE households; --") && ids.contains("b\"; DELETE FROM datasets; --"))
         #expect(ids.count == 5)
         // A hostile vocabulary value is refused by name, not executed.
-        let kinds = try f.write("kinds.csv", "id,kind,name,lon,lat\nK1,\"school'; DROP TABLE institutions; --\",x,105.8,21.5\n")
+        let kinds = try f.write(
+            "kinds.csv", "id,kind,name,lon,lat\nK1,\"school'; DROP TABLE institutions; --\",x,105.8,21.5\n")
         try assertFailsCleanly(
             args: f.importArgs("institutions", kinds), store: f.store,
             messageContains: ["kinds.csv", "line 2", "kind 'school'; DROP TABLE institutions; --' is not one of"])

@@ -5,6 +5,7 @@ import SpatialSQL
 import Testing
 
 /// Problems with the store rather than the input: missing, foreign, damaged, read-only, full.
+///
 /// Every case exits 1 with a message naming the store and the reason, and changes nothing.
 @Suite("Store failures")
 struct StoreFailureTests {

@@ -10,15 +10,17 @@ struct ReadersFuzzer {
     static func main() {
         var argc = CommandLine.argc
         var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-            guard let data else { return 0 }
-            return readersFuzzerTestOneInput(data, size)
-        })
+        exit(
+            LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                guard let data else { return 0 }
+                return readersFuzzerTestOneInput(data, size)
+            })
     }
 }
 
-/// libFuzzer entry point: every input is read as GeoJSON, as CSV, as WKB and as a Shapefile/DBF
-/// pair. Readers may throw `FormatError` on bad input; anything else (a trap, an out-of-bounds
+/// libFuzzer entry point: reads every input as GeoJSON, CSV, WKB, Shapefile and DBF.
+///
+/// Readers may throw `FormatError` on bad input; anything else (a trap, an out-of-bounds
 /// access, a hang, unbounded memory) is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func readersFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

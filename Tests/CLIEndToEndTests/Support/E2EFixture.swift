@@ -53,10 +53,12 @@ struct E2EFixture {
                 ]))
             _ = try store.importFile(communes, options: ImportOptions(layer: .communes))
             let households = try dir.write(
-                "seed-households.csv", "id,lon,lat,households,persons\nS1,105.85,21.55,2,7\nS2,105.86,21.56,1,3\nS3,105.95,21.52,1,4\n")
+                "seed-households.csv",
+                "id,lon,lat,households,persons\nS1,105.85,21.55,2,7\nS2,105.86,21.56,1,3\nS3,105.95,21.52,1,4\n")
             _ = try store.importFile(households, options: ImportOptions(layer: .households))
             let institutions = try dir.write(
-                "seed-institutions.csv", "id,kind,name,lon,lat,connection,evidence\nI1,school,Trường Một,105.84,21.59,fibre,measured\n")
+                "seed-institutions.csv",
+                "id,kind,name,lon,lat,connection,evidence\nI1,school,Trường Một,105.84,21.59,fibre,measured\n")
             _ = try store.importFile(institutions, options: ImportOptions(layer: .institutions))
         }
         return path

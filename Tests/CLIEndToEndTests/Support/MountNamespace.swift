@@ -30,9 +30,10 @@ enum MountNamespace {
         return .through([unshare ?? "unshare", "-m", "/bin/sh", "-c", script, "sh", folder])
     }
 
-    /// Runs covaudit on a copy of `store` in a tmpfs of `bytes` mounted at `mountPoint`, then
-    /// copies the store (and any `-wal`/`-shm`) back beside the original, so the caller can
-    /// compare it with what it was. covaudit must be given `--db <mountPoint>/<store name>`.
+    /// Runs covaudit on a copy of `store` in a tmpfs of `bytes` mounted at `mountPoint`.
+    ///
+    /// Afterwards the store (and any `-wal`/`-shm`) is copied back beside the original, so the
+    /// caller can compare it with what it was. covaudit must be given `--db <mountPoint>/<name>`.
     static func smallDisk(bytes: Int, mountPoint: String, store: String) -> Launch {
         let script = """
             m=$1; src=$2; size=$3; shift 3
