@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "covaudit", targets: ["covaudit"]),
         .library(name: "CoverageStore", targets: ["CoverageStore"]),
+        // For the libFuzzer package in Fuzz/ (readers fuzzed in isolation).
+        .library(name: "CoverageFormats", targets: ["CoverageFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -66,6 +68,8 @@ let package = Package(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
+        // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
+        .testTarget(name: "CLIEndToEndTests", dependencies: ["CoverageTestSupport", "CoverageStore", "SpatialSQL"]),
     ],
     swiftLanguageModes: [.v6]
 )

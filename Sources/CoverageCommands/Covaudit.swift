@@ -23,6 +23,9 @@ public struct Covaudit: ParsableCommand {
 
     /// Parses the arguments and runs the command; failures print on stderr and exit 1 (usage: 64).
     public static func main(_ arguments: [String]? = nil) {
+        // Past a file size limit (`ulimit -f`) a write then fails with EFBIG, which the store
+        // reports and rolls back, instead of SIGXFSZ killing the process mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -34,7 +37,8 @@ public struct Covaudit: ParsableCommand {
         } catch let error as CleanExit {
             exit(withError: error)
         } catch {
-            if isUsageError(error) { exit(withError: error) }
+            // --help and --version arrive as errors with a success exit code; usage errors exit 64.
+            if isUsageError(error) || exitCode(for: error) == .success { exit(withError: error) }
             Diagnostics.error("\(error)")
             Foundation.exit(1)
         }

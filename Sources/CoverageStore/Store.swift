@@ -29,9 +29,9 @@ public final class Store {
         if FileManager.default.fileExists(atPath: path) {
             return try open(at: path, readOnly: false)
         }
-        let db = try wrap { try Connection(path: path, mode: .create) }
+        let db = try connect(path, mode: .create)
         do {
-            try wrap {
+            try classified(path) {
                 try db.execute("PRAGMA journal_mode=WAL")
                 try db.execute("PRAGMA application_id=\(applicationID)")
                 // InitSpatialMetadata(1) runs its own transaction: never inside BEGIN.
@@ -53,52 +53,79 @@ public final class Store {
 
     /// Opens an existing store, migrating an older schema when opened for writing.
     ///
-    /// - Throws: `StoreError.missing`, `.notAStore` or `.newerSchema`.
+    /// A store opened for writing must be writable: read-only permission bits are honoured even
+    /// for root, and a read-only file or file system is refused before anything is written. A store
+    /// opened for reading on read-only media is read without locks (SQLite's `immutable`).
+    /// - Throws: `StoreError.missing`, `.notAStore`, `.newerSchema`, `.readOnly`, `.damaged`,
+    ///   `.unavailable`.
     public static func open(at path: String, readOnly: Bool = false) throws -> Store {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw StoreError.missing(path: path)
         }
         if isDirectory.boolValue { throw StoreError.notAStore(path: path, reason: "it is a directory") }
-        let db: Connection
-        do {
-            db = try Connection(path: path, mode: readOnly ? .readOnly : .readWrite)
-        } catch let error as SQLError {
-            throw StoreError.notAStore(path: path, reason: error.message)
+        if !readOnly, let reason = StoreAccess.writeRefusal(path) {
+            throw StoreError.readOnly(path: path, reason: reason)
         }
-        let appID: Int64
-        let version: Int
-        do {
-            appID = try db.scalar("PRAGMA application_id").int ?? 0
-            version = Int(try db.scalar("PRAGMA user_version").int ?? 0)
-        } catch let error as SQLError {
-            throw StoreError.notAStore(path: path, reason: error.message)
+        var db = try connect(path, mode: readOnly ? .readOnly : .readWrite)
+        if !readOnly, db.isReadOnly {
+            throw StoreError.readOnly(path: path, reason: "the file or its file system does not allow writing")
         }
-        guard appID == applicationID else {
+        let header: (appID: Int64, version: Int)
+        do {
+            header = try readHeader(db, path: path)
+        } catch StoreError.unavailable where readOnly && StoreAccess.isOnReadOnlyFileSystem(path) {
+            // WAL needs a -shm file beside the store; on read-only media read it immutably instead.
+            db = try connect(path, mode: .immutable)
+            header = try readHeader(db, path: path)
+        }
+        guard header.appID == applicationID else {
             let reason =
-                appID == 0
+                header.appID == 0
                 ? "it has no covaudit application id (an ordinary SQLite or SpatiaLite file?)"
-                : "its application id is \(appID), not covaudit's \(applicationID)"
+                : "its application id is \(header.appID), not covaudit's \(applicationID)"
             throw StoreError.notAStore(path: path, reason: reason)
         }
+        let version = header.version
         guard version <= Migrations.current else {
             throw StoreError.newerSchema(path: path, found: version, supported: Migrations.current)
         }
         let store = Store(db: db, path: path)
         if !readOnly {
-            try wrap { try db.execute("PRAGMA journal_mode=WAL") }
+            try store.wrap { try db.execute("PRAGMA journal_mode=WAL") }
             if version < Migrations.current { try store.migrate() }
         } else if version < Migrations.current {
             throw StoreError.notAStore(
                 path: path,
                 reason: "schema version \(version) needs migrating to \(Migrations.current); open it for writing once")
         }
-        try wrap {
+        try store.wrap {
             try db.execute("PRAGMA foreign_keys=ON")
             // An integrity probe that fails fast on a damaged file.
             _ = try db.scalar("SELECT count(*) FROM datasets")
         }
         return store
+    }
+
+    /// Opens a connection, classifying failures as store errors.
+    private static func connect(_ path: String, mode: OpenMode) throws -> Connection {
+        do {
+            return try Connection(path: path, mode: mode)
+        } catch let error as SQLError {
+            throw error.code == 26
+                ? StoreError.notAStore(path: path, reason: error.message) : StoreError(error, path: path)
+        }
+    }
+
+    /// Reads `application_id` and `user_version`: the first reads of the file.
+    private static func readHeader(_ db: Connection, path: String) throws -> (appID: Int64, version: Int) {
+        do {
+            return (try db.scalar("PRAGMA application_id").int ?? 0, Int(try db.scalar("PRAGMA user_version").int ?? 0))
+        } catch let error as SQLError {
+            // SQLITE_NOTADB on the first read: some other kind of file.
+            throw error.code == 26
+                ? StoreError.notAStore(path: path, reason: error.message) : StoreError(error, path: path)
+        }
     }
 
     /// Applies pending migrations, each in its own transaction, checking SpatiaLite's 0/1 results.
@@ -137,8 +164,17 @@ public final class Store {
     }
 }
 
-/// Runs `body`, turning SQL errors into `StoreError.sql`.
+/// Runs `body`, turning SQL errors into `StoreError`s about the store at `path`.
 @discardableResult
-func wrap<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as SQLError { throw StoreError.sql(error) }
+func classified<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as SQLError { throw StoreError(error, path: path) }
+}
+
+extension Store {
+    /// Runs `body`, turning SQL errors into `StoreError`s that name this store (read-only,
+    /// damaged, full, locked) or `StoreError.sql`.
+    @discardableResult
+    func wrap<T>(_ body: () throws -> T) throws -> T {
+        try classified(path, body)
+    }
 }

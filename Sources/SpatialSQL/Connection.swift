@@ -8,6 +8,9 @@ public enum OpenMode: Sendable {
     case readWrite
     /// Read-write; the file is created when missing.
     case create
+    /// Read-only on a file nobody can change while it is open (read-only media): SQLite's
+    /// `immutable=1`, which needs no `-shm` file and takes no locks.
+    case immutable
 }
 
 /// One SQLite connection with SpatiaLite initialised on it.
@@ -31,12 +34,15 @@ public final class Connection {
             case .readOnly: SQLITE_OPEN_READONLY
             case .readWrite: SQLITE_OPEN_READWRITE
             case .create: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+            case .immutable: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
             }
-        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let name = mode == .immutable ? Self.immutableURI(path) : path
+        let rc = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            let errno = db.map { sqlite3_system_errno($0) } ?? 0
             if let db { sqlite3_close_v2(db) }
-            throw SQLError(code: rc, message: "\(message) (\(path))")
+            throw SQLError(code: rc & 0xFF, extendedCode: rc, message: "\(message) (\(path))", systemErrno: errno)
         }
         guard let cache = spatialite_alloc_connection() else {
             sqlite3_close_v2(db)
@@ -55,13 +61,31 @@ public final class Connection {
         spatialite_cleanup_ex(spatialCache)
     }
 
+    /// A `file:` URI for `path` with `immutable=1` (`?`, `#` and `%` percent-encoded).
+    static func immutableURI(_ path: String) -> String {
+        var uri = "file:"
+        for c in path.unicodeScalars {
+            switch c {
+            case "?": uri += "%3f"
+            case "#": uri += "%23"
+            case "%": uri += "%25"
+            default: uri.unicodeScalars.append(c)
+            }
+        }
+        return uri + "?immutable=1"
+    }
+
     /// Builds an error from a result code and the connection's current message.
     func error(_ rc: Int32, sql: String?) -> SQLError {
         let ext = sqlite3_extended_errcode(handle)
         return SQLError(
             code: rc & 0xFF, extendedCode: ext, message: String(cString: sqlite3_errmsg(handle)),
-            sql: sql)
+            sql: sql, systemErrno: sqlite3_system_errno(handle))
     }
+
+    /// True when the main database was opened read-only (asked for, or the file or its file
+    /// system did not allow writing and SQLite fell back to reading).
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     /// Runs one or more SQL statements with no parameters.
     public func execute(_ sql: String) throws {
@@ -70,7 +94,9 @@ public final class Connection {
         if rc != SQLITE_OK {
             let message = err.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(err)
-            throw SQLError(code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql)
+            throw SQLError(
+                code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, sql: sql,
+                systemErrno: sqlite3_system_errno(handle))
         }
     }
 

@@ -62,7 +62,7 @@ final class GeometryPipeline {
             }
             g = out
         }
-        guard g.isLonLat else { throw projectedError(location, g.firstCoordinate ?? Coordinate(0, 0)) }
+        guard g.isLonLat else { throw notLonLatError(location, g.firstCoordinate ?? Coordinate(0, 0)) }
         if let box = g.boundingBox,
             !(options.extent.contains(Coordinate(box.minX, box.minY))
                 && options.extent.contains(Coordinate(box.maxX, box.maxY)))
@@ -79,6 +79,22 @@ final class GeometryPipeline {
     func noteOutside(_ location: InputLocation, _ c: Coordinate) {
         outsideCount += 1
         if outside.count < 5 { outside.append((location, c)) }
+    }
+
+    /// The error for a coordinate outside longitude/latitude ranges: swapped order or projected metres.
+    func notLonLatError(_ location: InputLocation, _ c: Coordinate) -> ImportError {
+        if sourceSRID == 4326, abs(c.x) <= 90, abs(c.y) <= 180, options.extent.contains(Coordinate(c.y, c.x)) {
+            return swappedError(location, c)
+        }
+        return projectedError(location, c)
+    }
+
+    /// The error for lat/lon given in the wrong order (latitude first).
+    func swappedError(_ location: InputLocation, _ c: Coordinate) -> ImportError {
+        fail(
+            location,
+            "coordinate (\(c.x), \(c.y)) is not longitude/latitude: latitude and longitude look swapped "
+                + "(the file must give longitude first, then latitude)")
     }
 
     /// The error for a position that is not longitude/latitude.

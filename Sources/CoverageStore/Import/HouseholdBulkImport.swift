@@ -74,7 +74,7 @@ struct HouseholdBulkImport {
                 guard let lon = r.double(lonIndex) else { throw notNumber(r, lonIndex, "lon") }
                 guard let lat = r.double(latIndex) else { throw notNumber(r, latIndex, "lat") }
                 let c = Coordinate(lon, lat)
-                guard abs(lon) <= 180, abs(lat) <= 90 else { throw pipeline.projectedError(.line(r.line), c) }
+                guard abs(lon) <= 180, abs(lat) <= 90 else { throw pipeline.notLonLatError(.line(r.line), c) }
                 if !extent.contains(c) { pipeline.noteOutside(.line(r.line), c) }
                 let households = try count(r, householdsIndex, "households") ?? 1
                 let persons = try count(r, personsIndex, "persons")

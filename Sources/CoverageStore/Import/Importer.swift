@@ -32,8 +32,17 @@ extension Store {
         } catch let error as ImportError {
             throw error
         } catch let error as SQLError {
-            throw ImportError(file: file, location: .file, reason: error.description)
+            throw ImportError(file: file, location: .file, reason: storeFailureReason(error))
         }
+    }
+
+    /// The reason for an SQLite failure during an import: a problem with the store file itself
+    /// (full, read-only, damaged, locked) is named as such; anything else keeps SQLite's message.
+    func storeFailureReason(_ error: SQLError) -> String {
+        let problem = StoreError(error, path: path)
+        if case .sql = problem { return error.description }
+        let name = (path as NSString).lastPathComponent
+        return "store \(name): \(problem.summary); the import was rolled back and the store is unchanged"
     }
 
     private func resolveFormat(path: String, options: ImportOptions) throws -> InputFormat {
@@ -199,6 +208,7 @@ extension Store {
     }
 
     private func explain(_ e: SQLError, layer: Layer, options: ImportOptions) -> String {
+        if case .sql = StoreError(e, path: path) {} else { return storeFailureReason(e) }
         if e.isConstraint, layer == .communes || layer == .statistics, e.message.contains("UNIQUE") {
             return "unit code already exists in vintage \(options.vintage) (use --replace or another --vintage): \(e.message)"
         }

@@ -1,0 +1,2 @@
+// Declarations only: LLVMFuzzerRunDriver comes from the libFuzzer runtime (-sanitize=fuzzer).
+#include "FuzzerDriver.h"

@@ -1,0 +1,87 @@
+import CoverageFormats
+import CoverageModel
+import Foundation
+import FuzzerDriver
+
+/// Hands control to libFuzzer (built with `-sanitize=fuzzer`): it parses its own flags
+/// (`-max_total_time=…`, corpus folders) and calls ``readersFuzzerTestOneInput`` per input.
+@main
+struct ReadersFuzzer {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(
+            LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+                guard let data else { return 0 }
+                return readersFuzzerTestOneInput(data, size)
+            })
+    }
+}
+
+/// libFuzzer entry point: reads every input as GeoJSON, CSV, WKB, Shapefile and DBF.
+///
+/// Readers may throw `FormatError` on bad input; anything else (a trap, an out-of-bounds
+/// access, a hang, unbounded memory) is a bug.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func readersFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    fuzzGeoJSON(bytes)
+    fuzzCSV(bytes)
+    fuzzBinary(bytes)
+    return 0
+}
+
+/// GeoJSON: every feature's geometry must survive checks and a WKB round trip unchanged.
+func fuzzGeoJSON(_ bytes: [UInt8]) {
+    let reader = GeoJSONReader(bytes: bytes, name: "fuzz.geojson")
+    _ = reader.crsName
+    try? reader.forEachFeature { feature in
+        for value in feature.properties.values {
+            _ = value.text
+            _ = value.number
+        }
+        if let g = feature.geometry { checkGeometry(g) }
+    }
+}
+
+/// CSV: both the String and the byte-slice paths, with a small record limit to reach its checks.
+func fuzzCSV(_ bytes: [UInt8]) {
+    for limit in [64, 1 << 20] {
+        guard let reader = try? CSVReader(bytes: bytes, name: "fuzz.csv", maxRecordBytes: limit) else { continue }
+        _ = reader.header.first.flatMap { reader.columnIndex($0) }
+        try? reader.forEachRecord { record in
+            for field in record.fields { _ = CSVReader.parseDouble(field) }
+            _ = reader.header.first.flatMap { record[$0] }
+        }
+        try? reader.forEachRecordBytes { raw in
+            for i in 0..<raw.count + 1 { _ = raw.double(i) }
+        }
+    }
+    _ = FileSniffer.detect(head: bytes, pathExtension: "csv")
+}
+
+/// Binary formats: WKB, and the bytes as a .shp and as a .dbf.
+func fuzzBinary(_ bytes: [UInt8]) {
+    if let g = try? WKB.decode(bytes) { checkGeometry(g) }
+    let data = Data(bytes)
+    if let table = try? DBFReader(data: data, name: "fuzz.dbf") {
+        try? table.forEachRecord { _, _ in }
+    }
+    if let shp = try? ShapefileReader(shp: data, table: nil, prjWKT: nil, name: "fuzz.shp") {
+        try? shp.forEachFeature { feature in
+            if let g = feature.geometry { checkGeometry(g) }
+        }
+    }
+}
+
+/// Structural checks run, and the geometry survives a WKB round trip when its numbers are finite.
+func checkGeometry(_ g: Geometry) {
+    let problem = g.structuralProblem
+    _ = g.boundingBox
+    _ = g.isLonLat
+    let encoded = WKB.encode(g)
+    guard problem == nil || !(problem ?? "").contains("finite") else { return }
+    guard let decoded = try? WKB.decode(encoded), decoded == g else {
+        fatalError("WKB round trip changed a geometry: \(g)")
+    }
+}

@@ -1,0 +1,99 @@
+import CoverageStore
+import CoverageTestSupport
+import Foundation
+import SpatialSQL
+import Testing
+
+/// Several covaudit processes on one store: readers run during an import (WAL) and see the store
+/// before or after it, never half-way; concurrent imports wait for each other (busy timeout) or
+/// fail clearly; nothing is ever corrupted.
+@Suite("Concurrent use", .serialized)
+struct ConcurrencyTests {
+    /// The read-only command run while an import writes.
+    ///
+    /// To exercise `coverage` or `report` instead, change this one line: the test only needs the
+    /// command to print the same output for the same store contents.
+    static let readerCommand = ["info", "-f", "json"]
+
+    @Test func readersDuringAnImportSeeBeforeOrAfterNeverHalfWay() throws {
+        let f = try E2EFixture("concurrent-read")
+        let rows = 20_000
+        let file = try LargeInput.householdsCSV(rows: rows, to: f.dir.path("big.csv"))
+        let reader = Self.readerCommand + ["--db", f.store]
+        let before = try CovauditBinary.run(reader)
+        let writer = try CovauditBinary.start(f.importArgs("households", file), outputIn: f.dir.url)
+        var reads: [ProcessResult] = []
+        var readsDuringImport = 0
+        while writer.isRunning {
+            let read = try CovauditBinary.run(reader)
+            if writer.isRunning { readsDuringImport += 1 }
+            reads.append(read)
+            usleep(50_000)  // leave the writer some CPU on small CI machines
+        }
+        let written = writer.wait()
+        let after = try CovauditBinary.run(reader)
+
+        #expect(before.status == 0 && written.status == 0 && after.status == 0, "\(written.stderr)")
+        #expect(before.stdout != after.stdout)
+        let odd = reads.filter { $0.status != 0 || ($0.stdout != before.stdout && $0.stdout != after.stdout) }
+        #expect(odd.isEmpty, "\(odd.count) of \(reads.count) reads saw neither state: \(odd.first?.stderr ?? "")")
+        #expect(readsDuringImport >= 2, "only \(readsDuringImport) reads overlapped the import")
+        #expect(InfoJSON(after.stdout)?.counts["households"] == 3 + rows)
+        try expectConsistent(f.store)
+    }
+
+    @Test func twoImportsAtOnceSerializeOrFailClearly() throws {
+        let f = try E2EFixture("concurrent-write")
+        let rows = 15_000
+        let a = try LargeInput.householdsCSV(rows: rows, prefix: "A", to: f.dir.path("a.csv"))
+        let b = try LargeInput.householdsCSV(rows: rows, prefix: "B", to: f.dir.path("b.csv"))
+        let first = try CovauditBinary.start(f.importArgs("households", a), outputIn: f.dir.url)
+        let second = try CovauditBinary.start(f.importArgs("households", b), outputIn: f.dir.url)
+        let results = [first.wait(), second.wait()]
+        for r in results {
+            let clearFailure = r.status == 1 && r.stderr.contains("database is locked")
+            #expect(r.status == 0 || clearFailure, "status \(r.status): \(r.stderr)")
+        }
+        let succeeded = results.filter { $0.status == 0 }.count
+        #expect(succeeded >= 1)
+        let info = try CovauditBinary.run(["info", "--db", f.store, "-f", "json"])
+        #expect(InfoJSON(info.stdout)?.counts["households"] == 3 + succeeded * rows, "\(info.stdout)")
+        try expectConsistent(f.store)
+    }
+
+    /// Every dataset's recorded row count matches its rows, and SQLite finds no damage.
+    private func expectConsistent(_ path: String) throws {
+        let db = try Connection(path: path, mode: .readOnly)
+        #expect(try db.scalar("PRAGMA integrity_check").text == "ok")
+        let mismatches = try db.rows(
+            """
+            SELECT d.id, d.row_count, (SELECT count(*) FROM households h WHERE h.dataset_id = d.id)
+            FROM datasets d WHERE d.layer = 'households'
+            """
+        ) { $0.int(1) == $0.int(2) ? nil : "dataset \($0.int(0)): \($0.int(1)) recorded, \($0.int(2)) rows" }
+        .compactMap { $0 }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        let orphans = try db.scalar(
+            "SELECT count(*) FROM households WHERE dataset_id NOT IN (SELECT id FROM datasets)"
+        ).int
+        #expect(orphans == 0)
+    }
+}
+
+/// An import that cannot get the write lock within the busy timeout gives up cleanly.
+///
+/// Its own suite, so that its 10 s wait overlaps with other suites.
+@Suite("Write lock")
+struct WriteLockTests {
+    @Test func importWhileAnotherWriterHoldsTheLockFailsClearly() throws {
+        let f = try E2EFixture("locked")
+        let file = try f.write("hh.csv", "id,lon,lat\nL1,105.81,21.51\n")
+        let holder = try Connection(path: f.store, mode: .readWrite)
+        try holder.execute("BEGIN IMMEDIATE")
+        defer { try? holder.execute("ROLLBACK") }
+        // covaudit waits for the lock (busy timeout, 10 s), then gives up without writing.
+        try assertFailsCleanly(
+            args: f.importArgs("households", file), store: f.store,
+            messageContains: ["hh.csv", "store store.sqlite", "locked by another process", "database is locked"])
+    }
+}
