@@ -32,11 +32,16 @@ public struct SQLError: Error, Hashable, Sendable, CustomStringConvertible {
     /// True when a write failed for lack of room: SQLITE_FULL, or an I/O error whose `errno` is
     /// ENOSPC (disk full), EFBIG (file size limit, `ulimit -f`) or EDQUOT (quota exceeded).
     public var isDiskFull: Bool {
-        code == 13 || (code == 10 && [ENOSPC, EFBIG, EDQUOT].contains(systemErrno))
+        code == 13 || (code == 10 && [ENOSPC, EFBIG, EDQUOT].contains(systemErrno)) || isFileSizeLimit
     }
 
     /// True when the file size limit (`ulimit -f`, RLIMIT_FSIZE) stopped a write (errno EFBIG).
-    public var isFileSizeLimit: Bool { systemErrno == EFBIG }
+    public var isFileSizeLimit: Bool {
+        if systemErrno == EFBIG { return true }
+        // A write cut short by RLIMIT_FSIZE can leave errno unset: an I/O error while a limit is set.
+        var limit = rlimit()
+        return code == 10 && getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max
+    }
 
     /// True for SQLITE_READONLY: the database, its file or its file system cannot be written.
     public var isReadOnly: Bool { code == 8 }

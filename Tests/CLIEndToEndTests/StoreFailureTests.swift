@@ -111,8 +111,9 @@ struct StoreFailureTests {
 
     @Test func fileSizeLimitReachedDuringImport() throws {
         let f = try E2EFixture()
-        let file = try LargeInput.householdsCSV(rows: 20_000, to: f.dir.path("many.csv"))
-        // The WAL may grow to 1 MiB; the import needs several.
+        // Large enough that SQLite spills pages to the WAL mid-import (the row is then named); the WAL
+        // may grow to 1 MiB, the import needs several.
+        let file = try LargeInput.householdsCSV(rows: 200_000, to: f.dir.path("many.csv"))
         try assertFailsCleanly(
             args: f.importArgs("households", file), store: f.store,
             messageContains: ["many.csv", "line ", "store store.sqlite", "file size limit", "rolled back"],

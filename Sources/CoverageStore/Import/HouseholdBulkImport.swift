@@ -14,6 +14,8 @@ struct HouseholdBulkImport {
     let datasetID: Int64
     let db: Connection
     let pipeline: GeometryPipeline
+    /// Turns an SQLite failure into the reason reported for the row (disk full, read-only, …).
+    let explain: (SQLError) -> String
 
     /// True when the fast path applies: households from CSV already in WGS 84.
     static func applies(layer: Layer, format: InputFormat, srid: Int) -> Bool {
@@ -105,7 +107,7 @@ struct HouseholdBulkImport {
                 insert.bindDouble(lat, at: 6)
                 insert.bindInt(datasetID, at: 7)
                 insert.bindBlob(UnsafeRawBufferPointer(blob), at: 8)
-                _ = try insert.step()
+                do { _ = try insert.step() } catch let e as SQLError { throw fail(r.line, explain(e)) }
                 rows += 1
                 progress.tick(rows: rows)
             }

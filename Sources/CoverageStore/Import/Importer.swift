@@ -109,8 +109,10 @@ extension Store {
         var sawShare = false
         var throttle = ProgressThrottle(sink: progress)
         if HouseholdBulkImport.applies(layer: layer, format: format, srid: srid) {
-            rows = try HouseholdBulkImport(path: file, options: options, datasetID: datasetID, db: db, pipeline: pipeline)
-                .run(progress: &throttle)
+            rows = try HouseholdBulkImport(
+                path: file, options: options, datasetID: datasetID, db: db, pipeline: pipeline,
+                explain: { self.explain($0, layer: layer, options: options) }
+            ).run(progress: &throttle)
         } else {
             try source.forEach { record in
                 if let key = writer.key(record), !keys.insert(key).inserted {
