@@ -67,6 +67,9 @@ struct HouseholdBulkImport {
         let blob = UnsafeMutableRawBufferPointer.allocate(byteCount: SpatiaLiteBlob.pointSize, alignment: 8)
         defer { blob.deallocate() }
         let extent = options.extent
+        // Bytes consumed so far, estimated from field lengths (quotes and CR excluded): drives the ETA.
+        let fileSize = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        var bytes = 0.0
         do {
             try reader.forEachRecordBytes { r in
                 if r.count == 1, r[0].allSatisfy({ $0 == 32 || $0 == 9 }) { return }  // blank line
@@ -109,7 +112,8 @@ struct HouseholdBulkImport {
                 insert.bindBlob(UnsafeRawBufferPointer(blob), at: 8)
                 do { _ = try insert.step() } catch let e as SQLError { throw fail(r.line, explain(e)) }
                 rows += 1
-                progress.tick(rows: rows)
+                for i in 0..<r.count { bytes += Double(r[i].count + 1) }
+                progress.tick(rows: rows, fraction: fileSize > 0 ? min(bytes / fileSize, 1) : nil)
             }
         } catch let e as FormatError {
             throw ImportError(e)
