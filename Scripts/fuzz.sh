@@ -16,6 +16,8 @@ flags=(-c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -
 swift build "${flags[@]}" 2>&1 | grep -v "Cannot export local symbol" >&2
 bin="$(swift build "${flags[@]}" --show-bin-path)/ReadersFuzzer"
 mkdir -p .build-fuzz/corpus Crashes
+# libFuzzer and ASan report crashes themselves; Swift's backtracer would only slow them down.
+export SWIFT_BACKTRACE=enable=no
 echo "fuzz: ${seconds}s on $(ls Corpus | wc -l) seeds + $(ls .build-fuzz/corpus | wc -l) saved inputs" >&2
 "$bin" .build-fuzz/corpus Corpus \
     -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \

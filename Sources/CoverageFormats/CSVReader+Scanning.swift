@@ -2,17 +2,17 @@ import Foundation
 
 /// The buffered record loop and delimiter detection.
 extension CSVReader {
-    /// Bytes read from the source per refill.
-    static let chunkSize = 1 << 20
+    /// Bytes read from the source per refill, by default.
+    public static let chunkSize = 1 << 20
 
     /// Runs the scanner over the whole source; `body` returns false to stop early.
     static func scanRecords(
-        source: ByteSource, name: String, delimiter: UInt8, maxRecordBytes: Int, skipHeader: Bool,
+        source: ByteSource, name: String, delimiter: UInt8, maxRecordBytes: Int, chunkBytes: Int, skipHeader: Bool,
         _ body: (CSVRawRecord) throws -> Bool
     ) throws {
         let reader = try source.open(name: name)
         var scanner = CSVScanner(delimiter: delimiter, maxRecordBytes: maxRecordBytes, file: name)
-        let capacity = min(maxRecordBytes + chunkSize, source.knownSize ?? Int.max) + 8
+        let capacity = min(maxRecordBytes + chunkBytes, source.knownSize ?? Int.max) + 8
         var buffer = [UInt8](repeating: 0, count: capacity)
         var filled = 0
         var eof = false

@@ -14,6 +14,8 @@ public struct CSVReader: Sendable {
     public let header: [String]
     /// The longest record accepted, in bytes.
     public let maxRecordBytes: Int
+    /// Bytes read from the source per refill (1 MiB; small values exercise refills in tests).
+    public let chunkBytes: Int
     private let source: ByteSource
     private let columns: [String: Int]
 
@@ -30,19 +32,30 @@ public struct CSVReader: Sendable {
     }
 
     /// Reads CSV held in memory; `name` is used in error messages.
-    public init(bytes: [UInt8], name: String, delimiter: UInt8? = nil, maxRecordBytes: Int = 1 << 20) throws {
-        try self.init(source: .memory(bytes), name: name, delimiter: delimiter, maxRecordBytes: maxRecordBytes)
+    ///
+    /// - Parameter chunkBytes: bytes read per refill; tests and fuzzing pass tiny values so that
+    ///   records straddle refills, which in real files happens only every megabyte.
+    public init(
+        bytes: [UInt8], name: String, delimiter: UInt8? = nil, maxRecordBytes: Int = 1 << 20,
+        chunkBytes: Int = CSVReader.chunkSize
+    ) throws {
+        try self.init(
+            source: .memory(bytes), name: name, delimiter: delimiter, maxRecordBytes: maxRecordBytes,
+            chunkBytes: chunkBytes)
     }
 
-    private init(source: ByteSource, name: String, delimiter: UInt8?, maxRecordBytes: Int) throws {
+    private init(
+        source: ByteSource, name: String, delimiter: UInt8?, maxRecordBytes: Int, chunkBytes: Int = CSVReader.chunkSize
+    ) throws {
         self.source = source
         self.name = name
         self.maxRecordBytes = max(16, maxRecordBytes)
+        self.chunkBytes = max(1, chunkBytes)
         self.delimiter = try delimiter ?? CSVReader.detectDelimiter(source: source, name: name)
         var header: [String] = []
         try CSVReader.scanRecords(
             source: source, name: name, delimiter: self.delimiter, maxRecordBytes: self.maxRecordBytes,
-            skipHeader: false
+            chunkBytes: self.chunkBytes, skipHeader: false
         ) { record in
             header = record.strings.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             return false
@@ -71,7 +84,8 @@ public struct CSVReader: Sendable {
     /// - Throws: `FormatError` at `.line(n)`; errors thrown by `body` pass through unchanged.
     public func forEachRecordBytes(_ body: (CSVRawRecord) throws -> Void) throws {
         try CSVReader.scanRecords(
-            source: source, name: name, delimiter: delimiter, maxRecordBytes: maxRecordBytes, skipHeader: true
+            source: source, name: name, delimiter: delimiter, maxRecordBytes: maxRecordBytes, chunkBytes: chunkBytes,
+            skipHeader: true
         ) { record in
             try body(record)
             return true

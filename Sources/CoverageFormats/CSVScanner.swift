@@ -30,6 +30,12 @@ struct CSVScanner {
         FormatError(file: file, location: .line(line), reason: reason)
     }
 
+    /// A syntax error at `i` in the record starting at `start`, or the size-limit error when `i` lies
+    /// past the limit: the error must not depend on where the reader's buffer happened to end.
+    private func syntaxError(at i: Int, from start: Int, _ line: Int, _ reason: String) -> FormatError {
+        i - start > maxRecordBytes ? tooLong() : error(line, reason)
+    }
+
     /// The error for a record over the size limit.
     func tooLong(line: Int? = nil) -> FormatError {
         error(line ?? self.line, "record is longer than \(CSVScanner.describe(bytes: maxRecordBytes))")
@@ -73,7 +79,9 @@ struct CSVScanner {
                         i += 1
                     }
                     if i >= filled {
-                        if eof { throw error(line, "unterminated quoted field (a closing '\"' is missing)") }
+                        if eof {
+                            throw syntaxError(at: i, from: start, line, "unterminated quoted field (a closing '\"' is missing)")
+                        }
                         return .needMore
                     }
                     if i + 1 < filled, buf[i + 1] == quote {
@@ -107,7 +115,7 @@ struct CSVScanner {
                         return finish(next: i + 1, lines: innerLines, terminated: false)
                     }
                 }
-                throw error(line + innerLines, "unexpected character after a closing quote")
+                throw syntaxError(at: i, from: start, line + innerLines, "unexpected character after a closing quote")
             }
             // Unquoted field: runs to the delimiter or the end of the line.
             let fieldStart = i

@@ -383,6 +383,24 @@ struct HostileInputTests {
             messageContains: ["absent.csv", "no such file"])
     }
 
+    @Test func namedPipe() throws {
+        // Opening a FIFO with no writer would block for ever; it must be refused unopened.
+        let f = try E2EFixture()
+        let fifo = f.dir.path("pipe.csv")
+        #expect(mkfifo(fifo, 0o644) == 0)
+        try assertFailsCleanly(
+            args: f.importArgs("households", fifo), store: f.store,
+            messageContains: ["pipe.csv", "is not a regular file"])
+    }
+
+    @Test func endlessDevice() throws {
+        // /dev/zero never ends: hashing or parsing it would never finish.
+        let f = try E2EFixture()
+        try assertFailsCleanly(
+            args: f.importArgs("households", "/dev/zero", ["--format", "csv"]), store: f.store,
+            messageContains: ["/dev/zero", "is not a regular file"])
+    }
+
     @Test func danglingSymlink() throws {
         // The name is there, the file behind it is not.
         let f = try E2EFixture()

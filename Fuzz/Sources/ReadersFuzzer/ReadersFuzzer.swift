@@ -44,7 +44,8 @@ func fuzzGeoJSON(_ bytes: [UInt8]) {
     }
 }
 
-/// CSV: both the String and the byte-slice paths, with a small record limit to reach its checks.
+/// CSV: both the String and the byte-slice paths, with a small record limit to reach its checks;
+/// the same result whatever the refill size; and a write/read round trip.
 func fuzzCSV(_ bytes: [UInt8]) {
     for limit in [64, 1 << 20] {
         guard let reader = try? CSVReader(bytes: bytes, name: "fuzz.csv", maxRecordBytes: limit) else { continue }
@@ -57,7 +58,49 @@ func fuzzCSV(_ bytes: [UInt8]) {
             for i in 0..<raw.count + 1 { _ = raw.double(i) }
         }
     }
+    let whole = csvOutcome(bytes, maxRecordBytes: 64, chunkBytes: CSVReader.chunkSize)
+    for chunk in [1, 2 + bytes.count % 29] {
+        let chunked = csvOutcome(bytes, maxRecordBytes: 64, chunkBytes: chunk)
+        if chunked != whole {
+            fatalError("CSV read in \(chunk)-byte refills differs:\n\(chunked)\nvs whole:\n\(whole)")
+        }
+    }
+    csvRoundTrip(bytes)
     _ = FileSniffer.detect(head: bytes, pathExtension: "csv")
+}
+
+/// Everything a CSV reader reports for `bytes`: delimiter, header, records with lines, or the error.
+func csvOutcome(_ bytes: [UInt8], maxRecordBytes: Int, chunkBytes: Int) -> String {
+    do {
+        let reader = try CSVReader(bytes: bytes, name: "f.csv", maxRecordBytes: maxRecordBytes, chunkBytes: chunkBytes)
+        var out = "delimiter \(reader.delimiter) header \(reader.header)\n"
+        try reader.forEachRecord { out += "\($0.line): \($0.fields)\n" }
+        return out
+    } catch {
+        return "error \(error)"
+    }
+}
+
+/// Records written with `CSVWriter` read back as the same fields.
+func csvRoundTrip(_ bytes: [UInt8]) {
+    guard let reader = try? CSVReader(bytes: bytes, name: "f.csv"), reader.header.count >= 2,
+        reader.header.first?.unicodeScalars.first != "\u{FEFF}"
+    else { return }
+    var rows: [[String]] = []
+    guard (try? reader.forEachRecord { if $0.fields.count == reader.header.count { rows.append($0.fields) } }) != nil
+    else { return }
+    let sink = ByteSink()
+    let writer = CSVWriter(sink: sink, header: reader.header)
+    for row in rows { try? writer.writeRow(row.map { .string($0) }) }
+    var back: [[String]] = []
+    do {
+        let again = try CSVReader(bytes: sink.buffer, name: "again.csv", delimiter: UInt8(ascii: ","))
+        guard again.header == reader.header else { fatalError("CSV header changed: \(reader.header) → \(again.header)") }
+        try again.forEachRecord { back.append($0.fields) }
+    } catch {
+        fatalError("CSV written by CSVWriter does not read back: \(error)\n\(sink.text)")
+    }
+    if back != rows { fatalError("CSV round trip changed the records:\n\(rows)\n→\n\(back)") }
 }
 
 /// Binary formats: WKB, and the bytes as a .shp and as a .dbf.

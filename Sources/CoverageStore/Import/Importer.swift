@@ -46,6 +46,13 @@ extension Store {
     }
 
     private func resolveFormat(path: String, options: ImportOptions) throws -> InputFormat {
+        // Before anything opens it: reading a FIFO would block, a device (/dev/zero) never ends.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            throw ImportError(
+                file: path, location: .file,
+                reason: "is not a regular file (a pipe, socket or device); save the data to a file first")
+        }
         let detected = FileSniffer.detect(path: path)
         switch detected {
         case .missing: throw ImportError(file: path, location: .file, reason: "no such file")
