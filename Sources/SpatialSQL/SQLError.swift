@@ -56,7 +56,8 @@ public struct SQLError: Error, Hashable, Sendable, CustomStringConvertible {
     public var isIOError: Bool { code == 10 }
 
     public var description: String {
-        if let sql { return "SQLite error \(code): \(message) - while executing `\(sql)`" }
-        return "SQLite error \(code): \(message)"
+        let codes = extendedCode != code ? "\(code)/\(extendedCode)" : "\(code)"
+        if let sql { return "SQLite error \(codes): \(message) - while executing `\(sql)`" }
+        return "SQLite error \(codes): \(message)"
     }
 }

@@ -9,15 +9,12 @@ import Testing
 /// fail clearly; nothing is ever corrupted.
 @Suite("Concurrent use", .serialized)
 struct ConcurrencyTests {
-    /// The read-only command run while an import writes.
-    ///
-    /// To exercise `coverage` or `report` instead, change this one line: the test only needs the
-    /// command to print the same output for the same store contents.
+    /// The read-only command run again and again while an import writes.
     static let readerCommand = ["info", "-f", "json"]
 
     @Test func readersDuringAnImportSeeBeforeOrAfterNeverHalfWay() throws {
         let f = try E2EFixture("concurrent-read")
-        let rows = 20_000
+        let rows = 100_000
         let file = try LargeInput.householdsCSV(rows: rows, to: f.dir.path("big.csv"))
         let reader = Self.readerCommand + ["--db", f.store]
         let before = try CovauditBinary.run(reader)
@@ -38,7 +35,29 @@ struct ConcurrencyTests {
         let odd = reads.filter { $0.status != 0 || ($0.stdout != before.stdout && $0.stdout != after.stdout) }
         #expect(odd.isEmpty, "\(odd.count) of \(reads.count) reads saw neither state: \(odd.first?.stderr ?? "")")
         #expect(readsDuringImport >= 2, "only \(readsDuringImport) reads overlapped the import")
-        #expect(InfoJSON(after.stdout)?.counts["households"] == 3 + rows)
+        let info = try CovauditBinary.run(["info", "--db", f.store, "-f", "json"])
+        #expect(InfoJSON(info.stdout)?.counts["households"] == 3 + rows)
+        try expectConsistent(f.store)
+    }
+
+    /// `coverage` reads every layer in one snapshot and then writes its results (a second writer):
+    /// run while an import commits, it reports the store before or after the import, never a mix,
+    /// and both processes finish.
+    @Test func coverageDuringAnImportReportsOneStateAndBothFinish() throws {
+        let f = try E2EFixture("concurrent-coverage")
+        _ = try CovauditBinary.run(
+            f.importArgs("households", try LargeInput.householdsCSV(rows: 20_000, prefix: "A", to: f.dir.path("a.csv"))))
+        let coverage = ["coverage", "--db", f.store, "-f", "json", "-q", "--no-areas"]
+        let before = try CovauditBinary.run(coverage)
+        let file = try LargeInput.householdsCSV(rows: 50_000, prefix: "B", to: f.dir.path("b.csv"))
+        let reader = try CovauditBinary.start(coverage, outputIn: f.dir.url)
+        let writer = try CovauditBinary.start(f.importArgs("households", file), outputIn: f.dir.url)
+        let written = writer.wait()
+        let read = reader.wait()
+        let after = try CovauditBinary.run(coverage)
+        #expect(before.status == 0 && read.status == 0 && written.status == 0 && after.status == 0, "\(read.stderr)\(written.stderr)")
+        #expect(before.stdout != after.stdout)
+        #expect(read.stdout == before.stdout || read.stdout == after.stdout, "coverage saw neither state")
         try expectConsistent(f.store)
     }
 
