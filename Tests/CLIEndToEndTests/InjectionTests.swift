@@ -51,6 +51,24 @@ struct InjectionTests {
         #expect(try f.open().locations().map(\.households) == [2, 1, 1])
     }
 
+    @Test func hostileClaimTextIdsAndUnitFiltersChangeNothing() throws {
+        let f = try E2EFixture("inject-claims")
+        let before = try StoreSnapshot.take(f.store)
+        let claims = Self.payloads.enumerated().map { i, payload -> [String: Any] in
+            [
+                "id": "c\(i) \(payload)", "text": payload, "source": payload, "metric": "households",
+                "technologies": ["4G"], "threshold": 0.5, "filter": ["units": [payload]],
+            ]
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["claims": claims])
+        let file = try f.write("claims; DROP TABLE households.json", String(decoding: data, as: UTF8.self))
+        let result = try CovauditBinary.run(["audit", file, "--db", f.store, "-q", "-f", "json"])
+        // Every claim names a unit that does not exist: each cannot be evaluated (exit 3), none executes.
+        #expect(result.status == 3, "\(result.stderr)")
+        for payload in Self.payloads { #expect(result.stdout.contains(String(payload.prefix(8)))) }
+        #expect(try StoreSnapshot.take(f.store) == before)
+    }
+
     @Test func hostileFieldNamesViaOptions() throws {
         let f = try E2EFixture("inject-fields")
         let tablesBefore = try tables(f.store)

@@ -32,15 +32,8 @@ enum AuditFixture {
     static func claims(_ json: String) throws -> ClaimSet { try ClaimSet.parse(Data(json.utf8)) }
 
     /// The built covaudit executable beside the test bundle, if present.
-    static var executable: String? {
-        let dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let path = candidate.appendingPathComponent("covaudit").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        let fallback = TestPaths.repositoryRoot.appendingPathComponent(".build-reports/debug/covaudit").path
-        return FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil
-    }
+    /// The built `covaudit` binary (CovauditBinary finds it next to the tests or builds it).
+    static var executable: String? { try? CovauditBinary.path() }
 }
 
 /// Compares text with a committed snapshot under Tests/CoverageAuditTests/Snapshots.

@@ -24,9 +24,8 @@ import Testing
         #expect(!communes.contains("\"crs\""))
     }
 
-    @Test(.enabled(if: AuditFixture.executable != nil))
-    func auditExitCodes() throws {
-        let exe = try #require(AuditFixture.executable)
+    @Test func auditExitCodes() throws {
+        let exe = try CovauditBinary.path()
         let (dir, store) = try AuditFixture.demoStore()
         let db = store.path
         let holds = try dir.write("holds.json", #"{"claims":[{"id":"5g","text":"5G","metric":"households","technologies":["5G"],"comparator":">","threshold":0}]}"#)
