@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "CoverageAudit", dependencies: ["CoverageModel", "CoverageAnalysis", "CoverageStore"]),
         .target(
             name: "CoverageReport",
-            dependencies: ["CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "SpatialSQL"]
+            dependencies: [
+                "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "SpatialSQL",
+            ]
         ),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),
         .target(
@@ -49,7 +51,8 @@ let package = Package(
         .testTarget(
             name: "CoverageAuditTests",
             dependencies: [
-                "CoverageAudit", "CoverageReport", "CoverageAnalysis", "CoverageStore", "CoverageFormats", "CoverageModel",
+                "CoverageAudit", "CoverageReport", "CoverageAnalysis", "CoverageStore", "CoverageFormats",
+                "CoverageModel",
                 "CoverageTestSupport",
             ],
             exclude: ["Snapshots"]

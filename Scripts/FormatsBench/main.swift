@@ -41,8 +41,10 @@ try CSVReader(path: csvPath).forEachRecordBytes { r in
     n += 1
 }
 var dt = now() - t
-print(String(format: "CSV bytes API : %d rows, %.1f MB in %.2fs = %.2fM rows/s, %.0f MB/s (checksum %.1f)",
-             n, csvMB, dt, Double(n) / dt / 1e6, csvMB / dt, sum))
+print(
+    String(
+        format: "CSV bytes API : %d rows, %.1f MB in %.2fs = %.2fM rows/s, %.0f MB/s (checksum %.1f)",
+        n, csvMB, dt, Double(n) / dt / 1e6, csvMB / dt, sum))
 
 t = now()
 n = 0
@@ -60,7 +62,8 @@ if !FileManager.default.fileExists(atPath: geoPath) {
     var s = "{\"type\":\"FeatureCollection\",\"features\":[\n"
     for f in 0..<(rows / 50) {
         s += f == 0 ? "" : ",\n"
-        s += "{\"type\":\"Feature\",\"properties\":{\"code\":\"\(f)\",\"name\":\"Xã Bằng Thành \(f)\",\"pop\":\(f * 3)},"
+        s +=
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"\(f)\",\"name\":\"Xã Bằng Thành \(f)\",\"pop\":\(f * 3)},"
         s += "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["
         let cx = 105.5 + Double(f % 100) * 0.01
         let cy = 21.3 + Double(f / 100 % 100) * 0.01
@@ -88,8 +91,10 @@ try GeoJSONReader(path: geoPath).forEachFeature { f in
     vertices += f.geometry?.vertexCount ?? 0
 }
 dt = now() - t
-print(String(format: "GeoJSON       : %d features, %d vertices, %.1f MB in %.2fs = %.0f MB/s",
-             features, vertices, geoMB, dt, geoMB / dt))
+print(
+    String(
+        format: "GeoJSON       : %d features, %d vertices, %.1f MB in %.2fs = %.0f MB/s",
+        features, vertices, geoMB, dt, geoMB / dt))
 
 t = now()
 let digest = try SHA256.hexDigest(ofFile: csvPath)
@@ -97,6 +102,11 @@ dt = now() - t
 print(String(format: "SHA-256       : %.1f MB in %.2fs = %.0f MB/s (%@)", csvMB, dt, csvMB / dt, digest))
 
 if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
-    let lines = status.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("RssAnon") || $0.hasPrefix("RssFile") }
-    print("Memory        : " + lines.map { $0.replacingOccurrences(of: "\t", with: "").replacingOccurrences(of: "  ", with: "") }.joined(separator: ", "))
+    let lines = status.split(separator: "\n").filter {
+        $0.hasPrefix("VmHWM") || $0.hasPrefix("RssAnon") || $0.hasPrefix("RssFile")
+    }
+    print(
+        "Memory        : "
+            + lines.map { $0.replacingOccurrences(of: "\t", with: "").replacingOccurrences(of: "  ", with: "") }.joined(
+                separator: ", "))
 }

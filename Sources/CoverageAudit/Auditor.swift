@@ -103,8 +103,9 @@ public struct Auditor {
     private mutating func result(_ parameters: CoverageParameters) throws -> CoverageResult {
         let key = Self.normalised(parameters)
         if let hit = cache[key] { return hit }
-        progress?("audit: evaluating hamlet rule \(key.hamletRule), planned \(key.includePlanned ? "included" : "excluded"), "
-            + "broadband minimum \(key.broadbandMinimum.rawValue)\(key.computeAreas ? ", with areas" : "")")
+        progress?(
+            "audit: evaluating hamlet rule \(key.hamletRule), planned \(key.includePlanned ? "included" : "excluded"), "
+                + "broadband minimum \(key.broadbandMinimum.rawValue)\(key.computeAreas ? ", with areas" : "")")
         let computed = try CoverageAnalyzer(store: store, parameters: key).evaluate()
         cache[key] = computed
         return computed

@@ -74,7 +74,9 @@ public struct ClaimFilter: Sendable, Codable, Hashable {
     private static func kind(_ text: String, _ path: [any CodingKey]) throws -> InstitutionKind {
         guard let k = InstitutionKind(lenient: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: path, debugDescription: "unknown institution kind '\(text)'; use school, health, state office, business"))
+                .init(
+                    codingPath: path,
+                    debugDescription: "unknown institution kind '\(text)'; use school, health, state office, business"))
         }
         return k
     }
@@ -133,14 +135,16 @@ public struct Claim: Sendable, Codable, Hashable {
             let textValue = try c.decode(String.self, forKey: .threshold)
             guard let parsed = Claim.parseThreshold(textValue) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .threshold, in: c, debugDescription: "threshold '\(textValue)' is neither a fraction nor a percentage")
+                    forKey: .threshold, in: c,
+                    debugDescription: "threshold '\(textValue)' is neither a fraction nor a percentage")
             }
             threshold = parsed
         }
         guard threshold >= 0, threshold <= 1 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .threshold, in: c,
-                debugDescription: "threshold \(threshold) is outside 0…1; write a fraction (0.99) or a percentage string (\"99%\")")
+                debugDescription:
+                    "threshold \(threshold) is outside 0…1; write a fraction (0.99) or a percentage string (\"99%\")")
         }
         asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
         source = try c.decodeIfPresent(String.self, forKey: .source)

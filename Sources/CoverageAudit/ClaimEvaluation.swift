@@ -26,7 +26,9 @@ struct ClaimEvaluation {
 
     private func holds(_ value: Double?) -> Bool? { value.map { claim.comparator.holds($0, claim.threshold) } }
 
-    private mutating func alternative(_ key: String, _ label: String, _ value: Double?, primary: Bool = false, note: String? = nil) {
+    private mutating func alternative(
+        _ key: String, _ label: String, _ value: Double?, primary: Bool = false, note: String? = nil
+    ) {
         outcome.alternatives.append(
             AlternativeValue(key: key, label: label, value: value, holds: holds(value), primary: primary, note: note))
     }
@@ -88,7 +90,9 @@ struct ClaimEvaluation {
         case .hamlets where scope.reduce(0, { $0 + ($1.hamlets ?? 0) }) == 0:
             fail("no hamlets in scope (the hamlets layer is missing or empty)")
         case .area where UnitAggregate.share(scope, key: measure.key, figure: .area) == nil:
-            fail(primary.parameters.computeAreas ? "no area shares (no communes with an area)" : "area shares were not computed (--no-areas)")
+            fail(
+                primary.parameters.computeAreas
+                    ? "no area shares (no communes with an area)" : "area shares were not computed (--no-areas)")
         default: break
         }
         return outcome.reasons.isEmpty
@@ -97,7 +101,8 @@ struct ClaimEvaluation {
     /// Primary value, shortfalls, and the alternatives available from the primary run.
     mutating func evaluateUnits() {
         let scope = UnitAggregate.scope(primary, units: scopeCodes)
-        outcome.definition = "\(figureLabel) covered by \(measure.label)" + (scopeCodes.map { " in \($0.count) communes" } ?? "")
+        outcome.definition =
+            "\(figureLabel) covered by \(measure.label)" + (scopeCodes.map { " in \($0.count) communes" } ?? "")
         guard checkUnitsAvailable(scope) else { return }
         setPrimary(UnitAggregate.share(scope, key: measure.key, figure: figure))
         if claim.metric == .population {
@@ -105,25 +110,32 @@ struct ClaimEvaluation {
             if unknown > 0 { outcome.reasons.append("\(unknown) locations have no persons count (counted as 0)") }
         }
         let units = scopeCodes == nil ? primary.units : scope
-        shortfalls(units.compactMap { u in
-            UnitAggregate.share([u], key: measure.key, figure: figure).map { (u, $0) }
-        })
+        shortfalls(
+            units.compactMap { u in
+                UnitAggregate.share([u], key: measure.key, figure: figure).map { (u, $0) }
+            })
         let key = measure.key
-        alternative("households", "households (\(measure.label))",
-                    UnitAggregate.share(scope, key: key, figure: .households), primary: figure == .households)
-        alternative("population", "persons (\(measure.label))",
-                    UnitAggregate.share(scope, key: key, figure: .persons), primary: figure == .persons)
-        alternative("area", "area (\(measure.label))", UnitAggregate.share(scope, key: key, figure: .area),
-                    primary: figure == .area, note: primary.parameters.computeAreas ? nil : "areas not computed")
+        alternative(
+            "households", "households (\(measure.label))",
+            UnitAggregate.share(scope, key: key, figure: .households), primary: figure == .households)
+        alternative(
+            "population", "persons (\(measure.label))",
+            UnitAggregate.share(scope, key: key, figure: .persons), primary: figure == .persons)
+        alternative(
+            "area", "area (\(measure.label))", UnitAggregate.share(scope, key: key, figure: .area),
+            primary: figure == .area, note: primary.parameters.computeAreas ? nil : "areas not computed")
         if key == .fibre {
-            alternative("fibre:network", "households within reach along the route network from a node (strict)",
-                        UnitAggregate.share(scope, key: .fibre, figure: .networkHouseholds))
+            alternative(
+                "fibre:network", "households within reach along the route network from a node (strict)",
+                UnitAggregate.share(scope, key: .fibre, figure: .networkHouseholds))
         } else if measure.includesFibre {
             // The strict network method exists for the fibre measure only: report fibre alone both ways.
-            alternative("fibre:straight", "households within fibre reach only, straight line",
-                        UnitAggregate.share(scope, key: .fibre, figure: .households))
-            alternative("fibre:network", "households within fibre reach only, along the route network (strict)",
-                        UnitAggregate.share(scope, key: .fibre, figure: .networkHouseholds))
+            alternative(
+                "fibre:straight", "households within fibre reach only, straight line",
+                UnitAggregate.share(scope, key: .fibre, figure: .households))
+            alternative(
+                "fibre:network", "households within fibre reach only, along the route network (strict)",
+                UnitAggregate.share(scope, key: .fibre, figure: .networkHouseholds))
         }
     }
 
@@ -131,9 +143,10 @@ struct ClaimEvaluation {
     mutating func addHamletRules(_ variants: [(HamletRule, CoverageResult)], primaryRule: HamletRule) {
         for (rule, result) in variants {
             let scope = UnitAggregate.scope(result, units: scopeCodes)
-            alternative("hamlets:\(rule)", "hamlets, rule \(rule) (\(measure.label))",
-                        UnitAggregate.share(scope, key: measure.key, figure: .hamlets),
-                        primary: claim.metric == .hamlets && rule == primaryRule)
+            alternative(
+                "hamlets:\(rule)", "hamlets, rule \(rule) (\(measure.label))",
+                UnitAggregate.share(scope, key: measure.key, figure: .hamlets),
+                primary: claim.metric == .hamlets && rule == primaryRule)
         }
     }
 
@@ -141,10 +154,13 @@ struct ClaimEvaluation {
     mutating func addPlanned(_ result: CoverageResult, included: Bool) {
         let scope = UnitAggregate.scope(result, units: scopeCodes)
         let f = figure == .area ? .households : figure
-        let name = f == .households ? "households" : f == .persons ? "persons" : "hamlets (rule \(result.parameters.hamletRule))"
-        alternative("planned:\(included ? "included" : "excluded")",
-                    "\(name), planned fibre routes \(included ? "included" : "excluded")",
-                    UnitAggregate.share(scope, key: measure.key, figure: f))
+        let name =
+            f == .households
+            ? "households" : f == .persons ? "persons" : "hamlets (rule \(result.parameters.hamletRule))"
+        alternative(
+            "planned:\(included ? "included" : "excluded")",
+            "\(name), planned fibre routes \(included ? "included" : "excluded")",
+            UnitAggregate.share(scope, key: measure.key, figure: f))
     }
 
     // MARK: communes
@@ -153,7 +169,9 @@ struct ClaimEvaluation {
     private func communeMeets(_ u: UnitFigures) -> Bool {
         if measure.includesFibre, u.fibre?.hasFibre == true { return true }
         for g in measure.generations {
-            if let key = TechnologyKey(rawValue: g.rawValue), (u.coverage[key.rawValue]?.households ?? 0) > 0 { return true }
+            if let key = TechnologyKey(rawValue: g.rawValue), (u.coverage[key.rawValue]?.households ?? 0) > 0 {
+                return true
+            }
         }
         return false
     }
@@ -162,15 +180,20 @@ struct ClaimEvaluation {
         var condition: [String] = []
         if measure.includesFibre { condition.append("an active fibre route crosses it or a fibre node lies in it") }
         if !measure.generations.isEmpty {
-            condition.append("\(measure.generations.map(\.rawValue).joined(separator: "/")) covers at least one household")
+            condition.append(
+                "\(measure.generations.map(\.rawValue).joined(separator: "/")) covers at least one household")
         }
         outcome.definition = "communes where " + condition.joined(separator: ", or ")
         if let codes = scopeCodes {
             let known = Set(primary.units.map(\.code))
             let unknown = codes.filter { !known.contains($0) }
-            if !unknown.isEmpty { return fail("unknown commune codes in filter.units: \(unknown.joined(separator: ", "))") }
+            if !unknown.isEmpty {
+                return fail("unknown commune codes in filter.units: \(unknown.joined(separator: ", "))")
+            }
         }
-        let units = scopeCodes.map { Set($0) }.map { wanted in primary.units.filter { wanted.contains($0.code) } } ?? primary.units
+        let units =
+            scopeCodes.map { Set($0) }.map { wanted in primary.units.filter { wanted.contains($0.code) } }
+            ?? primary.units
         guard !units.isEmpty else { return fail("no communes in the store") }
         for g in measure.generations {
             if let m = primary.province.coverage[g.rawValue], !m.available {
@@ -178,7 +201,8 @@ struct ClaimEvaluation {
             }
         }
         if measure.includesFibre, primary.province.coverage["fibre"]?.available == false {
-            return fail("fibre cannot be measured: \(primary.province.coverage["fibre"]?.note ?? "no fibre routes or nodes")")
+            return fail(
+                "fibre cannot be measured: \(primary.province.coverage["fibre"]?.note ?? "no fibre routes or nodes")")
         }
         let meets = units.filter(communeMeets).count
         setPrimary(Double(meets) / Double(units.count))
@@ -187,18 +211,21 @@ struct ClaimEvaluation {
         outcome.shortfallCount = claim.comparator.wantsMore ? short.count : 0
         if claim.comparator.wantsMore {
             outcome.shortfalls = short.sorted { $0.code < $1.code }.prefix(limit).map {
-                Shortfall(code: $0.code, name: $0.name, value: $0.coverage[measure.key.rawValue]?.householdShare,
-                          detail: measure.includesFibre ? "no fibre route or node" : "no household covered")
+                Shortfall(
+                    code: $0.code, name: $0.name, value: $0.coverage[measure.key.rawValue]?.householdShare,
+                    detail: measure.includesFibre ? "no fibre route or node" : "no household covered")
             }
         }
         if measure.includesFibre {
             let d = primary.parameters.fibreDistanceMetres
             let centre = units.filter { ($0.fibre?.centreDistanceM ?? .infinity) <= d }.count
-            alternative("communes:centre", "communes whose centre is within \(Int(d)) m of fibre",
-                        Double(centre) / Double(units.count))
+            alternative(
+                "communes:centre", "communes whose centre is within \(Int(d)) m of fibre",
+                Double(centre) / Double(units.count))
             let reach = units.filter { ($0.coverage["fibre"]?.households ?? 0) > 0 }.count
-            alternative("communes:households", "communes with at least one household within fibre reach",
-                        Double(reach) / Double(units.count))
+            alternative(
+                "communes:households", "communes with at least one household within fibre reach",
+                Double(reach) / Double(units.count))
         }
     }
 
@@ -206,9 +233,10 @@ struct ClaimEvaluation {
         let codes = Set(scopeCodes ?? result.units.map(\.code))
         let units = result.units.filter { codes.contains($0.code) }
         guard !units.isEmpty else { return }
-        alternative("planned:\(included ? "included" : "excluded")",
-                    "communes meeting the condition, planned fibre \(included ? "included" : "excluded")",
-                    Double(units.filter(communeMeets).count) / Double(units.count))
+        alternative(
+            "planned:\(included ? "included" : "excluded")",
+            "communes meeting the condition, planned fibre \(included ? "included" : "excluded")",
+            Double(units.filter(communeMeets).count) / Double(units.count))
     }
 
     // MARK: institutions
@@ -221,28 +249,39 @@ struct ClaimEvaluation {
         let kindText = kinds.map(\.rawValue).joined(separator: ", ")
         let fibreOnly = measure.includesFibre && !measure.includesFixed
         let evidence = primary.parameters.minimumEvidence
-        outcome.definition = fibreOnly
+        outcome.definition =
+            fibreOnly
             ? "institutions (\(kindText)) with a recorded fibre connection"
             : "institutions (\(kindText)) with recorded fixed broadband (fibre or fixed), evidence \(evidence.rawValue) or better"
-        guard count > 0 else { return fail("no institutions of kind \(kindText) in the store (institutions layer missing?)") }
-        if scopeCodes != nil { outcome.reasons.append("filter.units is not applied to institutions: figures are province-wide") }
+        guard count > 0 else {
+            return fail("no institutions of kind \(kindText) in the store (institutions layer missing?)")
+        }
+        if scopeCodes != nil {
+            outcome.reasons.append("filter.units is not applied to institutions: figures are province-wide")
+        }
         if !measure.generations.isEmpty {
-            outcome.reasons.append("mobile technologies are ignored for institutions: only recorded fixed connections count")
+            outcome.reasons.append(
+                "mobile technologies are ignored for institutions: only recorded fixed connections count")
         }
         func share(_ n: Int) -> Double { Double(n) / Double(count) }
         let fibre = figures.reduce(0) { $0 + ($1.byConnection["fibre"] ?? 0) }
         let connected = figures.reduce(0) { $0 + $1.connected }
         setPrimary(share(fibreOnly ? fibre : connected))
-        alternative("institutions:connected", "fixed broadband recorded, evidence \(evidence.rawValue)+"
-                    + (primary.parameters.minimumSpeedMbps.map { ", speed ≥ \($0) Mbps" } ?? ""),
-                    share(connected), primary: !fibreOnly)
+        alternative(
+            "institutions:connected",
+            "fixed broadband recorded, evidence \(evidence.rawValue)+"
+                + (primary.parameters.minimumSpeedMbps.map { ", speed ≥ \($0) Mbps" } ?? ""),
+            share(connected), primary: !fibreOnly)
         for grade in EvidenceGrade.allCases where grade != evidence {
-            alternative("institutions:evidence:\(grade.rawValue)", "fixed broadband recorded, evidence \(grade.rawValue)+",
-                        share(figures.reduce(0) { $0 + ($1.connectedByEvidence[grade.rawValue] ?? 0) }))
+            alternative(
+                "institutions:evidence:\(grade.rawValue)", "fixed broadband recorded, evidence \(grade.rawValue)+",
+                share(figures.reduce(0) { $0 + ($1.connectedByEvidence[grade.rawValue] ?? 0) }))
         }
         alternative("institutions:fibre", "fibre connection recorded", share(fibre), primary: fibreOnly)
-        alternative("institutions:reach", "within \(Int(primary.parameters.fibreDistanceMetres)) m of active fibre (straight line)",
-                    share(figures.reduce(0) { $0 + $1.withinFibreReach }))
+        alternative(
+            "institutions:reach",
+            "within \(Int(primary.parameters.fibreDistanceMetres)) m of active fibre (straight line)",
+            share(figures.reduce(0) { $0 + $1.withinFibreReach }))
         guard claim.comparator.wantsMore else { return }
         let failing = records.filter { i in
             guard kindNames.contains(i.kind.rawValue) else { return false }
@@ -250,8 +289,9 @@ struct ClaimEvaluation {
         }.sorted { ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
         outcome.shortfallCount = failing.count
         outcome.shortfalls = failing.prefix(limit).map {
-            Shortfall(code: $0.id, name: $0.name, value: nil,
-                      detail: "\($0.kind.rawValue): \($0.connection.rawValue) (\($0.evidence.rawValue))")
+            Shortfall(
+                code: $0.id, name: $0.name, value: nil,
+                detail: "\($0.kind.rawValue): \($0.connection.rawValue) (\($0.evidence.rawValue))")
         }
     }
 
@@ -264,7 +304,9 @@ struct ClaimEvaluation {
             a.1 != b.1 ? (claim.comparator.wantsMore ? a.1 < b.1 : a.1 > b.1) : a.0.code < b.0.code
         }
         outcome.shortfallCount = sorted.count
-        outcome.shortfalls = sorted.prefix(limit).map { Shortfall(code: $0.0.code, name: $0.0.name, value: $0.1, detail: nil) }
+        outcome.shortfalls = sorted.prefix(limit).map {
+            Shortfall(code: $0.0.code, name: $0.0.name, value: $0.1, detail: nil)
+        }
     }
 
     /// Sets the robustness summary.
@@ -273,8 +315,10 @@ struct ClaimEvaluation {
         guard outcome.verdict != .cannotEvaluate, !judged.isEmpty else { return }
         let n = judged.filter { $0 }.count
         outcome.robustness =
-            n == judged.count ? "holds under every definition"
-            : n == 0 ? "holds under no definition"
-            : "holds under \(n) of \(judged.count) definitions"
+            n == judged.count
+            ? "holds under every definition"
+            : n == 0
+                ? "holds under no definition"
+                : "holds under \(n) of \(judged.count) definitions"
     }
 }

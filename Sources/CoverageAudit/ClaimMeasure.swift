@@ -37,7 +37,8 @@ public struct ClaimMeasure: Sendable, Hashable {
                 gens.formUnion([.g3, .g4, .g5])
             default:
                 guard let g = Technology(lenient: t) else {
-                    throw ClaimError(message: "unknown technology '\(name)'; use 2G, 3G, 4G, 5G, fibre (or fixed for institutions)")
+                    throw ClaimError(
+                        message: "unknown technology '\(name)'; use 2G, 3G, 4G, 5G, fibre (or fixed for institutions)")
                 }
                 gens.insert(g)
             }
@@ -52,7 +53,8 @@ public struct ClaimMeasure: Sendable, Hashable {
             return
         }
         if fixed && !fibre && gens.isEmpty {
-            throw ClaimError(message: "'fixed' applies to institutions only; use fibre for households, hamlets, area or communes")
+            throw ClaimError(
+                message: "'fixed' applies to institutions only; use fibre for households, hamlets, area or communes")
         }
         let lowest = generations.first
         if fibre || fixed {

@@ -80,7 +80,8 @@ struct CSVScanner {
                     }
                     if i >= filled {
                         if eof {
-                            throw syntaxError(at: i, from: start, line, "unterminated quoted field (a closing '\"' is missing)")
+                            throw syntaxError(
+                                at: i, from: start, line, "unterminated quoted field (a closing '\"' is missing)")
                         }
                         return .needMore
                     }

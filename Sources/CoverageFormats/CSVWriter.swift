@@ -34,7 +34,8 @@ public final class CSVWriter {
             case .bool(let b): sink.append(b ? "true" : "false")
             case .int(let v): TextEncoding.appendInt(v, to: sink)
             case .number(let d): if d.isFinite { TextEncoding.appendShortest(d, to: sink) }
-            case .fixed(let d, let decimals): if d.isFinite { TextEncoding.appendFixed(d, decimals: decimals, to: sink) }
+            case .fixed(let d, let decimals):
+                if d.isFinite { TextEncoding.appendFixed(d, decimals: decimals, to: sink) }
             case .string(let s): CSVWriter.appendField(s, to: sink)
             }
         }

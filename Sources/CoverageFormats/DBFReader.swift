@@ -100,7 +100,9 @@ public struct DBFReader: Sendable {
             guard index >= 0, index < recordCount,
                 let r = b.slice(headerLength + index * recordLength, recordLength)
             else {
-                throw FormatError(file: name, location: .feature(index), reason: "no DBF record \(index) (the table has \(recordCount))")
+                throw FormatError(
+                    file: name, location: .feature(index),
+                    reason: "no DBF record \(index) (the table has \(recordCount))")
             }
             if r[0] == UInt8(ascii: "*") { return nil }
             var values: [String: PropertyValue] = [:]
@@ -148,7 +150,9 @@ public struct DBFReader: Sendable {
             guard let s = encoding.decode(trimmed) else {
                 throw FormatError(
                     file: name, location: .feature(index),
-                    reason: "text in field '\(field.name)' is not valid \(encoding.rawValue) (add a .cpg file naming the code page)")
+                    reason:
+                        "text in field '\(field.name)' is not valid \(encoding.rawValue) (add a .cpg file naming the code page)"
+                )
             }
             return .string(s)
         }

@@ -1,5 +1,5 @@
-import Foundation
 import CoverageModel
+import Foundation
 
 /// A property value read from an input file (GeoJSON properties, CSV cells, DBF fields).
 public enum PropertyValue: Hashable, Sendable {

@@ -35,7 +35,9 @@ struct GeoJSONDriver {
     private mutating func document(_ body: (Feature) throws -> Void) throws {
         GeoJSONPrescan.skipBOM(&s)
         s.skipWhitespace()
-        guard !s.atEnd else { throw JSONIssue.syntax(offset: s.pos, reason: "unexpected end of file: the file is empty") }
+        guard !s.atEnd else {
+            throw JSONIssue.syntax(offset: s.pos, reason: "unexpected end of file: the file is empty")
+        }
         let firstWasFeature: Bool
         switch s.byte(at: s.pos) {
         case UInt8(ascii: "["):
@@ -137,7 +139,8 @@ struct GeoJSONDriver {
             if sawFeatures { return false }
             throw JSONIssue.semantic(
                 offset: start,
-                reason: sawGeometries ? "GeometryCollection is not supported" : "top-level object has no \"type\" member")
+                reason: sawGeometries
+                    ? "GeometryCollection is not supported" : "top-level object has no \"type\" member")
         case let name?:
             guard let kind = GeometryKind(rawValue: name) else {
                 throw JSONIssue.semantic(offset: start, reason: "unknown GeoJSON type '\(name)'")
@@ -179,7 +182,8 @@ struct GeoJSONDriver {
                 let value = try s.parsePropertyValue()
                 guard value == .string("Feature") else {
                     let shown = value.text ?? "null"
-                    throw JSONIssue.semantic(offset: at, reason: "expected an object of type 'Feature', found '\(shown)'")
+                    throw JSONIssue.semantic(
+                        offset: at, reason: "expected an object of type 'Feature', found '\(shown)'")
                 }
             case "geometry":
                 geometry = try s.parseGeometry()

@@ -43,8 +43,11 @@ extension JSONScanner {
     @inline(__always)
     private mutating func advanceStringByte(_ b: UInt8) throws(JSONIssue) {
         if b < 0x20 {
-            throw .syntax(offset: pos, reason: b == 0x0A ? "line break inside a string (unterminated string?)"
-                : "unescaped control character in a string")
+            throw .syntax(
+                offset: pos,
+                reason: b == 0x0A
+                    ? "line break inside a string (unterminated string?)"
+                    : "unescaped control character in a string")
         }
         if b < 0x80 {
             pos += 1

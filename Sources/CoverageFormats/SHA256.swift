@@ -40,14 +40,18 @@ public struct SHA256: Sendable {
         var tail: [UInt8] = [0x80]
         let padded = (pending.count + 1 + 8 + 63) / 64 * 64
         tail.append(contentsOf: repeatElement(0, count: padded - pending.count - 1 - 8))
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         let block = copy.pending + tail
         block.withUnsafeBytes { copy.compress(blocks: $0) }
         let s = copy.state
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7] {
-            out.append(contentsOf: [UInt8(word >> 24), UInt8(word >> 16 & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word & 0xFF)])
+            out.append(contentsOf: [
+                UInt8(word >> 24), UInt8(word >> 16 & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word & 0xFF),
+            ])
         }
         return out
     }

@@ -39,7 +39,9 @@ enum ShapeDecoder {
         return Coordinate(x, y)
     }
 
-    private static func points(_ c: UnsafeRawBufferPointer, from offset: Int, count: Int) throws(ShapeIssue) -> [Coordinate] {
+    private static func points(_ c: UnsafeRawBufferPointer, from offset: Int, count: Int) throws(ShapeIssue)
+        -> [Coordinate]
+    {
         guard count <= (c.count - offset) / 16 else {
             throw ShapeIssue("record is too short for \(count) points")
         }

@@ -72,7 +72,9 @@ public struct ShapefileReader: Sendable {
             var offset = 100
             var index = 0
             while offset + 8 <= end {
-                func bad(_ reason: String) -> FormatError { FormatError(file: name, location: .feature(index), reason: reason) }
+                func bad(_ reason: String) -> FormatError {
+                    FormatError(file: name, location: .feature(index), reason: reason)
+                }
                 guard let words = b.int32BE(at: offset + 4), words >= 2 else {
                     throw bad("record header is corrupt")
                 }

@@ -93,7 +93,9 @@ public enum WKB {
         mutating func uint32() throws -> UInt32 {
             try need(4)
             var v: UInt32 = 0
-            withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 4])) }
+            withUnsafeMutableBytes(of: &v) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 4]))
+            }
             offset += 4
             return little ? UInt32(littleEndian: v) : UInt32(bigEndian: v)
         }
@@ -101,7 +103,9 @@ public enum WKB {
         mutating func double() throws -> Double {
             try need(8)
             var v: UInt64 = 0
-            withUnsafeMutableBytes(of: &v) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8])) }
+            withUnsafeMutableBytes(of: &v) {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8]))
+            }
             offset += 8
             return Double(bitPattern: little ? UInt64(littleEndian: v) : UInt64(bigEndian: v))
         }
@@ -140,7 +144,13 @@ public enum WKB {
             if raw & 0x8000_0000 != 0 { dims += 1 }
             if raw & 0x4000_0000 != 0 { dims += 1 }
             if raw & 0x2000_0000 != 0 { throw DecodingError(reason: "EWKB with embedded SRID is not supported") }
-            if t >= 3000 { dims = 4; t -= 3000 } else if t >= 2000 { dims = 3; t -= 2000 } else if t >= 1000 { dims = 3; t -= 1000 }
+            if t >= 3000 {
+                dims = 4; t -= 3000
+            } else if t >= 2000 {
+                dims = 3; t -= 2000
+            } else if t >= 1000 {
+                dims = 3; t -= 1000
+            }
             return (t, dims)
         }
 
@@ -164,20 +174,29 @@ public enum WKB {
                 for _ in 0..<n { parts.append(try geometry(depth: depth + 1)) }
                 switch t {
                 case 4:
-                    return .multiPoint(try parts.map {
-                        guard case .point(let c) = $0 else { throw DecodingError(reason: "MultiPoint part is not a Point") }
-                        return c
-                    })
+                    return .multiPoint(
+                        try parts.map {
+                            guard case .point(let c) = $0 else {
+                                throw DecodingError(reason: "MultiPoint part is not a Point")
+                            }
+                            return c
+                        })
                 case 5:
-                    return .multiLineString(try parts.map {
-                        guard case .lineString(let l) = $0 else { throw DecodingError(reason: "MultiLineString part is not a LineString") }
-                        return l
-                    })
+                    return .multiLineString(
+                        try parts.map {
+                            guard case .lineString(let l) = $0 else {
+                                throw DecodingError(reason: "MultiLineString part is not a LineString")
+                            }
+                            return l
+                        })
                 default:
-                    return .multiPolygon(try parts.map {
-                        guard case .polygon(let p) = $0 else { throw DecodingError(reason: "MultiPolygon part is not a Polygon") }
-                        return p
-                    })
+                    return .multiPolygon(
+                        try parts.map {
+                            guard case .polygon(let p) = $0 else {
+                                throw DecodingError(reason: "MultiPolygon part is not a Polygon")
+                            }
+                            return p
+                        })
                 }
             case 7: throw DecodingError(reason: "GeometryCollection is not supported")
             default: throw DecodingError(reason: "unknown geometry type \(t)")

@@ -31,8 +31,10 @@ struct CellPlanner {
     var cellCounts = [0, 0, 0, 0]
     var masts: [Mast] = []
 
-    init(layout: CommuneLayout, hamlets: [Hamlet], poor: [Bool], params: GeneratorParameters,
-         sites: GeoJSONWriter, coverage: GeoJSONWriter) {
+    init(
+        layout: CommuneLayout, hamlets: [Hamlet], poor: [Bool], params: GeneratorParameters,
+        sites: GeoJSONWriter, coverage: GeoJSONWriter
+    ) {
         self.layout = layout
         self.hamlets = hamlets
         self.poor = poor
@@ -49,12 +51,16 @@ struct CellPlanner {
     ) throws -> Int {
         siteCounter += 1
         let digits = String(siteCounter)
-        let siteID = "\(Operators.prefixes[op])-\(tech.rawValue)-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
-        try sites.writeFeature(geometry: .point(c), properties: [
-            ("id", .string(siteID)), ("operator", .string(Operators.names[op])),
-            ("technology", .string(tech.rawValue)), ("band", .string(band)),
-            ("range_m", .int(Int64(radius.rounded()))),
-        ])
+        let siteID =
+            "\(Operators.prefixes[op])-\(tech.rawValue)-" + String(repeating: "0", count: max(0, 6 - digits.count))
+            + digits
+        try sites.writeFeature(
+            geometry: .point(c),
+            properties: [
+                ("id", .string(siteID)), ("operator", .string(Operators.names[op])),
+                ("technology", .string(tech.rawValue)), ("band", .string(band)),
+                ("range_m", .int(Int64(radius.rounded()))),
+            ])
         let techIndex = Technology.allCases.firstIndex(of: tech) ?? 0
         var written = 0
         if triSector {
@@ -89,11 +95,13 @@ struct CellPlanner {
     }
 
     private func writeCell(_ ring: Ring, siteID: String, sector: Int, op: Int, tech: Technology) throws {
-        try coverage.writeFeature(geometry: .polygon(Polygon(rings: [ring])), properties: [
-            ("id", .string("\(siteID)-\(sector)")), ("operator", .string(Operators.names[op])),
-            ("technology", .string(tech.rawValue)), ("source", .string("predicted")),
-            ("site_id", .string(siteID)),
-        ])
+        try coverage.writeFeature(
+            geometry: .polygon(Polygon(rings: [ring])),
+            properties: [
+                ("id", .string("\(siteID)-\(sector)")), ("operator", .string(Operators.names[op])),
+                ("technology", .string(tech.rawValue)), ("source", .string("predicted")),
+                ("site_id", .string(siteID)),
+            ])
     }
 
     /// A mast location: 40% in towns, 60% near hamlets (by households); never in poor-coverage communes.
@@ -120,8 +128,9 @@ struct CellPlanner {
         // Poor-coverage communes keep only one old 2G omni site at their centre.
         for (k, isPoor) in poor.enumerated() where isPoor && cellCounts[0] < params.cells2G {
             let h = hamlets.first { $0.commune == k }?.position ?? layout.communes[k].centre
-            _ = try addSite(at: h, operatorIndex: 0, tech: .g2, radius: rng.uniform(2500, 4000), triSector: false,
-                            band: "900", maxCells: 1)
+            _ = try addSite(
+                at: h, operatorIndex: 0, tech: .g2, radius: rng.uniform(2500, 4000), triSector: false,
+                band: "900", maxCells: 1)
         }
         // 4G masts.
         while cellCounts[2] < params.cells4G {
@@ -131,9 +140,10 @@ struct CellPlanner {
             let op = rng.pick(cumulative: Operators.share)
             masts.append(Mast(position: c, commune: k, urban: urban, operatorIndex: op))
             let radius = urban ? rng.uniform(700, 1800) : rng.uniform(1500, 4000)
-            _ = try addSite(at: c, operatorIndex: op, tech: .g4, radius: radius,
-                            triSector: rng.chance(urban ? 0.8 : 0.65), band: rng.element(["1800", "1800", "2100", "2600", "700"]),
-                            maxCells: params.cells4G - cellCounts[2])
+            _ = try addSite(
+                at: c, operatorIndex: op, tech: .g4, radius: radius,
+                triSector: rng.chance(urban ? 0.8 : 0.65), band: rng.element(["1800", "1800", "2100", "2600", "700"]),
+                maxCells: params.cells4G - cellCounts[2])
         }
         // 2G and 3G on existing masts.
         for (tech, target, band) in [(Technology.g3, params.cells3G, "2100"), (.g2, params.cells2G, "900")] {
@@ -142,12 +152,14 @@ struct CellPlanner {
             while cellCounts[ti] < target && !masts.isEmpty {
                 let mast = masts[m % masts.count]
                 m += 1
-                let radius = tech == .g2
+                let radius =
+                    tech == .g2
                     ? (mast.urban ? rng.uniform(1200, 2500) : rng.uniform(3000, 7000))
                     : (mast.urban ? rng.uniform(900, 2000) : rng.uniform(2000, 5000))
                 let pos = Metres.offset(mast.position, rng.uniform(-15, 15), rng.uniform(-15, 15))
-                _ = try addSite(at: pos, operatorIndex: mast.operatorIndex, tech: tech, radius: radius,
-                                triSector: rng.chance(0.5), band: band, maxCells: target - cellCounts[ti])
+                _ = try addSite(
+                    at: pos, operatorIndex: mast.operatorIndex, tech: tech, radius: radius,
+                    triSector: rng.chance(0.5), band: band, maxCells: target - cellCounts[ti])
             }
         }
         // 5G: towns only, concentrated in the biggest.
@@ -160,9 +172,10 @@ struct CellPlanner {
             let c = Metres.offset(t.centre, rng.gaussian() * s, rng.gaussian() * s)
             guard let k = layout.lattice.commune(at: c), !poor[Int(k)] else { continue }
             let op = rng.pick(cumulative: Operators.share)
-            _ = try addSite(at: c, operatorIndex: op, tech: .g5, radius: rng.uniform(300, 800),
-                            triSector: rng.chance(0.5), band: Operators.band5G[op],
-                            maxCells: params.cells5G - cellCounts[3])
+            _ = try addSite(
+                at: c, operatorIndex: op, tech: .g5, radius: rng.uniform(300, 800),
+                triSector: rng.chance(0.5), band: Operators.band5G[op],
+                maxCells: params.cells5G - cellCounts[3])
         }
     }
 }

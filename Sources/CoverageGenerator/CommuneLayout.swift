@@ -107,8 +107,10 @@ struct CommuneLayout {
             if townCells.contains(where: { hypot($0.0 - Double(i), $0.1 - Double(j)) < minGap }) { continue }
             let w = 1.0 / pow(Double(towns.count + 1), 0.9)
             let sigma = spacing * metresPerCell * (0.25 + 0.75 * w.squareRoot())
-            towns.append(Town(centre: lattice.point(i, j, rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7)),
-                              weight: w, sigmaMetres: sigma))
+            towns.append(
+                Town(
+                    centre: lattice.point(i, j, rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7)),
+                    weight: w, sigmaMetres: sigma))
             townCells.append((Double(i), Double(j)))
         }
         let townCumulative = cumulativeSums(towns.map(\.weight))
@@ -159,8 +161,9 @@ struct CommuneLayout {
             lattice.labels[idx] = Int32(index.nearest(w.0, w.1, points: warped))
         }
         var communes: [CommuneSeed] = seeds.map { s in
-            let c = lattice.point(Int(s.i.rounded(.down)), Int(s.j.rounded(.down)),
-                                  s.i - s.i.rounded(.down), s.j - s.j.rounded(.down))
+            let c = lattice.point(
+                Int(s.i.rounded(.down)), Int(s.j.rounded(.down)),
+                s.i - s.i.rounded(.down), s.j - s.j.rounded(.down))
             return CommuneSeed(centre: c, urban: s.urban, town: 0)
         }
         // Every seed owns at least its own cell and its 4-neighbours.
@@ -276,8 +279,9 @@ struct CommuneLayout {
             communes[k].town = best
             if !communes[k].urban && bestD < 0.5 * towns[best].sigmaMetres { communes[k].urban = true }
         }
-        return CommuneLayout(lattice: lattice, region: region, towns: towns, communes: communes,
-                             cellStart: cellStart, cells: cells, spacingCells: spacing)
+        return CommuneLayout(
+            lattice: lattice, region: region, towns: towns, communes: communes,
+            cellStart: cellStart, cells: cells, spacingCells: spacing)
     }
 
     /// Reassigns cells until no label touches itself only diagonally at a vertex.
@@ -324,8 +328,10 @@ struct Warp {
 
     @inline(__always)
     func apply(_ x: Double, _ y: Double) -> (Double, Double) {
-        (x + a1 * sin(k1 * y + p[0]) + a2 * sin(k2 * (0.6 * x + 0.8 * y) + p[1]),
-         y + a1 * sin(k1 * x + p[2]) + a2 * sin(k2 * (0.8 * x - 0.6 * y) + p[3]))
+        (
+            x + a1 * sin(k1 * y + p[0]) + a2 * sin(k2 * (0.6 * x + 0.8 * y) + p[1]),
+            y + a1 * sin(k1 * x + p[2]) + a2 * sin(k2 * (0.8 * x - 0.6 * y) + p[3])
+        )
     }
 }
 
@@ -346,7 +352,8 @@ final class SeedBuckets {
         pts[index] = (x, y)
     }
 
-    func hasNeighbour(_ x: Double, _ y: Double, within r: Double, seeds: [(i: Double, j: Double, urban: Bool)]) -> Bool {
+    func hasNeighbour(_ x: Double, _ y: Double, within r: Double, seeds: [(i: Double, j: Double, urban: Bool)]) -> Bool
+    {
         let bx = Int((x / cellSize).rounded(.down)), by = Int((y / cellSize).rounded(.down))
         let span = Int((r / cellSize).rounded(.up))
         for dy in -span...span {

@@ -17,8 +17,9 @@ public func generateTerritory(
     func path(_ name: String) -> String { outputDirectory.appendingPathComponent(name).path }
     let label = "covaudit generator v\(params.generatorVersion), scale \(params.scale.rawValue), seed \(params.seed)"
     func geojson(_ name: String, _ what: String) throws -> GeoJSONWriter {
-        try GeoJSONWriter(path: path(name), precision: 7,
-                          collectionMembers: [("name", .string("synthetic \(what) (\(label))"))])
+        try GeoJSONWriter(
+            path: path(name), precision: 7,
+            collectionMembers: [("name", .string("synthetic \(what) (\(label))"))])
     }
     var summary = GenerationSummary()
 
@@ -51,8 +52,9 @@ public func generateTerritory(
     // Cells: sites and coverage, streamed.
     let sitesWriter = try geojson("synthetic_sites.geojson", "cell sites")
     let coverageWriter = try geojson("synthetic_coverage.geojson", "predicted coverage")
-    var planner = CellPlanner(layout: layout, hamlets: hamlets, poor: poor, params: params,
-                              sites: sitesWriter, coverage: coverageWriter)
+    var planner = CellPlanner(
+        layout: layout, hamlets: hamlets, poor: poor, params: params,
+        sites: sitesWriter, coverage: coverageWriter)
     try planner.run()
     say("cells: \(planner.cellCounts) on \(planner.siteCounter) sites")
 
@@ -63,24 +65,29 @@ public func generateTerritory(
 
     // Province and communes.
     let province = try geojson("synthetic_province.geojson", "province")
-    try province.writeFeature(geometry: .multiPolygon(regionPolygons), properties: [
-        ("code", "99"), ("name", .string(params.scale == .national ? "Quốc gia Tổng Hợp" : "Tỉnh Tổng Hợp")),
-        ("level", "province"),
-    ])
+    try province.writeFeature(
+        geometry: .multiPolygon(regionPolygons),
+        properties: [
+            ("code", "99"), ("name", .string(params.scale == .national ? "Quốc gia Tổng Hợp" : "Tỉnh Tổng Hợp")),
+            ("level", "province"),
+        ])
     let communes = try geojson("synthetic_communes.geojson", "communes")
     for k in 0..<nc {
         let polys = communePolygons[k]
         if polys.count > 1 { summary.multiPolygonCommunes += 1 }
         if polys.contains(where: { $0.rings.count > 1 }) { summary.communesWithHoles += 1 }
-        try communes.writeFeature(geometry: .multiPolygon(polys), properties: [
-            ("code", .string(naming.codes[k])), ("name", .string(naming.names[k])), ("level", "commune"),
-            ("parent_code", "99"),
-        ])
+        try communes.writeFeature(
+            geometry: .multiPolygon(polys),
+            properties: [
+                ("code", .string(naming.codes[k])), ("name", .string(naming.names[k])), ("level", "commune"),
+                ("parent_code", "99"),
+            ])
     }
 
     // Households, streamed commune by commune.
-    let households = try CSVWriter(path: path("synthetic_households.csv"),
-                                   header: ["id", "lon", "lat", "households", "persons"])
+    let households = try CSVWriter(
+        path: path("synthetic_households.csv"),
+        header: ["id", "lon", "lat", "households", "persons"])
     var nextHousehold = 1
     var totals = (points: 0, units: 0, persons: 0)
     for k in 0..<nc {
@@ -91,15 +98,19 @@ public func generateTerritory(
     }
     let hamletWriter = try geojson("synthetic_hamlets.geojson", "hamlets")
     for h in hamlets {
-        try hamletWriter.writeFeature(geometry: .point(h.position), properties: [
-            ("code", .string(h.code)), ("name", .string(h.name)), ("commune_code", .string(naming.codes[h.commune])),
-            ("households", .int(Int64(h.households))), ("population", .int(Int64(h.population))),
-        ])
+        try hamletWriter.writeFeature(
+            geometry: .point(h.position),
+            properties: [
+                ("code", .string(h.code)), ("name", .string(h.name)),
+                ("commune_code", .string(naming.codes[h.commune])),
+                ("households", .int(Int64(h.households))), ("population", .int(Int64(h.population))),
+            ])
     }
 
     // Institutions.
-    let institutions = try CSVWriter(path: path("synthetic_institutions.csv"),
-                                     header: ["id", "kind", "name", "lon", "lat", "connection", "evidence"])
+    let institutions = try CSVWriter(
+        path: path("synthetic_institutions.csv"),
+        header: ["id", "kind", "name", "lon", "lat", "connection", "evidence"])
     var nextInstitution = 1
     for k in 0..<nc {
         summary.institutions += try Institutions.write(
@@ -110,18 +121,22 @@ public func generateTerritory(
     // Routes and nodes.
     let routes = try geojson("synthetic_routes.geojson", "transmission routes")
     for (i, r) in network.routes.enumerated() {
-        try routes.writeFeature(geometry: .lineString(r.line), properties: [
-            ("id", .string(paddedID("R", i + 1))), ("operator", .string(Operators.names[r.operatorIndex])),
-            ("medium", .string(r.medium.rawValue)), ("level", .string(r.level.rawValue)),
-            ("status", .string(r.status.rawValue)), ("capacity", .string(r.capacity)),
-        ])
+        try routes.writeFeature(
+            geometry: .lineString(r.line),
+            properties: [
+                ("id", .string(paddedID("R", i + 1))), ("operator", .string(Operators.names[r.operatorIndex])),
+                ("medium", .string(r.medium.rawValue)), ("level", .string(r.level.rawValue)),
+                ("status", .string(r.status.rawValue)), ("capacity", .string(r.capacity)),
+            ])
     }
     let nodes = try geojson("synthetic_nodes.geojson", "network nodes")
     for (i, n) in network.nodes.enumerated() {
-        try nodes.writeFeature(geometry: .point(n.position), properties: [
-            ("id", .string(paddedID("N", i + 1))), ("kind", .string(n.kind.rawValue)),
-            ("operator", .string(Operators.names[n.operatorIndex])), ("status", .string(n.status.rawValue)),
-        ])
+        try nodes.writeFeature(
+            geometry: .point(n.position),
+            properties: [
+                ("id", .string(paddedID("N", i + 1))), ("kind", .string(n.kind.rawValue)),
+                ("operator", .string(Operators.names[n.operatorIndex])), ("status", .string(n.status.rawValue)),
+            ])
     }
 
     // Close everything and summarise.

@@ -9,7 +9,9 @@ enum Institutions {
     private static let evidence = cumulativeSums([0.60, 0.25, 0.15])
     private static let schoolLevels = ["Mầm non", "Tiểu học", "THCS", "Tiểu học và THCS", "THPT"]
     private static let businessForms = ["Công ty TNHH", "Công ty Cổ phần", "Hợp tác xã", "Doanh nghiệp tư nhân"]
-    private static let businessTrades = ["Thương mại", "Xây dựng", "Nông sản", "Dịch vụ", "Chè", "Vận tải", "Lâm nghiệp"]
+    private static let businessTrades = [
+        "Thương mại", "Xây dựng", "Nông sản", "Dịch vụ", "Chè", "Vận tải", "Lâm nghiệp",
+    ]
 
     /// Writes the institutions of commune k; returns how many were written.
     static func write(
@@ -20,7 +22,9 @@ enum Institutions {
         let c = layout.communes[k]
         let base = naming.baseNames[k]
         let unit = c.urban ? "phường" : "xã"
-        var items: [(InstitutionKind, String)] = [(.stateOffice, "UBND \(unit) \(base)"), (.health, "Trạm Y tế \(unit) \(base)")]
+        var items: [(InstitutionKind, String)] = [
+            (.stateOffice, "UBND \(unit) \(base)"), (.health, "Trạm Y tế \(unit) \(base)"),
+        ]
         let schools = c.urban ? rng.int(in: 3...6) : rng.int(in: 2...4)
         for s in 0..<schools {
             let level = schoolLevels[min(s, schoolLevels.count - 1)]
@@ -40,7 +44,8 @@ enum Institutions {
             var pos = layout.randomPoint(k, &rng)
             for attempt in 0..<12 {
                 let spread = idx < 2 ? 60.0 : 200.0
-                let cand = attempt == 0 && idx == 0
+                let cand =
+                    attempt == 0 && idx == 0
                     ? anchor : Metres.offset(anchor, rng.gaussian() * spread, rng.gaussian() * spread)
                 if layout.lattice.commune(at: cand) == Int32(k) {
                     pos = cand

@@ -144,13 +144,18 @@ struct NetworkPlanner {
         for (e, (i, j)) in townEdges.enumerated() {
             let line = wiggly(towns[i], towns[j])
             communesAlong(line, into: &backboneTouched)
-            routes.append(Route(operatorIndex: e % 2 == 0 ? 1 : 0, medium: .fibre, level: .backbone,
-                                status: .active, capacity: "100G", line: line))
+            routes.append(
+                Route(
+                    operatorIndex: e % 2 == 0 ? 1 : 0, medium: .fibre, level: .backbone,
+                    status: .active, capacity: "100G", line: line))
         }
         for (t, c) in towns.enumerated() {
             nodes.append(NetworkNode(kind: .pop, operatorIndex: 1, status: .active, position: c))
             nodes.append(NetworkNode(kind: .pop, operatorIndex: 0, status: .active, position: Metres.offset(c, 40, 25)))
-            if t == 0 { nodes.append(NetworkNode(kind: .pop, operatorIndex: 2, status: .active, position: Metres.offset(c, -35, 30))) }
+            if t == 0 {
+                nodes.append(
+                    NetworkNode(kind: .pop, operatorIndex: 2, status: .active, position: Metres.offset(c, -35, 30)))
+            }
         }
         // Communes without fibre: remote ones the backbone does not cross, and no town in them.
         var townCommune = [Bool](repeating: false, count: layout.communes.count)
@@ -184,8 +189,10 @@ struct NetworkPlanner {
             let line = wiggly(pts[a], pts[b])
             let op = rng.pick(cumulative: intraShare)
             let crosses = touchesNoFibre(line)
-            routes.append(Route(operatorIndex: op, medium: crosses ? .microwave : .fibre, level: .intraProvince,
-                                status: .active, capacity: "10G", line: crosses ? [pts[a], pts[b]] : line))
+            routes.append(
+                Route(
+                    operatorIndex: op, medium: crosses ? .microwave : .fibre, level: .intraProvince,
+                    status: .active, capacity: "10G", line: crosses ? [pts[a], pts[b]] : line))
             if !crosses {
                 let mid = line[line.count / 2]
                 nodes.append(NetworkNode(kind: .splice, operatorIndex: op, status: .active, position: mid))
@@ -203,21 +210,29 @@ struct NetworkPlanner {
         }
         for k in 0..<hubs.count where noFibre[k] {
             let from = nearestFibreHub(hubs[k])
-            routes.append(Route(operatorIndex: 0, medium: .microwave, level: .intraProvince, status: .active,
-                                capacity: "1G", line: [from, hubs[k]]))
-            routes.append(Route(operatorIndex: 1, medium: .fibre, level: .intraProvince, status: .planned,
-                                capacity: "10G", line: wiggly(from, hubs[k])))
+            routes.append(
+                Route(
+                    operatorIndex: 0, medium: .microwave, level: .intraProvince, status: .active,
+                    capacity: "1G", line: [from, hubs[k]]))
+            routes.append(
+                Route(
+                    operatorIndex: 1, medium: .fibre, level: .intraProvince, status: .planned,
+                    capacity: "10G", line: wiggly(from, hubs[k])))
         }
         // OLTs at the fibre commune hubs.
         for k in fibreCommunes {
             nodes.append(NetworkNode(kind: .olt, operatorIndex: 0, status: .active, position: hubs[k]))
             if rng.chance(0.6) {
-                nodes.append(NetworkNode(kind: .olt, operatorIndex: 1, status: .active,
-                                         position: Metres.offset(hubs[k], 20, -15)))
+                nodes.append(
+                    NetworkNode(
+                        kind: .olt, operatorIndex: 1, status: .active,
+                        position: Metres.offset(hubs[k], 20, -15)))
             }
             if rng.chance(0.2) {
-                nodes.append(NetworkNode(kind: .olt, operatorIndex: 2, status: .active,
-                                         position: Metres.offset(hubs[k], -20, 15)))
+                nodes.append(
+                    NetworkNode(
+                        kind: .olt, operatorIndex: 2, status: .active,
+                        position: Metres.offset(hubs[k], -20, 15)))
             }
         }
         // Access feeders from masts and hamlets to their commune hub.
@@ -232,8 +247,10 @@ struct NetworkPlanner {
             let (c, k, isHamlet) = sources[r % sources.count]
             let op = rng.pick(cumulative: accessShare)
             if noFibre[k] {
-                routes.append(Route(operatorIndex: op, medium: .microwave, level: .access, status: .active,
-                                    capacity: "300M", line: [c, nearestFibreHub(c)]))
+                routes.append(
+                    Route(
+                        operatorIndex: op, medium: .microwave, level: .access, status: .active,
+                        capacity: "300M", line: [c, nearestFibreHub(c)]))
                 continue
             }
             let line = wiggly(c, hubs[k])
@@ -242,8 +259,10 @@ struct NetworkPlanner {
             let crosses = touchesNoFibre(line)
             let medium: Medium = crosses ? .microwave : (copper ? .copper : .fibre)
             let status: InfrastructureStatus = planned ? .planned : .active
-            routes.append(Route(operatorIndex: op, medium: medium, level: .access, status: status,
-                                capacity: copper ? "100M" : "1G", line: crosses ? [c, hubs[k]] : line))
+            routes.append(
+                Route(
+                    operatorIndex: op, medium: medium, level: .access, status: status,
+                    capacity: copper ? "100M" : "1G", line: crosses ? [c, hubs[k]] : line))
             if isHamlet && medium == .fibre {
                 nodes.append(NetworkNode(kind: .cabinet, operatorIndex: op, status: status, position: c))
             }

@@ -65,8 +65,10 @@ enum Settlements {
                 let code = naming.codes[k] + "-" + (h + 1 < 10 ? "0" : "") + String(h + 1)
                 let weight = rng.lognormal(0, c.urban ? 0.4 : 0.5) * factor
                 let sigma = c.urban ? rng.uniform(300, 700) : rng.uniform(150, 400)
-                hamlets.append(Hamlet(commune: k, position: pos, name: name, code: code, weight: weight,
-                                      sigmaMetres: sigma))
+                hamlets.append(
+                    Hamlet(
+                        commune: k, position: pos, name: name, code: code, weight: weight,
+                        sigmaMetres: sigma))
             }
         }
         first.append(hamlets.count)

@@ -31,7 +31,8 @@ public enum Geodesy {
     public static func distance(_ a: Coordinate, _ b: Coordinate) -> Double {
         let dLat = (b.y - a.y) * .pi / 180
         let dLon = (b.x - a.x) * .pi / 180
-        let h = sin(dLat / 2) * sin(dLat / 2)
+        let h =
+            sin(dLat / 2) * sin(dLat / 2)
             + cos(a.y * .pi / 180) * cos(b.y * .pi / 180) * sin(dLon / 2) * sin(dLon / 2)
         return 2 * meanRadius * asin(min(1, sqrt(h)))
     }

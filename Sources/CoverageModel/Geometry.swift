@@ -88,7 +88,12 @@ public enum Geometry: Hashable, Sendable {
     public var boundingBox: BoundingBox? {
         var box: BoundingBox?
         forEachCoordinate { c in
-            if box == nil { box = BoundingBox(c) } else { box!.extend(c) }
+            if var b = box {
+                b.extend(c)
+                box = b
+            } else {
+                box = BoundingBox(c)
+            }
         }
         return box
     }

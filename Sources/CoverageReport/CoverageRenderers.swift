@@ -20,10 +20,13 @@ public enum CoverageGeoJSON {
     public static func write(_ result: CoverageResult, geometries: [String: Geometry], to sink: ByteSink) throws {
         let writer = GeoJSONWriter(
             sink: sink, precision: 6,
-            collectionMembers: [("name", .string("covaudit coverage")), ("run_id", result.runID.map { .int($0) } ?? .null)])
+            collectionMembers: [
+                ("name", .string("covaudit coverage")), ("run_id", result.runID.map { .int($0) } ?? .null),
+            ])
         for u in result.units {
             try writer.writeFeature(
-                geometry: geometries[u.code], properties: UnitColumns.columns(u, measures: result.parameters.technologies),
+                geometry: geometries[u.code],
+                properties: UnitColumns.columns(u, measures: result.parameters.technologies),
                 id: .string(u.code))
         }
         _ = try writer.finish()
@@ -35,7 +38,8 @@ public enum ReportJSON {
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
@@ -70,23 +74,27 @@ public enum CoverageTable {
         }
         out += t.render()
         if let fibre = r.province.coverage["fibre"], fibre.available {
-            out += "\nfibre: \(Formatting.percent(fibre.householdShare)) of households within reach (straight line), "
+            out +=
+                "\nfibre: \(Formatting.percent(fibre.householdShare)) of households within reach (straight line), "
                 + "\(Formatting.percent(fibre.networkHouseholdShare)) along the route network from a node; "
             let withFibre = r.units.filter { $0.fibre?.hasFibre ?? false }.count
             if p.grouping == .commune { out += "\(withFibre) of \(r.units.count) communes have fibre" }
             out += "\n"
         }
         if !r.institutions.isEmpty {
-            var it = TextTable(["institutions", "count", "connected", "share", "measured", "fibre reach"], numeric: [1, 2, 3, 4, 5])
+            var it = TextTable(
+                ["institutions", "count", "connected", "share", "measured", "fibre reach"], numeric: [1, 2, 3, 4, 5])
             for i in r.institutions {
                 it.add([
-                    i.kind, Formatting.grouped(i.count), Formatting.grouped(i.connected), Formatting.percent(i.connectedShare),
+                    i.kind, Formatting.grouped(i.count), Formatting.grouped(i.connected),
+                    Formatting.percent(i.connectedShare),
                     Formatting.grouped(i.connectedByEvidence["measured"] ?? 0), Formatting.percent(i.fibreReachShare),
                 ])
             }
             out += "\n" + it.render()
         }
-        out += "\noutside every unit: \(Formatting.grouped(r.outside.locations)) locations, "
+        out +=
+            "\noutside every unit: \(Formatting.grouped(r.outside.locations)) locations, "
             + "\(Formatting.grouped(r.outside.households)) households\n"
         if !r.gaps.isEmpty {
             out += "largest \(p.gapTechnology.rawValue) gaps: "

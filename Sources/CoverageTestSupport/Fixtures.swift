@@ -50,6 +50,7 @@ public enum GeoJSONText {
     public static func square(_ x: Double, _ y: Double, _ size: Double) -> String {
         let x2 = x + size
         let y2 = y + size
-        return "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x2),\(y)],[\(x2),\(y2)],[\(x),\(y2)],[\(x),\(y)]]]}"
+        return
+            "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x2),\(y)],[\(x2),\(y2)],[\(x),\(y2)],[\(x),\(y)]]]}"
     }
 }

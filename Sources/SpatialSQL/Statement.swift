@@ -73,8 +73,11 @@ public final class Statement {
 
     /// Binds text without boxing (hot path for bulk imports); nil binds NULL.
     public func bindText(_ value: String?, at index: Int32) {
-        if let value { sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT) }
-        else { sqlite3_bind_null(handle, index) }
+        if let value {
+            sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT)
+        } else {
+            sqlite3_bind_null(handle, index)
+        }
     }
 
     /// Binds bytes as a blob without boxing.

@@ -46,7 +46,8 @@ struct ConcurrencyTests {
     @Test func coverageDuringAnImportReportsOneStateAndBothFinish() throws {
         let f = try E2EFixture("concurrent-coverage")
         _ = try CovauditBinary.run(
-            f.importArgs("households", try LargeInput.householdsCSV(rows: 20_000, prefix: "A", to: f.dir.path("a.csv"))))
+            f.importArgs("households", try LargeInput.householdsCSV(rows: 20_000, prefix: "A", to: f.dir.path("a.csv")))
+        )
         let coverage = ["coverage", "--db", f.store, "-f", "json", "-q", "--no-areas"]
         let before = try CovauditBinary.run(coverage)
         let file = try LargeInput.householdsCSV(rows: 50_000, prefix: "B", to: f.dir.path("b.csv"))
@@ -55,7 +56,9 @@ struct ConcurrencyTests {
         let written = writer.wait()
         let read = reader.wait()
         let after = try CovauditBinary.run(coverage)
-        #expect(before.status == 0 && read.status == 0 && written.status == 0 && after.status == 0, "\(read.stderr)\(written.stderr)")
+        #expect(
+            before.status == 0 && read.status == 0 && written.status == 0 && after.status == 0,
+            "\(read.stderr)\(written.stderr)")
         #expect(before.stdout != after.stdout)
         #expect(read.stdout == before.stdout || read.stdout == after.stdout, "coverage saw neither state")
         try expectConsistent(f.store)

@@ -26,7 +26,9 @@ import Testing
         #expect(info.households == 4_000)
         // The committed report is what the command writes (only the manifest's timestamp differs).
         let committed = TestPaths.repositoryRoot.appendingPathComponent("Reports/demo/report.md").path
-        #expect(try String(contentsOfFile: committed, encoding: .utf8) == String(contentsOfFile: "\(out)/report.md", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: committed, encoding: .utf8)
+                == String(contentsOfFile: "\(out)/report.md", encoding: .utf8))
     }
 
     @Test func demoWithoutItsDataFailsClearly() throws {

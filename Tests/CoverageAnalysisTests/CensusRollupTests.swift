@@ -11,7 +11,8 @@ import Testing
         let dir = try FixtureDirectory()
         let store = try dir.store()
         _ = try store.importFile(
-            TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path, options: ImportOptions(layer: .communes))
+            TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path,
+            options: ImportOptions(layer: .communes))
         let x = try store.importFile(
             TestPaths.refdata.appendingPathComponent("tn_commune_mapping_pre2025_to_2025.csv").path,
             options: ImportOptions(layer: .crosswalk))
@@ -40,16 +41,20 @@ import Testing
         let dir = try FixtureDirectory()
         let store = try dir.store()
         _ = try store.importFile(
-            try dir.write("c.geojson", GeoJSONText.collection([
-                GeoJSONText.feature(GeoJSONText.square(105.0, 21.0, 0.1), #"{"code":"N1"}"#),
-                GeoJSONText.feature(GeoJSONText.square(105.1, 21.0, 0.1), #"{"code":"N2"}"#),
-            ])), options: ImportOptions(layer: .communes))
+            try dir.write(
+                "c.geojson",
+                GeoJSONText.collection([
+                    GeoJSONText.feature(GeoJSONText.square(105.0, 21.0, 0.1), #"{"code":"N1"}"#),
+                    GeoJSONText.feature(GeoJSONText.square(105.1, 21.0, 0.1), #"{"code":"N2"}"#),
+                ])), options: ImportOptions(layer: .communes))
         _ = try store.importFile(
-            try dir.write("x.csv", "old_code,new_code\nO1,N1\nO1,N2\nO2,N2\n"), options: ImportOptions(layer: .crosswalk))
+            try dir.write("x.csv", "old_code,new_code\nO1,N1\nO1,N2\nO2,N2\n"),
+            options: ImportOptions(layer: .crosswalk))
         var stats = ImportOptions(layer: .statistics)
         stats.vintage = "pre2025"
         _ = try store.importFile(try dir.write("s.csv", "code,households\nO1,90\nO2,10\n"), options: stats)
-        _ = try store.importFile(try dir.write("h.csv", "id,lon,lat\nA,105.05,21.05\n"), options: ImportOptions(layer: .households))
+        _ = try store.importFile(
+            try dir.write("h.csv", "id,lon,lat\nA,105.05,21.05\n"), options: ImportOptions(layer: .households))
         var p = CoverageParameters()
         p.computeAreas = false
         let r = try CoverageAnalyzer(store: store, parameters: p).evaluate()

@@ -6,7 +6,10 @@ import Testing
 @Suite struct PointClustersTests {
     @Test func twoGroupsTwoKilometresApart() {
         // Group A around 105.80 E; group B 0.02° (≈2.07 km at 21.6°N) east. Within a group, hops ≤ ~210 m.
-        let a = [Coordinate(105.800, 21.600), Coordinate(105.801, 21.600), Coordinate(105.802, 21.601), Coordinate(105.800, 21.602)]
+        let a = [
+            Coordinate(105.800, 21.600), Coordinate(105.801, 21.600), Coordinate(105.802, 21.601),
+            Coordinate(105.800, 21.602),
+        ]
         let b = [Coordinate(105.820, 21.600), Coordinate(105.821, 21.600), Coordinate(105.8225, 21.6)]
         let points = [a[0], b[0], a[1], b[1], a[2], b[2], a[3]]
         let weights = [3, 10, 4, 20, 5, 1, 6]
@@ -50,7 +53,9 @@ import Testing
     }
 
     @Test func parallelPolygonQueriesMatchSerial() {
-        let square = Geometry.polygon(Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1), Coordinate(0, 0)]]))
+        let square = Geometry.polygon(
+            Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1), Coordinate(0, 0)]])
+        )
         let index = PolygonIndex([square])
         let counts = ParallelChunks.map(0..<40_000, chunkCount: 8) { _, r in
             r.reduce(0) { acc, i in acc + (index.contains(Coordinate(Double(i % 200) / 100 - 0.5, 0.5)) ? 1 : 0) }

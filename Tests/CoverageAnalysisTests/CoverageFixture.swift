@@ -14,29 +14,40 @@ enum CoverageFixture {
     static func build() throws -> Store {
         let dir = try FixtureDirectory("coverage-fixture")
         let store = try dir.store()
-        func load(_ layer: Layer, _ name: String, _ text: String, _ configure: (inout ImportOptions) -> Void = { _ in }) throws {
+        func load(_ layer: Layer, _ name: String, _ text: String, _ configure: (inout ImportOptions) -> Void = { _ in })
+            throws
+        {
             var o = ImportOptions(layer: layer)
             configure(&o)
             _ = try store.importFile(try dir.write(name, text), options: o)
         }
         // A: square with a hole; B: square plus an island (MultiPolygon).
-        try load(.communes, "communes.geojson", GeoJSONText.collection([
-            GeoJSONText.feature(
-                #"{"type":"Polygon","coordinates":[\#(rect(105.0, 21.0, 105.1, 21.1)),\#(rect(105.04, 21.04, 105.06, 21.06))]}"#,
-                #"{"code":"00001","name":"Xã Một"}"#),
-            GeoJSONText.feature(
-                #"{"type":"MultiPolygon","coordinates":[[\#(rect(105.1, 21.0, 105.2, 21.1))],[\#(rect(105.3, 21.0, 105.32, 21.02))]]}"#,
-                #"{"code":"00002","name":"Xã Hai"}"#),
-        ]))
-        try load(.coverage, "cov.geojson", GeoJSONText.collection([
-            GeoJSONText.feature(#"{"type":"Polygon","coordinates":[\#(rect(105.0, 21.0, 105.15, 21.05))]}"#,
-                                #"{"operator":"Viettel","technology":"4G"}"#),
-            GeoJSONText.feature(#"{"type":"Polygon","coordinates":[\#(rect(105.05, 21.0, 105.2, 21.05))]}"#,
-                                #"{"operator":"VNPT","technology":"4G"}"#),
-            GeoJSONText.feature(#"{"type":"Polygon","coordinates":[\#(rect(105.3, 21.0, 105.32, 21.02))]}"#,
-                                #"{"operator":"Viettel","technology":"5G"}"#),
-        ]))
-        try load(.households, "hh.csv", """
+        try load(
+            .communes, "communes.geojson",
+            GeoJSONText.collection([
+                GeoJSONText.feature(
+                    #"{"type":"Polygon","coordinates":[\#(rect(105.0, 21.0, 105.1, 21.1)),\#(rect(105.04, 21.04, 105.06, 21.06))]}"#,
+                    #"{"code":"00001","name":"Xã Một"}"#),
+                GeoJSONText.feature(
+                    #"{"type":"MultiPolygon","coordinates":[[\#(rect(105.1, 21.0, 105.2, 21.1))],[\#(rect(105.3, 21.0, 105.32, 21.02))]]}"#,
+                    #"{"code":"00002","name":"Xã Hai"}"#),
+            ]))
+        try load(
+            .coverage, "cov.geojson",
+            GeoJSONText.collection([
+                GeoJSONText.feature(
+                    #"{"type":"Polygon","coordinates":[\#(rect(105.0, 21.0, 105.15, 21.05))]}"#,
+                    #"{"operator":"Viettel","technology":"4G"}"#),
+                GeoJSONText.feature(
+                    #"{"type":"Polygon","coordinates":[\#(rect(105.05, 21.0, 105.2, 21.05))]}"#,
+                    #"{"operator":"VNPT","technology":"4G"}"#),
+                GeoJSONText.feature(
+                    #"{"type":"Polygon","coordinates":[\#(rect(105.3, 21.0, 105.32, 21.02))]}"#,
+                    #"{"operator":"Viettel","technology":"5G"}"#),
+            ]))
+        try load(
+            .households, "hh.csv",
+            """
             id,lon,lat,households,persons
             h1,105.02,21.02,2,5
             h2,105.08,21.02,1,3
@@ -51,21 +62,39 @@ enum CoverageFixture {
             h11,104.9,21.0,1,1
 
             """)
-        try load(.routes, "routes.geojson", GeoJSONText.collection([
-            GeoJSONText.feature(#"{"type":"LineString","coordinates":[[105.0,21.077],[105.2,21.077]]}"#,
-                                #"{"id":"r1","operator":"Viettel","status":"active"}"#),
-            GeoJSONText.feature(#"{"type":"LineString","coordinates":[[105.0,21.022],[105.2,21.022]]}"#,
-                                #"{"id":"r2","operator":"Viettel","status":"planned"}"#),
-        ]))
-        try load(.nodes, "nodes.geojson", GeoJSONText.collection([
-            GeoJSONText.feature(#"{"type":"Point","coordinates":[105.0,21.077]}"#, #"{"id":"n1","kind":"olt","operator":"Viettel"}"#),
-        ]))
-        try load(.hamlets, "hamlets.geojson", GeoJSONText.collection([
-            GeoJSONText.feature(#"{"type":"Point","coordinates":[105.02,21.02]}"#, #"{"code":"H1","name":"Thôn 1","commune_code":"00001"}"#),
-            GeoJSONText.feature(#"{"type":"Point","coordinates":[105.02,21.08]}"#, #"{"code":"H2","name":"Thôn 2","commune_code":"00001"}"#),
-            GeoJSONText.feature(#"{"type":"Point","coordinates":[105.31,21.01]}"#, #"{"code":"H3","name":"Thôn 3","commune_code":"00002"}"#),
-        ]))
-        try load(.institutions, "inst.csv", """
+        try load(
+            .routes, "routes.geojson",
+            GeoJSONText.collection([
+                GeoJSONText.feature(
+                    #"{"type":"LineString","coordinates":[[105.0,21.077],[105.2,21.077]]}"#,
+                    #"{"id":"r1","operator":"Viettel","status":"active"}"#),
+                GeoJSONText.feature(
+                    #"{"type":"LineString","coordinates":[[105.0,21.022],[105.2,21.022]]}"#,
+                    #"{"id":"r2","operator":"Viettel","status":"planned"}"#),
+            ]))
+        try load(
+            .nodes, "nodes.geojson",
+            GeoJSONText.collection([
+                GeoJSONText.feature(
+                    #"{"type":"Point","coordinates":[105.0,21.077]}"#, #"{"id":"n1","kind":"olt","operator":"Viettel"}"#
+                )
+            ]))
+        try load(
+            .hamlets, "hamlets.geojson",
+            GeoJSONText.collection([
+                GeoJSONText.feature(
+                    #"{"type":"Point","coordinates":[105.02,21.02]}"#,
+                    #"{"code":"H1","name":"Thôn 1","commune_code":"00001"}"#),
+                GeoJSONText.feature(
+                    #"{"type":"Point","coordinates":[105.02,21.08]}"#,
+                    #"{"code":"H2","name":"Thôn 2","commune_code":"00001"}"#),
+                GeoJSONText.feature(
+                    #"{"type":"Point","coordinates":[105.31,21.01]}"#,
+                    #"{"code":"H3","name":"Thôn 3","commune_code":"00002"}"#),
+            ]))
+        try load(
+            .institutions, "inst.csv",
+            """
             id,kind,name,lon,lat,connection,evidence
             S1,school,Trường A,105.02,21.076,fibre,measured
             C1,health,Trạm y tế,105.15,21.02,mobile,declared

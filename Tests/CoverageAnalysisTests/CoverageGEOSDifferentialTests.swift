@@ -11,7 +11,8 @@ import Testing
     static func demoStore() throws -> Store {
         let dir = try FixtureDirectory("demo-differential")
         let store = try dir.store()
-        try SyntheticBundle.importAll(into: store, from: TestPaths.repositoryRoot.appendingPathComponent("GeoData"), asOf: nil)
+        try SyntheticBundle.importAll(
+            into: store, from: TestPaths.repositoryRoot.appendingPathComponent("GeoData"), asOf: nil)
         return store
     }
 
@@ -29,7 +30,8 @@ import Testing
                ORDER BY u.code LIMIT 1) AS code
             FROM households h
             """
-        let totals = try db.rows("SELECT code, sum(households) FROM (\(assigned)) WHERE code IS NOT NULL GROUP BY code") {
+        let totals = try db.rows("SELECT code, sum(households) FROM (\(assigned)) WHERE code IS NOT NULL GROUP BY code")
+        {
             ($0.text(0) ?? "", Int($0.int(1)))
         }
         #expect(totals.count == result.units.count)

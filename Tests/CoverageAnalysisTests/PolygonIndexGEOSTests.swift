@@ -43,12 +43,18 @@ import Testing
                 let y1 = snap(cy + r / 2, decimals)
                 out.append(
                     .polygon(
-                        Polygon(rings: [[
-                            Coordinate(x0, y0), Coordinate(x1, y0), Coordinate(x1, y1), Coordinate(x0, y1),
-                            Coordinate(x0, y0),
-                        ]])))
+                        Polygon(rings: [
+                            [
+                                Coordinate(x0, y0), Coordinate(x1, y0), Coordinate(x1, y1), Coordinate(x0, y1),
+                                Coordinate(x0, y0),
+                            ]
+                        ])))
             case 1:  // concave star
-                out.append(.polygon(Polygon(rings: [star(cx, cy, rMin: r * 0.4, rMax: r, vertices: 12 + i * 3, decimals: decimals, &rng)])))
+                out.append(
+                    .polygon(
+                        Polygon(rings: [
+                            star(cx, cy, rMin: r * 0.4, rMax: r, vertices: 12 + i * 3, decimals: decimals, &rng)
+                        ])))
             case 2:  // star with a star hole
                 let shell = star(cx, cy, rMin: r * 0.6, rMax: r, vertices: 40, decimals: decimals, &rng)
                 let hole = star(cx, cy, rMin: r * 0.15, rMax: r * 0.45, vertices: 9, decimals: decimals, &rng)
@@ -110,7 +116,8 @@ import Testing
         let extra = ours.subtracting(geos)
         print(
             "PolygonIndex vs GEOS (synthetic): \(polygons.count) polygons × \(points.count) points = "
-                + "\(polygons.count * points.count) pairs, \(geos.count) covered, mismatches \(missing.count + extra.count)")
+                + "\(polygons.count * points.count) pairs, \(geos.count) covered, mismatches \(missing.count + extra.count)"
+        )
         #expect(missing.isEmpty, "covered by GEOS only: \(missing.prefix(5).map { ($0 >> 32, $0 & 0xFFFF_FFFF) })")
         #expect(extra.isEmpty, "covered by the index only: \(extra.prefix(5).map { ($0 >> 32, $0 & 0xFFFF_FFFF) })")
         #expect(geos.count > 5_000)  // the fixture really exercises coverage

@@ -85,7 +85,8 @@ import Testing
         try Self.loadLines(db, lines)
         let index = SegmentIndex(lines: lines, cellMetres: 400)
         let utm = try db.prepare(
-            "SELECT id, ST_Distance(utm, Transform(MakePoint(?, ?, 4326), 32648)) AS d FROM lines ORDER BY d, id LIMIT 1")
+            "SELECT id, ST_Distance(utm, Transform(MakePoint(?, ?, 4326), 32648)) AS d FROM lines ORDER BY d, id LIMIT 1"
+        )
         var compared = 0
         var worstUTM = 0.0
         var worstUTMAbs = 0.0
@@ -102,7 +103,8 @@ import Testing
             // UTM 48N scale factor here is ~0.99961; the reference is within 0.04%.
             if utmD > 500 { worstUTM = max(worstUTM, abs(hit.distanceMetres - utmD) / utmD) }
             worstUTMAbs = max(worstUTMAbs, abs(hit.distanceMetres - utmD))
-            #expect(abs(hit.distanceMetres - utmD) < max(0.5, utmD * 0.001), "\(p): \(hit.distanceMetres) vs UTM \(utmD)")
+            #expect(
+                abs(hit.distanceMetres - utmD) < max(0.5, utmD * 0.001), "\(p): \(hit.distanceMetres) vs UTM \(utmD)")
             #expect(hit.item == utmID || abs(hit.distanceMetres - utmD) < 0.5)
             // The reported distance is the geodesic distance to the reported closest point.
             let foot =
@@ -114,14 +116,17 @@ import Testing
             #expect(abs(hit.distanceMetres - foot) < max(0.05, foot * 1e-4))
             // SpatiaLite's value is an upper bound (its closest point is chosen in degree space).
             let upper =
-                try db.scalar("SELECT min(ST_Distance(geom, MakePoint(?, ?, 4326), 1)) FROM lines", [p.x, p.y]).double ?? 0
+                try db.scalar("SELECT min(ST_Distance(geom, MakePoint(?, ?, 4326), 1)) FROM lines", [p.x, p.y]).double
+                ?? 0
             #expect(hit.distanceMetres <= upper * (1 + 1e-5) + 0.01)
             // Hit details are consistent with the line geometry.
             let line = lines[hit.index]
             #expect(hit.segment >= 0 && hit.segment < line.count - 1)
             #expect(hit.fraction >= 0 && hit.fraction <= 1)
         }
-        print("SegmentIndex(.localMetric): \(compared) queries, vs UTM 48N worst abs \(worstUTMAbs) m, worst rel (d > 500 m) \(worstUTM); vs geodesic to foot point \(worstFoot)")
+        print(
+            "SegmentIndex(.localMetric): \(compared) queries, vs UTM 48N worst abs \(worstUTMAbs) m, worst rel (d > 500 m) \(worstUTM); vs geodesic to foot point \(worstFoot)"
+        )
         #expect(compared > 600)
     }
 
@@ -143,7 +148,9 @@ import Testing
         #expect(far?.item == 7 && far?.segment == 0 && far?.fraction == 0)
         let farDistance = far?.distanceMetres ?? 0
         let db = try spatialDatabase()
-        let ref = try db.scalar("SELECT ST_Distance(MakePoint(105.5, 21.9, 4326), MakePoint(105.8, 21.6, 4326), 1)").double ?? 0
+        let ref =
+            try db.scalar("SELECT ST_Distance(MakePoint(105.5, 21.9, 4326), MakePoint(105.8, 21.6, 4326), 1)").double
+            ?? 0
         #expect(abs(farDistance - ref) / ref < 0.001, "\(farDistance) vs \(ref)")
         #expect(index.nearestUnbounded(to: Coordinate(106.3, 21.6))?.item == 99)
         #expect(SegmentIndex(lines: []).nearestUnbounded(to: Coordinate(0, 0)) == nil)
@@ -176,4 +183,3 @@ import Testing
         }
     }
 }
-

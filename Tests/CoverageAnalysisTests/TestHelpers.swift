@@ -24,7 +24,8 @@ func wktNumber(_ v: Double) -> String { "\(v)" }
 
 /// WKT for a ring list.
 func wktRings(_ rings: [Ring]) -> String {
-    "(" + rings.map { r in "(" + r.map { "\(wktNumber($0.x)) \(wktNumber($0.y))" }.joined(separator: ",") + ")" }
+    "("
+        + rings.map { r in "(" + r.map { "\(wktNumber($0.x)) \(wktNumber($0.y))" }.joined(separator: ",") + ")" }
         .joined(separator: ",") + ")"
 }
 

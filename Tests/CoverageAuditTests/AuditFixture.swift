@@ -1,6 +1,6 @@
 import CoverageAnalysis
-import CoverageModel
 import CoverageAudit
+import CoverageModel
 import CoverageStore
 import CoverageTestSupport
 import Foundation
@@ -47,7 +47,8 @@ enum Snapshot {
         let url = directory.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
             try Data(actual.utf8).write(to: url)
-            Issue.record("recorded snapshot \(name); unset RECORD_SNAPSHOTS and run again", sourceLocation: sourceLocation)
+            Issue.record(
+                "recorded snapshot \(name); unset RECORD_SNAPSHOTS and run again", sourceLocation: sourceLocation)
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -60,7 +61,9 @@ enum Snapshot {
             let line = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
             let exp = line < e.count ? String(e[line]) : "<end>"
             let act = line < a.count ? String(a[line]) : "<end>"
-            Issue.record("snapshot \(name) differs at line \(line + 1):\n expected: \(exp)\n actual:   \(act)", sourceLocation: sourceLocation)
+            Issue.record(
+                "snapshot \(name) differs at line \(line + 1):\n expected: \(exp)\n actual:   \(act)",
+                sourceLocation: sourceLocation)
         }
     }
 }

@@ -33,8 +33,10 @@ import Testing
         #expect(values == values.sorted())
         // Alternatives: households, persons, area, fibre both ways, four hamlet rules, planned routes.
         let keys = Set(bb.alternatives.map(\.key))
-        for k in ["households", "population", "area", "fibre:straight", "fibre:network", "hamlets:any", "hamlets:share>=0.5",
-                  "hamlets:share>=0.8", "hamlets:centroid", "planned:included"] {
+        for k in [
+            "households", "population", "area", "fibre:straight", "fibre:network", "hamlets:any", "hamlets:share>=0.5",
+            "hamlets:share>=0.8", "hamlets:centroid", "planned:included",
+        ] {
             #expect(keys.contains(k), "missing alternative \(k)")
         }
         #expect(bb.alternatives.filter(\.primary).map(\.key) == ["households"])
@@ -58,13 +60,15 @@ import Testing
     @Test func missingLayersCannotBeEvaluatedAndSayWhich() throws {
         let (_, store) = try AuditFixture.sparseStore()
         var auditor = try Auditor(store: store, base: CoverageParameters())
-        let report = try auditor.audit(try AuditFixture.claims("""
-            {"claims":[
-              {"id":"4g","text":"x","metric":"households","technologies":["4G"],"threshold":"90%"},
-              {"id":"hamlets","text":"x","metric":"hamlets","technologies":["fibre"],"threshold":"90%"},
-              {"id":"schools","text":"x","metric":"institutions","technologies":["fixed"],"filter":{"kind":"school"},"threshold":1}
-            ]}
-            """))
+        let report = try auditor.audit(
+            try AuditFixture.claims(
+                """
+                {"claims":[
+                  {"id":"4g","text":"x","metric":"households","technologies":["4G"],"threshold":"90%"},
+                  {"id":"hamlets","text":"x","metric":"hamlets","technologies":["fibre"],"threshold":"90%"},
+                  {"id":"schools","text":"x","metric":"institutions","technologies":["fixed"],"filter":{"kind":"school"},"threshold":1}
+                ]}
+                """))
         for o in report.outcomes {
             #expect(o.verdict == .cannotEvaluate, "\(o.claim.id)")
             #expect(!o.reasons.isEmpty)

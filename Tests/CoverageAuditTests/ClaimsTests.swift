@@ -6,7 +6,8 @@ import Testing
 
 @Suite struct ClaimsTests {
     @Test func parsesThresholdsAsFractionsOrPercentages() throws {
-        let set = try AuditFixture.claims("""
+        let set = try AuditFixture.claims(
+            """
             {"claims":[
               {"id":"a","text":"99% hộ","metric":"households","technologies":["fibre","3G","4G"],"comparator":">=","threshold":"99%"},
               {"id":"b","text":"x","metric":"institutions","technologies":["fixed"],"filter":{"kind":"school"},"comparator":">=","threshold":1},
@@ -21,7 +22,9 @@ import Testing
 
     @Test func mapsTechnologySetsOntoMeasures() throws {
         func measure(_ techs: [String]) throws -> ClaimMeasure {
-            try ClaimMeasure(claim: Claim(id: "x", text: "", metric: .households, technologies: techs, comparator: .atLeast, threshold: 0.5))
+            try ClaimMeasure(
+                claim: Claim(
+                    id: "x", text: "", metric: .households, technologies: techs, comparator: .atLeast, threshold: 0.5))
         }
         #expect(try measure(["fibre", "3G", "4G"]).key == .broadband)
         #expect(try measure(["fibre", "3G", "4G"]).broadbandMinimum == .g3)
@@ -35,13 +38,16 @@ import Testing
 
     @Test func rejectsBadFilesWithTheClaimNamed() {
         #expect(throws: ClaimError.self) {
-            try AuditFixture.claims(#"{"claims":[{"id":"a","metric":"households","technologies":["4G"],"threshold":"lots"}]}"#)
+            try AuditFixture.claims(
+                #"{"claims":[{"id":"a","metric":"households","technologies":["4G"],"threshold":"lots"}]}"#)
         }
         #expect(throws: ClaimError.self) {
-            try AuditFixture.claims(#"{"claims":[{"id":"a","metric":"households","technologies":["4G"],"threshold":99}]}"#)
+            try AuditFixture.claims(
+                #"{"claims":[{"id":"a","metric":"households","technologies":["4G"],"threshold":99}]}"#)
         }
         do {
-            _ = try AuditFixture.claims(#"""
+            _ = try AuditFixture.claims(
+                #"""
                 {"claims":[{"id":"a","metric":"households","technologies":["4G"],"threshold":0.5},
                            {"id":"a","metric":"households","technologies":["4G"],"threshold":0.5}]}
                 """#)
@@ -50,7 +56,8 @@ import Testing
             #expect(e.message.contains("'a' appears twice"))
         } catch { Issue.record("\(error)") }
         do {
-            _ = try AuditFixture.claims(#"{"claims":[{"id":"z","metric":"households","technologies":["LTE-X"],"threshold":0.5}]}"#)
+            _ = try AuditFixture.claims(
+                #"{"claims":[{"id":"z","metric":"households","technologies":["LTE-X"],"threshold":0.5}]}"#)
             Issue.record("unknown technology accepted")
         } catch let e as ClaimError {
             #expect(e.message.contains("claim 'z'") && e.message.contains("LTE-X"))

@@ -28,9 +28,18 @@ import Testing
         let exe = try CovauditBinary.path()
         let (dir, store) = try AuditFixture.demoStore()
         let db = store.path
-        let holds = try dir.write("holds.json", #"{"claims":[{"id":"5g","text":"5G","metric":"households","technologies":["5G"],"comparator":">","threshold":0}]}"#)
-        let fails = try dir.write("fails.json", #"{"claims":[{"id":"bb","text":"99%","metric":"households","technologies":["fibre","3G","4G"],"threshold":"99%"}]}"#)
-        let cannot = try dir.write("cannot.json", #"{"claims":[{"id":"u","text":"x","metric":"households","technologies":["4G"],"threshold":0.5,"filter":{"units":["nope"]}}]}"#)
+        let holds = try dir.write(
+            "holds.json",
+            #"{"claims":[{"id":"5g","text":"5G","metric":"households","technologies":["5G"],"comparator":">","threshold":0}]}"#
+        )
+        let fails = try dir.write(
+            "fails.json",
+            #"{"claims":[{"id":"bb","text":"99%","metric":"households","technologies":["fibre","3G","4G"],"threshold":"99%"}]}"#
+        )
+        let cannot = try dir.write(
+            "cannot.json",
+            #"{"claims":[{"id":"u","text":"x","metric":"households","technologies":["4G"],"threshold":0.5,"filter":{"units":["nope"]}}]}"#
+        )
         let bad = try dir.write("bad.json", #"{"claims":[{"id":"u","metric":"households"}]}"#)
         #expect(try ProcessRunner.run(exe, ["audit", holds, "--db", db, "-q"]).status == 0)
         let failed = try ProcessRunner.run(exe, ["audit", fails, "--db", db, "-q", "-f", "json"])
@@ -48,6 +57,8 @@ import Testing
         #expect(try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "--claims", fails, "-q"]).status == 0)
         let again = try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "-q"])
         #expect(again.status == 1 && again.stderr.contains("--overwrite"))
-        #expect(try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "--overwrite", "-q", "--lang", "vi"]).status == 0)
+        #expect(
+            try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "--overwrite", "-q", "--lang", "vi"]).status
+                == 0)
     }
 }

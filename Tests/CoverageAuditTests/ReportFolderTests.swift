@@ -16,11 +16,13 @@ import Testing
         var auditor = try Auditor(store: store, base: CoverageParameters(), baseResult: result)
         let audit = try auditor.audit(try ClaimSet.load(path: claimsPath))
         let inputs = ReportInputs(
-            result: result, audit: audit, inventory: try store.inventory(), storeName: "demo.sqlite", toolVersion: "test",
+            result: result, audit: audit, inventory: try store.inventory(), storeName: "demo.sqlite",
+            toolVersion: "test",
             language: language)
         let out = dir.url.appendingPathComponent("report")
         try ReportFolder(directory: out, overwrite: false).write(
-            inputs, store: store, claimsFile: claimsPath, generatedAt: "2026-01-01T00:00:00Z", command: ["covaudit", "report"])
+            inputs, store: store, claimsFile: claimsPath, generatedAt: "2026-01-01T00:00:00Z",
+            command: ["covaudit", "report"])
         return (out, store)
     }
 
@@ -46,7 +48,9 @@ import Testing
         #expect(html.contains("<title>Xã Minh Lương (10030)"))  // hover text, name as recorded
         #expect(html.contains("không đạt"))  // Vietnamese verdict label
         #expect(html.contains("Phạm vi cáp quang theo xã"))
-        let bytes = try #require(try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("report.html").path)[.size] as? NSNumber)
+        let bytes = try #require(
+            try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent("report.html").path)[.size]
+                as? NSNumber)
         #expect(bytes.intValue < 3_000_000)
     }
 
@@ -61,7 +65,8 @@ import Testing
 
     @Test func manifestHashesEveryOutputAndInput() throws {
         let (out, store) = try Self.writeDemoReport()
-        let manifest = try JSONDecoder().decode(ReportManifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
+        let manifest = try JSONDecoder().decode(
+            ReportManifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
         #expect(manifest.outputs.map(\.file) == ReportBuilder.folderFiles.filter { $0 != "manifest.json" })
         for o in manifest.outputs {
             #expect(try SHA256Hex.of(out.appendingPathComponent(o.file).path) == o.sha256)
@@ -75,12 +80,15 @@ import Testing
         let (out, store) = try Self.writeDemoReport()
         let before = try Self.read(out, "report.md")
         let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).evaluate()
-        let inputs = ReportInputs(result: result, audit: nil, inventory: try store.inventory(), storeName: "x", toolVersion: "t")
+        let inputs = ReportInputs(
+            result: result, audit: nil, inventory: try store.inventory(), storeName: "x", toolVersion: "t")
         #expect(throws: ReportError.self) {
-            try ReportFolder(directory: out, overwrite: false).write(inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
+            try ReportFolder(directory: out, overwrite: false).write(
+                inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
         }
         #expect(try Self.read(out, "report.md") == before)
-        try ReportFolder(directory: out, overwrite: true).write(inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
+        try ReportFolder(directory: out, overwrite: true).write(
+            inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
         #expect(try Self.read(out, "report.md") != before)
     }
 }

@@ -6,7 +6,8 @@ import Testing
 struct CSVReaderTests {
     @Test("comma file with quotes, doubled quotes and quoted newlines keeps start lines")
     func quoted() throws {
-        let text = "id, name ,note\n1,\"Phường Phan Đình Phùng\",plain\n2,\"two\nlines\",\"say \"\"hi\"\"\"\n\n3,Xã Bằng Thành,\"a,b\""
+        let text =
+            "id, name ,note\n1,\"Phường Phan Đình Phùng\",plain\n2,\"two\nlines\",\"say \"\"hi\"\"\"\n\n3,Xã Bằng Thành,\"a,b\""
         let (reader, rows) = try csvRecords(text)
         #expect(reader.header == ["id", "name", "note"])
         #expect(reader.delimiter == UInt8(ascii: ","))

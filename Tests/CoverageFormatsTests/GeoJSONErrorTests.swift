@@ -16,29 +16,43 @@ struct GeoJSONErrorTests {
     @Test("semantic problems point at the feature")
     func semantic() {
         let ok = #"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}},"#
-        check(head + ok + #"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[1,2],[3,4]]}}]}"#,
-              .feature(1), "coordinates of a Polygon must be an array of rings")
-        check(head + ok + #"{"type":"Feature","geometry":{"type":"Point","coordinates":[1]}}]}"#,
-              .feature(1), "position has fewer than 2 numbers")
-        check(head + #"{"type":"Feature","geometry":{"type":"Circle","coordinates":[1,2]}}]}"#,
-              .feature(0), "unknown geometry type 'Circle'")
-        check(head + ok + ok + #"{"type":"Feature","geometry":{"type":"GeometryCollection","geometries":[]}}]}"#,
-              .feature(2), "GeometryCollection is not supported")
-        check(head + #"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,"x"]]}}]}"#,
-              .feature(0), "position must contain only numbers")
-        check(head + #"{"type":"Feature","geometry":{"type":"Point"}}]}"#,
-              .feature(0), "has no \"coordinates\"")
+        check(
+            head + ok + #"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[1,2],[3,4]]}}]}"#,
+            .feature(1), "coordinates of a Polygon must be an array of rings")
+        check(
+            head + ok + #"{"type":"Feature","geometry":{"type":"Point","coordinates":[1]}}]}"#,
+            .feature(1), "position has fewer than 2 numbers")
+        check(
+            head + #"{"type":"Feature","geometry":{"type":"Circle","coordinates":[1,2]}}]}"#,
+            .feature(0), "unknown geometry type 'Circle'")
+        check(
+            head + ok + ok + #"{"type":"Feature","geometry":{"type":"GeometryCollection","geometries":[]}}]}"#,
+            .feature(2), "GeometryCollection is not supported")
+        check(
+            head + #"{"type":"Feature","geometry":{"type":"LineString","coordinates":[[1,"x"]]}}]}"#,
+            .feature(0), "position must contain only numbers")
+        check(
+            head + #"{"type":"Feature","geometry":{"type":"Point"}}]}"#,
+            .feature(0), "has no \"coordinates\"")
         check(head + #"{"type":"Feature","properties":[1]}]}"#, .feature(0), "\"properties\" must be an object")
         check(head + #""text"]}"#, .feature(0), "a feature must be a JSON object")
     }
 
     @Test("syntax errors report the line")
     func syntax() {
-        check(head + "{\"type\":\"Feature\",\n\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2", .line(3), "unexpected end of file")
+        check(
+            head + "{\"type\":\"Feature\",\n\"geometry\":{\"type\":\"Point\",\"coordinates\":[1,2", .line(3),
+            "unexpected end of file")
         check(head + "{\"type\":\"Feature\",\n\n x}]}", .line(4), "unexpected character 'x'")
-        check(head + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\n\"coordinates\":[NaN,2]}}]}", .line(3), "NaN literal not allowed in JSON")
-        check(head + "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[-Infinity,2]}}]}", .line(2), "Infinity literal not allowed in JSON")
-        check(head + "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[1e999,2]}}]}", .line(2), "coordinate is not finite")
+        check(
+            head + "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\n\"coordinates\":[NaN,2]}}]}", .line(3),
+            "NaN literal not allowed in JSON")
+        check(
+            head + "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[-Infinity,2]}}]}", .line(2),
+            "Infinity literal not allowed in JSON")
+        check(
+            head + "{\"geometry\":{\"type\":\"Point\",\"coordinates\":[1e999,2]}}]}", .line(2),
+            "coordinate is not finite")
         check(head + "{\"properties\":{\"a\":\"b\nc\"}}]}", .line(2), "line break inside a string")
         check(head + "{\"properties\":{\"a\":\"\\ud800x\"}}]}", .line(2), "unpaired surrogate")
         check(head + "{\"properties\":{\"a\":1,}}]}", .line(2), "expected a member name")
@@ -60,17 +74,20 @@ struct GeoJSONErrorTests {
 
     @Test("deep nesting is an error, not a crash")
     func nesting() {
-        let deep = head + "{\"properties\":{\"a\":" + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "}}]}"
+        let deep =
+            head + "{\"properties\":{\"a\":" + String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
+            + "}}]}"
         let error = geoJSONError(Array(deep.utf8))
         #expect(error?.reason.contains("nesting is deeper than 64") == true)
     }
 
     @Test("random truncations and byte flips never crash")
     func fuzz() throws {
-        let sample = Array((head + """
-            {"type":"Feature","id":"a\\u00e9","properties":{"name":"Xã Bằng Thành","x":[1,{"y":null}],"n":-0.5e-3},
-             "geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]],[[0.1,0.1],[0.2,0.1],[0.1,0.2],[0.1,0.1]]]]}}]}
-            """).utf8)
+        let sample = Array(
+            (head + """
+                {"type":"Feature","id":"a\\u00e9","properties":{"name":"Xã Bằng Thành","x":[1,{"y":null}],"n":-0.5e-3},
+                 "geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]],[[0.1,0.1],[0.2,0.1],[0.1,0.2],[0.1,0.1]]]]}}]}
+                """).utf8)
         var generator = SystemRandomNumberGenerator()
         for cut in 0..<sample.count {
             _ = geoJSONError(Array(sample[0..<cut]))

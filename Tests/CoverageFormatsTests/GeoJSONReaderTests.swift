@@ -56,7 +56,8 @@ struct GeoJSONReaderTests {
 
     @Test("crs after features is still found")
     func crsAfterFeatures() throws {
-        let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"s":"}]"},"geometry":null}],"crs":{"properties":{"name":"urn:ogc:def:crs:EPSG::3405"}}}"#
+        let json =
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"s":"}]"},"geometry":null}],"crs":{"properties":{"name":"urn:ogc:def:crs:EPSG::3405"}}}"#
         #expect(GeoJSONReader(bytes: Array(json.utf8), name: "x").crsName == "urn:ogc:def:crs:EPSG::3405")
         #expect(try features(json).count == 1)
     }
@@ -73,7 +74,8 @@ struct GeoJSONReaderTests {
 
     @Test("single Feature and bare geometry")
     func singleObjects() throws {
-        let f = try features(#"{"geometry":{"type":"Point","coordinates":[1,2]},"type":"Feature","properties":{"a":"b"}}"#)
+        let f = try features(
+            #"{"geometry":{"type":"Point","coordinates":[1,2]},"type":"Feature","properties":{"a":"b"}}"#)
         #expect(f.count == 1)
         #expect(f[0].properties["a"] == .string("b"))
         let g = try features(#"{"coordinates":[[1,2],[3,4.5]],"type":"LineString"}"#)

@@ -43,10 +43,13 @@ private struct ShapefileBuilder {
 
     /// A DBF with a C(40) "NAME", N(8,1) "POP", L "OK" and D "SINCE" column.
     static func dbf(_ rows: [(name: String, pop: String, ok: String, since: String, deleted: Bool)]) -> [UInt8] {
-        let fields: [(String, UInt8, UInt8, UInt8)] = [("NAME", 67, 40, 0), ("POP", 78, 8, 1), ("OK", 76, 1, 0), ("SINCE", 68, 8, 0)]
+        let fields: [(String, UInt8, UInt8, UInt8)] = [
+            ("NAME", 67, 40, 0), ("POP", 78, 8, 1), ("OK", 76, 1, 0), ("SINCE", 68, 8, 0),
+        ]
         let recordLength = 1 + fields.reduce(0) { $0 + Int($1.2) }
         let headerLength = 32 + 32 * fields.count + 1
-        var out: [UInt8] = [0x03, 125, 1, 1] + le32(Int32(rows.count)) + le16(UInt16(headerLength)) + le16(UInt16(recordLength))
+        var out: [UInt8] =
+            [0x03, 125, 1, 1] + le32(Int32(rows.count)) + le16(UInt16(headerLength)) + le16(UInt16(recordLength))
         out += [UInt8](repeating: 0, count: 20)
         for (name, type, length, decimals) in fields {
             var d = Array(name.utf8) + [UInt8](repeating: 0, count: 11 - name.utf8.count)

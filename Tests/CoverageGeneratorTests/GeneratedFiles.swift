@@ -29,9 +29,10 @@ enum GeneratedFiles {
             else { continue }
             let geometryJSON = String(body[start.upperBound..<end.lowerBound])
             let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] ?? [:]
-            out.append(FeatureLine(
-                properties: object["properties"] as? [String: Any] ?? [:], geometryJSON: geometryJSON,
-                geometry: object["geometry"] as? [String: Any] ?? [:]))
+            out.append(
+                FeatureLine(
+                    properties: object["properties"] as? [String: Any] ?? [:], geometryJSON: geometryJSON,
+                    geometry: object["geometry"] as? [String: Any] ?? [:]))
         }
         return out
     }
@@ -39,6 +40,8 @@ enum GeneratedFiles {
     /// The data rows of a CSV file split on commas (generated numeric files have no quoted fields).
     static func csvRows(_ url: URL) throws -> [[Substring]] {
         let text = try String(contentsOf: url, encoding: .utf8)
-        return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        return text.split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
     }
 }

@@ -66,7 +66,8 @@ struct GeneratorTests {
         let media = Set(routes.compactMap { $0.properties["medium"] as? String })
         #expect(media.isSuperset(of: ["fibre", "microwave"]))
         #expect(routes.contains { $0.properties["status"] as? String == "planned" })
-        #expect(Set(routes.compactMap { $0.properties["level"] as? String }) == ["backbone", "intra-province", "access"])
+        #expect(
+            Set(routes.compactMap { $0.properties["level"] as? String }) == ["backbone", "intra-province", "access"])
         let hamlets = try GeneratedFiles.features(dir.appendingPathComponent("synthetic_hamlets.geojson"))
         var perCommune: [String: Int] = [:]
         for h in hamlets { perCommune[h.properties["commune_code"] as? String ?? "", default: 0] += 1 }
@@ -75,7 +76,8 @@ struct GeneratorTests {
         #expect(hamlets.reduce(0) { $0 + ($1.properties["households"] as? Int ?? 0) } == unitSum)
         let nodes = try GeneratedFiles.features(dir.appendingPathComponent("synthetic_nodes.geojson"))
         #expect(Set(nodes.compactMap { $0.properties["kind"] as? String }).isSuperset(of: ["pop", "olt", "splice"]))
-        let institutions = try String(contentsOf: dir.appendingPathComponent("synthetic_institutions.csv"), encoding: .utf8)
+        let institutions = try String(
+            contentsOf: dir.appendingPathComponent("synthetic_institutions.csv"), encoding: .utf8)
         #expect(institutions.hasPrefix("id,kind,name,lon,lat,connection,evidence\n"))
         #expect(!s.communesWithoutFibreCodes.isEmpty && !s.poorCoverageCommuneCodes.isEmpty)
         // Labelled synthetic, codes and names.
@@ -90,7 +92,8 @@ struct GeneratorTests {
             #expect(name.hasPrefix("Xã ") || name.hasPrefix("Phường "))
         }
         #expect(Set(communes.compactMap { $0.properties["name"] as? String }).count == communes.count)
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("generator.json")))
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: dir.appendingPathComponent("generator.json")))
         #expect((manifest as? [String: Any])?["parameters"] != nil)
         if scale == .demo {
             let total = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: [.fileSizeKey])

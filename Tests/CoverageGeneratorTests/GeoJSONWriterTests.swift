@@ -42,12 +42,15 @@ struct GeoJSONWriterTests {
     @Test("coordinates have exactly seven decimals, never negative zero")
     func decimals() throws {
         let text = try document { w in
-            try w.writeFeature(geometry: .lineString([
-                Coordinate(105.9, 21.65), Coordinate(-0.00000001, -0.0), Coordinate(-1.23456785, 1e-12),
-                Coordinate(-179.99999999, 89.123456749),
-            ]), properties: [])
+            try w.writeFeature(
+                geometry: .lineString([
+                    Coordinate(105.9, 21.65), Coordinate(-0.00000001, -0.0), Coordinate(-1.23456785, 1e-12),
+                    Coordinate(-179.99999999, 89.123456749),
+                ]), properties: [])
         }
-        #expect(text.contains("[[105.9000000,21.6500000],[0.0000000,0.0000000],[-1.2345679,0.0000000],[-180.0000000,89.1234567]]"))
+        #expect(
+            text.contains(
+                "[[105.9000000,21.6500000],[0.0000000,0.0000000],[-1.2345679,0.0000000],[-180.0000000,89.1234567]]"))
         #expect(!text.contains("-0.0000000"))
     }
 
@@ -55,13 +58,18 @@ struct GeoJSONWriterTests {
     func escaping() throws {
         let tricky = "a\"b\\c\nd\te\u{01}f/ Xã Bản Tiến – Phường Hòa Lạc Mới"
         let text = try document { w in
-            try w.writeFeature(geometry: .point(Coordinate(1, 2)), properties: [
-                ("z", .string(tricky)), ("a", .int(-3)), ("m", .number(0.5)), ("b", .bool(true)), ("n", .null),
-                ("f", .fixed(-0.0001, decimals: 2)), ("inf", .number(.infinity)),
-            ], id: .string("x1"))
+            try w.writeFeature(
+                geometry: .point(Coordinate(1, 2)),
+                properties: [
+                    ("z", .string(tricky)), ("a", .int(-3)), ("m", .number(0.5)), ("b", .bool(true)), ("n", .null),
+                    ("f", .fixed(-0.0001, decimals: 2)), ("inf", .number(.infinity)),
+                ], id: .string("x1"))
             try w.writeFeature(geometry: nil, properties: [])
         }
-        #expect(text.contains(#""z":"a\"b\\c\nd\te\u0001f/ Xã Bản Tiến – Phường Hòa Lạc Mới","a":-3,"m":0.5,"b":true,"n":null,"f":0.00,"inf":null"#))
+        #expect(
+            text.contains(
+                #""z":"a\"b\\c\nd\te\u0001f/ Xã Bản Tiến – Phường Hòa Lạc Mới","a":-3,"m":0.5,"b":true,"n":null,"f":0.00,"inf":null"#
+            ))
         let doc = try parse(text)
         let features = try #require(doc["features"] as? [[String: Any]])
         #expect(features.count == 2)
@@ -82,10 +90,11 @@ struct GeoJSONWriterTests {
     @Test("multi geometries and shortest numbers")
     func multi() throws {
         let text = try document { w in
-            try w.writeFeature(geometry: .multiPolygon([
-                Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1)]]),
-                Polygon(rings: [[Coordinate(5, 5), Coordinate(5, 6), Coordinate(6, 6)]]),
-            ]), properties: [("x", .number(3)), ("y", .number(-0.0))])
+            try w.writeFeature(
+                geometry: .multiPolygon([
+                    Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1)]]),
+                    Polygon(rings: [[Coordinate(5, 5), Coordinate(5, 6), Coordinate(6, 6)]]),
+                ]), properties: [("x", .number(3)), ("y", .number(-0.0))])
         }
         let doc = try parse(text)
         let features = try #require(doc["features"] as? [[String: Any]])
@@ -117,7 +126,9 @@ struct GeoJSONWriterTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("x.geojson").path
         let w = try GeoJSONWriter(path: path, collectionMembers: [("name", "synthetic x")])
-        for i in 0..<5_000 { try w.writeFeature(geometry: .point(Coordinate(Double(i) * 1e-3, 1)), properties: [("i", .integer(i))]) }
+        for i in 0..<5_000 {
+            try w.writeFeature(geometry: .point(Coordinate(Double(i) * 1e-3, 1)), properties: [("i", .integer(i))])
+        }
         let bytes = try w.finish()
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(data.count == bytes)

@@ -6,8 +6,9 @@ import Testing
 
 @Suite("Commune tiling checked with SpatiaLite/GEOS")
 struct TilingTests {
-    @Test("communes are valid, tile the province without gaps or overlaps, and hold every household",
-          arguments: [Scale.demo, .province])
+    @Test(
+        "communes are valid, tile the province without gaps or overlaps, and hold every household",
+        arguments: [Scale.demo, .province])
     func tiling(scale: Scale) throws {
         let (dir, _) = try GeneratedFiles.generate(scale, seed: 99)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -30,8 +31,9 @@ struct TilingTests {
         try db.execute("CREATE TABLE h(geom BLOB)")
         try db.transaction {
             for (i, f) in communes.enumerated() {
-                try db.execute("INSERT INTO c VALUES(?, ?, SetSRID(GeomFromGeoJSON(?), 4326))",
-                               [i, f.properties["code"] as? String ?? "", f.geometryJSON])
+                try db.execute(
+                    "INSERT INTO c VALUES(?, ?, SetSRID(GeomFromGeoJSON(?), 4326))",
+                    [i, f.properties["code"] as? String ?? "", f.geometryJSON])
             }
             try db.execute("INSERT INTO p VALUES(SetSRID(GeomFromGeoJSON(?), 4326))", [province[0].geometryJSON])
             let rows = try GeneratedFiles.csvRows(dir.appendingPathComponent("synthetic_households.csv"))
@@ -52,19 +54,25 @@ struct TilingTests {
         #expect(abs(sumArea - unionArea) / unionArea < 1e-6, "overlap: sum \(sumArea) union \(unionArea)")
         #expect(abs(unionArea - regionArea) / regionArea < 1e-9, "gap: union \(unionArea) region \(regionArea)")
         // The union is the province outline: no gaps inside (a single ring set equal to the province).
-        let symDiff = try #require(db.scalar("SELECT coalesce(ST_Area(ST_SymDifference(u.geom, p.geom)), 0.0) FROM u, p").double)
+        let symDiff = try #require(
+            db.scalar("SELECT coalesce(ST_Area(ST_SymDifference(u.geom, p.geom)), 0.0) FROM u, p").double)
         #expect(symDiff / regionArea < 1e-9)
 
         // Neighbours share boundaries exactly: no pair overlaps.
-        let overlapping = try db.scalar("""
+        let overlapping = try db.scalar(
+            """
             SELECT count(*) FROM c a JOIN c b ON a.id < b.id AND MbrIntersects(a.geom, b.geom)
             WHERE ST_Area(ST_Intersection(a.geom, b.geom)) > 1e-12
-            """).int
+            """
+        ).int
         #expect(overlapping == 0)
-        let touching = try db.scalar("""
-            SELECT count(*) FROM c a JOIN c b ON a.id < b.id AND MbrIntersects(a.geom, b.geom)
-            WHERE ST_Touches(a.geom, b.geom)
-            """).int ?? 0
+        let touching =
+            try db.scalar(
+                """
+                SELECT count(*) FROM c a JOIN c b ON a.id < b.id AND MbrIntersects(a.geom, b.geom)
+                WHERE ST_Touches(a.geom, b.geom)
+                """
+            ).int ?? 0
         #expect(touching >= communes.count - 1)
 
         // Households fall inside the communes.

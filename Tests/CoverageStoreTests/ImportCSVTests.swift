@@ -75,7 +75,8 @@ import Testing
         #expect(all[0].name == "Trường THCS Phan Đình Phùng, cơ sở 2")
         #expect(all[0].connection == .fibre && all[0].evidence == .measured)
         #expect(all[2].kind == .stateOffice)
-        let bad = try dir.write("bad.csv", "id,kind,name,lon,lat,connection,evidence\nX,temple,Chùa,105.8,21.5,none,declared\n")
+        let bad = try dir.write(
+            "bad.csv", "id,kind,name,lon,lat,connection,evidence\nX,temple,Chùa,105.8,21.5,none,declared\n")
         #expect(throws: ImportError.self) { try store.importFile(bad, options: ImportOptions(layer: .institutions)) }
     }
 
@@ -134,7 +135,8 @@ import Testing
         let store = try dir.store()
         let file = try dir.write(
             "x.csv",
-            "new_code,new_name,old_code,old_name,merge_type\n01840,A,01834,a,full\n01843,B,01834,a,partial\n01843,B,01837,b,full\n")
+            "new_code,new_name,old_code,old_name,merge_type\n01840,A,01834,a,full\n01843,B,01834,a,partial\n01843,B,01837,b,full\n"
+        )
         let result = try store.importFile(file, options: ImportOptions(layer: .crosswalk))
         #expect(result.rows == 3)
         let shares = try store.crosswalk(from: "pre2025", to: "2025")

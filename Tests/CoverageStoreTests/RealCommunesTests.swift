@@ -35,18 +35,23 @@ import Testing
     }
 
     @Test func storeOpensInGDAL() throws {
-        let ogrinfo = try #require(ProcessRunner.which("ogrinfo"), "ogrinfo (gdal-bin) is required: run Scripts/setup.sh")
+        let ogrinfo = try #require(
+            ProcessRunner.which("ogrinfo"), "ogrinfo (gdal-bin) is required: run Scripts/setup.sh")
         let dir = try FixtureDirectory()
         let store = try dir.store()
         let communes = TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path
         _ = try store.importFile(communes, options: ImportOptions(layer: .communes))
         let nodes = try dir.write(
             "n.geojson",
-            GeoJSONText.collection([GeoJSONText.feature(#"{"type":"Point","coordinates":[105.84,21.59]}"#, #"{"id":"N1"}"#)]))
+            GeoJSONText.collection([
+                GeoJSONText.feature(#"{"type":"Point","coordinates":[105.84,21.59]}"#, #"{"id":"N1"}"#)
+            ]))
         _ = try store.importFile(nodes, options: ImportOptions(layer: .nodes))
         let out = try ProcessRunner.run(ogrinfo, ["-so", "-al", "-q", "-ro", store.path])
         #expect(out.status == 0, "\(out.stderr)")
-        for layer in ["admin_units", "hamlets", "households", "institutions", "routes", "nodes", "sites", "coverage_areas"] {
+        for layer in [
+            "admin_units", "hamlets", "households", "institutions", "routes", "nodes", "sites", "coverage_areas",
+        ] {
             #expect(out.stdout.contains("Layer name: \(layer)"), "\(layer) missing from ogrinfo")
         }
         let list = try ProcessRunner.run(ogrinfo, ["-ro", "-q", store.path])

@@ -8,11 +8,13 @@ import Testing
 /// Shapefiles written by GDAL (an independent writer) in VN-2000 / UTM 48N, imported back to WGS 84.
 @Suite struct ShapefileImportTests {
     @Test func vn2000ShapefileIsDetectedReprojectedAndKeepsVietnameseNames() throws {
-        let ogr2ogr = try #require(ProcessRunner.which("ogr2ogr"), "ogr2ogr (gdal-bin) is required: run Scripts/setup.sh")
+        let ogr2ogr = try #require(
+            ProcessRunner.which("ogr2ogr"), "ogr2ogr (gdal-bin) is required: run Scripts/setup.sh")
         let dir = try FixtureDirectory()
         let source = TestPaths.refdata.appendingPathComponent("tn_bk_districts_pre2025.geojson").path
         let shp = dir.path("districts.shp")
-        let made = try ProcessRunner.run(ogr2ogr, ["-f", "ESRI Shapefile", "-t_srs", "EPSG:3405", "-lco", "ENCODING=UTF-8", shp, source])
+        let made = try ProcessRunner.run(
+            ogr2ogr, ["-f", "ESRI Shapefile", "-t_srs", "EPSG:3405", "-lco", "ENCODING=UTF-8", shp, source])
         #expect(made.status == 0, "\(made.stderr)")
         let store = try dir.store()
         var options = ImportOptions(layer: .communes)

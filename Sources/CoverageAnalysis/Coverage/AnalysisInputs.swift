@@ -31,7 +31,8 @@ struct AnalysisInputs {
         let units = try store.adminUnits(vintage: vintage, level: .commune)
         guard !units.isEmpty else {
             let known = try store.vintages().joined(separator: ", ")
-            throw AnalysisError.noUnits("no communes of vintage '\(vintage)' (vintages in the store: \(known.isEmpty ? "none" : known))")
+            throw AnalysisError.noUnits(
+                "no communes of vintage '\(vintage)' (vintages in the store: \(known.isEmpty ? "none" : known))")
         }
         let province = try store.adminUnits(vintage: vintage, level: .province).first
         var notes: [String] = []
@@ -49,7 +50,9 @@ struct AnalysisInputs {
         }
         let nodes = try store.nodes().filter { statuses.contains($0.status) && (op == nil || $0.operatorName == op) }
         if routes.isEmpty && nodes.isEmpty {
-            notes.append("no \(parameters.includePlanned ? "" : "active ")fibre routes or nodes in the store: fibre reach is 0 by definition")
+            notes.append(
+                "no \(parameters.includePlanned ? "" : "active ")fibre routes or nodes in the store: fibre reach is 0 by definition"
+            )
         }
         return AnalysisInputs(
             vintage: vintage, units: units, province: province, hamlets: try store.hamlets(), coverage: coverage,

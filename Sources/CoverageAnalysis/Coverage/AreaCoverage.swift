@@ -105,7 +105,8 @@ final class AreaCoverage {
             return acc
         }
         let broadbandKeys: [TechnologyKey] =
-            [.fibre] + Technology.allCases.filter { $0 >= parameters.broadbandMinimum }.compactMap {
+            [.fibre]
+            + Technology.allCases.filter { $0 >= parameters.broadbandMinimum }.compactMap {
                 TechnologyKey(lenient: $0.rawValue)
             }
         var unions: [TechnologyKey: [UInt8]] = [:]

@@ -73,9 +73,12 @@ struct Classifier: Sendable {
         coverage = Technology.allCases.compactMap { tech in
             guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
             let byOperator = Dictionary(grouping: areas) { operatorIndex[$0.operatorName] ?? 0 }
-            return (tech, byOperator.keys.sorted().map { op in
-                (UInt32(1) << UInt32(op), PolygonIndex((byOperator[op] ?? []).map(\.geometry)))
-            })
+            return (
+                tech,
+                byOperator.keys.sorted().map { op in
+                    (UInt32(1) << UInt32(op), PolygonIndex((byOperator[op] ?? []).map(\.geometry)))
+                }
+            )
         }
         let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
         let nodePoints = inputs.fibreNodes.map(\.position)

@@ -111,9 +111,11 @@ public struct CoverageAnalyzer {
             for (i, fact) in facts.enumerated() {
                 let cover = try area.cover(unitID: fact.rowID, centre: fact.centre, box: fact.box, measures: wanted)
                 for key in parameters.technologies { areaShares[i][key] = try area.share(cover, key) }
-                if let (wkb, km2) = try area.uncovered(unitID: fact.rowID, cover: cover, key: parameters.gapTechnology) {
+                if let (wkb, km2) = try area.uncovered(unitID: fact.rowID, cover: cover, key: parameters.gapTechnology)
+                {
                     gapAreas.append(
-                        .init(unitCode: fact.code, wkb: wkb, km2: km2, share: fact.areaKm2 > 0 ? km2 / fact.areaKm2 : 0))
+                        .init(unitCode: fact.code, wkb: wkb, km2: km2, share: fact.areaKm2 > 0 ? km2 / fact.areaKm2 : 0)
+                    )
                 }
             }
             progress?("computed area shares and uncovered areas with GEOS (\(Self.seconds(started)))")
@@ -145,7 +147,8 @@ public struct CoverageAnalyzer {
         let totalArea = facts.reduce(0) { $0 + $1.areaKm2 }
         if parameters.computeAreas, totalArea > 0 {
             for key in parameters.technologies {
-                provinceAreas[key] = zip(facts, areaShares).reduce(0) { $0 + $1.0.areaKm2 * ($1.1[key] ?? 0) } / totalArea
+                provinceAreas[key] =
+                    zip(facts, areaShares).reduce(0) { $0 + $1.0.areaKm2 * ($1.1[key] ?? 0) } / totalArea
             }
         }
         var province = builder.unit(
@@ -171,18 +174,22 @@ public struct CoverageAnalyzer {
             units = inputs.hamlets.enumerated().map { h, hamlet in
                 var f = builder.unit(
                     output.hamlets, h, code: hamlet.code, name: hamlet.name, level: "hamlet",
-                    parentCode: hamletRollup.unitOfHamlet[h] >= 0 ? unitCodes[hamletRollup.unitOfHamlet[h]] : hamlet.communeCode)
+                    parentCode: hamletRollup.unitOfHamlet[h] >= 0
+                        ? unitCodes[hamletRollup.unitOfHamlet[h]] : hamlet.communeCode)
                 f.hamlets = 1
                 return f
             }
         }
 
         let clusters = GapClustering.clusters(output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
-        let institutions = InstitutionFiguresBuilder.build(inputs.institutions, fibre: classifier.fibre, parameters: parameters)
+        let institutions = InstitutionFiguresBuilder.build(
+            inputs.institutions, fibre: classifier.fibre, parameters: parameters)
         let outsideSample = try outsideLocations(db, rowIDs: output.outsideRowIDs)
         var notes = inputs.notes
         if output.outsideLocations > 0 {
-            notes.append("\(output.outsideLocations) locations (\(output.outsideHouseholds) households) lie outside every unit of vintage \(inputs.vintage)")
+            notes.append(
+                "\(output.outsideLocations) locations (\(output.outsideHouseholds) households) lie outside every unit of vintage \(inputs.vintage)"
+            )
         }
         for (key, why) in builder.unavailable.sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where parameters.technologies.contains(key) {

@@ -1,5 +1,5 @@
-import Foundation
 import CoverageModel
+import Foundation
 
 /// A measure a coverage figure can be computed for.
 public enum TechnologyKey: String, Sendable, CaseIterable, Codable, Hashable {
@@ -73,7 +73,8 @@ public enum HamletRule: Sendable, Hashable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let rule = HamletRule(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad hamlet rule \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad hamlet rule \(text)"))
         }
         self = rule
     }

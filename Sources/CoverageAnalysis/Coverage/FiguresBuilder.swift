@@ -50,7 +50,8 @@ struct FiguresBuilder {
                         let op = tally.byOperator(e, m, o, 2)
                         ops[name] = OperatorFigures(
                             locations: tally.byOperator(e, m, o, 0), households: oh,
-                            householdShare: Self.share(oh, households), persons: op, personShare: Self.share(op, persons))
+                            householdShare: Self.share(oh, households), persons: op,
+                            personShare: Self.share(op, persons))
                     }
                     f.operators = ops
                 }
@@ -84,12 +85,14 @@ struct FiguresBuilder {
             for f in 0..<Tally.totalFields { out.totals[f] += tally.totals[e * Tally.totalFields + f] }
             for m in 0..<tally.measures {
                 for f in 0..<Tally.coveredFields {
-                    out.covered[m * Tally.coveredFields + f] += tally.covered[(e * tally.measures + m) * Tally.coveredFields + f]
+                    out.covered[m * Tally.coveredFields + f] +=
+                        tally.covered[(e * tally.measures + m) * Tally.coveredFields + f]
                 }
                 for o in 0..<tally.operators {
                     for f in 0..<Tally.operatorFields {
                         out.byOperator[(m * tally.operators + o) * Tally.operatorFields + f] +=
-                            tally.byOperator[((e * tally.measures + m) * tally.operators + o) * Tally.operatorFields + f]
+                            tally.byOperator[
+                                ((e * tally.measures + m) * tally.operators + o) * Tally.operatorFields + f]
                     }
                 }
             }

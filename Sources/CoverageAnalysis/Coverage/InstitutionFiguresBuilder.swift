@@ -2,7 +2,9 @@ import CoverageModel
 
 /// Institution connectivity per kind: by recorded connection and evidence, and by fibre reach.
 enum InstitutionFiguresBuilder {
-    static func build(_ institutions: [Institution], fibre: SegmentIndex, parameters: CoverageParameters) -> [InstitutionFigures] {
+    static func build(_ institutions: [Institution], fibre: SegmentIndex, parameters: CoverageParameters)
+        -> [InstitutionFigures]
+    {
         InstitutionKind.allCases.compactMap { kind in
             let members = institutions.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }

@@ -147,7 +147,9 @@ struct LocationPass {
             output.hamlets.merge(r.hamlets)
             output.outsideLocations += r.outside.count
             output.outsideHouseholds += r.outsideHouseholds
-            if output.outsideRowIDs.count < 100 { output.outsideRowIDs += r.outside.prefix(100 - output.outsideRowIDs.count) }
+            if output.outsideRowIDs.count < 100 {
+                output.outsideRowIDs += r.outside.prefix(100 - output.outsideRowIDs.count)
+            }
             output.gaps.append(contentsOf: r.gaps)
             output.rows?.append(contentsOf: r.rows)
         }

@@ -95,7 +95,9 @@ struct Tally: Sendable {
     }
 
     func total(_ e: Int, _ field: Int) -> Int { Int(totals[e * Self.totalFields + field]) }
-    func covered(_ e: Int, _ m: Int, _ field: Int) -> Int { Int(covered[(e * measures + m) * Self.coveredFields + field]) }
+    func covered(_ e: Int, _ m: Int, _ field: Int) -> Int {
+        Int(covered[(e * measures + m) * Self.coveredFields + field])
+    }
     func byOperator(_ e: Int, _ m: Int, _ o: Int, _ field: Int) -> Int {
         Int(byOperator[((e * measures + m) * operators + o) * Self.operatorFields + field])
     }

@@ -41,7 +41,8 @@ struct ResultsWriter {
                     ]).run()
                     for (op, o) in (f.operators ?? [:]).sorted(by: { $0.key < $1.key }) {
                         try unit.bind([
-                            run, u.level, u.code, u.name, tech, op, u.locations, o.locations, u.households, o.households,
+                            run, u.level, u.code, u.name, tech, op, u.locations, o.locations, u.households,
+                            o.households,
                             u.persons, o.persons, o.householdShare, o.personShare, nil as Double?,
                         ]).run()
                     }
@@ -65,8 +66,10 @@ struct ResultsWriter {
                 VALUES (?, ?, ?, ?, ?, GeomFromWKB(?, 4326))
                 """)
             for a in gapAreas {
-                try area.bind([run, result.parameters.gapTechnology.rawValue, a.unitCode, a.km2, a.share, SQLValue.blob(a.wkb)])
-                    .run()
+                try area.bind([
+                    run, result.parameters.gapTechnology.rawValue, a.unitCode, a.km2, a.share, SQLValue.blob(a.wkb),
+                ])
+                .run()
             }
             return run
         }

@@ -145,7 +145,9 @@ struct PolygonIndexBuilder {
         guard var all = parts.first.map({ BoundingBox(minX: $0.minX, minY: $0.minY, maxX: $0.maxX, maxY: $0.maxY) })
         else {
             let box = BoundingBox(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
-            return (GridRaster(box: BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0), columns: 1, rows: 1), box, [0, 0], [])
+            return (
+                GridRaster(box: BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0), columns: 1, rows: 1), box, [0, 0], []
+            )
         }
         for p in parts { all.extend(BoundingBox(minX: p.minX, minY: p.minY, maxX: p.maxX, maxY: p.maxY)) }
         var target = Double(parts.count) * 4

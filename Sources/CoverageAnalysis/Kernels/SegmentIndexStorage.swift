@@ -63,7 +63,8 @@ final class SegmentIndexStorage: Sendable {
 
         let dataBox = box ?? BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0)
         let maxAbsLat = Swift.min(89.9, Swift.max(abs(dataBox.minY), abs(dataBox.maxY)))
-        let minAbsLat: Double = dataBox.minY <= 0 && dataBox.maxY >= 0 ? 0 : Swift.min(abs(dataBox.minY), abs(dataBox.maxY))
+        let minAbsLat: Double =
+            dataBox.minY <= 0 && dataBox.maxY >= 0 ? 0 : Swift.min(abs(dataBox.minY), abs(dataBox.maxY))
         // Cells at least cellMetres wide everywhere in the data.
         let cell = cellMetres.isFinite && cellMetres > 0 ? cellMetres : 500
         let cw = cell / LocalScale(latitude: maxAbsLat).metresPerDegreeX

@@ -45,7 +45,8 @@ public struct DataQuality {
         checks.append(try gaps(db, vintage: vintage))
         checks.append(try invalidGeometries(db))
         let index = PolygonIndex(units.map(\.geometry))
-        checks.append(try outside(db, table: "routes", title: "routes outside every commune", units: units, lines: true))
+        checks.append(
+            try outside(db, table: "routes", title: "routes outside every commune", units: units, lines: true))
         checks.append(try pointsOutside(db, table: "sites", title: "cell sites outside every commune", index: index))
         checks.append(
             try pointsOutside(db, table: "institutions", title: "institutions outside every commune", index: index))
@@ -54,7 +55,9 @@ public struct DataQuality {
         return QualityReport(vintage: vintage, checks: checks)
     }
 
-    private func check(_ id: String, _ title: String, _ severity: QualityCheck.Severity, _ items: [String]) -> QualityCheck {
+    private func check(_ id: String, _ title: String, _ severity: QualityCheck.Severity, _ items: [String])
+        -> QualityCheck
+    {
         QualityCheck(id: id, title: title, severity: severity, count: items.count, examples: Array(items.prefix(20)))
     }
 
@@ -114,14 +117,18 @@ public struct DataQuality {
                 "SELECT \(key), ST_IsValidReason(geom) FROM \(table) WHERE ST_IsValid(geom) = 0 ORDER BY id"
             ) { "\(table) \($0.text(0) ?? "?"): \($0.text(1) ?? "invalid")" }
         }
-        found += try db.rows("SELECT code, ST_IsValidReason(area) FROM hamlets WHERE area IS NOT NULL AND ST_IsValid(area) = 0") {
+        found += try db.rows(
+            "SELECT code, ST_IsValidReason(area) FROM hamlets WHERE area IS NOT NULL AND ST_IsValid(area) = 0"
+        ) {
             "hamlets \($0.text(0) ?? "?"): \($0.text(1) ?? "invalid")"
         }
         return check("invalid-geometry", "invalid geometries (GEOS)", .error, found)
     }
 
     /// Routes that intersect no commune of the vintage.
-    private func outside(_ db: Connection, table: String, title: String, units: [AdminUnit], lines: Bool) throws -> QualityCheck {
+    private func outside(_ db: Connection, table: String, title: String, units: [AdminUnit], lines: Bool) throws
+        -> QualityCheck
+    {
         guard !units.isEmpty else { return check("\(table)-outside", title, .info, []) }
         let vintage = units[0].vintage
         let found = try db.rows(
@@ -137,12 +144,16 @@ public struct DataQuality {
     }
 
     /// Points of a layer that lie in no commune (Swift point-in-polygon, boundary inclusive).
-    private func pointsOutside(_ db: Connection, table: String, title: String, index: PolygonIndex) throws -> QualityCheck {
+    private func pointsOutside(_ db: Connection, table: String, title: String, index: PolygonIndex) throws
+        -> QualityCheck
+    {
         guard index.count > 0 else { return check("\(table)-outside", title, .info, []) }
         var found: [String] = []
         try db.prepare("SELECT ext_id, X(geom), Y(geom) FROM \(table) ORDER BY id").forEachRow { r in
             let c = Coordinate(r.double(1), r.double(2))
-            if !index.contains(c) { found.append("\(table) \(r.text(0) ?? "?") at \(Self.fixed(c.x, 5)), \(Self.fixed(c.y, 5))") }
+            if !index.contains(c) {
+                found.append("\(table) \(r.text(0) ?? "?") at \(Self.fixed(c.x, 5)), \(Self.fixed(c.y, 5))")
+            }
         }
         return check("\(table)-outside", title, .warning, found)
     }
@@ -169,7 +180,12 @@ public struct DataQuality {
                    X(EndPoint(ST_GeometryN(geom, ST_NumGeometries(geom)))), Y(EndPoint(ST_GeometryN(geom, ST_NumGeometries(geom))))
             FROM routes WHERE medium = 'fibre' ORDER BY id
             """
-        ) { ($0.int(0), $0.text(1) ?? "?", Coordinate($0.double(2), $0.double(3)), Coordinate($0.double(4), $0.double(5))) }
+        ) {
+            (
+                $0.int(0), $0.text(1) ?? "?", Coordinate($0.double(2), $0.double(3)),
+                Coordinate($0.double(4), $0.double(5))
+            )
+        }
         let probe = try db.prepare(
             """
             SELECT (SELECT count(*) FROM routes o WHERE o.id <> ?1 AND o.id IN (SELECT pkid FROM idx_routes_geom

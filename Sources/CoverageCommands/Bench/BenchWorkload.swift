@@ -18,11 +18,31 @@ struct BenchWorkload {
 
     /// The files and import options of the peers' workload.
     static let peerFiles: [(file: String, layer: Layer, configure: @Sendable (inout ImportOptions) -> Void)] = [
-        ("communes.geojson", .communes, { $0.codeField = "id"; $0.nameField = "id"; $0.vintage = "bench" }),
+        (
+            "communes.geojson", .communes,
+            {
+                $0.codeField = "id"; $0.nameField = "id"; $0.vintage = "bench"
+            }
+        ),
         ("households.csv", .households, { _ in }),
-        ("cov4g.geojson", .coverage, { $0.technology = .g4; $0.operatorName = "any"; $0.coverageSource = .predicted }),
-        ("cov5g.geojson", .coverage, { $0.technology = .g5; $0.operatorName = "any"; $0.coverageSource = .predicted }),
-        ("fibre.geojson", .routes, { $0.medium = .fibre; $0.status = .active; $0.operatorName = "any" }),
+        (
+            "cov4g.geojson", .coverage,
+            {
+                $0.technology = .g4; $0.operatorName = "any"; $0.coverageSource = .predicted
+            }
+        ),
+        (
+            "cov5g.geojson", .coverage,
+            {
+                $0.technology = .g5; $0.operatorName = "any"; $0.coverageSource = .predicted
+            }
+        ),
+        (
+            "fibre.geojson", .routes,
+            {
+                $0.medium = .fibre; $0.status = .active; $0.operatorName = "any"
+            }
+        ),
     ]
 
     func load(into store: Store, recorder: BenchRecorder) throws {

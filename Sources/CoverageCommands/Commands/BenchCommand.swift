@@ -31,7 +31,8 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let recorder = BenchRecorder()
-        let workDir = URL(fileURLWithPath: work ?? NSTemporaryDirectory()).appendingPathComponent("covaudit-bench-\(getpid())")
+        let workDir = URL(fileURLWithPath: work ?? NSTemporaryDirectory()).appendingPathComponent(
+            "covaudit-bench-\(getpid())")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         defer { if work == nil { try? FileManager.default.removeItem(at: workDir) } }
         let storePath = workDir.appendingPathComponent("bench.sqlite").path
@@ -43,12 +44,14 @@ struct BenchCommand: ParsableCommand {
         var analyzer = CoverageAnalyzer(store: store, parameters: parameters)
         let locations = try store.locationCount()
         analyzer.onStage = { name, seconds in
-            recorder.record("coverage: \(name)", seconds: seconds, items: name == "classify locations" ? locations : nil)
+            recorder.record(
+                "coverage: \(name)", seconds: seconds, items: name == "classify locations" ? locations : nil)
         }
         let result = try recorder.measure("coverage (total)") { try analyzer.run() }
         if let peerCSV { try PeerAnswers.write(result, to: peerCSV) }
         switch format {
-        case .json: print(try ReportJSON.encode(BenchReport(workload: workload, kind: kind.rawValue, stages: recorder.stages)))
+        case .json:
+            print(try ReportJSON.encode(BenchReport(workload: workload, kind: kind.rawValue, stages: recorder.stages)))
         case .table:
             var t = TextTable(["stage", "seconds", "items", "items/s", "peak RSS MiB"], numeric: [1, 2, 3, 4])
             for s in recorder.stages {
@@ -76,7 +79,8 @@ enum PeerAnswers {
         for u in r.units.sorted(by: { $0.code < $1.code }) {
             let c = u.coverage
             func f(_ x: Double?) -> String { String(format: "%.9f", x ?? 0) }
-            out += "\(u.code),\(u.households),\(c["4G"]?.households ?? 0),\(c["5G"]?.households ?? 0),"
+            out +=
+                "\(u.code),\(u.households),\(c["4G"]?.households ?? 0),\(c["5G"]?.households ?? 0),"
                 + "\(f(c["4G"]?.areaShare)),\(f(c["5G"]?.areaShare)),\(c["fibre"]?.households ?? 0),"
                 + "\(f(u.fibre?.centreDistanceM))\n"
         }

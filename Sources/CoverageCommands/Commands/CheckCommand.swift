@@ -8,8 +8,10 @@ import Foundation
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Data-quality report: overlapping or gapped communes, invalid geometries, orphans, duplicates, dangling routes.",
-        discussion: "Exit 0 when the report was produced; with --strict, exit 3 when a check of severity error found problems.")
+        abstract:
+            "Data-quality report: overlapping or gapped communes, invalid geometries, orphans, duplicates, dangling routes.",
+        discussion:
+            "Exit 0 when the report was produced; with --strict, exit 3 when a check of severity error found problems.")
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Admin vintage to check (default: the newest).") var vintage: String?

@@ -30,7 +30,8 @@ struct CoverageOptions: ParsableArguments {
     @Option(name: .customLong("operator"), help: "Only this operator's coverage and fibre.") var operatorName: String?
     @Option(name: .customLong("fibre-distance"), help: "Fibre drop distance in metres (default 500).")
     var fibreDistance: Double = 500
-    @Flag(name: .customLong("include-planned"), help: "Count planned fibre routes and nodes.") var includePlanned = false
+    @Flag(name: .customLong("include-planned"), help: "Count planned fibre routes and nodes.") var includePlanned =
+        false
     @Option(
         name: .customLong("hamlet-rule"), help: "any, share>=X (e.g. share>=0.8 or share>=80%), or centroid.",
         transform: { text in
@@ -40,7 +41,8 @@ struct CoverageOptions: ParsableArguments {
             return r
         })
     var hamletRule: HamletRule = .any
-    @Option(name: .customLong("broadband-minimum"), help: "Weakest mobile generation counted as broadband (default 3G).")
+    @Option(
+        name: .customLong("broadband-minimum"), help: "Weakest mobile generation counted as broadband (default 3G).")
     var broadbandMinimum: Technology = .g3
     @Option(
         name: .customLong("gap-tech"), help: "Measure whose gaps are clustered and mapped (default broadband).",
@@ -51,12 +53,14 @@ struct CoverageOptions: ParsableArguments {
     var gapTech: TechnologyKey = .broadband
     @Option(name: .customLong("gap-link"), help: "Uncovered locations closer than this (m) form one gap cluster.")
     var gapLink: Double = 500
-    @Flag(name: .customLong("no-areas"), help: "Skip the GEOS area shares and uncovered-area polygons.") var noAreas = false
+    @Flag(name: .customLong("no-areas"), help: "Skip the GEOS area shares and uncovered-area polygons.") var noAreas =
+        false
     @Option(name: .customLong("min-evidence"), help: "Institutions: weakest evidence counted as connected.")
     var minEvidence: EvidenceGrade = .declared
     @Option(name: .customLong("min-speed"), help: "Institutions: require a measured speed ≥ this (Mbps).")
     var minSpeed: Double?
-    @Flag(name: .customLong("no-location-results"), help: "Do not store per-location results.") var noLocationResults = false
+    @Flag(name: .customLong("no-location-results"), help: "Do not store per-location results.") var noLocationResults =
+        false
 
     func validate() throws {
         guard fibreDistance >= 0, fibreDistance <= 50_000 else {
@@ -103,7 +107,8 @@ struct CoverageCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var coverage: CoverageOptions
     @Option(help: "Report per province, commune or hamlet.") var by: Grouping = .commune
-    @Option(name: [.short, .customLong("format")], help: "table, csv, json or geojson.") var format: CoverageFormat = .table
+    @Option(name: [.short, .customLong("format")], help: "table, csv, json or geojson.") var format: CoverageFormat =
+        .table
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
@@ -125,7 +130,8 @@ struct CoverageCommand: ParsableCommand {
 
     private func unitGeometries(_ store: Store, result: CoverageResult) throws -> [String: Geometry] {
         if by == .hamlet {
-            return Dictionary(try store.hamlets().map { ($0.code, $0.area ?? .point($0.point)) }, uniquingKeysWith: { a, _ in a })
+            return Dictionary(
+                try store.hamlets().map { ($0.code, $0.area ?? .point($0.point)) }, uniquingKeysWith: { a, _ in a })
         }
         return Dictionary(
             try store.adminUnits(vintage: result.parameters.vintage, level: .commune).map { ($0.code, $0.geometry) },

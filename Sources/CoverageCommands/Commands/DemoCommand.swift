@@ -8,7 +8,8 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a fresh store from the bundled synthetic demo data (GeoData/), write the report and audit the demo claims.",
+        abstract:
+            "Build a fresh store from the bundled synthetic demo data (GeoData/), write the report and audit the demo claims.",
         discussion: """
             Builds <out>/demo.sqlite from <data>, prints its inventory, then writes the report folder into \
             <out> (replacing a previous demo report) with the claims in <data>/claims.json and prints the \
@@ -32,7 +33,8 @@ struct DemoCommand: ParsableCommand {
         let audit = try ReportRun(
             db: pipeline.storePath, out: out, claims: hasClaims ? claims : nil, overwrite: true, language: lang,
             mapTechnology: .broadband, parameters: CoverageParameters(), quiet: quiet,
-            command: ["covaudit", "report", "--db", pipeline.storePath, "--out", out] + (hasClaims ? ["--claims", claims] : [])
+            command: ["covaudit", "report", "--db", pipeline.storePath, "--out", out]
+                + (hasClaims ? ["--claims", claims] : [])
                 + ["--overwrite", "--lang", lang.rawValue]
         ).execute()
         if let audit {

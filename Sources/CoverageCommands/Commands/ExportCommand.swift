@@ -36,9 +36,12 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let opened = try Store.open(at: store.db, readOnly: true)
         let path = output == "-" ? nil : output
-        let writer = try GeoJSONWriter(path: path, precision: precision, collectionMembers: [("name", .string(layer.rawValue))])
+        let writer = try GeoJSONWriter(
+            path: path, precision: precision, collectionMembers: [("name", .string(layer.rawValue))])
         let n = try LayerExport.write(layer, from: opened, to: writer)
         let bytes = try writer.finish()
-        Diagnostics.note("export: \(Formatting.grouped(n)) \(layer.rawValue) features, \(Formatting.grouped(bytes)) bytes", quiet: quiet)
+        Diagnostics.note(
+            "export: \(Formatting.grouped(n)) \(layer.rawValue) features, \(Formatting.grouped(bytes)) bytes",
+            quiet: quiet)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CoverageReport
 import CoverageGenerator
+import CoverageReport
 import Foundation
 
 extension Scale: ExpressibleByArgument {}

@@ -1,6 +1,6 @@
 import ArgumentParser
-import CoverageReport
 import CoverageModel
+import CoverageReport
 import CoverageStore
 import Foundation
 
@@ -44,7 +44,8 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("node-kind"), help: "Node kind when missing: pop, olt, splice, cabinet.")
     var nodeKind: NodeKind = .pop
     @Option(help: "Institution kind when missing: school, health, state office, business.") var kind: InstitutionKind?
-    @Flag(name: .customLong("skip-unknown-kinds"), help: "Skip institutions of unrecognised kind (e.g. OSM restaurants).")
+    @Flag(
+        name: .customLong("skip-unknown-kinds"), help: "Skip institutions of unrecognised kind (e.g. OSM restaurants).")
     var skipUnknownKinds = false
     @Option(help: "Institution connection when missing: fibre, fixed, mobile, none, unknown.")
     var connection: ConnectionKind = .unknown
@@ -52,12 +53,15 @@ struct ImportCommand: ParsableCommand {
 
     @Option(help: "Admin level when the file has no level field: province, district, commune.")
     var level: AdminLevel = .commune
-    @Option(name: .customLong("code-field"), help: "Field holding the unit code (default: code).") var codeField: String?
-    @Option(name: .customLong("name-field"), help: "Field holding the unit name (default: name).") var nameField: String?
+    @Option(name: .customLong("code-field"), help: "Field holding the unit code (default: code).") var codeField:
+        String?
+    @Option(name: .customLong("name-field"), help: "Field holding the unit name (default: name).") var nameField:
+        String?
     @Option(name: .customLong("parent-field"), help: "Field holding the parent unit code (default: parent_code).")
     var parentField: String?
     @Option(help: "Vintage of admin units (crosswalk: the new vintage).") var vintage = "2025"
-    @Option(name: .customLong("old-vintage"), help: "Crosswalk: the vintage of the old codes.") var oldVintage = "pre2025"
+    @Option(name: .customLong("old-vintage"), help: "Crosswalk: the vintage of the old codes.") var oldVintage =
+        "pre2025"
     @Flag(name: .customLong("coverage-from-range"), help: "Sites: also create circular coverage areas from range.")
     var coverageFromRange = false
 
@@ -118,7 +122,8 @@ struct ImportCommand: ParsableCommand {
         switch outputFormat {
         case .json: print(try JSONOutput.encode(result))
         case .table:
-            var line = "imported \(Formatting.grouped(result.rows)) \(result.layer) from \(result.file)"
+            var line =
+                "imported \(Formatting.grouped(result.rows)) \(result.layer) from \(result.file)"
                 + " as dataset \(result.datasetID) (\(result.format), EPSG:\(result.sourceSRID)"
                 + String(format: ", %.2f s)", result.seconds)
             if result.replacedRows > 0 { line += "; replaced \(Formatting.grouped(result.replacedRows)) rows" }

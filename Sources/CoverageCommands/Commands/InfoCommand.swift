@@ -10,7 +10,8 @@ struct InfoCommand: ParsableCommand {
         abstract: "Counts per layer, route lengths, coverage areas, extent and dataset provenance.")
 
     @OptionGroup var store: StoreOptions
-    @Option(name: [.short, .customLong("format")], help: "Output format: table or json.") var format: OutputFormat = .table
+    @Option(name: [.short, .customLong("format")], help: "Output format: table or json.") var format: OutputFormat =
+        .table
 
     func run() throws {
         let summary = try Store.open(at: store.db, readOnly: true).inventory()
@@ -32,7 +33,8 @@ enum InventoryTable {
         out += s.persons.map { ", persons: \(Formatting.grouped($0))" } ?? ", persons: not recorded for every location"
         out += "\n"
         if let e = s.extent {
-            out += "extent: lon \(Formatting.fixed(e[0], 5))…\(Formatting.fixed(e[2], 5)), "
+            out +=
+                "extent: lon \(Formatting.fixed(e[0], 5))…\(Formatting.fixed(e[2], 5)), "
                 + "lat \(Formatting.fixed(e[1], 5))…\(Formatting.fixed(e[3], 5))\n"
         }
         if !s.adminUnits.isEmpty {
@@ -41,7 +43,8 @@ enum InventoryTable {
             out += "\nadmin units\n" + t.render()
         }
         if !s.routesByOperator.isEmpty {
-            out += "\nroutes: \(Formatting.grouped(s.counts["routes"] ?? 0)), \(Formatting.fixed(s.routeLengthKm, 1)) km\n"
+            out +=
+                "\nroutes: \(Formatting.grouped(s.counts["routes"] ?? 0)), \(Formatting.fixed(s.routeLengthKm, 1)) km\n"
             for (title, groups) in [
                 ("operator", s.routesByOperator), ("medium", s.routesByMedium), ("level", s.routesByLevel),
                 ("status", s.routesByStatus),
@@ -59,8 +62,10 @@ enum InventoryTable {
         if !s.datasets.isEmpty {
             var t = TextTable(["id", "layer", "file", "rows", "imported", "as of", "sha256"], numeric: [0, 3])
             for d in s.datasets {
-                t.add([String(d.id), d.layer, d.fileName, Formatting.grouped(d.rowCount), d.importedAt, d.asOf ?? "",
-                       String(d.sha256.prefix(16))])
+                t.add([
+                    String(d.id), d.layer, d.fileName, Formatting.grouped(d.rowCount), d.importedAt, d.asOf ?? "",
+                    String(d.sha256.prefix(16)),
+                ])
             }
             out += "\ndatasets\n" + t.render()
         }

@@ -37,7 +37,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         _ = try ReportRun(
             db: store.db, out: out, claims: claims, overwrite: overwrite, language: lang, mapTechnology: mapTech,
-            parameters: coverage.parameters(), quiet: quiet, command: ["covaudit"] + Array(CommandLine.arguments.dropFirst())
+            parameters: coverage.parameters(), quiet: quiet,
+            command: ["covaudit"] + Array(CommandLine.arguments.dropFirst())
         ).execute()
     }
 }
@@ -86,7 +87,9 @@ struct ReportRun {
             mapTechnology: mapTechnology, language: language)
         let formatter = ISO8601DateFormatter()
         do {
-            try folder.write(inputs, store: opened, claimsFile: claims, generatedAt: formatter.string(from: Date()), command: command)
+            try folder.write(
+                inputs, store: opened, claimsFile: claims, generatedAt: formatter.string(from: Date()), command: command
+            )
         } catch let error as ReportError {
             throw CommandFailure(message: error.message)
         }

@@ -19,7 +19,8 @@ struct DemoPipeline {
         guard missing.isEmpty else {
             throw CommandFailure(
                 message: "\(dataDirectory.path) lacks \(missing.joined(separator: ", ")); run covaudit demo from the "
-                    + "repository root or pass --data (regenerate with: covaudit generate --scale demo --out GeoData --overwrite)")
+                    + "repository root or pass --data (regenerate with: covaudit generate --scale demo --out GeoData --overwrite)"
+            )
         }
         let fm = FileManager.default
         try fm.createDirectory(at: outputDirectory, withIntermediateDirectories: true)

@@ -18,7 +18,8 @@ public enum AuditText {
             }
         }
         let c = audit.counts
-        out += "\n\(audit.outcomes.count) claims: \(c[.holds] ?? 0) hold, \(c[.doesNotHold] ?? 0) do not hold, "
+        out +=
+            "\n\(audit.outcomes.count) claims: \(c[.holds] ?? 0) hold, \(c[.doesNotHold] ?? 0) do not hold, "
             + "\(c[.cannotEvaluate] ?? 0) cannot be evaluated (\(audit.evaluations) parameter sets evaluated)\n"
         return out
     }

@@ -60,11 +60,14 @@ public enum ReportBuilder {
         sections.append(datasets(inputs, L))
         var notes = r.notes
         if r.outside.locations > 0 {
-            notes.append("\(L(.outside)): \(Formatting.grouped(r.outside.locations)) (\(Formatting.grouped(r.outside.households)) \(L(.households).lowercased()))")
+            notes.append(
+                "\(L(.outside)): \(Formatting.grouped(r.outside.locations)) (\(Formatting.grouped(r.outside.households)) \(L(.households).lowercased()))"
+            )
         }
         if !notes.isEmpty { sections.append(ReportSection(id: "notes", title: L(.notes), blocks: [.list(notes)])) }
         sections.append(ReportSection(id: "files", title: L(.files), blocks: [.list(folderFiles)]))
-        return ReportDocument(title: "\(L(.title)) — \(r.province.name)", language: lang, lead: lead, sections: sections)
+        return ReportDocument(
+            title: "\(L(.title)) — \(r.province.name)", language: lang, lead: lead, sections: sections)
     }
 
     // MARK: sections
@@ -88,7 +91,8 @@ public enum ReportBuilder {
             }
         }
         let withFibre = r.units.filter { $0.fibre?.hasFibre ?? false }.count
-        let facts = "\(L(.households)): \(Formatting.grouped(u.households)) · \(L(.persons)): \(Formatting.grouped(u.persons)) · "
+        let facts =
+            "\(L(.households)): \(Formatting.grouped(u.households)) · \(L(.persons)): \(Formatting.grouped(u.persons)) · "
             + "\(L(.hamlets)): \(u.hamlets.map(Formatting.grouped) ?? "0") · \(L(.area)): "
             + "\(u.areaKm2.map { Formatting.fixed($0, 1) } ?? "?") km² · \(L(.hasFibre)): \(withFibre)/\(r.units.count) \(L(.communes).lowercased())"
         return ReportSection(id: "summary", title: L(.summary), blocks: [.paragraph(facts), .table(t)])
@@ -154,8 +158,10 @@ public enum ReportBuilder {
             title: "\(L(.mapHouseholds)): \(key)", values: household, hatched: [], hatchLabel: nil, tooltips: tips,
             classes: ChoroplethMap.shareClasses, noDataLabel: L(.noData))
         let second = ChoroplethMap(
-            title: "\(L(.mapFibre)) (\(L(.households).lowercased()), \(Formatting.fixed(r.parameters.fibreDistanceMetres, 0)) m)",
-            values: fibre, hatched: noFibre, hatchLabel: L(.noFibre), tooltips: tips, classes: ChoroplethMap.shareClasses,
+            title:
+                "\(L(.mapFibre)) (\(L(.households).lowercased()), \(Formatting.fixed(r.parameters.fibreDistanceMetres, 0)) m)",
+            values: fibre, hatched: noFibre, hatchLabel: L(.noFibre), tooltips: tips,
+            classes: ChoroplethMap.shareClasses,
             noDataLabel: L(.noData))
         return ReportSection(
             id: "maps", title: L(.mapHouseholds), blocks: [.paragraph(L(.mapNote)), .map(first), .map(second)])
@@ -166,13 +172,17 @@ public enum ReportBuilder {
         let ranked = inputs.result.units.compactMap { u in u.coverage[key]?.householdShare.map { (u, $0) } }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.code < $1.0.code }
         var t = ReportTable(
-            [L(.code), L(.name), L(.households), "\(key) \(L(.households).lowercased())", "\(key) \(L(.hamlets).lowercased())",
-             "fibre \(L(.households).lowercased())", L(.hasFibre)],
+            [
+                L(.code), L(.name), L(.households), "\(key) \(L(.households).lowercased())",
+                "\(key) \(L(.hamlets).lowercased())",
+                "fibre \(L(.households).lowercased())", L(.hasFibre),
+            ],
             numeric: [2, 3, 4, 5])
         for (u, share) in ranked.prefix(10) {
             t.rows.append([
                 u.code, u.name, Formatting.grouped(u.households), Formatting.percent(share),
-                Formatting.percent(u.coverage[key]?.hamletShare), Formatting.percent(u.coverage["fibre"]?.householdShare),
+                Formatting.percent(u.coverage[key]?.hamletShare),
+                Formatting.percent(u.coverage["fibre"]?.householdShare),
                 (u.fibre?.hasFibre ?? false) ? L(.yes) : L(.no),
             ])
         }
@@ -194,7 +204,8 @@ public enum ReportBuilder {
     }
 
     private static func institutions(_ inputs: ReportInputs, _ L: (ReportLabel) -> String) -> ReportSection {
-        var t = ReportTable([L(.kind), L(.count), L(.connected), L(.measuredEvidence), L(.fibreReach)], numeric: [1, 2, 3, 4])
+        var t = ReportTable(
+            [L(.kind), L(.count), L(.connected), L(.measuredEvidence), L(.fibreReach)], numeric: [1, 2, 3, 4])
         for i in inputs.result.institutions {
             t.rows.append([
                 i.kind, Formatting.grouped(i.count),
@@ -209,11 +220,17 @@ public enum ReportBuilder {
     private static func inventory(_ inputs: ReportInputs, _ L: (ReportLabel) -> String) -> ReportSection {
         let inv = inputs.inventory
         var counts = ReportTable([L(.layer), L(.rows)], numeric: [1])
-        for (layer, n) in inv.counts.sorted(by: { $0.key < $1.key }) { counts.rows.append([layer, Formatting.grouped(n)]) }
+        for (layer, n) in inv.counts.sorted(by: { $0.key < $1.key }) {
+            counts.rows.append([layer, Formatting.grouped(n)])
+        }
         var routes = ReportTable([L(.routes), "", L(.rows), L(.lengthKm)], numeric: [2, 3])
-        for (group, rows) in [("medium", inv.routesByMedium), ("status", inv.routesByStatus), ("level", inv.routesByLevel),
-                              ("operator", inv.routesByOperator)] {
-            for g in rows { routes.rows.append([group, g.key, Formatting.grouped(g.routes), Formatting.fixed(g.lengthKm, 1)]) }
+        for (group, rows) in [
+            ("medium", inv.routesByMedium), ("status", inv.routesByStatus), ("level", inv.routesByLevel),
+            ("operator", inv.routesByOperator),
+        ] {
+            for g in rows {
+                routes.rows.append([group, g.key, Formatting.grouped(g.routes), Formatting.fixed(g.lengthKm, 1)])
+            }
         }
         var coverage = ReportTable([L(.operatorName), L(.technology), L(.coverageAreas)], numeric: [2])
         for c in inv.coverage { coverage.rows.append([c.operatorName, c.technology, Formatting.grouped(c.areas)]) }
@@ -240,7 +257,9 @@ public enum ReportBuilder {
         return object.keys.sorted().map { key in
             let value = object[key] ?? NSNull()
             if let s = value as? String { return (key, s) }
-            if let d = try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes]) {
+            if let d = try? JSONSerialization.data(
+                withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys, .withoutEscapingSlashes])
+            {
                 return (key, String(decoding: d, as: UTF8.self))
             }
             return (key, "\(value)")

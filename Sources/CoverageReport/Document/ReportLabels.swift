@@ -91,10 +91,11 @@ public enum ReportLabel: Sendable, CaseIterable {
         case .communes: ("Communes", "Xã, phường")
         case .andMore: ("more", "khác")
         case .source: ("Source", "Nguồn")
-        case .mapFiles: (
-            "The maps are in report.html; communes.geojson holds the same figures for QGIS or geojson.io.",
-            "Bản đồ có trong report.html; tệp communes.geojson chứa cùng số liệu để mở bằng QGIS hoặc geojson.io."
-        )
+        case .mapFiles:
+            (
+                "The maps are in report.html; communes.geojson holds the same figures for QGIS or geojson.io.",
+                "Bản đồ có trong report.html; tệp communes.geojson chứa cùng số liệu để mở bằng QGIS hoặc geojson.io."
+            )
         }
     }
 }

@@ -62,8 +62,12 @@ public struct ReportFolder {
         try CoverageCSV.write(result, to: try ByteSink(path: path("communes.csv")))
         try text(try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
         try CoverageGeoJSON.write(result, geometries: geometries, to: try ByteSink(path: path("communes.geojson")))
-        for (layer, file) in [(ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"), (.routes, "routes.geojson")] {
-            let writer = try GeoJSONWriter(path: path(file), precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
+        for (layer, file) in [
+            (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
+            (.routes, "routes.geojson"),
+        ] {
+            let writer = try GeoJSONWriter(
+                path: path(file), precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
             try LayerExport.write(layer, from: store, to: writer)
             try writer.finish()
         }
@@ -75,7 +79,8 @@ public struct ReportFolder {
         }
         let datasets = try store.datasets().map {
             ReportManifest.Dataset(
-                layer: $0.layer, file: $0.fileName, sha256: $0.sha256, rows: $0.rowCount, asOf: $0.asOf, format: $0.format,
+                layer: $0.layer, file: $0.fileName, sha256: $0.sha256, rows: $0.rowCount, asOf: $0.asOf,
+                format: $0.format,
                 options: $0.options)
         }
         let claims = try claimsFile.map {
@@ -83,7 +88,8 @@ public struct ReportFolder {
         }
         let manifest = ReportManifest(
             tool: "covaudit", version: inputs.toolVersion, generatedAt: generatedAt, store: inputs.storeName,
-            parameters: result.parameters, mapTechnology: inputs.mapTechnology.rawValue, language: inputs.language.rawValue,
+            parameters: result.parameters, mapTechnology: inputs.mapTechnology.rawValue,
+            language: inputs.language.rawValue,
             claims: claims, datasets: datasets, outputs: outputs, command: command,
             reproduce: "Import the datasets listed here (check their SHA-256) into a new store with covaudit import, "
                 + "then run the command with the same parameters: the output files must have the same SHA-256 "

@@ -21,7 +21,9 @@ public enum ReportHTML {
 
             """
         for line in doc.lead { out += "<p class=\"lead\">\(HTMLText.escape(line))</p>\n" }
-        out += "<nav>" + doc.sections.map { "<a href=\"#\($0.id)\">\(HTMLText.escape($0.title))</a>" }.joined(separator: " · ")
+        out +=
+            "<nav>"
+            + doc.sections.map { "<a href=\"#\($0.id)\">\(HTMLText.escape($0.title))</a>" }.joined(separator: " · ")
             + "</nav></header>\n<main>\n"
         var mapIndex = 0
         for section in doc.sections {
@@ -31,7 +33,8 @@ public enum ReportHTML {
                 case .paragraph(let text): out += "<p>\(HTMLText.escape(text))</p>\n"
                 case .subheading(let text): out += "<h3>\(HTMLText.escape(text))</h3>\n"
                 case .list(let items):
-                    out += "<ul>\n" + items.map { "<li>\(HTMLText.escape($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
+                    out +=
+                        "<ul>\n" + items.map { "<li>\(HTMLText.escape($0))</li>" }.joined(separator: "\n") + "\n</ul>\n"
                 case .table(let t): out += table(t)
                 case .map(let m):
                     mapIndex += 1

@@ -19,8 +19,10 @@ public enum ReportMarkdown {
                 case .table(let t): out += table(t) + "\n"
                 case .map(let m):
                     if !mapNoted {
-                        out += escapeInline(doc.language == .vi
-                            ? ReportLabel.mapFiles.text(.vi) : ReportLabel.mapFiles.text(.en)) + "\n\n"
+                        out +=
+                            escapeInline(
+                                doc.language == .vi
+                                    ? ReportLabel.mapFiles.text(.vi) : ReportLabel.mapFiles.text(.en)) + "\n\n"
                         mapNoted = true
                     }
                     out += "- \(escapeInline(m.title))\n\n"

@@ -63,10 +63,12 @@ public struct SVGMap {
         guard let f = frame() else { return "<p>\(HTMLText.escape(map.noDataLabel))</p>" }
         let legendHeight = 28.0 + (map.hatchLabel == nil ? 0 : 22)
         let h = (f.height + legendHeight + 8).rounded(.up)
-        var out = "<svg class=\"map\" id=\"\(id)\" viewBox=\"-2 -2 \(Self.num(width + 4)) \(Self.num(h + 4))\" "
+        var out =
+            "<svg class=\"map\" id=\"\(id)\" viewBox=\"-2 -2 \(Self.num(width + 4)) \(Self.num(h + 4))\" "
             + "role=\"img\" aria-label=\"\(HTMLText.escape(map.title))\">\n"
         out += "<title>\(HTMLText.escape(map.title))</title>\n"
-        out += "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+        out +=
+            "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
             + "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#333\" stroke-width=\"1.5\"/>"
             + "</pattern></defs>\n"
         for code in geometries.keys.sorted() {
@@ -84,12 +86,14 @@ public struct SVGMap {
         var x = 0.0
         let y = f.height + 10
         for c in map.classes + [MapClass(lowerBound: .nan, colour: map.colour(nil), label: map.noDataLabel)] {
-            out += "<rect x=\"\(Self.num(x))\" y=\"\(Self.num(y))\" width=\"14\" height=\"14\" fill=\"\(c.colour)\" stroke=\"#555\"/>"
+            out +=
+                "<rect x=\"\(Self.num(x))\" y=\"\(Self.num(y))\" width=\"14\" height=\"14\" fill=\"\(c.colour)\" stroke=\"#555\"/>"
             out += "<text x=\"\(Self.num(x + 18))\" y=\"\(Self.num(y + 12))\">\(HTMLText.escape(c.label))</text>\n"
             x += 22 + Double(c.label.count) * 7
         }
         if let hatch = map.hatchLabel {
-            out += "<rect x=\"0\" y=\"\(Self.num(y + 22))\" width=\"14\" height=\"14\" fill=\"url(#\(id)-hatch)\" stroke=\"#555\"/>"
+            out +=
+                "<rect x=\"0\" y=\"\(Self.num(y + 22))\" width=\"14\" height=\"14\" fill=\"url(#\(id)-hatch)\" stroke=\"#555\"/>"
             out += "<text x=\"18\" y=\"\(Self.num(y + 34))\">\(HTMLText.escape(hatch))</text>\n"
         }
         out += "</svg>\n"

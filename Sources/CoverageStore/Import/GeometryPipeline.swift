@@ -24,7 +24,8 @@ final class GeometryPipeline {
         if sourceSRID != 4326 {
             let known = try db.scalar("SELECT count(*) FROM spatial_ref_sys WHERE srid = ?", [sourceSRID]).int ?? 0
             guard known > 0 else {
-                throw ImportError(file: file, location: .file, reason: "unknown SRID \(sourceSRID) (not in spatial_ref_sys)")
+                throw ImportError(
+                    file: file, location: .file, reason: "unknown SRID \(sourceSRID) (not in spatial_ref_sys)")
             }
             transform = try db.prepare("SELECT AsBinary(ST_Transform(GeomFromWKB(?, ?), 4326))")
         } else {

@@ -61,7 +61,8 @@ struct HouseholdBulkImport {
         let personsIndex = column(FieldNames.persons)
         let kindIndex = header.firstIndex(of: "kind")
         let insert = try db.prepare(
-            "INSERT INTO households(ext_id, households, persons, kind, lon, lat, dataset_id, geom) VALUES (?,?,?,?,?,?,?,?)")
+            "INSERT INTO households(ext_id, households, persons, kind, lon, lat, dataset_id, geom) VALUES (?,?,?,?,?,?,?,?)"
+        )
         var seen = Set<UInt64>()
         var rows = 0
         let blob = UnsafeMutableRawBufferPointer.allocate(byteCount: SpatiaLiteBlob.pointSize, alignment: 8)
@@ -135,7 +136,8 @@ struct HouseholdBulkImport {
     /// Whether `id` was already inserted by this import (a repeated hash is almost always a real
     /// duplicate; this exact check rules out a hash collision).
     private func isDuplicate(_ id: String) throws -> Bool {
-        try db.scalar("SELECT count(*) FROM households WHERE dataset_id = ? AND ext_id = ?", [datasetID, id]).int ?? 0 > 0
+        try db.scalar("SELECT count(*) FROM households WHERE dataset_id = ? AND ext_id = ?", [datasetID, id]).int ?? 0
+            > 0
     }
 
     private func notNumber(_ r: CSVRawRecord, _ i: Int, _ name: String) -> ImportError {

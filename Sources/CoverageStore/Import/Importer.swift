@@ -88,7 +88,8 @@ extension Store {
         {
             throw ImportError(
                 file: file, location: .file,
-                reason: "this file (sha256 \(sha.prefix(12))…) was already imported into \(layer.rawValue) as \(prior); "
+                reason:
+                    "this file (sha256 \(sha.prefix(12))…) was already imported into \(layer.rawValue) as \(prior); "
                     + "use --replace to import it again")
         }
         let replaced = options.replace ? try deleteForReplace(options) : 0
@@ -103,12 +104,14 @@ extension Store {
         let datasetID = db.lastInsertRowID
         let writer = try LayerWriter(layer: layer, options: options, file: file, datasetID: datasetID, db: db)
         let pipeline = try GeometryPipeline(layer: layer, options: options, file: file, sourceSRID: srid, db: db)
-        let circles = try options.coverageFromRange ? db.prepare(
-            """
-            INSERT INTO coverage_areas(ext_id, operator, technology, source, confidence, as_of, site_id, dataset_id, geom)
-            SELECT ext_id, operator, technology, 'predicted', NULL, ?, ext_id, dataset_id, GeomFromWKB(?, 4326)
-            FROM sites WHERE id = ?
-            """) : nil
+        let circles =
+            try options.coverageFromRange
+            ? db.prepare(
+                """
+                INSERT INTO coverage_areas(ext_id, operator, technology, source, confidence, as_of, site_id, dataset_id, geom)
+                SELECT ext_id, operator, technology, 'predicted', NULL, ?, ext_id, dataset_id, GeomFromWKB(?, 4326)
+                FROM sites WHERE id = ?
+                """) : nil
         var keys = Set<String>()
         var rows = 0
         var skipped = 0
@@ -123,7 +126,8 @@ extension Store {
         } else {
             try source.forEach { record in
                 if let key = writer.key(record), !keys.insert(key).inserted {
-                    throw ImportError(file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
+                    throw ImportError(
+                        file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
                 }
                 let geometry = try pipeline.process(record.geometry, at: record.location)
                 if record.value(FieldNames.share) != nil { sawShare = true }
@@ -133,7 +137,8 @@ extension Store {
                         return
                     }
                 } catch let e as SQLError {
-                    throw ImportError(file: file, location: record.location, reason: explain(e, layer: layer, options: options))
+                    throw ImportError(
+                        file: file, location: record.location, reason: explain(e, layer: layer, options: options))
                 }
                 rows += 1
                 if let circles, case .point(let c)? = geometry,
@@ -141,8 +146,10 @@ extension Store {
                     range > 0
                 {
                     let ring = Geodesy.circle(center: c, radius: range, segments: 32)
-                    try circles.bind([options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(rings: [ring])]))),
-                                      SQLValue.integer(db.lastInsertRowID)]).run()
+                    try circles.bind([
+                        options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(rings: [ring])]))),
+                        SQLValue.integer(db.lastInsertRowID),
+                    ]).run()
                     circlesMade += 1
                 }
                 throttle.tick(rows: rows)
@@ -159,7 +166,9 @@ extension Store {
         try db.execute("UPDATE datasets SET row_count = ? WHERE id = ?", [rows, datasetID])
         var warnings: [String] = []
         if let message = pipeline.extentMessage() { warnings.append(message) }
-        if pipeline.repaired > 0 { warnings.append("\(pipeline.repaired) invalid geometries repaired with ST_MakeValid") }
+        if pipeline.repaired > 0 {
+            warnings.append("\(pipeline.repaired) invalid geometries repaired with ST_MakeValid")
+        }
         if skipped > 0 { warnings.append("\(skipped) features skipped: unknown institution kind") }
         if rows == 0 { warnings.append("the file holds no features") }
         return ImportResult(
@@ -179,7 +188,8 @@ extension Store {
             try db.execute("DELETE FROM unit_statistics WHERE vintage = ?", [options.vintage])
         case .crosswalk:
             try db.execute(
-                "DELETE FROM crosswalk WHERE old_vintage = ? AND new_vintage = ?", [options.oldVintage, options.vintage])
+                "DELETE FROM crosswalk WHERE old_vintage = ? AND new_vintage = ?",
+                [options.oldVintage, options.vintage])
         default:
             try db.execute("DELETE FROM \(layer.table)")
         }
@@ -202,7 +212,9 @@ extension Store {
         if let dup {
             throw ImportError(
                 file: file, location: .file,
-                reason: "id '\(dup)' already exists in \(layer.rawValue) from an earlier dataset; use --replace or distinct ids")
+                reason:
+                    "id '\(dup)' already exists in \(layer.rawValue) from an earlier dataset; use --replace or distinct ids"
+            )
         }
     }
 
@@ -220,7 +232,8 @@ extension Store {
     private func explain(_ e: SQLError, layer: Layer, options: ImportOptions) -> String {
         if case .sql = StoreError(e, path: path) {} else { return storeFailureReason(e) }
         if e.isConstraint, layer == .communes || layer == .statistics, e.message.contains("UNIQUE") {
-            return "unit code already exists in vintage \(options.vintage) (use --replace or another --vintage): \(e.message)"
+            return
+                "unit code already exists in vintage \(options.vintage) (use --replace or another --vintage): \(e.message)"
         }
         return e.description
     }

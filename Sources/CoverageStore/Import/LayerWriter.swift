@@ -132,33 +132,41 @@ struct LayerWriter {
                 throw fail(r, "no code (looked for \(options.codeField ?? FieldNames.code.joined(separator: ", ")))")
             }
             let name = r.text(options.nameField.map { [$0] } ?? FieldNames.name) ?? code
-            let level = try r.vocabulary(FieldNames.level, as: AdminLevel.self, fallback: options.adminLevel, file: file)
+            let level = try r.vocabulary(
+                FieldNames.level, as: AdminLevel.self, fallback: options.adminLevel, file: file)
             let parent = r.text(options.parentField.map { [$0] } ?? FieldNames.parent)
-            values = [.text(code), .text(name), .text(level.rawValue), parent.map(SQLValue.text) ?? .null,
-                      .text(options.vintage), .integer(datasetID), blob(geometry?.promotedToMulti)]
+            values = [
+                .text(code), .text(name), .text(level.rawValue), parent.map(SQLValue.text) ?? .null,
+                .text(options.vintage), .integer(datasetID), blob(geometry?.promotedToMulti),
+            ]
         case .hamlets:
             guard let code = r.text(FieldNames.code) ?? r.text(FieldNames.id) else { throw fail(r, "no code") }
             let isPoint = geometry?.kind == .point
-            values = [.text(code), .text(r.text(FieldNames.name) ?? code),
-                      r.text(FieldNames.communeCode).map(SQLValue.text) ?? .null,
-                      try r.count(FieldNames.households, file: file).map { .integer(Int64($0)) } ?? .null,
-                      try r.count(FieldNames.population, file: file).map { .integer(Int64($0)) } ?? .null,
-                      .integer(datasetID),
-                      isPoint ? wkb.map(SQLValue.blob) ?? .null : .null,
-                      isPoint ? .null : blob(geometry?.promotedToMulti)]
+            values = [
+                .text(code), .text(r.text(FieldNames.name) ?? code),
+                r.text(FieldNames.communeCode).map(SQLValue.text) ?? .null,
+                try r.count(FieldNames.households, file: file).map { .integer(Int64($0)) } ?? .null,
+                try r.count(FieldNames.population, file: file).map { .integer(Int64($0)) } ?? .null,
+                .integer(datasetID),
+                isPoint ? wkb.map(SQLValue.blob) ?? .null : .null,
+                isPoint ? .null : blob(geometry?.promotedToMulti),
+            ]
         case .households:
             guard case .point(let c) = geometry else { throw fail(r, "no point geometry") }
             let households = try r.count(FieldNames.households, file: file) ?? 1
             let persons = try r.count(FieldNames.persons, file: file)
             let kind = try r.vocabulary(["kind"], as: LocationKind.self, fallback: .residential, file: file)
-            values = [.text(externalID(r)), .integer(Int64(households)), persons.map { .integer(Int64($0)) } ?? .null,
-                      .text(kind.rawValue), .real(c.x), .real(c.y), .integer(datasetID)]
+            values = [
+                .text(externalID(r)), .integer(Int64(households)), persons.map { .integer(Int64($0)) } ?? .null,
+                .text(kind.rawValue), .real(c.x), .real(c.y), .integer(datasetID),
+            ]
         case .institutions:
             let kind: InstitutionKind
             if let raw = r.text(FieldNames.kind) {
                 guard let k = InstitutionKind(lenient: raw) ?? Self.osmKinds[raw.lowercased()] else {
                     if options.skipUnknownKinds { return false }
-                    throw fail(r, "kind '\(raw)' is not one of \(InstitutionKind.spellings) (or use --skip-unknown-kinds)")
+                    throw fail(
+                        r, "kind '\(raw)' is not one of \(InstitutionKind.spellings) (or use --skip-unknown-kinds)")
                 }
                 kind = k
             } else if let k = options.institutionKind {
@@ -167,50 +175,68 @@ struct LayerWriter {
                 if options.skipUnknownKinds { return false }
                 throw fail(r, "no kind field and no --kind given (one of \(InstitutionKind.spellings))")
             }
-            let connection = try r.vocabulary(FieldNames.connection, as: ConnectionKind.self, fallback: options.connection, file: file)
-            let evidence = try r.vocabulary(FieldNames.evidence, as: EvidenceGrade.self, fallback: options.evidence, file: file)
-            values = [.text(externalID(r)), .text(kind.rawValue), .text(r.text(FieldNames.name) ?? ""),
-                      .text(connection.rawValue), .text(evidence.rawValue),
-                      try r.number(FieldNames.speed, file: file).map(SQLValue.real) ?? .null,
-                      .integer(datasetID), wkb.map(SQLValue.blob) ?? .null]
+            let connection = try r.vocabulary(
+                FieldNames.connection, as: ConnectionKind.self, fallback: options.connection, file: file)
+            let evidence = try r.vocabulary(
+                FieldNames.evidence, as: EvidenceGrade.self, fallback: options.evidence, file: file)
+            values = [
+                .text(externalID(r)), .text(kind.rawValue), .text(r.text(FieldNames.name) ?? ""),
+                .text(connection.rawValue), .text(evidence.rawValue),
+                try r.number(FieldNames.speed, file: file).map(SQLValue.real) ?? .null,
+                .integer(datasetID), wkb.map(SQLValue.blob) ?? .null,
+            ]
         case .routes:
             let medium = try r.vocabulary(FieldNames.medium, as: Medium.self, fallback: options.medium, file: file)
-            let level = try r.vocabulary(FieldNames.routeLevel, as: RouteLevel.self, fallback: options.routeLevel, file: file)
-            let status = try r.vocabulary(FieldNames.status, as: InfrastructureStatus.self, fallback: options.status, file: file)
-            values = [.text(externalID(r)), .text(operatorName(r)), .text(medium.rawValue), .text(level.rawValue),
-                      .text(status.rawValue), r.text(FieldNames.capacity).map(SQLValue.text) ?? .null,
-                      .integer(datasetID), blob(geometry?.promotedToMulti)]
+            let level = try r.vocabulary(
+                FieldNames.routeLevel, as: RouteLevel.self, fallback: options.routeLevel, file: file)
+            let status = try r.vocabulary(
+                FieldNames.status, as: InfrastructureStatus.self, fallback: options.status, file: file)
+            values = [
+                .text(externalID(r)), .text(operatorName(r)), .text(medium.rawValue), .text(level.rawValue),
+                .text(status.rawValue), r.text(FieldNames.capacity).map(SQLValue.text) ?? .null,
+                .integer(datasetID), blob(geometry?.promotedToMulti),
+            ]
         case .nodes:
             let kind = try r.vocabulary(FieldNames.kind, as: NodeKind.self, fallback: options.nodeKind, file: file)
-            let status = try r.vocabulary(FieldNames.status, as: InfrastructureStatus.self, fallback: options.status, file: file)
-            values = [.text(externalID(r)), .text(kind.rawValue), .text(operatorName(r)), .text(status.rawValue),
-                      .integer(datasetID), wkb.map(SQLValue.blob) ?? .null]
+            let status = try r.vocabulary(
+                FieldNames.status, as: InfrastructureStatus.self, fallback: options.status, file: file)
+            values = [
+                .text(externalID(r)), .text(kind.rawValue), .text(operatorName(r)), .text(status.rawValue),
+                .integer(datasetID), wkb.map(SQLValue.blob) ?? .null,
+            ]
         case .sites:
             values = try siteValues(r, wkb: wkb)
         case .coverage:
             let tech = try technology(r)
-            let source = try r.vocabulary(FieldNames.source, as: CoverageSource.self, fallback: options.coverageSource, file: file)
-            values = [.text(externalID(r)), .text(operatorName(r)), .text(tech.rawValue), .text(source.rawValue),
-                      try r.number(FieldNames.confidence, file: file).map(SQLValue.real) ?? .null,
-                      (r.text(["as_of"]) ?? options.asOf).map(SQLValue.text) ?? .null,
-                      r.text(FieldNames.siteID).map(SQLValue.text) ?? .null,
-                      .integer(datasetID), blob(geometry?.promotedToMulti)]
+            let source = try r.vocabulary(
+                FieldNames.source, as: CoverageSource.self, fallback: options.coverageSource, file: file)
+            values = [
+                .text(externalID(r)), .text(operatorName(r)), .text(tech.rawValue), .text(source.rawValue),
+                try r.number(FieldNames.confidence, file: file).map(SQLValue.real) ?? .null,
+                (r.text(["as_of"]) ?? options.asOf).map(SQLValue.text) ?? .null,
+                r.text(FieldNames.siteID).map(SQLValue.text) ?? .null,
+                .integer(datasetID), blob(geometry?.promotedToMulti),
+            ]
         case .crosswalk:
             guard let old = r.text(FieldNames.oldCode), let new = r.text(FieldNames.newCode) else {
                 throw fail(r, "needs old_code and new_code")
             }
             let share = try r.number(FieldNames.share, file: file)
             if let share, !(0...1).contains(share) { throw fail(r, "share \(share) is not between 0 and 1") }
-            values = [.text(options.oldVintage), .text(old), .text(options.vintage), .text(new),
-                      share.map(SQLValue.real) ?? .null, .integer(datasetID)]
+            values = [
+                .text(options.oldVintage), .text(old), .text(options.vintage), .text(new),
+                share.map(SQLValue.real) ?? .null, .integer(datasetID),
+            ]
         case .statistics:
             guard let code = r.text(options.codeField.map { [$0] } ?? FieldNames.code) else {
                 throw fail(r, "no code (looked for \(options.codeField ?? FieldNames.code.joined(separator: ", ")))")
             }
-            values = [.text(options.vintage), .text(code),
-                      try r.count(FieldNames.households, file: file).map { .integer(Int64($0)) } ?? .null,
-                      try r.count(FieldNames.persons, file: file).map { .integer(Int64($0)) } ?? .null,
-                      .integer(datasetID)]
+            values = [
+                .text(options.vintage), .text(code),
+                try r.count(FieldNames.households, file: file).map { .integer(Int64($0)) } ?? .null,
+                try r.count(FieldNames.persons, file: file).map { .integer(Int64($0)) } ?? .null,
+                .integer(datasetID),
+            ]
         }
         try insert.bind(values).run()
         return true
@@ -239,10 +265,12 @@ struct LayerWriter {
         let geom = wkb.map(SQLValue.blob) ?? .null
         guard options.format == .opencellid else {
             let tech = try technology(r)
-            return [.text(externalID(r)), .text(operatorName(r)), .text(tech.rawValue),
-                    r.text(FieldNames.band).map(SQLValue.text) ?? .null,
-                    try r.number(FieldNames.range, file: file).map(SQLValue.real) ?? .null,
-                    .null, .null, .null, .null, .null, .integer(datasetID), geom]
+            return [
+                .text(externalID(r)), .text(operatorName(r)), .text(tech.rawValue),
+                r.text(FieldNames.band).map(SQLValue.text) ?? .null,
+                try r.number(FieldNames.range, file: file).map(SQLValue.real) ?? .null,
+                .null, .null, .null, .null, .null, .integer(datasetID), geom,
+            ]
         }
         guard let radio = r.text(["radio"]), let tech = Technology(openCellID: radio) else {
             throw fail(r, "radio '\(r.text(["radio"]) ?? "")' is not GSM, UMTS, CDMA, LTE or NR")
@@ -252,13 +280,16 @@ struct LayerWriter {
         }
         let mcc = try int("mcc")
         let mnc = try int("net")
-        let op = options.operatorName
+        let op =
+            options.operatorName
             ?? (mcc == 452 ? mnc.flatMap { Self.vietnamNetworks[Int($0)] } : nil)
             ?? "\(mcc.map(String.init) ?? "?")-\(mnc.map(String.init) ?? "?")"
-        return [.text(openCellIDKey(r)), .text(op), .text(tech.rawValue), .null,
-                try r.number(["range"], file: file).map(SQLValue.real) ?? .null,
-                mcc.map(SQLValue.integer) ?? .null, mnc.map(SQLValue.integer) ?? .null,
-                try int("area").map(SQLValue.integer) ?? .null, try int("cell").map(SQLValue.integer) ?? .null,
-                try int("samples").map(SQLValue.integer) ?? .null, .integer(datasetID), geom]
+        return [
+            .text(openCellIDKey(r)), .text(op), .text(tech.rawValue), .null,
+            try r.number(["range"], file: file).map(SQLValue.real) ?? .null,
+            mcc.map(SQLValue.integer) ?? .null, mnc.map(SQLValue.integer) ?? .null,
+            try int("area").map(SQLValue.integer) ?? .null, try int("cell").map(SQLValue.integer) ?? .null,
+            try int("samples").map(SQLValue.integer) ?? .null, .integer(datasetID), geom,
+        ]
     }
 }

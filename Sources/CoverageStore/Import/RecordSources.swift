@@ -98,7 +98,8 @@ struct CSVRecords: RecordSource {
         var seen = Set<String>()
         for name in header where !name.isEmpty {
             guard seen.insert(name).inserted else {
-                throw ImportError(file: path, location: .line(1), reason: "column '\(name)' appears twice in the header")
+                throw ImportError(
+                    file: path, location: .line(1), reason: "column '\(name)' appears twice in the header")
             }
         }
         if pointColumns {

@@ -25,7 +25,9 @@ public enum SyntheticBundle {
 
     /// The bundled files missing from `directory`.
     public static func missingFiles(in directory: URL) -> [String] {
-        entries.map(\.file).filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        entries.map(\.file).filter {
+            !FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
     }
 
     /// Imports every bundled file (or only those named in `only`) from `directory` into `store`,

@@ -96,12 +96,15 @@ extension Store {
             "SELECT 'idx_' || f_table_name || '_' || f_geometry_column FROM geometry_columns WHERE spatial_index_enabled = 1"
         ) { $0.text(0) ?? "" }
         // Households have no R*Tree (bulk-import speed): their extent comes from the lon/lat columns.
-        var box = try db.rows("SELECT min(lon), min(lat), max(lon), max(lat), count(*) FROM households") {
-            $0.int(4) > 0 ? BoundingBox(minX: $0.double(0), minY: $0.double(1), maxX: $0.double(2), maxY: $0.double(3)) : nil
-        }.first ?? nil
+        var box =
+            try db.rows("SELECT min(lon), min(lat), max(lon), max(lat), count(*) FROM households") {
+                $0.int(4) > 0
+                    ? BoundingBox(minX: $0.double(0), minY: $0.double(1), maxX: $0.double(2), maxY: $0.double(3)) : nil
+            }.first ?? nil
         for index in indexes {
             let r = try db.rows("SELECT min(xmin), min(ymin), max(xmax), max(ymax), count(*) FROM \"\(index)\"") {
-                $0.int(4) > 0 ? BoundingBox(minX: $0.double(0), minY: $0.double(1), maxX: $0.double(2), maxY: $0.double(3)) : nil
+                $0.int(4) > 0
+                    ? BoundingBox(minX: $0.double(0), minY: $0.double(1), maxX: $0.double(2), maxY: $0.double(3)) : nil
             }
             if let b = r.first ?? nil {
                 if box == nil { box = b } else { box?.extend(b) }

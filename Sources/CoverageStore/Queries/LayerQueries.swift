@@ -24,7 +24,8 @@ extension Store {
                 """, [vintage, level?.rawValue]
             ) { r in
                 AdminUnit(
-                    code: r.text(0) ?? "", name: r.text(1) ?? "", level: AdminLevel(lenient: r.text(2) ?? "") ?? .commune,
+                    code: r.text(0) ?? "", name: r.text(1) ?? "",
+                    level: AdminLevel(lenient: r.text(2) ?? "") ?? .commune,
                     parentCode: r.text(3), vintage: r.text(4) ?? "", geometry: try geometry(r, 5) ?? .multiPolygon([]))
             }
         }
@@ -72,7 +73,8 @@ extension Store {
                 "SELECT ext_id, kind, name, connection, evidence, speed_mbps, AsBinary(geom) FROM institutions ORDER BY id"
             ) { r in
                 Institution(
-                    id: r.text(0) ?? "", kind: InstitutionKind(lenient: r.text(1) ?? "") ?? .business, name: r.text(2) ?? "",
+                    id: r.text(0) ?? "", kind: InstitutionKind(lenient: r.text(1) ?? "") ?? .business,
+                    name: r.text(2) ?? "",
                     position: try point(r, 6), connection: ConnectionKind(lenient: r.text(3) ?? "") ?? .unknown,
                     evidence: EvidenceGrade(lenient: r.text(4) ?? "") ?? .declared, speedMbps: r.optionalDouble(5))
             }
@@ -86,7 +88,8 @@ extension Store {
                 "SELECT ext_id, operator, medium, level, status, capacity, AsBinary(geom) FROM routes ORDER BY id"
             ) { r in
                 Route(
-                    id: r.text(0) ?? "", operatorName: r.text(1) ?? "", medium: Medium(lenient: r.text(2) ?? "") ?? .fibre,
+                    id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
+                    medium: Medium(lenient: r.text(2) ?? "") ?? .fibre,
                     level: RouteLevel(lenient: r.text(3) ?? "") ?? .access,
                     status: InfrastructureStatus(lenient: r.text(4) ?? "") ?? .active, capacity: r.text(5),
                     geometry: try geometry(r, 6) ?? .multiLineString([]))
@@ -99,7 +102,8 @@ extension Store {
         try wrap {
             try db.rows("SELECT ext_id, kind, operator, status, AsBinary(geom) FROM nodes ORDER BY id") { r in
                 NetworkNode(
-                    id: r.text(0) ?? "", kind: NodeKind(lenient: r.text(1) ?? "") ?? .pop, operatorName: r.text(2) ?? "",
+                    id: r.text(0) ?? "", kind: NodeKind(lenient: r.text(1) ?? "") ?? .pop,
+                    operatorName: r.text(2) ?? "",
                     status: InfrastructureStatus(lenient: r.text(3) ?? "") ?? .active, position: try point(r, 4))
             }
         }
@@ -108,7 +112,8 @@ extension Store {
     /// Every cell site, ordered by id.
     public func sites() throws -> [CellSite] {
         try wrap {
-            try db.rows("SELECT ext_id, operator, technology, band, range_m, AsBinary(geom) FROM sites ORDER BY id") { r in
+            try db.rows("SELECT ext_id, operator, technology, band, range_m, AsBinary(geom) FROM sites ORDER BY id") {
+                r in
                 CellSite(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
                     technology: Technology(lenient: r.text(2) ?? "") ?? .g4, position: try point(r, 5),
@@ -120,7 +125,8 @@ extension Store {
     /// Every coverage area, ordered by id.
     public func coverageAreas() throws -> [CoverageArea] {
         try wrap {
-            try db.rows("SELECT ext_id, operator, technology, source, AsBinary(geom) FROM coverage_areas ORDER BY id") { r in
+            try db.rows("SELECT ext_id, operator, technology, source, AsBinary(geom) FROM coverage_areas ORDER BY id") {
+                r in
                 CoverageArea(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
                     technology: Technology(lenient: r.text(2) ?? "") ?? .g4,
@@ -153,8 +159,10 @@ extension Store {
     /// The vintage of the most recently imported communes, or nil when there are none.
     public func newestVintage() throws -> String? {
         try wrap {
-            try db.scalar("SELECT vintage FROM admin_units WHERE level = 'commune' ORDER BY dataset_id DESC, id DESC LIMIT 1")
-                .text
+            try db.scalar(
+                "SELECT vintage FROM admin_units WHERE level = 'commune' ORDER BY dataset_id DESC, id DESC LIMIT 1"
+            )
+            .text
         }
     }
 
@@ -173,7 +181,9 @@ extension Store {
         try wrap {
             var out: [String: (households: Int?, persons: Int?)] = [:]
             try db.prepare("SELECT code, households, persons FROM unit_statistics WHERE vintage = ?").bind([vintage])
-                .forEachRow { out[$0.text(0) ?? ""] = ($0.optionalInt(1).map(Int.init), $0.optionalInt(2).map(Int.init)) }
+                .forEachRow {
+                    out[$0.text(0) ?? ""] = ($0.optionalInt(1).map(Int.init), $0.optionalInt(2).map(Int.init))
+                }
             return out
         }
     }
