@@ -18,7 +18,7 @@ extension Store {
         var options = options
         options.format = format
         let sha: String
-        do { sha = try SHA256.hexDigest(ofFile: path) } catch {
+        do { sha = try Self.datasetHash(path: path, format: format) } catch {
             throw ImportError(file: file, location: .file, reason: "cannot read: \(error)")
         }
         let source = try makeRecordSource(path: path, format: format, layer: options.layer)
@@ -34,6 +34,18 @@ extension Store {
         } catch let error as SQLError {
             throw ImportError(file: file, location: .file, reason: storeFailureReason(error))
         }
+    }
+
+    /// The SHA-256 recorded for a dataset: of the file, or for a Shapefile of its parts together
+    /// (SHA-256 over the .shp, .dbf, .prj and .cpg digests, those present), so a changed .dbf counts.
+    static func datasetHash(path: String, format: InputFormat) throws -> String {
+        guard format == .shapefile else { return try SHA256.hexDigest(ofFile: path) }
+        let base = (path as NSString).deletingPathExtension
+        var combined = ""
+        for ext in ["shp", "dbf", "prj", "cpg"] where FileManager.default.fileExists(atPath: "\(base).\(ext)") {
+            combined += "\(ext):\(try SHA256.hexDigest(ofFile: "\(base).\(ext)"))\n"
+        }
+        return SHA256.hex(SHA256.digest(Array(combined.utf8)))
     }
 
     /// The reason for an SQLite failure during an import: a problem with the store file itself
