@@ -106,17 +106,10 @@ public struct CoverageAnalyzer {
         var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)
         var gapAreas: [ResultsWriter.GapArea] = []
         if parameters.computeAreas {
-            let area = try AreaCoverage(db: db, parameters: parameters)
-            let wanted = Set(parameters.technologies + [parameters.gapTechnology])
-            for (i, fact) in facts.enumerated() {
-                let cover = try area.cover(unitID: fact.rowID, centre: fact.centre, box: fact.box, measures: wanted)
-                for key in parameters.technologies { areaShares[i][key] = try area.share(cover, key) }
-                if let (wkb, km2) = try area.uncovered(unitID: fact.rowID, cover: cover, key: parameters.gapTechnology)
-                {
-                    gapAreas.append(
-                        .init(unitCode: fact.code, wkb: wkb, km2: km2, share: fact.areaKm2 > 0 ? km2 / fact.areaKm2 : 0)
-                    )
-                }
+            let areas = try AreaPass(parameters: parameters, storePath: store.path).run(db, facts: facts)
+            for (i, unit) in areas.enumerated() {
+                areaShares[i] = unit.shares
+                if let gap = unit.gap { gapAreas.append(gap) }
             }
             progress?("computed area shares and uncovered areas with GEOS (\(Self.seconds(started)))")
             stage("areas (GEOS)")

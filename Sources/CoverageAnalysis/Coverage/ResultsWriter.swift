@@ -7,7 +7,7 @@ import SpatialSQL
 struct ResultsWriter {
     let db: Connection
 
-    struct GapArea {
+    struct GapArea: Sendable {
         let unitCode: String
         let wkb: [UInt8]
         let km2: Double
