@@ -95,7 +95,9 @@ func csvRoundTrip(_ bytes: [UInt8]) {
     var back: [[String]] = []
     do {
         let again = try CSVReader(bytes: sink.buffer, name: "again.csv", delimiter: UInt8(ascii: ","))
-        guard again.header == reader.header else { fatalError("CSV header changed: \(reader.header) → \(again.header)") }
+        guard again.header == reader.header else {
+            fatalError("CSV header changed: \(reader.header) → \(again.header)")
+        }
         try again.forEachRecord { back.append($0.fields) }
     } catch {
         fatalError("CSV written by CSVWriter does not read back: \(error)\n\(sink.text)")
