@@ -30,10 +30,10 @@ struct CSVScanner {
         FormatError(file: file, location: .line(line), reason: reason)
     }
 
-    /// A syntax error at `i` in the record starting at `start`, or the size-limit error when `i` lies
-    /// past the limit: the error must not depend on where the reader's buffer happened to end.
-    private func syntaxError(at i: Int, from start: Int, _ line: Int, _ reason: String) -> FormatError {
-        i - start > maxRecordBytes ? tooLong() : error(line, reason)
+    /// A syntax error found after reading `bytes` bytes of the record, or the size-limit error when
+    /// those already exceed the limit: the error must not depend on where a buffer refill fell.
+    private func syntaxError(bytes: Int, _ line: Int, _ reason: String) -> FormatError {
+        bytes > maxRecordBytes ? tooLong() : error(line, reason)
     }
 
     /// The error for a record over the size limit.
@@ -81,7 +81,7 @@ struct CSVScanner {
                     if i >= filled {
                         if eof {
                             throw syntaxError(
-                                at: i, from: start, line, "unterminated quoted field (a closing '\"' is missing)")
+                                bytes: i - start, line, "unterminated quoted field (a closing '\"' is missing)")
                         }
                         return .needMore
                     }
@@ -116,7 +116,7 @@ struct CSVScanner {
                         return finish(next: i + 1, lines: innerLines, terminated: false)
                     }
                 }
-                throw syntaxError(at: i, from: start, line + innerLines, "unexpected character after a closing quote")
+                throw syntaxError(bytes: i + 1 - start, line + innerLines, "unexpected character after a closing quote")
             }
             // Unquoted field: runs to the delimiter or the end of the line.
             let fieldStart = i

@@ -11,6 +11,12 @@ public struct FixtureDirectory {
         url = try TestPaths.temporaryDirectory(label)
     }
 
+    /// A new empty folder inside `parent`.
+    public init(_ label: String, in parent: URL) throws {
+        url = parent.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
     /// The path of `name` inside the folder.
     public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 

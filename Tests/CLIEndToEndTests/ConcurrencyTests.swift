@@ -29,6 +29,7 @@ struct ConcurrencyTests {
         }
         let written = writer.wait()
         let after = try CovauditBinary.run(reader)
+        print("reader test: \(reads.count) reads, \(readsDuringImport) during the import")
 
         #expect(before.status == 0 && written.status == 0 && after.status == 0, "\(written.stderr)")
         #expect(before.stdout != after.stdout)
@@ -72,6 +73,7 @@ struct ConcurrencyTests {
         let first = try CovauditBinary.start(f.importArgs("households", a), outputIn: f.dir.url)
         let second = try CovauditBinary.start(f.importArgs("households", b), outputIn: f.dir.url)
         let results = [first.wait(), second.wait()]
+        print("two imports: exit statuses \(results.map(\.status))")
         for r in results {
             let clearFailure = r.status == 1 && r.stderr.contains("database is locked")
             #expect(r.status == 0 || clearFailure, "status \(r.status): \(r.stderr)")

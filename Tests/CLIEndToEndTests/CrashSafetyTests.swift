@@ -20,6 +20,7 @@ struct CrashSafetyTests {
         let walBytes = waitForWAL(of: f.store, toExceed: threshold, while: child)
         child.kill(SIGKILL)
         let result = child.wait()
+        print("kill test: SIGKILL with \(walBytes) bytes in the WAL (kill point \(threshold)), status \(result.status)")
         #expect(
             walBytes > threshold && result.status == 128 + SIGKILL,
             "WAL \(walBytes) bytes (kill point \(threshold)), status \(result.status): \(result.stderr)")

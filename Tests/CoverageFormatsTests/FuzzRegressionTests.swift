@@ -20,9 +20,11 @@ struct FuzzRegressionTests {
         }
     }
 
-    /// crash-69f5f9d1 (differential): a quoted field running past the record limit and followed by
-    /// junk was "unexpected character after a closing quote" when the whole file was in the buffer,
-    /// but "record is longer than 64 bytes" when a refill split it. Now the limit wins either way.
+    /// crash-69f5f9d1: an error past the record limit depended on where a refill fell.
+    ///
+    /// A quoted field running past the limit and followed by junk was "unexpected character after
+    /// a closing quote" when the whole file was in the buffer, but "record is longer than 64 bytes"
+    /// when a refill split it. Now the limit wins either way.
     @Test func errorPastTheRecordLimitDoesNotDependOnRefills() {
         let crasher: [UInt8] = [
             0x7B, 0x22, 0x66, 0x65, 0x61, 0x74, 0x75, 0x72, 0x65, 0x73, 0x63, 0x6F, 0x6F, 0x72, 0x64, 0x2F, 0x2F,
@@ -38,6 +40,37 @@ struct FuzzRegressionTests {
             #expect(whole.contains("record is longer than 64 bytes"), "\(whole)")
             for chunk in [1, 2, 7, 31] {
                 #expect(outcome(input, chunkBytes: chunk) == whole)
+            }
+        }
+    }
+
+    /// crash-e9463b24: the same at the boundary, one byte past the limit.
+    ///
+    /// A bad byte right after a closing quote, as byte 65 of a record limited to 64, was a syntax
+    /// error read whole but "too long" when a refill split it. A byte past the limit now always
+    /// makes the record too long.
+    @Test func badByteJustPastTheLimitIsTooLongWhateverTheRefills() {
+        let crasher: [UInt8] = [
+            0xEF, 0xBB, 0xBF, 0x69, 0x64, 0x3B, 0x6B, 0x69, 0x6E, 0x64, 0x3B, 0x6E, 0x61, 0x6D, 0x65,
+            0x3B, 0x6E, 0x3B, 0x6C, 0x61, 0x74, 0x0D, 0x38, 0x24, 0x32, 0x31, 0x2E, 0x35, 0x0D, 0x0A,
+            0x1A, 0x6F, 0x6F, 0x6C, 0x3B, 0x22, 0x54, 0x72, 0xC6, 0xB0, 0x1C, 0xBB, 0x9D, 0x6E, 0x67,
+            0x20, 0x22, 0x22, 0x41, 0x22, 0x22, 0x3B, 0x0D, 0x0A, 0x63, 0xC6, 0x5C, 0x75, 0x30, 0x27,
+            0x38, 0x66, 0x61, 0x20, 0x48, 0x5C, 0xF5, 0x31, 0x65, 0x31, 0xCC, 0x93, 0x69, 0x64, 0x2E,
+            0x36, 0x37, 0x39, 0x34, 0x20, 0x73, 0x92, 0x63, 0x61, 0x6C, 0x65, 0x20, 0x64, 0x65, 0x30,
+            0x61, 0x39, 0x75, 0x22, 0x0D, 0x64, 0x73, 0x76, 0x00, 0x00, 0x00, 0x00, 0x00, 0x31, 0x2E,
+            0x36, 0x0D, 0x0A,
+        ]
+        let field = String(repeating: "x", count: 60)
+        let pastLimit = Array("id,name\n1,\"\(field)\"d\n".utf8)  // 'd' is byte 65 of the record
+        let atLimit = Array("id,name\n1,\"\(field.dropLast())\"d\n".utf8)  // 'd' is byte 64
+        for (input, expected) in [
+            (crasher, "line 2: record is longer than 64 bytes"), (pastLimit, "line 2: record is longer than 64 bytes"),
+            (atLimit, "line 2: unexpected character after a closing quote"),
+        ] {
+            let whole = outcome(input)
+            #expect(whole.contains(expected), "\(whole)")
+            for chunk in [1, 2, 7, 23] {
+                #expect(outcome(input, chunkBytes: chunk) == whole, "refills of \(chunk) bytes")
             }
         }
     }

@@ -34,11 +34,12 @@ import Testing
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dbf)))
         bytes[bytes.count - 2] ^= 0x01
         try Data(bytes).write(to: URL(fileURLWithPath: dbf))
-        let changed = try #require(try? { () throws -> String in
-            var again = options
-            again.vintage = "pre2025-again"
-            return try store.importFile(shp, options: again).sha256
-        }())
+        let changed = try #require(
+            try? { () throws -> String in
+                var again = options
+                again.vintage = "pre2025-again"
+                return try store.importFile(shp, options: again).sha256
+            }())
         #expect(changed != before)
         let units = try store.adminUnits(vintage: "pre2025", level: .district)
         #expect(units.contains { $0.code == "164" && $0.name == "Thành phố Thái Nguyên" && $0.parentCode == "19" })

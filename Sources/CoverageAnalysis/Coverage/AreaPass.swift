@@ -20,7 +20,8 @@ struct AreaPass {
 
     /// The store's contents fingerprint: every import adds a dataset row and every replace removes one.
     static func fingerprint(_ db: Connection) throws -> String {
-        try db.scalar("SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || total(row_count) FROM datasets").text ?? ""
+        try db.scalar("SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || total(row_count) FROM datasets").text
+            ?? ""
     }
 
     /// Results per unit, in unit order.

@@ -51,10 +51,17 @@ extension Store {
     /// The reason for an SQLite failure during an import: a problem with the store file itself
     /// (full, read-only, damaged, locked) is named as such; anything else keeps SQLite's message.
     func storeFailureReason(_ error: SQLError) -> String {
+        guard isStoreProblem(error) else { return error.description }
         let problem = StoreError(error, path: path)
-        if case .sql = problem { return error.description }
         let name = (path as NSString).lastPathComponent
         return "store \(name): \(problem.summary); the import was rolled back and the store is unchanged"
+    }
+
+    /// True when an SQLite failure is about the store file itself (full, read-only, damaged,
+    /// locked) rather than about the data being written.
+    private func isStoreProblem(_ error: SQLError) -> Bool {
+        if case .sql = StoreError(error, path: path) { return false }
+        return true
     }
 
     private func resolveFormat(path: String, options: ImportOptions) throws -> InputFormat {
@@ -242,7 +249,7 @@ extension Store {
     }
 
     private func explain(_ e: SQLError, layer: Layer, options: ImportOptions) -> String {
-        if case .sql = StoreError(e, path: path) {} else { return storeFailureReason(e) }
+        if isStoreProblem(e) { return storeFailureReason(e) }
         if e.isConstraint, layer == .communes || layer == .statistics, e.message.contains("UNIQUE") {
             return
                 "unit code already exists in vintage \(options.vintage) (use --replace or another --vintage): \(e.message)"

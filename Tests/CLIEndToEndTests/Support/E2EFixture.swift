@@ -11,7 +11,7 @@ struct E2EFixture {
 
     /// A fresh folder with a copy of the seeded template store.
     init(_ label: String = "e2e") throws {
-        dir = try FixtureDirectory(label)
+        dir = try FixtureDirectory(label, in: E2EScratch.root)
         store = dir.path("store.sqlite")
         try FileManager.default.copyItem(atPath: try Self.template(), toPath: store)
     }
@@ -39,7 +39,7 @@ struct E2EFixture {
     }
 
     private static let templateResult: Result<String, any Error> = Result {
-        let dir = try FixtureDirectory("e2e-template")
+        let dir = try FixtureDirectory("template", in: E2EScratch.root)
         let path = dir.path("template.sqlite")
         do {
             let store = try Store.create(at: path)
@@ -63,6 +63,25 @@ struct E2EFixture {
         }
         return path
     }
+}
+
+/// One scratch folder per test process for every end-to-end fixture (stores are several MB
+/// each), removed when the process exits; folders left by killed runs are removed next time.
+enum E2EScratch {
+    static let root: URL = {
+        let tmp = FileManager.default.temporaryDirectory
+        let prefix = "covaudit-e2e-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? []
+        where name.hasPrefix(prefix) {
+            if let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+            }
+        }
+        let root = tmp.appendingPathComponent("\(prefix)\(getpid())")
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: E2EScratch.root) }
+        return root
+    }()
 }
 
 /// Large generated inputs for the kill and concurrency tests.

@@ -10,7 +10,7 @@ enum MountNamespace {
     /// The `unshare` program, when this process can mount a tmpfs in a private namespace.
     static let unshare: String? = {
         guard let unshare = ProcessRunner.which("unshare"),
-            let dir = try? TestPaths.temporaryDirectory("mount-probe")
+            let dir = try? FixtureDirectory("mount-probe", in: E2EScratch.root).url
         else { return nil }
         let probe = try? ProcessRunner.run(
             unshare, ["-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$0\"", dir.path])
