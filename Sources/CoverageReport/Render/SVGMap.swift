@@ -89,7 +89,7 @@ public struct SVGMap {
             out +=
                 "<rect x=\"\(Self.num(x))\" y=\"\(Self.num(y))\" width=\"14\" height=\"14\" fill=\"\(c.colour)\" stroke=\"#555\"/>"
             out += "<text x=\"\(Self.num(x + 18))\" y=\"\(Self.num(y + 12))\">\(HTMLText.escape(c.label))</text>\n"
-            x += 22 + Double(c.label.count) * 7
+            x += 34 + Double(c.label.count) * 7.5  // swatch, gap, label at ~7.5 px per character
         }
         if let hatch = map.hatchLabel {
             out +=
