@@ -60,3 +60,15 @@ public enum GeoJSONText {
             "{\"type\":\"Polygon\",\"coordinates\":[[[\(x),\(y)],[\(x2),\(y)],[\(x2),\(y2)],[\(x),\(y2)],[\(x),\(y)]]]}"
     }
 }
+
+extension FixtureDirectory {
+    /// A fresh store holding the 92 real Thái Nguyên communes (2025) from ../shared/refdata.
+    public func storeWithRealCommunes(_ configure: (inout ImportOptions) -> Void = { _ in }) throws -> Store {
+        let store = try store()
+        var options = ImportOptions(layer: .communes)
+        configure(&options)
+        _ = try store.importFile(
+            TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path, options: options)
+        return store
+    }
+}

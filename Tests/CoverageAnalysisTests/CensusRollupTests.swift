@@ -9,10 +9,7 @@ import Testing
 @Suite struct CensusRollupTests {
     @Test func oldCommuneFiguresRollUpThroughTheCrosswalk() throws {
         let dir = try FixtureDirectory()
-        let store = try dir.store()
-        _ = try store.importFile(
-            TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path,
-            options: ImportOptions(layer: .communes))
+        let store = try dir.storeWithRealCommunes()
         let x = try store.importFile(
             TestPaths.refdata.appendingPathComponent("tn_commune_mapping_pre2025_to_2025.csv").path,
             options: ImportOptions(layer: .crosswalk))

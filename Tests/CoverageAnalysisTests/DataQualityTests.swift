@@ -8,10 +8,7 @@ import Testing
 @Suite struct DataQualityTests {
     @Test func realCommunesHaveTheDocumentedOverlapsAndHoles() throws {
         let dir = try FixtureDirectory()
-        let store = try dir.store()
-        _ = try store.importFile(
-            TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path,
-            options: ImportOptions(layer: .communes))
+        let store = try dir.storeWithRealCommunes()
         let report = try DataQuality(store: store).run()
         let overlaps = try #require(report.checks.first { $0.id == "admin-overlaps" })
         // SOURCE.md: 4 pairs overlap, 0.0063 km² in all; two of them are above the 100 m² tolerance.

@@ -38,9 +38,7 @@ import Testing
         let ogrinfo = try #require(
             ProcessRunner.which("ogrinfo"), "ogrinfo (gdal-bin) is required: run Scripts/setup.sh")
         let dir = try FixtureDirectory()
-        let store = try dir.store()
-        let communes = TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path
-        _ = try store.importFile(communes, options: ImportOptions(layer: .communes))
+        let store = try dir.storeWithRealCommunes()
         let nodes = try dir.write(
             "n.geojson",
             GeoJSONText.collection([

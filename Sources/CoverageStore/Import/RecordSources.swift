@@ -13,8 +13,8 @@ protocol RecordSource {
 /// Opens the right reader for a format.
 func makeRecordSource(path: String, format: InputFormat, layer: Layer) throws -> any RecordSource {
     switch format {
-    case .geojson: return try GeoJSONRecords(path: path)
-    case .shapefile: return try ShapefileRecords(path: path)
+    case .geojson: return try FeatureRecords.geojson(path: path)
+    case .shapefile: return try FeatureRecords.shapefile(path: path)
     case .csv: return try CSVRecords(path: path, pointColumns: !layer.acceptedKinds.isEmpty, openCellID: false)
     case .opencellid: return try CSVRecords(path: path, pointColumns: true, openCellID: true)
     }
@@ -28,41 +28,36 @@ private func lowered(_ properties: [String: PropertyValue]) -> [String: Property
     return out
 }
 
-/// GeoJSON features as records.
-struct GeoJSONRecords: RecordSource {
-    let reader: GeoJSONReader
+/// Features of a vector file (GeoJSON or Shapefile) as records.
+struct FeatureRecords: RecordSource {
     let declaredSRID: Int?
+    /// Calls its argument for every feature of the file.
+    private let features: ((Feature) throws -> Void) throws -> Void
 
-    init(path: String) throws {
-        do { reader = try GeoJSONReader(path: path) } catch let e as FormatError { throw ImportError(e) }
-        declaredSRID = reader.crsName.flatMap(SRIDDetection.fromCRSName)
+    /// A GeoJSON file; a legacy `crs` member declares the SRID.
+    static func geojson(path: String) throws -> FeatureRecords {
+        do {
+            let reader = try GeoJSONReader(path: path)
+            return FeatureRecords(
+                declaredSRID: reader.crsName.flatMap(SRIDDetection.fromCRSName), features: reader.forEachFeature)
+        } catch let e as FormatError { throw ImportError(e) }
+    }
+
+    /// A Shapefile (.shp with .dbf, .prj and .cpg beside it); the .prj declares the SRID.
+    static func shapefile(path: String) throws -> FeatureRecords {
+        do {
+            let reader = try ShapefileReader(path: path)
+            return FeatureRecords(
+                declaredSRID: reader.prjWKT.flatMap(SRIDDetection.fromWKT), features: reader.forEachFeature)
+        } catch let e as FormatError { throw ImportError(e) }
     }
 
     func forEach(_ body: (InputRecord) throws -> Void) throws {
         do {
-            try reader.forEachFeature { f in
+            try features { f in
                 var values = lowered(f.properties)
                 if let id = f.id, values["id"] == nil { values["id"] = id }
                 try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
-            }
-        } catch let e as FormatError { throw ImportError(e) }
-    }
-}
-
-/// Shapefile features as records.
-struct ShapefileRecords: RecordSource {
-    let reader: ShapefileReader
-    let declaredSRID: Int?
-
-    init(path: String) throws {
-        do { reader = try ShapefileReader(path: path) } catch let e as FormatError { throw ImportError(e) }
-        declaredSRID = reader.prjWKT.flatMap(SRIDDetection.fromWKT)
-    }
-
-    func forEach(_ body: (InputRecord) throws -> Void) throws {
-        do {
-            try reader.forEachFeature { f in
-                try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: lowered(f.properties)))
             }
         } catch let e as FormatError { throw ImportError(e) }
     }
