@@ -9,7 +9,9 @@ import Testing
 @Suite struct ExportAndCLITests {
     @Test func everyLayerExportsAsRFC7946() throws {
         let (dir, store) = try AuditFixture.demoStore()
-        _ = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
+        var parameters = CoverageParameters()
+        parameters.gapAreas = true
+        _ = try CoverageAnalyzer(store: store, parameters: parameters).run()
         for layer in ExportLayer.allCases {
             let path = dir.path("\(layer.rawValue).geojson")
             let writer = try GeoJSONWriter(path: path, precision: 7)

@@ -3,7 +3,7 @@ import CoverageStore
 import Foundation
 import SpatialSQL
 
-/// Area shares with GEOS through SpatiaLite: area(unit ∩ ∪ coverage) / area(unit), geodesic.
+/// Uncovered-area polygons with GEOS through SpatiaLite: the unit minus the union of a measure's coverage.
 ///
 /// Per unit, the union of each base layer (2G, 3G, 4G, 5G coverage; fibre reach as routes and nodes
 /// buffered by the drop distance in a local metric plane — lon/lat scaled by the WGS 84 radii of
@@ -14,11 +14,9 @@ import SpatialSQL
 final class AreaCoverage {
     let db: Connection
     let parameters: CoverageParameters
-    private let unitGeometry: Statement
     private let mobileUnion: Statement
     private let fibreUnion: Statement
     private let union2: Statement
-    private let area: Statement
     private let difference: Statement
 
     init(db: Connection, parameters: CoverageParameters) throws {
@@ -27,7 +25,6 @@ final class AreaCoverage {
         let op = parameters.operatorName == nil ? "" : " AND c.operator = ?3"
         let rop = parameters.operatorName == nil ? "" : " AND r.operator = ?3"
         let statuses = parameters.includePlanned ? "'active','planned'" : "'active'"
-        unitGeometry = try db.prepare("SELECT AsBinary(geom), ST_Area(geom, 1) FROM admin_units WHERE id = ?")
         // ?1 unit id, ?2 technology, ?3 operator, ?6…?9 the unit's bounding box. The R*Tree is
         // queried with bound numbers: a correlated search frame would be re-run for every row.
         mobileUnion = try db.prepare(
@@ -58,7 +55,6 @@ final class AreaCoverage {
             """)
         union2 = try db.prepare(
             "SELECT AsBinary(CollectionExtract(ST_Union(GeomFromWKB(?1, 4326), GeomFromWKB(?2, 4326)), 3))")
-        area = try db.prepare("SELECT ST_Area(GeomFromWKB(?, 4326), 1)")
         difference = try db.prepare(
             """
             SELECT AsBinary(d), ST_Area(d, 1) FROM (SELECT CASE WHEN ?2 IS NULL THEN u.geom
@@ -69,13 +65,11 @@ final class AreaCoverage {
 
     /// The covered parts of one unit: the union per measure (WKB, nil when nothing covers it).
     struct UnitCover {
-        var areaM2: Double
         var unions: [TechnologyKey: [UInt8]]
     }
 
     /// Computes the unions of every requested measure (and the gap measure) for one unit.
     func cover(unitID: Int64, centre: Coordinate, box: BoundingBox, measures: Set<TechnologyKey>) throws -> UnitCover {
-        let unitArea = try scalarDouble(unitGeometry, [unitID], column: 1) ?? 0
         var base: [TechnologyKey: [UInt8]] = [:]
         func baseUnion(_ key: TechnologyKey) throws -> [UInt8]? {
             if let cached = base[key] { return cached.isEmpty ? nil : cached }
@@ -119,14 +113,7 @@ final class AreaCoverage {
             }
             if let wkb { unions[key] = wkb }
         }
-        return UnitCover(areaM2: unitArea, unions: unions)
-    }
-
-    /// The share (0…1) of the unit covered by a union.
-    func share(_ cover: UnitCover, _ key: TechnologyKey) throws -> Double {
-        guard cover.areaM2 > 0, let wkb = cover.unions[key] else { return 0 }
-        let covered = try scalarDouble(area, [SQLValue.blob(wkb)], column: 0) ?? 0
-        return min(max(covered / cover.areaM2, 0), 1)
+        return UnitCover(unions: unions)
     }
 
     /// The uncovered part of the unit for `key` (nil when fully covered) and its area in km².
@@ -151,12 +138,5 @@ final class AreaCoverage {
         defer { stmt.reset() }
         guard try stmt.step(), let b = stmt.row.blob(0), !b.isEmpty else { return nil }
         return b
-    }
-
-    private func scalarDouble(_ stmt: Statement, _ values: [any SQLBindable], column: Int) throws -> Double? {
-        try stmt.bindAvailable(values)
-        defer { stmt.reset() }
-        guard try stmt.step() else { return nil }
-        return stmt.row.optionalDouble(column)
     }
 }

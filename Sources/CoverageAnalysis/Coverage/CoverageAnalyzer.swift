@@ -46,6 +46,7 @@ public struct CoverageAnalyzer {
     public func evaluate() throws -> CoverageResult {
         var p = self
         p.parameters.storeLocationResults = false
+        p.parameters.gapAreas = false  // polygons are only stored, never part of the figures
         return try p.snapshot(store.db).result
     }
 
@@ -106,13 +107,16 @@ public struct CoverageAnalyzer {
         var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)
         var gapAreas: [ResultsWriter.GapArea] = []
         if parameters.computeAreas {
-            let areas = try AreaPass(parameters: parameters, storePath: store.path).run(db, facts: facts)
+            let areas = try AreaPass(parameters: parameters, storePath: store.path).run(
+                db, inputs: inputs, facts: facts)
             for (i, unit) in areas.enumerated() {
                 areaShares[i] = unit.shares
                 if let gap = unit.gap { gapAreas.append(gap) }
             }
-            progress?("computed area shares and uncovered areas with GEOS (\(Self.seconds(started)))")
-            stage("areas (GEOS)")
+            progress?(
+                "computed area shares\(parameters.gapAreas ? " and uncovered-area polygons" : "") (\(Self.seconds(started)))"
+            )
+            stage(parameters.gapAreas ? "areas and gap polygons" : "areas")
         }
         let hamletRollup = HamletRollup(
             hamlets: inputs.hamlets, tally: output.hamlets, rule: parameters.hamletRule, classifier: classifier,

@@ -110,8 +110,10 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
     public var gapTechnology: TechnologyKey = .broadband
     /// Uncovered locations closer than this are in one gap cluster.
     public var gapLinkMetres: Double = 500
-    /// Compute area shares with GEOS (geodesic); off skips the area work.
+    /// Compute area shares (ellipsoidal, integrated in Swift); off skips the area work.
     public var computeAreas = true
+    /// Also compute the uncovered-area polygons of the gap measure (GEOS; needs `computeAreas`).
+    public var gapAreas = false
     /// Institutions count as connected from this evidence grade up.
     public var minimumEvidence: EvidenceGrade = .declared
     /// Institutions count as connected only with a measured speed at least this (Mbps), when set.
@@ -131,6 +133,7 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
         case gapTechnology = "gap_technology"
         case gapLinkMetres = "gap_link_m"
         case computeAreas = "compute_areas"
+        case gapAreas = "gap_areas"
         case minimumEvidence = "minimum_evidence"
         case minimumSpeedMbps = "minimum_speed_mbps"
         case storeLocationResults = "store_location_results"

@@ -25,6 +25,15 @@ public enum Ellipsoid {
         return semiMajorAxis / (1 - eccentricitySquared * s * s).squareRoot()
     }
 
+    /// Square metres per square degree of longitude × latitude at a latitude in degrees: M·N·cosφ·(π/180)².
+    public static func squareMetresPerSquareDegree(latitude: Double) -> Double {
+        let phi = latitude * radiansPerDegree
+        let s = sin(phi)
+        let w = 1 - eccentricitySquared * s * s
+        return semiMajorAxis * semiMajorAxis * (1 - eccentricitySquared) * cos(phi) / (w * w) * radiansPerDegree
+            * radiansPerDegree
+    }
+
     /// The ellipsoidal distance in metres between two nearby positions (mean-latitude local plane).
     ///
     /// Uses M and N at the mean latitude: relative error below 1e-5 up to ~20 km, 1e-4 up to ~100 km.

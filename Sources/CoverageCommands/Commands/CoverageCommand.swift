@@ -53,8 +53,12 @@ struct CoverageOptions: ParsableArguments {
     var gapTech: TechnologyKey = .broadband
     @Option(name: .customLong("gap-link"), help: "Uncovered locations closer than this (m) form one gap cluster.")
     var gapLink: Double = 500
-    @Flag(name: .customLong("no-areas"), help: "Skip the GEOS area shares and uncovered-area polygons.") var noAreas =
+    @Flag(name: .customLong("no-areas"), help: "Skip the area shares (and the uncovered-area polygons).") var noAreas =
         false
+    @Flag(
+        name: .customLong("gap-areas"),
+        help: "Also compute the uncovered-area polygons of --gap-tech per unit (GEOS; slower; report always does).")
+    var gapAreas = false
     @Option(name: .customLong("min-evidence"), help: "Institutions: weakest evidence counted as connected.")
     var minEvidence: EvidenceGrade = .declared
     @Option(name: .customLong("min-speed"), help: "Institutions: require a measured speed ≥ this (Mbps).")
@@ -83,6 +87,7 @@ struct CoverageOptions: ParsableArguments {
         p.gapTechnology = gapTech
         p.gapLinkMetres = gapLink
         p.computeAreas = !noAreas
+        p.gapAreas = gapAreas && !noAreas
         p.minimumEvidence = minEvidence
         p.minimumSpeedMbps = minSpeed
         p.storeLocationResults = !noLocationResults
@@ -100,8 +105,9 @@ struct CoverageCommand: ParsableCommand {
             of that generation of any operator (or of --operator). 4G+ = 4G ∪ 5G. Fibre reach: within
             --fibre-distance of an active fibre route or node (straight line; the route-network distance
             from the nearest node is reported too). Broadband = fibre reach or 3G+ (--broadband-minimum).
-            Results are also stored in the tables unit_coverage, location_coverage, gap_clusters and
-            gap_areas (latest run only).
+            Area shares are ellipsoidal, integrated along parallels (exact for polygons; fibre reach with exact
+            circles, lines 10 m apart). Results are also stored in the tables unit_coverage, location_coverage,
+            gap_clusters and, with --gap-areas, gap_areas (latest run only).
             """)
 
     @OptionGroup var store: StoreOptions

@@ -71,6 +71,8 @@ struct ReportRun {
             throw CommandFailure(message: error.message)
         }
         let opened = try Store.open(at: db)
+        var parameters = parameters
+        parameters.gapAreas = parameters.computeAreas  // the report maps them (gap_areas.geojson)
         var analyzer = CoverageAnalyzer(store: opened, parameters: parameters)
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.note("report: coverage: \($0)") } }

@@ -1,0 +1,126 @@
+import CoverageModel
+import Foundation
+
+/// Area shares of every unit per measure, integrated in Swift along parallels (`ScanlineArea`).
+///
+/// Layers: one per mobile generation (the union of its coverage areas over the operators in the
+/// inputs) and fibre reach (the points within the drop distance of an active fibre route or node,
+/// with exact circles in the local metric plane at the unit's centre). Areas are ellipsoidal
+/// (WGS 84) with straight edges in longitude/latitude; shares are covered area ÷ the unit's area
+/// computed the same way.
+struct AreaShares: Sendable {
+    /// The coverage polygons of one generation and their bounding boxes.
+    private struct PolygonLayer: Sendable {
+        let bit: Int8
+        let polygons: [Polygon]
+        let grid: BoxGrid
+    }
+
+    private let layers: [PolygonLayer]
+    private let segments: [(Coordinate, Coordinate)]
+    private let segmentGrid: BoxGrid
+    private let parameters: CoverageParameters
+    /// The layer bit of fibre reach.
+    static let fibreBit = 4
+    /// The largest latitude step where fibre buffers make the covered length curved, in metres.
+    static let fibreStepMetres = 10.0
+
+    init(inputs: AnalysisInputs, parameters: CoverageParameters) {
+        self.parameters = parameters
+        layers = Technology.allCases.enumerated().compactMap { bit, tech in
+            guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
+            let polygons = areas.flatMap(\.geometry.polygons)
+            return PolygonLayer(
+                bit: Int8(bit), polygons: polygons,
+                grid: BoxGrid(polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }))
+        }
+        var segments = inputs.fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
+            zip(line, line.dropFirst()).map { ($0, $1) }
+        }
+        segments += inputs.fibreNodes.map { ($0.position, $0.position) }
+        self.segments = segments
+        segmentGrid = BoxGrid(
+            segments.map {
+                BoundingBox(
+                    minX: min($0.0.x, $0.1.x), minY: min($0.0.y, $0.1.y), maxX: max($0.0.x, $0.1.x),
+                    maxY: max($0.0.y, $0.1.y))
+            })
+    }
+
+    /// The share (0…1) of each unit covered by each of `measures`, and the units' areas (m²), in unit order.
+    func compute(units: [Geometry], centres: [Coordinate], measures: [TechnologyKey]) -> [(
+        areaM2: Double, shares: [TechnologyKey: Double]
+    )] {
+        let covering = measures.map { key in (0..<32).map { Self.covers(mask: $0, key, parameters) } }
+        // Fibre matters when some measure counts a point as covered with the fibre bit only.
+        let needsFibre = measures.contains { Self.covers(mask: 1 << Self.fibreBit, $0, parameters) }
+        let parts = ParallelChunks.map(0..<units.count) { _, range in
+            var sweep = ScanlineArea(layers: 5, capsuleLayer: Self.fibreBit)
+            var edges: [SweepEdge] = []
+            var capsules: [Capsule] = []
+            return range.map { u -> (areaM2: Double, shares: [TechnologyKey: Double]) in
+                guard let box = units[u].boundingBox else { return (0, [:]) }
+                edges.removeAll(keepingCapacity: true)
+                capsules.removeAll(keepingCapacity: true)
+                for p in units[u].polygons { SweepEdge.append(p, layer: -1, to: &edges) }
+                for layer in layers {
+                    layer.grid.forEach(meeting: box) {
+                        SweepEdge.append(layer.polygons[$0], layer: layer.bit, to: &edges)
+                    }
+                }
+                let frame = LocalFrame(origin: centres[u])
+                let radius = parameters.fibreDistanceMetres
+                let margin = BoundingBox(
+                    minX: box.minX - radius / Self.minimumMetresPerDegreeX(box),
+                    minY: box.minY - radius / frame.scale.metresPerDegreeY * 1.01,
+                    maxX: box.maxX + radius / Self.minimumMetresPerDegreeX(box),
+                    maxY: box.maxY + radius / frame.scale.metresPerDegreeY * 1.01)
+                if needsFibre {
+                    segmentGrid.forEach(meeting: margin) {
+                        let (a, b) = segments[$0]
+                        capsules.append(
+                            Capsule(
+                                x0: frame.localX(a.x), y0: frame.localY(a.y), x1: frame.localX(b.x),
+                                y1: frame.localY(b.y),
+                                radius: radius))
+                    }
+                }
+                sweep.integrate(
+                    edges: edges, capsules: capsules, frame: frame, box: box,
+                    capsuleStep: Self.fibreStepMetres)
+                let total = sweep.areaByMask.reduce(0, +)
+                var shares: [TechnologyKey: Double] = [:]
+                for (m, key) in measures.enumerated() {
+                    var covered = 0.0
+                    for (mask, area) in sweep.areaByMask.enumerated() where covering[m][mask] { covered += area }
+                    shares[key] = total > 0 ? min(max(covered / total, 0), 1) : 0
+                }
+                return (total, shares)
+            }
+        }
+        return parts.flatMap { $0 }
+    }
+
+    /// Whether a point covered by the layers in `mask` counts as covered for `key`.
+    static func covers(mask: Int, _ key: TechnologyKey, _ p: CoverageParameters) -> Bool {
+        func has(_ t: Technology) -> Bool { mask & (1 << (Technology.allCases.firstIndex(of: t) ?? 0)) != 0 }
+        let fibre = mask & (1 << fibreBit) != 0
+        switch key {
+        case .g2: return has(.g2)
+        case .g3: return has(.g3)
+        case .g4: return has(.g4)
+        case .g5: return has(.g5)
+        case .g4plus: return has(.g4) || has(.g5)
+        case .fibre: return fibre
+        case .broadband: return fibre || Technology.allCases.contains { $0 >= p.broadbandMinimum && has($0) }
+        }
+    }
+
+    /// Metres per degree of longitude at the box's latitude farthest from the equator (the fewest).
+    private static func minimumMetresPerDegreeX(_ box: BoundingBox) -> Double {
+        let lat = max(abs(box.minY), abs(box.maxY))
+        return max(LocalScale(latitude: min(lat, 89)).metresPerDegreeX, 1)
+    }
+
+    private static let empty = BoundingBox(minX: 1, minY: 1, maxX: 0, maxY: 0)
+}

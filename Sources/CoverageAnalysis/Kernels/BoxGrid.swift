@@ -1,0 +1,66 @@
+import CoverageModel
+
+/// Items' bounding boxes in a uniform grid, answering "which items' boxes meet this box?".
+///
+/// Each item is listed in every cell its box touches; a query reports an item only from the cell
+/// holding the lower-left corner of the overlap of the two boxes, so every hit is reported once
+/// without a visited set (queries are thread-safe and allocation-free apart from the result).
+struct BoxGrid: Sendable {
+    private let grid: GridRaster
+    private let boxes: [BoundingBox]
+    /// Per cell: first entry index (one extra sentinel at the end).
+    private let cellStart: [Int32]
+    private let entries: [Int32]
+
+    /// Indexes `boxes` (item `i` is `boxes[i]`; inverted boxes are never reported).
+    init(_ boxes: [BoundingBox]) {
+        self.boxes = boxes
+        let valid = boxes.filter { $0.minX <= $0.maxX && $0.minY <= $0.maxY }
+        var extent = valid.first ?? BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1)
+        for b in valid { extent.extend(b) }
+        grid = GridRaster(box: extent, targetCells: Double(max(valid.count, 1)), maxSide: 4096)
+        var counts = [Int32](repeating: 0, count: grid.cellCount + 1)
+        Self.forEachCell(of: boxes, grid) { cell, _ in counts[cell + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        var fill = counts
+        var entries = [Int32](repeating: 0, count: Int(counts[grid.cellCount]))
+        Self.forEachCell(of: boxes, grid) { cell, item in
+            entries[Int(fill[cell])] = Int32(item)
+            fill[cell] += 1
+        }
+        cellStart = counts
+        self.entries = entries
+    }
+
+    /// Calls `body` once for every item whose box meets `query` (boundaries touching count).
+    func forEach(meeting query: BoundingBox, _ body: (Int) -> Void) {
+        guard query.minX <= query.maxX, query.minY <= query.maxY else { return }
+        let c0 = grid.column(query.minX)
+        let c1 = grid.column(query.maxX)
+        let r0 = grid.row(query.minY)
+        let r1 = grid.row(query.maxY)
+        for r in r0...r1 {
+            for c in c0...c1 {
+                let cell = r * grid.columns + c
+                for e in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+                    let item = Int(entries[e])
+                    let b = boxes[item]
+                    guard b.minX <= query.maxX, b.maxX >= query.minX, b.minY <= query.maxY, b.maxY >= query.minY
+                    else { continue }
+                    // Report from the cell of the overlap's lower-left corner only.
+                    if grid.column(max(b.minX, query.minX)) == c && grid.row(max(b.minY, query.minY)) == r {
+                        body(item)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func forEachCell(of boxes: [BoundingBox], _ grid: GridRaster, _ body: (Int, Int) -> Void) {
+        for (i, b) in boxes.enumerated() where b.minX <= b.maxX && b.minY <= b.maxY {
+            for r in grid.row(b.minY)...grid.row(b.maxY) {
+                for c in grid.column(b.minX)...grid.column(b.maxX) { body(r * grid.columns + c, i) }
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/// The union of capsules along horizontal lines swept upwards: the disjoint x intervals where a
+/// line lies within some capsule. Keeps only the capsules the line can meet, in x order between
+/// lines (nearly sorted from one line to the next), so each line costs about one pass.
+///
+/// Not thread-safe (scratch buffers): one per worker.
+struct CapsuleUnion {
+    private var capsules: [Capsule] = []
+    /// Per capsule (in `capsules` order, by lowest y): the y range it spans.
+    private var low: [Double] = []
+    private var high: [Double] = []
+    private var next = 0
+    /// Active capsule indexes, in the x order of their intervals on the last line.
+    private var active: [Int32] = []
+    private var intervalLow: [Double] = []
+    private var intervalHigh: [Double] = []
+    /// The union on the last line: disjoint, ascending.
+    private(set) var unionLow: [Double] = []
+    private(set) var unionHigh: [Double] = []
+
+    /// Starts a sweep over `capsules` (local metres).
+    mutating func reset(_ input: [Capsule]) {
+        capsules = input.sorted { $0.yRange.low < $1.yRange.low }
+        low = capsules.map(\.yRange.low)
+        high = capsules.map(\.yRange.high)
+        intervalLow = Array(repeating: 0, count: capsules.count)
+        intervalHigh = Array(repeating: 0, count: capsules.count)
+        next = 0
+        active.removeAll(keepingCapacity: true)
+    }
+
+    /// Activates the capsules reaching `upper` or lower and drops those ending below `lower`;
+    /// lines between `lower` and `upper` can then be evaluated.
+    mutating func advance(lower: Double, upper: Double) {
+        active.removeAll { high[Int($0)] < lower }
+        while next < capsules.count && low[next] <= upper {
+            if high[next] >= lower { active.append(Int32(next)) }
+            next += 1
+        }
+    }
+
+    /// Computes the union on the line at `y` (≥ the previous line's y, within the last `advance`).
+    mutating func evaluate(atY y: Double) {
+        for k in active {
+            let c = Int(k)
+            if let iv = capsules[c].interval(atY: y) {
+                intervalLow[c] = iv.low
+                intervalHigh[c] = iv.high
+            } else {
+                intervalLow[c] = .infinity
+                intervalHigh[c] = -.infinity
+            }
+        }
+        // Insertion sort by the interval's low end: nearly sorted since the previous line.
+        var i = 1
+        while i < active.count {
+            let v = active[i]
+            let key = intervalLow[Int(v)]
+            var j = i
+            while j > 0, key < intervalLow[Int(active[j - 1])] {
+                active[j] = active[j - 1]
+                j -= 1
+            }
+            active[j] = v
+            i += 1
+        }
+        unionLow.removeAll(keepingCapacity: true)
+        unionHigh.removeAll(keepingCapacity: true)
+        for k in active {
+            let lo = intervalLow[Int(k)]
+            let hi = intervalHigh[Int(k)]
+            if lo > hi { break }  // no interval: sorted last (low = +∞)
+            if let last = unionHigh.last, lo <= last {
+                if hi > last { unionHigh[unionHigh.count - 1] = hi }
+            } else {
+                unionLow.append(lo)
+                unionHigh.append(hi)
+            }
+        }
+    }
+}
+
+/// Capsule unions computed exactly on horizontal lines every `step` metres and interpolated
+/// linearly in between (when both lines have the same number of intervals; otherwise computed
+/// exactly at the asked height). Integrating the interpolated intervals is the trapezoidal rule.
+struct CapsuleBands {
+    private var union = CapsuleUnion()
+    private(set) var step = 10.0
+    private(set) var hasCapsules = false
+    /// The cell whose bounding lines are cached: lines `cell` (below) and `cell + 1` (above).
+    private var cell = Int.min
+    private var belowLow: [Double] = []
+    private var belowHigh: [Double] = []
+    private var aboveLow: [Double] = []
+    private var aboveHigh: [Double] = []
+    /// The intervals at the last queried height: disjoint, ascending (local metres).
+    private(set) var low: [Double] = []
+    private(set) var high: [Double] = []
+
+    /// Starts a sweep over `capsules` with lines every `step` metres.
+    mutating func reset(_ capsules: [Capsule], step: Double) {
+        union.reset(capsules)
+        self.step = step
+        hasCapsules = !capsules.isEmpty
+        cell = Int.min
+    }
+
+    /// The cell (between lines `k` and `k + 1`) holding height `y`.
+    func cell(of y: Double) -> Int { Int((y / step).rounded(.down)) }
+
+    /// Fills `low`/`high` with the union at height `y`, which lies in cell `k` (ascending queries).
+    mutating func query(_ y: Double, cell k: Int) {
+        if k != cell {
+            if k == cell + 1 {
+                swap(&belowLow, &aboveLow)
+                swap(&belowHigh, &aboveHigh)
+            } else {
+                union.advance(lower: Double(k) * step, upper: Double(k + 1) * step)
+                union.evaluate(atY: Double(k) * step)
+                belowLow = union.unionLow
+                belowHigh = union.unionHigh
+            }
+            union.advance(lower: Double(k) * step, upper: Double(k + 1) * step)
+            union.evaluate(atY: Double(k + 1) * step)
+            aboveLow = union.unionLow
+            aboveHigh = union.unionHigh
+            cell = k
+        }
+        if belowLow.count == aboveLow.count {
+            let t = (y - Double(k) * step) / step
+            low.removeAll(keepingCapacity: true)
+            high.removeAll(keepingCapacity: true)
+            for i in belowLow.indices {
+                low.append(belowLow[i] + t * (aboveLow[i] - belowLow[i]))
+                high.append(belowHigh[i] + t * (aboveHigh[i] - belowHigh[i]))
+            }
+        } else {
+            union.evaluate(atY: y)
+            low = union.unionLow
+            high = union.unionHigh
+        }
+    }
+}

@@ -1,0 +1,254 @@
+import CoverageFormats
+import CoverageModel
+import Foundation
+
+/// One non-horizontal polygon edge for the scanline integrator, in longitude/latitude degrees.
+struct SweepEdge: Sendable {
+    var yLow: Double
+    var yHigh: Double
+    var xAtLow: Double
+    /// dx/dy.
+    var slope: Double
+    /// The layer bit (0…), or -1 for the unit's own boundary.
+    var layer: Int8
+    /// +1 when crossing the edge left to right enters the ring's polygon, -1 when it leaves.
+    var delta: Int8
+
+    @inline(__always) func x(at y: Double) -> Double { xAtLow + (y - yLow) * slope }
+
+    /// Appends the edges of a polygon's rings; exteriors count +1 inside and holes -1, whatever
+    /// the rings' orientation.
+    static func append(_ polygon: Polygon, layer: Int8, to edges: inout [SweepEdge]) {
+        for (r, ring) in polygon.rings.enumerated() where ring.count >= 3 {
+            let ccw = RingOrientation.signedDoubleArea(ring) > 0
+            // Left to right across a downward edge enters a counter-clockwise ring.
+            let sign: Int8 = (r == 0) == ccw ? 1 : -1
+            var previous = ring[ring.count - 1]
+            for p in ring {
+                defer { previous = p }
+                guard p.y != previous.y else { continue }
+                let down = p.y < previous.y
+                let (low, high) = down ? (p, previous) : (previous, p)
+                edges.append(
+                    SweepEdge(
+                        yLow: low.y, yHigh: high.y, xAtLow: low.x, slope: (high.x - low.x) / (high.y - low.y),
+                        layer: layer, delta: down ? sign : -sign))
+            }
+        }
+    }
+}
+
+/// Areas of a unit covered by each combination of layers, by integrating along parallels.
+///
+/// The unit and every polygon layer are given as edges; at a latitude the parallel crosses them
+/// in x order, and a running winding count per layer says which layers cover each piece of the
+/// unit. The covered length per layer combination is piecewise linear in latitude between the
+/// latitudes of vertices and edge crossings, so slabs between those latitudes are integrated
+/// exactly at their midpoints (with the ellipsoidal area element M·N·cosφ). Round buffers
+/// (capsules: fibre reach) make the length curved: their union is computed exactly on lines
+/// `capsuleStep` metres apart and interpolated linearly in between (the trapezoidal rule).
+///
+/// A value with scratch buffers, reused unit after unit: one per worker.
+struct ScanlineArea {
+    /// The layer bit of capsules.
+    let capsuleLayer: Int
+    /// Covered area in m² per layer mask (bit `l` set: layer `l` covers), inside the unit.
+    private(set) var areaByMask: [Double]
+
+    private var edges: [SweepEdge] = []
+    private var order: [Int32] = []
+    private var scratch: [Int32] = []
+    private var xAt: [Double] = []
+    private var xEnd: [Double] = []
+    private var splits: [Double] = []
+    private var bands = CapsuleBands()
+    private var counts = [Int32](repeating: 0, count: 32)
+
+    init(layers: Int, capsuleLayer: Int) {
+        precondition(layers <= 8 && capsuleLayer < 8)
+        self.capsuleLayer = capsuleLayer
+        areaByMask = Array(repeating: 0, count: 1 << layers)
+    }
+
+    /// Integrates one unit: `edges` (unit boundary with layer -1 and layer polygons) and
+    /// `capsules` given in the local plane of `frame` (metres east/north of its origin).
+    ///
+    /// - Parameters:
+    ///   - box: the unit's bounding box; nothing outside it is measured.
+    ///   - capsuleStep: the spacing of the lines where capsule unions are computed exactly (metres).
+    mutating func integrate(
+        edges input: [SweepEdge], capsules: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double
+    ) {
+        for i in areaByMask.indices { areaByMask[i] = 0 }
+        edges = input.filter {
+            $0.yHigh > box.minY && $0.yLow < box.maxY && min($0.xAtLow, $0.x(at: $0.yHigh)) <= box.maxX
+        }
+        edges.sort { $0.yLow < $1.yLow }
+        var events: [Double] = [box.minY, box.maxY]
+        for e in edges {
+            if e.yLow > box.minY { events.append(e.yLow) }
+            if e.yHigh < box.maxY { events.append(e.yHigh) }
+        }
+        events.sort()
+        bands.reset(capsules, step: capsuleStep)
+        xAt = Array(repeating: 0, count: edges.count)
+        xEnd = Array(repeating: 0, count: edges.count)
+        order.removeAll(keepingCapacity: true)
+        var nextEdge = 0
+        var previous = events[0]
+        for a in events.dropFirst() where a > previous {
+            let s = previous
+            previous = a
+            // Edges spanning [s, a].
+            order.removeAll { edges[Int($0)].yHigh <= s }
+            while nextEdge < edges.count && edges[nextEdge].yLow <= s {
+                if edges[nextEdge].yHigh > s { order.append(Int32(nextEdge)) }
+                nextEdge += 1
+            }
+            slabSplits(from: s, to: a, box: box)
+            var lower = s
+            for upper in splits {
+                defer { lower = upper }
+                guard upper > lower else { continue }
+                guard bands.hasCapsules else {
+                    let y = (lower + upper) / 2
+                    evaluate(
+                        at: y, withCapsules: false, frame: frame,
+                        factor: Ellipsoid.squareMetresPerSquareDegree(latitude: y) * (upper - lower))
+                    continue
+                }
+                // Pieces within one cell of the capsule lines: the interpolated union is linear there.
+                let bottom = frame.localY(lower)
+                let top = frame.localY(upper)
+                for k in bands.cell(of: bottom)...bands.cell(of: top) {
+                    let p = max(bottom, Double(k) * bands.step)
+                    let q = min(top, Double(k + 1) * bands.step)
+                    guard q > p else { continue }
+                    bands.query((p + q) / 2, cell: k)
+                    let y = frame.latitude((p + q) / 2)
+                    evaluate(
+                        at: y, withCapsules: true, frame: frame,
+                        factor: Ellipsoid.squareMetresPerSquareDegree(latitude: y) * (q - p)
+                            / frame.scale.metresPerDegreeY)
+                }
+            }
+        }
+    }
+
+    /// The latitudes splitting slab [s, a] where active edges cross inside the box (ending with `a`).
+    private mutating func slabSplits(from s: Double, to a: Double, box: BoundingBox) {
+        splits.removeAll(keepingCapacity: true)
+        for k in order {
+            let e = edges[Int(k)]
+            xAt[Int(k)] = e.x(at: s)
+            xEnd[Int(k)] = e.x(at: a)
+        }
+        // Order by x at the slab's bottom (ties by x at its top), then find inversions at its top.
+        var i = 1
+        while i < order.count {
+            let v = Int(order[i])
+            var j = i
+            while j > 0 {
+                let w = Int(order[j - 1])
+                guard xAt[v] < xAt[w] || (xAt[v] == xAt[w] && xEnd[v] < xEnd[w]) else { break }
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = Int32(v)
+            i += 1
+        }
+        scratch = order
+        i = 1
+        while i < scratch.count {
+            let e = Int(scratch[i])
+            var j = i
+            while j > 0, xEnd[e] < xEnd[Int(scratch[j - 1])] {
+                let f = Int(scratch[j - 1])
+                let d0 = xAt[e] - xAt[f]
+                let d1 = xEnd[e] - xEnd[f]
+                let t = d0 / (d0 - d1)
+                if t > 0 && t < 1 {
+                    let y = s + t * (a - s)
+                    let x = xAt[e] + t * (xEnd[e] - xAt[e])
+                    if x >= box.minX && x <= box.maxX { splits.append(y) }
+                }
+                scratch[j] = scratch[j - 1]
+                j -= 1
+            }
+            scratch[j] = Int32(e)
+            i += 1
+        }
+        splits.sort()
+        splits.append(a)
+    }
+
+    /// Adds the covered lengths along the parallel at `y`, times `factor` (m² per degree of length);
+    /// with capsules, their union on this line must have been evaluated.
+    private mutating func evaluate(at y: Double, withCapsules: Bool, frame: LocalFrame, factor: Double) {
+        for k in order {
+            xAt[Int(k)] = edges[Int(k)].x(at: y)
+        }
+        var i = 1
+        while i < order.count {
+            let v = order[i]
+            let key = xAt[Int(v)]
+            var j = i
+            while j > 0, key < xAt[Int(order[j - 1])] {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = v
+            i += 1
+        }
+        for l in counts.indices { counts[l] = 0 }
+        var inside: Int32 = 0
+        var mask = 0
+        var x = -Double.infinity
+        var e = 0
+        var f = 0
+        var fibreOpen = false
+        let fibreBit = 1 << capsuleLayer
+        let fibreCount = withCapsules ? bands.low.count : 0
+        while e < order.count || f < fibreCount {
+            let nextEdge = e < order.count ? xAt[Int(order[e])] : .infinity
+            let nextFibre =
+                f < fibreCount
+                ? frame.longitude(fibreOpen ? bands.high[f] : bands.low[f]) : .infinity
+            let nx = min(nextEdge, nextFibre)
+            if inside > 0 && nx > x { areaByMask[mask] += (nx - x) * factor }
+            x = nx
+            if nextEdge <= nextFibre {
+                let edge = edges[Int(order[e])]
+                if edge.layer < 0 {
+                    inside += Int32(edge.delta)
+                } else {
+                    let l = Int(edge.layer)
+                    counts[l] += Int32(edge.delta)
+                    mask = counts[l] > 0 ? mask | (1 << l) : mask & ~(1 << l)
+                }
+                e += 1
+            } else {
+                fibreOpen.toggle()
+                mask = fibreOpen ? mask | fibreBit : mask & ~fibreBit
+                if !fibreOpen { f += 1 }
+            }
+        }
+    }
+}
+
+/// A local metric plane around an origin: metres east and north, with the WGS 84 radii of
+/// curvature at the origin's latitude (the metric the fibre distance uses).
+struct LocalFrame: Sendable {
+    let origin: Coordinate
+    let scale: LocalScale
+
+    init(origin: Coordinate) {
+        self.origin = origin
+        scale = LocalScale(latitude: origin.y)
+    }
+
+    @inline(__always) func localX(_ lon: Double) -> Double { (lon - origin.x) * scale.metresPerDegreeX }
+    @inline(__always) func localY(_ lat: Double) -> Double { (lat - origin.y) * scale.metresPerDegreeY }
+    @inline(__always) func longitude(_ x: Double) -> Double { origin.x + x / scale.metresPerDegreeX }
+    @inline(__always) func latitude(_ y: Double) -> Double { origin.y + y / scale.metresPerDegreeY }
+}
