@@ -28,10 +28,11 @@ struct AreaPass {
 
     /// Results per unit, in unit order (`facts` in the order of `inputs.units`).
     func run(_ db: Connection, inputs: AnalysisInputs, facts: [UnitFact]) throws -> [UnitAreas] {
-        let measures = Array(Set(parameters.technologies + [parameters.gapTechnology]))
+        let wanted = parameters.areaMeasures
+        let measures = Array(Set(wanted + (parameters.gapAreas ? [parameters.gapTechnology] : [])))
         let computed = AreaShares(inputs: inputs, parameters: parameters).compute(
             units: inputs.units.map(\.geometry), centres: facts.map(\.centre), measures: measures)
-        var out = computed.map { UnitAreas(shares: $0.shares.filter { parameters.technologies.contains($0.key) }) }
+        var out = computed.map { UnitAreas(shares: $0.shares.filter { wanted.contains($0.key) }) }
         guard parameters.gapAreas else { return out }
         // Fully covered units have no gap polygon; the rest need GEOS.
         let partial = computed.indices.filter { (computed[$0].shares[parameters.gapTechnology] ?? 0) < 1 }

@@ -13,6 +13,7 @@ struct AreaShares: Sendable {
     private struct PolygonLayer: Sendable {
         let bit: Int8
         let polygons: [Polygon]
+        let boxes: [BoundingBox]
         let grid: BoxGrid
     }
 
@@ -24,15 +25,16 @@ struct AreaShares: Sendable {
     static let fibreBit = 4
     /// The largest latitude step where fibre buffers make the covered length curved, in metres.
     static let fibreStepMetres = 10.0
+    /// The width of the strips a unit is integrated in, metres.
+    static let stripMetres = 1_000.0
 
     init(inputs: AnalysisInputs, parameters: CoverageParameters) {
         self.parameters = parameters
         layers = Technology.allCases.enumerated().compactMap { bit, tech in
             guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
             let polygons = areas.flatMap(\.geometry.polygons)
-            return PolygonLayer(
-                bit: Int8(bit), polygons: polygons,
-                grid: BoxGrid(polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }))
+            let boxes = polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }
+            return PolygonLayer(bit: Int8(bit), polygons: polygons, boxes: boxes, grid: BoxGrid(boxes))
         }
         var segments = inputs.fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
             zip(line, line.dropFirst()).map { ($0, $1) }
@@ -58,41 +60,64 @@ struct AreaShares: Sendable {
             var sweep = ScanlineArea(layers: 5, capsuleLayer: Self.fibreBit)
             var edges: [SweepEdge] = []
             var capsules: [Capsule] = []
+            var stripCapsules: [Capsule] = []
+            var candidates: [(layer: Int, polygon: Int)] = []
             return range.map { u -> (areaM2: Double, shares: [TechnologyKey: Double]) in
                 guard let box = units[u].boundingBox else { return (0, [:]) }
-                edges.removeAll(keepingCapacity: true)
+                candidates.removeAll(keepingCapacity: true)
                 capsules.removeAll(keepingCapacity: true)
-                for p in units[u].polygons { SweepEdge.append(p, layer: -1, to: &edges) }
-                for layer in layers {
-                    layer.grid.forEach(meeting: box) {
-                        SweepEdge.append(layer.polygons[$0], layer: layer.bit, to: &edges)
-                    }
+                for (l, layer) in layers.enumerated() {
+                    layer.grid.forEach(meeting: box) { candidates.append((l, $0)) }
                 }
                 let frame = LocalFrame(origin: centres[u])
                 let radius = parameters.fibreDistanceMetres
-                let margin = BoundingBox(
-                    minX: box.minX - radius / Self.minimumMetresPerDegreeX(box),
-                    minY: box.minY - radius / frame.scale.metresPerDegreeY * 1.01,
-                    maxX: box.maxX + radius / Self.minimumMetresPerDegreeX(box),
-                    maxY: box.maxY + radius / frame.scale.metresPerDegreeY * 1.01)
                 if needsFibre {
+                    let margin = BoundingBox(
+                        minX: box.minX - radius / Self.minimumMetresPerDegreeX(box),
+                        minY: box.minY - radius / frame.scale.metresPerDegreeY * 1.01,
+                        maxX: box.maxX + radius / Self.minimumMetresPerDegreeX(box),
+                        maxY: box.maxY + radius / frame.scale.metresPerDegreeY * 1.01)
                     segmentGrid.forEach(meeting: margin) {
                         let (a, b) = segments[$0]
                         capsules.append(
                             Capsule(
                                 x0: frame.localX(a.x), y0: frame.localY(a.y), x1: frame.localX(b.x),
-                                y1: frame.localY(b.y),
-                                radius: radius))
+                                y1: frame.localY(b.y), radius: radius))
                     }
                 }
-                sweep.integrate(
-                    edges: edges, capsules: capsules, frame: frame, box: box,
-                    capsuleStep: Self.fibreStepMetres)
-                let total = sweep.areaByMask.reduce(0, +)
+                // Vertical strips: the work per line grows with the edges it crosses, so narrow
+                // strips (each clipped separately) cut it roughly by the number of strips.
+                var areaByMask = [Double](repeating: 0, count: 32)
+                let widthMetres = (box.maxX - box.minX) * frame.scale.metresPerDegreeX
+                let strips = max(1, min(64, Int((widthMetres / Self.stripMetres).rounded())))
+                for k in 0..<strips {
+                    let strip = BoundingBox(
+                        minX: k == 0 ? box.minX : box.minX + (box.maxX - box.minX) * Double(k) / Double(strips),
+                        minY: box.minY,
+                        maxX: k == strips - 1
+                            ? box.maxX : box.minX + (box.maxX - box.minX) * Double(k + 1) / Double(strips),
+                        maxY: box.maxY)
+                    edges.removeAll(keepingCapacity: true)
+                    for p in units[u].polygons { SweepEdge.append(p, layer: -1, clippedTo: strip, to: &edges) }
+                    for (l, i) in candidates where layers[l].boxes[i].meets(strip) {
+                        SweepEdge.append(layers[l].polygons[i], layer: layers[l].bit, clippedTo: strip, to: &edges)
+                    }
+                    let low = frame.localX(strip.minX) - radius
+                    let high = frame.localX(strip.maxX) + radius
+                    stripCapsules.removeAll(keepingCapacity: true)
+                    for c in capsules where min(c.x0, c.x1) <= high && max(c.x0, c.x1) >= low {
+                        stripCapsules.append(c)
+                    }
+                    sweep.integrate(
+                        edges: edges, capsules: stripCapsules, frame: frame, box: strip,
+                        capsuleStep: Self.fibreStepMetres)
+                    for m in 0..<32 { areaByMask[m] += sweep.areaByMask[m] }
+                }
+                let total = areaByMask.reduce(0, +)
                 var shares: [TechnologyKey: Double] = [:]
                 for (m, key) in measures.enumerated() {
                     var covered = 0.0
-                    for (mask, area) in sweep.areaByMask.enumerated() where covering[m][mask] { covered += area }
+                    for (mask, area) in areaByMask.enumerated() where covering[m][mask] { covered += area }
                     shares[key] = total > 0 ? min(max(covered / total, 0), 1) : 0
                 }
                 return (total, shares)
@@ -123,4 +148,9 @@ struct AreaShares: Sendable {
     }
 
     private static let empty = BoundingBox(minX: 1, minY: 1, maxX: 0, maxY: 0)
+}
+
+extension BoundingBox {
+    /// True when the boxes overlap or touch.
+    func meets(_ o: BoundingBox) -> Bool { minX <= o.maxX && maxX >= o.minX && minY <= o.maxY && maxY >= o.minY }
 }

@@ -143,7 +143,7 @@ public struct CoverageAnalyzer {
         var provinceAreas: [TechnologyKey: Double] = [:]
         let totalArea = facts.reduce(0) { $0 + $1.areaKm2 }
         if parameters.computeAreas, totalArea > 0 {
-            for key in parameters.technologies {
+            for key in parameters.areaMeasures {
                 provinceAreas[key] =
                     zip(facts, areaShares).reduce(0) { $0 + $1.0.areaKm2 * ($1.1[key] ?? 0) } / totalArea
             }

@@ -112,6 +112,9 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
     public var gapLinkMetres: Double = 500
     /// Compute area shares (ellipsoidal, integrated in Swift); off skips the area work.
     public var computeAreas = true
+    /// The measures whose area shares are computed (nil: every reported measure). Fibre reach and
+    /// broadband cost the most (round buffers).
+    public var areaTechnologies: [TechnologyKey]?
     /// Also compute the uncovered-area polygons of the gap measure (GEOS; needs `computeAreas`).
     public var gapAreas = false
     /// Institutions count as connected from this evidence grade up.
@@ -122,6 +125,12 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
     public var storeLocationResults = true
 
     public init() {}
+
+    /// The measures that get an area share.
+    public var areaMeasures: [TechnologyKey] {
+        guard computeAreas else { return [] }
+        return areaTechnologies.map { keys in technologies.filter(keys.contains) } ?? technologies
+    }
 
     enum CodingKeys: String, CodingKey {
         case vintage, grouping, technologies
@@ -134,6 +143,7 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
         case gapLinkMetres = "gap_link_m"
         case computeAreas = "compute_areas"
         case gapAreas = "gap_areas"
+        case areaTechnologies = "area_technologies"
         case minimumEvidence = "minimum_evidence"
         case minimumSpeedMbps = "minimum_speed_mbps"
         case storeLocationResults = "store_location_results"

@@ -16,14 +16,17 @@ struct SweepEdge: Sendable {
 
     @inline(__always) func x(at y: Double) -> Double { xAtLow + (y - yLow) * slope }
 
-    /// Appends the edges of a polygon's rings; exteriors count +1 inside and holes -1, whatever
-    /// the rings' orientation.
-    static func append(_ polygon: Polygon, layer: Int8, to edges: inout [SweepEdge]) {
-        for (r, ring) in polygon.rings.enumerated() where ring.count >= 3 {
-            let ccw = RingOrientation.signedDoubleArea(ring) > 0
+    /// Appends the edges of a polygon's rings (clipped to `box` when given: what lies outside the
+    /// box is never measured); exteriors count +1 inside and holes -1, whatever the rings' orientation.
+    static func append(_ polygon: Polygon, layer: Int8, clippedTo box: BoundingBox? = nil, to edges: inout [SweepEdge])
+    {
+        for (r, original) in polygon.rings.enumerated() where original.count >= 3 {
+            let ccw = RingOrientation.signedDoubleArea(original) > 0
             // Left to right across a downward edge enters a counter-clockwise ring.
             let sign: Int8 = (r == 0) == ccw ? 1 : -1
-            var previous = ring[ring.count - 1]
+            let ring = box.map { RingClipping.clip(original, to: $0) } ?? original
+            guard let last = ring.last else { continue }
+            var previous = last
             for p in ring {
                 defer { previous = p }
                 guard p.y != previous.y else { continue }
@@ -60,9 +63,9 @@ struct ScanlineArea {
     private var scratch: [Int32] = []
     private var xAt: [Double] = []
     private var xEnd: [Double] = []
+    private var xMid: [Double] = []
     private var splits: [Double] = []
     private var bands = CapsuleBands()
-    private var counts = [Int32](repeating: 0, count: 32)
 
     init(layers: Int, capsuleLayer: Int) {
         precondition(layers <= 8 && capsuleLayer < 8)
@@ -93,19 +96,27 @@ struct ScanlineArea {
         bands.reset(capsules, step: capsuleStep)
         xAt = Array(repeating: 0, count: edges.count)
         xEnd = Array(repeating: 0, count: edges.count)
+        xMid = Array(repeating: 0, count: edges.count)
         order.removeAll(keepingCapacity: true)
         var nextEdge = 0
         var previous = events[0]
         for a in events.dropFirst() where a > previous {
             let s = previous
             previous = a
-            // Edges spanning [s, a].
-            order.removeAll { edges[Int($0)].yHigh <= s }
+            // Edges spanning [s, a], with their x at both ends of the slab.
+            var kept = 0
+            for k in order where edges[Int(k)].yHigh > s {
+                order[kept] = k
+                kept += 1
+            }
+            order.removeLast(order.count - kept)
             while nextEdge < edges.count && edges[nextEdge].yLow <= s {
                 if edges[nextEdge].yHigh > s { order.append(Int32(nextEdge)) }
                 nextEdge += 1
             }
             slabSplits(from: s, to: a, box: box)
+            // Without crossings the order by x at the slab's bottom holds all the way up.
+            let ordered = splits.count == 1
             var lower = s
             for upper in splits {
                 defer { lower = upper }
@@ -113,7 +124,7 @@ struct ScanlineArea {
                 guard bands.hasCapsules else {
                     let y = (lower + upper) / 2
                     evaluate(
-                        at: y, withCapsules: false, frame: frame,
+                        fraction: (y - s) / (a - s), ordered: ordered, withCapsules: false, frame: frame,
                         factor: Ellipsoid.squareMetresPerSquareDegree(latitude: y) * (upper - lower))
                     continue
                 }
@@ -127,7 +138,7 @@ struct ScanlineArea {
                     bands.query((p + q) / 2, cell: k)
                     let y = frame.latitude((p + q) / 2)
                     evaluate(
-                        at: y, withCapsules: true, frame: frame,
+                        fraction: (y - s) / (a - s), ordered: ordered, withCapsules: true, frame: frame,
                         factor: Ellipsoid.squareMetresPerSquareDegree(latitude: y) * (q - p)
                             / frame.scale.metresPerDegreeY)
                 }
@@ -143,7 +154,8 @@ struct ScanlineArea {
             xAt[Int(k)] = e.x(at: s)
             xEnd[Int(k)] = e.x(at: a)
         }
-        // Order by x at the slab's bottom (ties by x at its top), then find inversions at its top.
+        // Order by x at the slab's bottom (ties by x at its top); nearly sorted since the last slab.
+        var inverted = false
         var i = 1
         while i < order.count {
             let v = Int(order[i])
@@ -155,10 +167,29 @@ struct ScanlineArea {
                 j -= 1
             }
             order[j] = Int32(v)
+            if j > 0 && xEnd[v] < xEnd[Int(order[j - 1])] { inverted = true }
             i += 1
         }
-        scratch = order
-        i = 1
+        if inverted || !isSortedByEnd() { findCrossings(from: s, to: a, box: box) }
+        splits.sort()
+        splits.append(a)
+    }
+
+    /// True when the edges, in bottom order, are also in order at the slab's top (no crossings).
+    private func isSortedByEnd() -> Bool {
+        var i = 1
+        while i < order.count {
+            if xEnd[Int(order[i])] < xEnd[Int(order[i - 1])] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Adds to `splits` the heights where pairs inverted between the slab's bottom and top cross.
+    private mutating func findCrossings(from s: Double, to a: Double, box: BoundingBox) {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: order)
+        var i = 1
         while i < scratch.count {
             let e = Int(scratch[i])
             var j = i
@@ -178,59 +209,80 @@ struct ScanlineArea {
             scratch[j] = Int32(e)
             i += 1
         }
-        splits.sort()
-        splits.append(a)
     }
 
-    /// Adds the covered lengths along the parallel at `y`, times `factor` (m² per degree of length);
-    /// with capsules, their union on this line must have been evaluated.
-    private mutating func evaluate(at y: Double, withCapsules: Bool, frame: LocalFrame, factor: Double) {
+    /// Adds the covered lengths along the parallel `fraction` of the way up the current slab, times
+    /// `factor` (m² per degree of length); `ordered`: the edges are known to be in x order there.
+    /// With capsules, their union on this line must have been evaluated.
+    private mutating func evaluate(
+        fraction t: Double, ordered: Bool, withCapsules: Bool, frame: LocalFrame, factor: Double
+    ) {
         for k in order {
-            xAt[Int(k)] = edges[Int(k)].x(at: y)
+            let e = Int(k)
+            xMid[e] = xAt[e] + t * (xEnd[e] - xAt[e])
         }
-        var i = 1
-        while i < order.count {
-            let v = order[i]
-            let key = xAt[Int(v)]
-            var j = i
-            while j > 0, key < xAt[Int(order[j - 1])] {
-                order[j] = order[j - 1]
-                j -= 1
-            }
-            order[j] = v
-            i += 1
-        }
-        for l in counts.indices { counts[l] = 0 }
-        var inside: Int32 = 0
-        var mask = 0
-        var x = -Double.infinity
-        var e = 0
-        var f = 0
-        var fibreOpen = false
-        let fibreBit = 1 << capsuleLayer
-        let fibreCount = withCapsules ? bands.low.count : 0
-        while e < order.count || f < fibreCount {
-            let nextEdge = e < order.count ? xAt[Int(order[e])] : .infinity
-            let nextFibre =
-                f < fibreCount
-                ? frame.longitude(fibreOpen ? bands.high[f] : bands.low[f]) : .infinity
-            let nx = min(nextEdge, nextFibre)
-            if inside > 0 && nx > x { areaByMask[mask] += (nx - x) * factor }
-            x = nx
-            if nextEdge <= nextFibre {
-                let edge = edges[Int(order[e])]
-                if edge.layer < 0 {
-                    inside += Int32(edge.delta)
-                } else {
-                    let l = Int(edge.layer)
-                    counts[l] += Int32(edge.delta)
-                    mask = counts[l] > 0 ? mask | (1 << l) : mask & ~(1 << l)
+        if !ordered {
+            var i = 1
+            while i < order.count {
+                let v = order[i]
+                let key = xMid[Int(v)]
+                var j = i
+                while j > 0, key < xMid[Int(order[j - 1])] {
+                    order[j] = order[j - 1]
+                    j -= 1
                 }
-                e += 1
-            } else {
-                fibreOpen.toggle()
-                mask = fibreOpen ? mask | fibreBit : mask & ~fibreBit
-                if !fibreOpen { f += 1 }
+                order[j] = v
+                i += 1
+            }
+        }
+        let fibreCount = withCapsules ? bands.low.count : 0
+        let fibreBit = 1 << capsuleLayer
+        let frameOrigin = frame.origin.x
+        let perMetre = 1 / frame.scale.metresPerDegreeX
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 8) { counts in
+            counts.initialize(repeating: 0)
+            order.withUnsafeBufferPointer { order in
+                xMid.withUnsafeBufferPointer { xMid in
+                    edges.withUnsafeBufferPointer { edges in
+                        areaByMask.withUnsafeMutableBufferPointer { area in
+                            bands.low.withUnsafeBufferPointer { fibreLow in
+                                bands.high.withUnsafeBufferPointer { fibreHigh in
+                                    var inside: Int32 = 0
+                                    var mask = 0
+                                    var x = -Double.infinity
+                                    var e = 0
+                                    var f = 0
+                                    var fibreOpen = false
+                                    while e < order.count || f < fibreCount {
+                                        let nextEdge = e < order.count ? xMid[Int(order[e])] : .infinity
+                                        let nextFibre =
+                                            f < fibreCount
+                                            ? frameOrigin + (fibreOpen ? fibreHigh[f] : fibreLow[f]) * perMetre
+                                            : .infinity
+                                        let nx = min(nextEdge, nextFibre)
+                                        if inside > 0 && nx > x { area[mask] += (nx - x) * factor }
+                                        x = nx
+                                        if nextEdge <= nextFibre {
+                                            let edge = edges[Int(order[e])]
+                                            if edge.layer < 0 {
+                                                inside &+= Int32(edge.delta)
+                                            } else {
+                                                let l = Int(edge.layer)
+                                                counts[l] &+= Int32(edge.delta)
+                                                mask = counts[l] > 0 ? mask | (1 << l) : mask & ~(1 << l)
+                                            }
+                                            e += 1
+                                        } else {
+                                            fibreOpen.toggle()
+                                            mask = fibreOpen ? mask | fibreBit : mask & ~fibreBit
+                                            if !fibreOpen { f += 1 }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -69,6 +69,7 @@ struct BenchWorkload {
     static func peerParameters() -> CoverageParameters {
         var p = CoverageParameters()
         p.technologies = [.g4, .g5, .fibre]
+        p.areaTechnologies = [.g4, .g5]  // Q2 asks for the 4G and 5G area shares only
         p.gapTechnology = .g4
         p.fibreDistanceMetres = 500
         p.storeLocationResults = false

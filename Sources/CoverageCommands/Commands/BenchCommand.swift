@@ -27,18 +27,30 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("peer-csv"), help: "Write per-commune Q0–Q4 answers in the peers' CSV layout.")
     var peerCSV: String?
     @Option(name: [.short, .customLong("format")], help: "table or json.") var format: OutputFormat = .table
-    @Flag(name: .customLong("skip-areas"), help: "Skip the GEOS area shares (Q2).") var skipAreas = false
+    @Flag(name: .customLong("skip-areas"), help: "Skip the area shares (Q2).") var skipAreas = false
+    @Flag(help: "With --work: reuse the store a previous run left there (skip the import stages).") var reuse = false
+
+    func validate() throws {
+        if reuse && work == nil { throw ValidationError("--reuse needs --work (the folder holding the store)") }
+    }
 
     func run() throws {
         let recorder = BenchRecorder()
-        let workDir = URL(fileURLWithPath: work ?? NSTemporaryDirectory()).appendingPathComponent(
-            "covaudit-bench-\(getpid())")
+        let workDir =
+            work.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("covaudit-bench-\(getpid())")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         defer { if work == nil { try? FileManager.default.removeItem(at: workDir) } }
         let storePath = workDir.appendingPathComponent("bench.sqlite").path
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
-        let store = try recorder.measure("create store") { try Store.create(at: storePath) }
-        try BenchWorkload(directory: URL(fileURLWithPath: workload), kind: kind).load(into: store, recorder: recorder)
+        let store: Store
+        if reuse && FileManager.default.fileExists(atPath: storePath) {
+            store = try Store.open(at: storePath)
+        } else {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+            store = try recorder.measure("create store") { try Store.create(at: storePath) }
+            try BenchWorkload(directory: URL(fileURLWithPath: workload), kind: kind).load(
+                into: store, recorder: recorder)
+        }
         var parameters = kind == .peer ? BenchWorkload.peerParameters() : CoverageParameters()
         if skipAreas { parameters.computeAreas = false }
         var analyzer = CoverageAnalyzer(store: store, parameters: parameters)

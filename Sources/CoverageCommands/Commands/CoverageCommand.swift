@@ -55,6 +55,18 @@ struct CoverageOptions: ParsableArguments {
     var gapLink: Double = 500
     @Flag(name: .customLong("no-areas"), help: "Skip the area shares (and the uncovered-area polygons).") var noAreas =
         false
+    @Option(
+        name: .customLong("area-tech"),
+        help: "Measures that get an area share, comma-separated (default: every measure of --tech).",
+        transform: { text in
+            try text.split(separator: ",").map {
+                guard let k = TechnologyKey(lenient: String($0)) else {
+                    throw ValidationError("unknown measure '\($0)'; use 2G, 3G, 4G, 5G, 4G+, fibre, broadband")
+                }
+                return k
+            }
+        })
+    var areaTech: [TechnologyKey]?
     @Flag(
         name: .customLong("gap-areas"),
         help: "Also compute the uncovered-area polygons of --gap-tech per unit (GEOS; slower; report always does).")
@@ -88,6 +100,7 @@ struct CoverageOptions: ParsableArguments {
         p.gapLinkMetres = gapLink
         p.computeAreas = !noAreas
         p.gapAreas = gapAreas && !noAreas
+        p.areaTechnologies = areaTech
         p.minimumEvidence = minEvidence
         p.minimumSpeedMbps = minSpeed
         p.storeLocationResults = !noLocationResults

@@ -1,0 +1,45 @@
+import CoverageModel
+
+/// Clips rings to an axis-aligned box (Sutherland–Hodgman).
+///
+/// The result may run along the box's sides and be degenerate there, but its winding number is
+/// the original ring's at every point strictly inside the box — which is all a scanline needs.
+enum RingClipping {
+    /// The part of `ring` inside `box` (closing vertex omitted; empty when nothing is inside).
+    static func clip(_ ring: Ring, to box: BoundingBox) -> [Coordinate] {
+        var points = Array(ring.dropLast(ring.first == ring.last ? 1 : 0))
+        var scratch: [Coordinate] = []
+        clip(&points, &scratch, { $0.x >= box.minX }) { a, b in
+            Coordinate(box.minX, a.y + (b.y - a.y) * (box.minX - a.x) / (b.x - a.x))
+        }
+        clip(&points, &scratch, { $0.x <= box.maxX }) { a, b in
+            Coordinate(box.maxX, a.y + (b.y - a.y) * (box.maxX - a.x) / (b.x - a.x))
+        }
+        clip(&points, &scratch, { $0.y >= box.minY }) { a, b in
+            Coordinate(a.x + (b.x - a.x) * (box.minY - a.y) / (b.y - a.y), box.minY)
+        }
+        clip(&points, &scratch, { $0.y <= box.maxY }) { a, b in
+            Coordinate(a.x + (b.x - a.x) * (box.maxY - a.y) / (b.y - a.y), box.maxY)
+        }
+        return points
+    }
+
+    /// One Sutherland–Hodgman pass against the half-plane `inside`; `cut` intersects an edge with its line.
+    private static func clip(
+        _ points: inout [Coordinate], _ scratch: inout [Coordinate], _ inside: (Coordinate) -> Bool,
+        _ cut: (Coordinate, Coordinate) -> Coordinate
+    ) {
+        guard let last = points.last else { return }
+        scratch.removeAll(keepingCapacity: true)
+        var previous = last
+        var previousInside = inside(previous)
+        for p in points {
+            let pInside = inside(p)
+            if pInside != previousInside { scratch.append(cut(previous, p)) }
+            if pInside { scratch.append(p) }
+            previous = p
+            previousInside = pInside
+        }
+        swap(&points, &scratch)
+    }
+}
