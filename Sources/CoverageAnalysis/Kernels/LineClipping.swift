@@ -33,6 +33,14 @@ public struct LineClipping: Sendable {
         storage = LineClippingStorage(lines: lines, segmentsPerPiece: segmentsPerPiece)
     }
 
+    /// Clips the lines of a `SegmentIndex` (its standalone points are ignored), sharing its vertex
+    /// storage instead of copying the lines.
+    public init(_ index: SegmentIndex, segmentsPerPiece: Int = 32) {
+        let s = index.storage
+        storage = LineClippingStorage(
+            coords: s.coords, lineStarts: s.lineStarts[0...s.lineCount], segmentsPerPiece: segmentsPerPiece)
+    }
+
     /// The number of lines given at build time.
     public var lineCount: Int { storage.lineCount }
 

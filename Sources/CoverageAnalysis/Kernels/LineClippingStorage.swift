@@ -15,7 +15,7 @@ struct LinePiece: BitwiseCopyable {
 /// The immutable arrays behind a `LineClipping`: lines cut into pieces, and a grid over the pieces.
 final class LineClippingStorage: Sendable {
     let lineCount: Int
-    /// Vertices interleaved x, y (finite vertices only; lines follow each other).
+    /// Vertices interleaved x, y (finite vertices only; lines follow each other; may be shared).
     let coords: FrozenArray<Double>
     let pieces: FrozenArray<LinePiece>
     let grid: GridRaster
@@ -25,51 +25,61 @@ final class LineClippingStorage: Sendable {
     /// Piece numbers per cell, ascending.
     let cellEntries: FrozenArray<UInt32>
 
-    init(lines: [[Coordinate]], segmentsPerPiece: Int) {
-        lineCount = lines.count
-        let perPiece = Swift.max(1, segmentsPerPiece)
+    /// Indexes `lines` (non-finite vertices are skipped).
+    convenience init(lines: [[Coordinate]], segmentsPerPiece: Int) {
         var xy: [Double] = []
-        var pieces: [LinePiece] = []
+        var starts: [Int] = []
         xy.reserveCapacity(lines.reduce(0) { $0 + $1.count } * 2)
+        starts.reserveCapacity(lines.count + 1)
         for line in lines {
-            let first = xy.count / 2
+            starts.append(xy.count / 2)
             for c in line where c.isFinite {
                 xy.append(c.x)
                 xy.append(c.y)
             }
-            let segmentCount = xy.count / 2 - first - 1
+        }
+        starts.append(xy.count / 2)
+        self.init(coords: FrozenArray(xy), lineStarts: starts[...], segmentsPerPiece: segmentsPerPiece)
+    }
+
+    /// Indexes lines already laid out as interleaved vertices: line `l` has the vertices
+    /// `lineStarts[l]..<lineStarts[l + 1]` of `coords` (shared, not copied).
+    init(coords: FrozenArray<Double>, lineStarts: ArraySlice<Int>, segmentsPerPiece: Int) {
+        lineCount = Swift.max(0, lineStarts.count - 1)
+        let perPiece = Swift.max(1, segmentsPerPiece)
+        var cut: [(first: Int, segments: Int)] = []
+        for l in lineStarts.indices.dropLast() {
+            let first = lineStarts[l]
+            let segmentCount = lineStarts[l + 1] - first - 1
             var s = 0
             while s < segmentCount {
                 let n = Swift.min(perPiece, segmentCount - s)
-                var piece = LinePiece(
-                    minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity, firstVertex: first + s,
-                    segments: n, metres: 0)
-                for v in (first + s)...(first + s + n) {
-                    piece.minX = Swift.min(piece.minX, xy[2 * v])
-                    piece.maxX = Swift.max(piece.maxX, xy[2 * v])
-                    piece.minY = Swift.min(piece.minY, xy[2 * v + 1])
-                    piece.maxY = Swift.max(piece.maxY, xy[2 * v + 1])
-                }
-                pieces.append(piece)
+                cut.append((first + s, n))
                 s += n
             }
         }
-        // Piece lengths on all cores (one sin/cos per piece, see SegmentLength).
-        let frozen = pieces
-        let vertices = xy
-        let lengths = ParallelChunks.map(0..<pieces.count) { _, range in
-            range.map { k in
-                let p = frozen[k]
-                let model = SegmentLength(latitude: (p.minY + p.maxY) / 2)
-                var total = 0.0
-                for v in p.firstVertex..<(p.firstVertex + p.segments) {
-                    total += model.metres(
-                        vertices[2 * v], vertices[2 * v + 1], vertices[2 * v + 2], vertices[2 * v + 3])
+        // Boxes and lengths on all cores (one sin/cos per piece, see SegmentLength).
+        let plan = cut
+        let pieces = ParallelChunks.map(0..<plan.count) { _, range in
+            let xy = coords.base
+            return range.map { k in
+                let (first, n) = plan[k]
+                var p = LinePiece(
+                    minX: xy[2 * first], minY: xy[2 * first + 1], maxX: xy[2 * first], maxY: xy[2 * first + 1],
+                    firstVertex: first, segments: n, metres: 0)
+                for v in (first + 1)...(first + n) {
+                    p.minX = Swift.min(p.minX, xy[2 * v])
+                    p.maxX = Swift.max(p.maxX, xy[2 * v])
+                    p.minY = Swift.min(p.minY, xy[2 * v + 1])
+                    p.maxY = Swift.max(p.maxY, xy[2 * v + 1])
                 }
-                return total
+                let model = SegmentLength(latitude: (p.minY + p.maxY) / 2)
+                for v in first..<(first + n) {
+                    p.metres += model.metres(xy[2 * v], xy[2 * v + 1], xy[2 * v + 2], xy[2 * v + 3])
+                }
+                return p
             }
         }.flatMap { $0 }
-        for k in 0..<pieces.count { pieces[k].metres = lengths[k] }
 
         var box = BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0)
         if let p = pieces.first { box = BoundingBox(minX: p.minX, minY: p.minY, maxX: p.maxX, maxY: p.maxY) }
@@ -79,7 +89,7 @@ final class LineClippingStorage: Sendable {
         gridBox = box
         self.cellStart = FrozenArray(cellStart)
         self.cellEntries = FrozenArray(cellEntries)
-        coords = FrozenArray(xy)
+        self.coords = coords
         self.pieces = FrozenArray(pieces)
     }
 
