@@ -100,7 +100,7 @@ public struct CoverageAnalyzer {
         let builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
-        let facts = try UnitFacts.load(db, vintage: inputs.vintage, parameters: parameters)
+        let facts = try UnitFacts.compute(db, inputs: inputs, classifier: classifier)
         stage("unit facts (GEOS)")
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
