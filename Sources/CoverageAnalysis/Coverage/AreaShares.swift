@@ -13,7 +13,6 @@ struct AreaShares: Sendable {
     private struct PolygonLayer: Sendable {
         let bit: Int8
         let polygons: [Polygon]
-        let boxes: [BoundingBox]
         let grid: BoxGrid
     }
 
@@ -25,8 +24,6 @@ struct AreaShares: Sendable {
     static let fibreBit = 4
     /// The largest latitude step where fibre buffers make the covered length curved, in metres.
     static let fibreStepMetres = 10.0
-    /// The width of the strips a unit is integrated in, metres.
-    static let stripMetres = 1_000.0
 
     init(inputs: AnalysisInputs, parameters: CoverageParameters) {
         self.parameters = parameters
@@ -34,7 +31,7 @@ struct AreaShares: Sendable {
             guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
             let polygons = areas.flatMap(\.geometry.polygons)
             let boxes = polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }
-            return PolygonLayer(bit: Int8(bit), polygons: polygons, boxes: boxes, grid: BoxGrid(boxes))
+            return PolygonLayer(bit: Int8(bit), polygons: polygons, grid: BoxGrid(boxes))
         }
         var segments = inputs.fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
             zip(line, line.dropFirst()).map { ($0, $1) }
@@ -57,10 +54,9 @@ struct AreaShares: Sendable {
         // Fibre matters when some measure counts a point as covered with the fibre bit only.
         let needsFibre = measures.contains { Self.covers(mask: 1 << Self.fibreBit, $0, parameters) }
         let parts = ParallelChunks.map(0..<units.count) { _, range in
-            var sweep = ScanlineArea(layers: 5, capsuleLayer: Self.fibreBit)
-            var edges: [SweepEdge] = []
+            var integrator = QuadAreaIntegrator(layers: 5, capsuleLayer: Self.fibreBit)
+            var pieces: [LayerPiece] = []
             var capsules: [Capsule] = []
-            var stripCapsules: [Capsule] = []
             var candidates: [(layer: Int, polygon: Int)] = []
             return range.map { u -> (areaM2: Double, shares: [TechnologyKey: Double]) in
                 guard let box = units[u].boundingBox else { return (0, [:]) }
@@ -85,34 +81,14 @@ struct AreaShares: Sendable {
                                 y1: frame.localY(b.y), radius: radius))
                     }
                 }
-                // Vertical strips: the work per line grows with the edges it crosses, so narrow
-                // strips (each clipped separately) cut it roughly by the number of strips.
-                var areaByMask = [Double](repeating: 0, count: 32)
-                let widthMetres = (box.maxX - box.minX) * frame.scale.metresPerDegreeX
-                let strips = max(1, min(64, Int((widthMetres / Self.stripMetres).rounded())))
-                for k in 0..<strips {
-                    let strip = BoundingBox(
-                        minX: k == 0 ? box.minX : box.minX + (box.maxX - box.minX) * Double(k) / Double(strips),
-                        minY: box.minY,
-                        maxX: k == strips - 1
-                            ? box.maxX : box.minX + (box.maxX - box.minX) * Double(k + 1) / Double(strips),
-                        maxY: box.maxY)
-                    edges.removeAll(keepingCapacity: true)
-                    for p in units[u].polygons { SweepEdge.append(p, layer: -1, clippedTo: strip, to: &edges) }
-                    for (l, i) in candidates where layers[l].boxes[i].meets(strip) {
-                        SweepEdge.append(layers[l].polygons[i], layer: layers[l].bit, clippedTo: strip, to: &edges)
-                    }
-                    let low = frame.localX(strip.minX) - radius
-                    let high = frame.localX(strip.maxX) + radius
-                    stripCapsules.removeAll(keepingCapacity: true)
-                    for c in capsules where min(c.x0, c.x1) <= high && max(c.x0, c.x1) >= low {
-                        stripCapsules.append(c)
-                    }
-                    sweep.integrate(
-                        edges: edges, capsules: stripCapsules, frame: frame, box: strip,
-                        capsuleStep: Self.fibreStepMetres)
-                    for m in 0..<32 { areaByMask[m] += sweep.areaByMask[m] }
+                pieces.removeAll(keepingCapacity: true)
+                for p in units[u].polygons { pieces.append(LayerPiece(layer: -1, rings: SignedRing.rings(of: p))) }
+                for (l, i) in candidates {
+                    pieces.append(LayerPiece(layer: layers[l].bit, rings: SignedRing.rings(of: layers[l].polygons[i])))
                 }
+                integrator.integrate(
+                    pieces: pieces, capsules: capsules, frame: frame, box: box, capsuleStep: Self.fibreStepMetres)
+                let areaByMask = integrator.areaByMask
                 let total = areaByMask.reduce(0, +)
                 var shares: [TechnologyKey: Double] = [:]
                 for (m, key) in measures.enumerated() {
@@ -148,9 +124,4 @@ struct AreaShares: Sendable {
     }
 
     private static let empty = BoundingBox(minX: 1, minY: 1, maxX: 0, maxY: 0)
-}
-
-extension BoundingBox {
-    /// True when the boxes overlap or touch.
-    func meets(_ o: BoundingBox) -> Bool { minX <= o.maxX && maxX >= o.minX && minY <= o.maxY && maxY >= o.minY }
 }

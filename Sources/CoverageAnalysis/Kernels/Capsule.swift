@@ -27,6 +27,25 @@ struct Capsule: Sendable {
         uy = len > 0 ? dy / len : 0
     }
 
+    /// True when the capsule's bounding box meets the box (local metres).
+    func meets(_ b: (x0: Double, y0: Double, x1: Double, y1: Double)) -> Bool {
+        Swift.min(x0, x1) - radius <= b.x1 && Swift.max(x0, x1) + radius >= b.x0
+            && Swift.min(y0, y1) - radius <= b.y1 && Swift.max(y0, y1) + radius >= b.y0
+    }
+
+    /// True when the box (local metres) lies inside the capsule: all its corners do (the capsule is convex).
+    func contains(_ b: (x0: Double, y0: Double, x1: Double, y1: Double)) -> Bool {
+        contains(b.x0, b.y0) && contains(b.x1, b.y0) && contains(b.x0, b.y1) && contains(b.x1, b.y1)
+    }
+
+    /// True when the point is within `radius` of the segment.
+    func contains(_ x: Double, _ y: Double) -> Bool {
+        let t = Swift.min(Swift.max((x - x0) * ux + (y - y0) * uy, 0), length)
+        let dx = x - (x0 + t * ux)
+        let dy = y - (y0 + t * uy)
+        return dx * dx + dy * dy <= radius * radius
+    }
+
     /// The lowest and highest y the capsule reaches.
     var yRange: (low: Double, high: Double) { (Swift.min(y0, y1) - radius, Swift.max(y0, y1) + radius) }
 

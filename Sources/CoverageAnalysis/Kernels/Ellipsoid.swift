@@ -34,6 +34,17 @@ public enum Ellipsoid {
             * radiansPerDegree
     }
 
+    /// The area in m² of a longitude/latitude box (closed form with the authalic latitude).
+    public static func rectangleArea(_ box: BoundingBox) -> Double {
+        let e = eccentricitySquared.squareRoot()
+        func q(_ latitude: Double) -> Double {
+            let s = sin(latitude * radiansPerDegree)
+            return s / (1 - eccentricitySquared * s * s) + log((1 + e * s) / (1 - e * s)) / (2 * e)
+        }
+        return semiMajorAxis * semiMajorAxis * (1 - eccentricitySquared) / 2 * (box.maxX - box.minX)
+            * radiansPerDegree * (q(box.maxY) - q(box.minY))
+    }
+
     /// The ellipsoidal distance in metres between two nearby positions (mean-latitude local plane).
     ///
     /// Uses M and N at the mean latitude: relative error below 1e-5 up to ~20 km, 1e-4 up to ~100 km.

@@ -24,6 +24,20 @@ enum RingClipping {
         return points
     }
 
+    /// Twice the signed planar area of a ring given without its closing vertex (positive counter-clockwise).
+    static func doubleArea(_ points: [Coordinate]) -> Double {
+        guard points.count >= 3 else { return 0 }
+        let x0 = points[0].x
+        let y0 = points[0].y
+        var sum = 0.0
+        var previous = points[points.count - 1]
+        for c in points {
+            sum += (previous.x - x0) * (c.y - y0) - (c.x - x0) * (previous.y - y0)
+            previous = c
+        }
+        return sum
+    }
+
     /// One Sutherland–Hodgman pass against the half-plane `inside`; `cut` intersects an edge with its line.
     private static func clip(
         _ points: inout [Coordinate], _ scratch: inout [Coordinate], _ inside: (Coordinate) -> Bool,

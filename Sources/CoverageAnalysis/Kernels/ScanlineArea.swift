@@ -1,4 +1,3 @@
-import CoverageFormats
 import CoverageModel
 import Foundation
 
@@ -16,18 +15,14 @@ struct SweepEdge: Sendable {
 
     @inline(__always) func x(at y: Double) -> Double { xAtLow + (y - yLow) * slope }
 
-    /// Appends the edges of a polygon's rings (clipped to `box` when given: what lies outside the
-    /// box is never measured); exteriors count +1 inside and holes -1, whatever the rings' orientation.
-    static func append(_ polygon: Polygon, layer: Int8, clippedTo box: BoundingBox? = nil, to edges: inout [SweepEdge])
-    {
-        for (r, original) in polygon.rings.enumerated() where original.count >= 3 {
-            let ccw = RingOrientation.signedDoubleArea(original) > 0
+    /// Appends the edges of signed rings: inside an outer ring counts +1 and inside a hole -1,
+    /// whatever the rings' orientation.
+    static func append(_ rings: [SignedRing], layer: Int8, to edges: inout [SweepEdge]) {
+        for ring in rings where ring.points.count >= 3 {
             // Left to right across a downward edge enters a counter-clockwise ring.
-            let sign: Int8 = (r == 0) == ccw ? 1 : -1
-            let ring = box.map { RingClipping.clip(original, to: $0) } ?? original
-            guard let last = ring.last else { continue }
-            var previous = last
-            for p in ring {
+            let sign: Int8 = RingClipping.doubleArea(ring.points) > 0 ? ring.sign : -ring.sign
+            var previous = ring.points[ring.points.count - 1]
+            for p in ring.points {
                 defer { previous = p }
                 guard p.y != previous.y else { continue }
                 let down = p.y < previous.y
@@ -38,6 +33,15 @@ struct SweepEdge: Sendable {
                         layer: layer, delta: down ? sign : -sign))
             }
         }
+    }
+
+    /// Appends the edges of a polygon's rings (clipped to `box` when given: what lies outside the
+    /// box is never measured).
+    static func append(_ polygon: Polygon, layer: Int8, clippedTo box: BoundingBox? = nil, to edges: inout [SweepEdge])
+    {
+        var rings = SignedRing.rings(of: polygon)
+        if let box { for i in rings.indices { rings[i].points = RingClipping.clip(rings[i].points, to: box) } }
+        append(rings, layer: layer, to: &edges)
     }
 }
 
@@ -66,6 +70,11 @@ struct ScanlineArea {
     private var xMid: [Double] = []
     private var splits: [Double] = []
     private var bands = CapsuleBands()
+
+    /// Slabs taller than this (degrees) use two Gauss–Legendre points.
+    static let gaussAbove = 1e-4
+    static let midpoint = [0.5]
+    static let gauss2 = [0.5 - 0.5 / 3.0.squareRoot(), 0.5 + 0.5 / 3.0.squareRoot()]
 
     init(layers: Int, capsuleLayer: Int) {
         precondition(layers <= 8 && capsuleLayer < 8)
@@ -122,10 +131,16 @@ struct ScanlineArea {
                 defer { lower = upper }
                 guard upper > lower else { continue }
                 guard bands.hasCapsules else {
-                    let y = (lower + upper) / 2
-                    evaluate(
-                        fraction: (y - s) / (a - s), ordered: ordered, withCapsules: false, frame: frame,
-                        factor: Ellipsoid.squareMetresPerSquareDegree(latitude: y) * (upper - lower))
+                    // Length × area element: the midpoint rule is exact for the length alone, but
+                    // their product needs two Gauss points once slabs are tall (~1e-5 at 0.03°).
+                    let h = upper - lower
+                    let nodes = h > Self.gaussAbove ? Self.gauss2 : Self.midpoint
+                    for node in nodes {
+                        let y = lower + node * h
+                        evaluate(
+                            fraction: (y - s) / (a - s), ordered: ordered, withCapsules: false, frame: frame,
+                            factor: Ellipsoid.squareMetresPerSquareDegree(latitude: y) * h / Double(nodes.count))
+                    }
                     continue
                 }
                 // Pieces within one cell of the capsule lines: the interpolated union is linear there.
