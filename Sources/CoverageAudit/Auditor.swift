@@ -13,6 +13,8 @@ public struct Auditor {
     /// Institutions listed as falling short, at most this many per claim.
     public var shortfallLimit = 10
     private var cache: [CoverageParameters: CoverageResult] = [:]
+    /// Classification tallies shared by parameter sets that differ only after classification.
+    public var locationCache = LocationPassCache()
     private var institutionRecords: [Institution]?
 
     /// - Parameter baseResult: a result already computed for `base` (e.g. the stored run of a report).
@@ -106,7 +108,9 @@ public struct Auditor {
         progress?(
             "audit: evaluating hamlet rule \(key.hamletRule), planned \(key.includePlanned ? "included" : "excluded"), "
                 + "broadband minimum \(key.broadbandMinimum.rawValue)\(key.computeAreas ? ", with areas" : "")")
-        let computed = try CoverageAnalyzer(store: store, parameters: key).evaluate()
+        var analyzer = CoverageAnalyzer(store: store, parameters: key)
+        analyzer.locationCache = locationCache
+        let computed = try analyzer.evaluate()
         cache[key] = computed
         return computed
     }

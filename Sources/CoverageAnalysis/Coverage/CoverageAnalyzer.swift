@@ -15,6 +15,8 @@ public struct CoverageAnalyzer {
     public var toolVersion = "covaudit"
     /// Called when a stage ends, with its name and wall seconds (for benchmarks).
     public var onStage: ((String, Double) -> Void)?
+    /// Reuses classification tallies between runs on the same snapshot (audits' alternatives).
+    public var locationCache: LocationPassCache?
 
     public init(store: Store, parameters: CoverageParameters) {
         self.store = store
@@ -94,14 +96,22 @@ public struct CoverageAnalyzer {
             classifier: classifier, evaluator: evaluator, gapKey: parameters.gapTechnology,
             unitCount: inputs.units.count, hamletCount: inputs.hamlets.count, operatorCount: inputs.operators.count,
             keepRows: keepRows)
-        let output = try pass.run(db) { n in progress?("classified \(n) locations (\(Self.seconds(started)))") }
+        let cacheKey = LocationPassCache.key(parameters, vintage: inputs.vintage)
+        let output: LocationPassOutput
+        if !keepRows, let hit = locationCache?.output(for: cacheKey) {
+            output = hit
+            progress?("reused the classification of an earlier run (\(Self.seconds(started)))")
+        } else {
+            output = try pass.run(db) { n in progress?("classified \(n) locations (\(Self.seconds(started)))") }
+            locationCache?.store(output, for: cacheKey)
+        }
         stage("classify locations")
 
         let builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
         let facts = try UnitFacts.compute(db, inputs: inputs, classifier: classifier)
-        stage("unit facts (GEOS)")
+        stage("unit facts")
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)

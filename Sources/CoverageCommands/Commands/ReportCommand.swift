@@ -74,12 +74,15 @@ struct ReportRun {
         var parameters = parameters
         parameters.gapAreas = parameters.computeAreas  // the report maps them (gap_areas.geojson)
         var analyzer = CoverageAnalyzer(store: opened, parameters: parameters)
+        let locations = LocationPassCache()
+        analyzer.locationCache = locations
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.note("report: coverage: \($0)") } }
         let result = try analyzer.run()
         var audit: AuditReport?
         if let claimSet {
             var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
+            auditor.locationCache = locations
             if !quiet { auditor.progress = { Diagnostics.note("report: \($0)") } }
             audit = try auditor.audit(claimSet)
         }
