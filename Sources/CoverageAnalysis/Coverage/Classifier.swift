@@ -101,7 +101,7 @@ struct Classifier: Sendable {
             for (bit, index) in operators where index.contains(p) { m |= bit }
             out.setMask(tech, m)
         }
-        out.fibreMetres = fibre.nearest(to: p, within: dropMetres)?.distanceMetres
+        out.fibreMetres = fibre.nearestDistance(to: p, within: dropMetres)
         if out.fibreMetres != nil, let network {
             out.networkMetres = network.reach(p, dropMetres: dropMetres)?.network
         }
