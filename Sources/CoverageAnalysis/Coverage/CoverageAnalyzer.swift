@@ -93,7 +93,9 @@ public struct CoverageAnalyzer {
             classifier: classifier, evaluator: evaluator, gapKey: parameters.gapTechnology,
             unitCount: inputs.units.count, hamletCount: inputs.hamlets.count, operatorCount: inputs.operators.count,
             keepRows: keepRows)
-        let output = try pass.run(db) { n in progress?("classified \(n) locations (\(Self.seconds(started)))") }
+        let output = try pass.run(db, storePath: store.path) { n in
+            progress?("classified \(n) locations (\(Self.seconds(started)))")
+        }
         stage("classify locations")
 
         let builder = FiguresBuilder(
