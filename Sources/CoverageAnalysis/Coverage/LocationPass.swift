@@ -62,7 +62,8 @@ struct LocationPass: Sendable {
             output.units.merge(units)
             output.hamlets.merge(hamlets)
         }
-        merge(work.takeResults(), into: &output)
+        var parts = work.takeResults()
+        merge(&parts, into: &output)
         return output
     }
 
@@ -83,9 +84,9 @@ struct LocationPass: Sendable {
         work.addTallies(worker.units, worker.hamlets)
     }
 
-    /// Appends the range results in id order, freeing each as it goes.
-    private func merge(_ parts: [RangeOutput], into output: inout LocationPassOutput) {
-        var parts = parts
+    /// Appends the range results in id order, freeing each as it goes (peak memory: the merged rows
+    /// plus one range, not twice the rows).
+    private func merge(_ parts: inout [RangeOutput], into output: inout LocationPassOutput) {
         if keepRows { output.rows?.reserveCapacity(parts.reduce(0) { $0 + $1.locations }) }
         for i in parts.indices {
             let part = parts[i]
