@@ -84,10 +84,8 @@ struct LocationPass: Sendable {
         work.addTallies(worker.units, worker.hamlets)
     }
 
-    /// Appends the range results in id order, freeing each as it goes (peak memory: the merged rows
-    /// plus one range, not twice the rows).
+    /// Appends the range results in id order (row blocks are kept, not copied).
     private func merge(_ parts: inout [RangeOutput], into output: inout LocationPassOutput) {
-        if keepRows { output.rows?.reserveCapacity(parts.reduce(0) { $0 + $1.locations }) }
         for i in parts.indices {
             let part = parts[i]
             parts[i] = RangeOutput()
@@ -96,7 +94,7 @@ struct LocationPass: Sendable {
             let room = Self.outsideSample - output.outsideRowIDs.count
             if room > 0 { output.outsideRowIDs += part.outside.prefix(room) }
             output.gaps.append(contentsOf: part.gaps)
-            if let rows = part.rows { output.rows?.append(contentsOf: rows) }
+            if let rows = part.rows { output.rows?.blocks.append(rows) }
         }
     }
 

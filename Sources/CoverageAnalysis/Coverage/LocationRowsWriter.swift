@@ -23,20 +23,22 @@ struct LocationRowsWriter {
         let units = TextTable(unitCodes)
         let hamlets = TextTable(hamletCodes)
         let k = Self.rowsPerStatement
-        let n = rows.rowIDs.count
         let full = try db.prepare(Self.sql(rows: k))
         defer { full.clearBindings() }
-        var start = 0
-        while start < n {
-            let m = Swift.min(k, n - start)
-            let stmt = m == k ? full : try db.prepare(Self.sql(rows: m))
-            for j in 0..<m {
-                bind(rows, start + j, run: run, to: stmt, at: Int32(j * 14), units: units, hamlets: hamlets)
+        for block in rows.blocks {
+            let n = block.rowIDs.count
+            var start = 0
+            while start < n {
+                let m = Swift.min(k, n - start)
+                let stmt = m == k ? full : try db.prepare(Self.sql(rows: m))
+                for j in 0..<m {
+                    bind(block, start + j, run: run, to: stmt, at: Int32(j * 14), units: units, hamlets: hamlets)
+                }
+                _ = try stmt.step()
+                stmt.reset()
+                if m != k { stmt.clearBindings() }
+                start += m
             }
-            _ = try stmt.step()
-            stmt.reset()
-            if m != k { stmt.clearBindings() }
-            start += m
         }
         withExtendedLifetime((units, hamlets)) {}
     }
@@ -48,7 +50,7 @@ struct LocationRowsWriter {
     /// Binds row `r` to parameters `base + 1 … base + 14`.
     @inline(__always)
     private func bind(
-        _ rows: LocationRows, _ r: Int, run: Int64, to stmt: Statement, at base: Int32, units: TextTable,
+        _ rows: LocationRowBlock, _ r: Int, run: Int64, to stmt: Statement, at base: Int32, units: TextTable,
         hamlets: TextTable
     ) {
         stmt.bindInt(run, at: base + 1)

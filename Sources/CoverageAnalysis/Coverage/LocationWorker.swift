@@ -9,7 +9,7 @@ struct RangeOutput: Sendable {
     var outsideLocations = 0
     var outsideHouseholds = 0
     var gaps = GapPoints()
-    var rows: LocationRows?
+    var rows: LocationRowBlock?
 }
 
 /// A location's inputs in visiting order (persons -1 when unknown).
@@ -65,11 +65,11 @@ struct LocationWorker {
 
     /// Classifies in visiting order, adding to the tallies (sums: order does not matter); the
     /// per-location results go to their row positions.
-    private mutating func classifyInOrder() -> (unit: [Int32], uncovered: [Bool], rows: LocationRows?) {
+    private mutating func classifyInOrder() -> (unit: [Int32], uncovered: [Bool], rows: LocationRowBlock?) {
         let n = rowIDs.count
         var unitOf = [Int32](repeating: -1, count: n)
         var uncovered = [Bool](repeating: false, count: n)
-        var rows = pass.keepRows ? LocationRows(rowIDs: rowIDs) : nil
+        var rows = pass.keepRows ? LocationRowBlock(rowIDs: rowIDs) : nil
         let classifier = pass.classifier
         let evaluator = pass.evaluator
         for (k, key) in order.enumerated() {
@@ -89,7 +89,7 @@ struct LocationWorker {
     }
 
     /// The outside sample and the gap points, in row (id) order.
-    private func collect(_ classes: (unit: [Int32], uncovered: [Bool], rows: LocationRows?)) -> RangeOutput {
+    private func collect(_ classes: (unit: [Int32], uncovered: [Bool], rows: LocationRowBlock?)) -> RangeOutput {
         var out = RangeOutput(locations: rowIDs.count, rows: classes.rows)
         for i in rowIDs.indices {
             let unit = classes.unit[i]
