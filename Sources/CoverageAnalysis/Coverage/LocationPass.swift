@@ -69,19 +69,21 @@ struct LocationPass: Sendable {
 
     /// A helper core: reads ranges on its own snapshot reader until none is left.
     private func help(storePath: String, fingerprint: String, work: RangeWork) {
-        guard let reader = SnapshotReader(path: storePath, fingerprint: fingerprint),
-            let stmt = try? reader.db.prepare(LocationWorker.sql)
-        else { return }
-        var worker = LocationWorker(pass: self)
-        while let r = work.next() {
-            do {
-                work.finish(r, try worker.process(stmt, ids: work.ranges[r]))
-            } catch {
-                work.giveBack(r)
-                break
+        guard let reader = SnapshotReader(path: storePath, fingerprint: fingerprint) else { return }
+        // The reader's read transaction must outlive every read (it is the snapshot).
+        withExtendedLifetime(reader) {
+            guard let stmt = try? reader.db.prepare(LocationWorker.sql) else { return }
+            var worker = LocationWorker(pass: self)
+            while let r = work.next() {
+                do {
+                    work.finish(r, try worker.process(stmt, ids: work.ranges[r]))
+                } catch {
+                    work.giveBack(r)
+                    break
+                }
             }
+            work.addTallies(worker.units, worker.hamlets)
         }
-        work.addTallies(worker.units, worker.hamlets)
     }
 
     /// Appends the range results in id order (row blocks are kept, not copied).

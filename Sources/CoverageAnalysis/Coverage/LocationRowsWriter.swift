@@ -24,23 +24,25 @@ struct LocationRowsWriter {
         let hamlets = TextTable(hamletCodes)
         let k = Self.rowsPerStatement
         let full = try db.prepare(Self.sql(rows: k))
-        defer { full.clearBindings() }
-        for block in rows.blocks {
-            let n = block.rowIDs.count
-            var start = 0
-            while start < n {
-                let m = Swift.min(k, n - start)
-                let stmt = m == k ? full : try db.prepare(Self.sql(rows: m))
-                for j in 0..<m {
-                    bind(block, start + j, run: run, to: stmt, at: Int32(j * 14), units: units, hamlets: hamlets)
+        // The statements point into the text tables until their bindings are cleared.
+        try withExtendedLifetime((units, hamlets)) {
+            defer { full.clearBindings() }
+            for block in rows.blocks {
+                let n = block.rowIDs.count
+                var start = 0
+                while start < n {
+                    let m = Swift.min(k, n - start)
+                    let stmt = m == k ? full : try db.prepare(Self.sql(rows: m))
+                    defer { if m != k { stmt.clearBindings() } }
+                    for j in 0..<m {
+                        bind(block, start + j, run: run, to: stmt, at: Int32(j * 14), units: units, hamlets: hamlets)
+                    }
+                    _ = try stmt.step()
+                    stmt.reset()
+                    start += m
                 }
-                _ = try stmt.step()
-                stmt.reset()
-                if m != k { stmt.clearBindings() }
-                start += m
             }
         }
-        withExtendedLifetime((units, hamlets)) {}
     }
 
     static func sql(rows: Int) -> String {
