@@ -23,12 +23,14 @@ struct PointClass: Sendable {
         }
     }
 
-    mutating func setMask(_ g: Technology, _ m: UInt32) {
-        switch g {
-        case .g2: operators.0 = m
-        case .g3: operators.1 = m
-        case .g4: operators.2 = m
-        case .g5: operators.3 = m
+    /// Adds operator `bit` to generation `slot` (the position in `Technology.allCases`).
+    @inline(__always)
+    mutating func addOperator(_ bit: UInt32, slot: Int) {
+        switch slot {
+        case 0: operators.0 |= bit
+        case 1: operators.1 |= bit
+        case 2: operators.2 |= bit
+        default: operators.3 |= bit
         }
     }
 }
@@ -39,10 +41,14 @@ struct Classifier: Sendable {
     let hamletAreas: PolygonIndex
     /// Hamlet position of each item of `hamletAreas`.
     let hamletOfArea: [Int]
-    /// Hamlets (positions and points) without an area, per unit position, for nearest-point assignment.
-    let hamletPointsByUnit: [[(Int, Coordinate)]]
+    /// Hamlets (positions and points) without an area, for nearest-point assignment: those of unit
+    /// `u` are `hamletPoints[hamletPointStart[u] ..< hamletPointStart[u + 1]]`.
+    let hamletPoints: [(Int, Coordinate)]
+    let hamletPointStart: [Int]
     /// Per generation: one index of coverage areas per operator (bit position = operator position).
     let coverage: [(technology: Technology, operators: [(bit: UInt32, index: PolygonIndex)])]
+    /// `coverage` flattened for the per-point loop.
+    private let probes: [CoverageProbe]
     let fibre: SegmentIndex
     let network: FibreNetwork?
     let dropMetres: Double
@@ -66,7 +72,8 @@ struct Classifier: Sendable {
         }
         hamletAreas = PolygonIndex(areaGeometries)
         self.hamletOfArea = hamletOfArea
-        hamletPointsByUnit = pointsByUnit
+        hamletPoints = pointsByUnit.flatMap { $0 }
+        hamletPointStart = pointsByUnit.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         let operatorIndex = Dictionary(uniqueKeysWithValues: inputs.operators.enumerated().map { ($1, $0) })
         // One index per operator: `contains` stops at the first covering area, far cheaper than
         // collecting every covering area where many overlap.
@@ -79,6 +86,10 @@ struct Classifier: Sendable {
                     (UInt32(1) << UInt32(op), PolygonIndex((byOperator[op] ?? []).map(\.geometry)))
                 }
             )
+        }
+        probes = coverage.flatMap { tech, operators in
+            let slot = Technology.allCases.firstIndex(of: tech) ?? 0
+            return operators.map { CoverageProbe(slot: slot, bit: $0.bit, storage: .passUnretained($0.index.storage)) }
         }
         let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
         let nodePoints = inputs.fibreNodes.map(\.position)
@@ -96,14 +107,18 @@ struct Classifier: Sendable {
         } else if let h = hamletAreas.firstContaining(p) {
             out.hamlet = Int32(hamletOfArea[h])
         }
-        for (tech, operators) in coverage {
-            var m: UInt32 = 0
-            for (bit, index) in operators where index.contains(p) { m |= bit }
-            out.setMask(tech, m)
+        for probe in probes where probe.storage._withUnsafeGuaranteedRef({ $0.contains(p.x, p.y) }) {
+            out.addOperator(probe.bit, slot: probe.slot)
         }
-        out.fibreMetres = fibre.nearest(to: p, within: dropMetres)?.distanceMetres
-        if out.fibreMetres != nil, let network {
-            out.networkMetres = network.reach(p, dropMetres: dropMetres)?.network
+        // `network?.` borrows the stored value; `if let network` would copy it, retaining each of its
+        // arrays per point.
+        if network != nil {
+            if let hit = fibre.nearest(to: p, within: dropMetres) {
+                out.fibreMetres = hit.distanceMetres
+                out.networkMetres = network?.reach(p, nearest: hit, dropMetres: dropMetres)?.network
+            }
+        } else {
+            out.fibreMetres = fibre.nearestDistance(to: p, within: dropMetres)
         }
         return out
     }
@@ -114,7 +129,8 @@ struct Classifier: Sendable {
         var best = -1
         var bestDistance = Double.infinity
         let scale = LocalScale(latitude: p.y)
-        for (i, c) in hamletPointsByUnit[u] {
+        for k in hamletPointStart[u]..<hamletPointStart[u + 1] {
+            let (i, c) = hamletPoints[k]
             let d = scale.distance(p, c)
             if d < bestDistance {
                 bestDistance = d
@@ -123,4 +139,14 @@ struct Classifier: Sendable {
         }
         return best
     }
+}
+
+/// One per-operator coverage index to test, flattened from `Classifier.coverage`.
+///
+/// The storage is held unmanaged: `coverage` keeps it alive, and the per-point loop then takes no
+/// reference count (a retain on an object shared by all cores bounces its cache line between them).
+private struct CoverageProbe: @unchecked Sendable {
+    let slot: Int
+    let bit: UInt32
+    let storage: Unmanaged<PolygonIndexStorage>
 }

@@ -102,7 +102,9 @@ public struct CoverageAnalyzer {
             output = hit
             progress?("reused the classification of an earlier run (\(Self.seconds(started)))")
         } else {
-            output = try pass.run(db) { n in progress?("classified \(n) locations (\(Self.seconds(started)))") }
+            output = try pass.run(db, storePath: store.path) { n in
+                progress?("classified \(n) locations (\(Self.seconds(started)))")
+            }
             locationCache?.store(output, for: cacheKey)
         }
         stage("classify locations")

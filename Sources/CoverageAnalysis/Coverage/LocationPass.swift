@@ -1,58 +1,16 @@
 import CoverageModel
+import Dispatch
 import Foundation
 import SpatialSQL
 
-/// Compact per-location results, in household row order (for `location_coverage`).
-struct LocationRows: Sendable {
-    var rowIDs: [Int64] = []
-    var units: [Int32] = []
-    var hamlets: [Int32] = []
-    /// Bits: 0 2G, 1 3G, 2 4G, 3 5G, 4 fibre, 5 fibre (network), 6 broadband.
-    var flags: [UInt8] = []
-    /// Operators covering with 4G.
-    var operators4G: [UInt8] = []
-    var fibreMetres: [Float] = []
-    var networkMetres: [Float] = []
-
-    mutating func append(contentsOf o: LocationRows) {
-        rowIDs += o.rowIDs
-        units += o.units
-        hamlets += o.hamlets
-        flags += o.flags
-        operators4G += o.operators4G
-        fibreMetres += o.fibreMetres
-        networkMetres += o.networkMetres
-    }
-}
-
-/// Uncovered locations (for the gap measure), to cluster afterwards.
-struct GapPoints: Sendable {
-    var points: [Coordinate] = []
-    var households: [Int] = []
-    var persons: [Int] = []
-    var units: [Int32] = []
-
-    mutating func append(contentsOf o: GapPoints) {
-        points += o.points
-        households += o.households
-        persons += o.persons
-        units += o.units
-    }
-}
-
-/// The result of classifying every location.
-struct LocationPassOutput: Sendable {
-    var units: Tally
-    var hamlets: Tally
-    var outsideRowIDs: [Int64] = []
-    var outsideLocations = 0
-    var outsideHouseholds = 0
-    var gaps = GapPoints()
-    var rows: LocationRows?
-}
-
-/// Streams every location from the store in batches and classifies each batch across all cores.
-struct LocationPass {
+/// Reads and classifies every location, in ranges of household ids spread over all cores.
+///
+/// The caller's thread works on the caller's connection (inside its read transaction); every other
+/// core reads its ranges on a `SnapshotReader` of its own, so reading is parallel too. A core whose
+/// reader is refused (the store changed since the caller's snapshot) takes no range. Within a range
+/// locations are classified in spatial order (far fewer cache misses in the indexes); results that
+/// keep rows (per-location rows, gaps, outside sample) stay in id order, as before.
+struct LocationPass: Sendable {
     let classifier: Classifier
     let evaluator: MeasureEvaluator
     let gapKey: TechnologyKey
@@ -60,131 +18,160 @@ struct LocationPass {
     let hamletCount: Int
     let operatorCount: Int
     let keepRows: Bool
-    let batchSize = 1 << 19
+    /// Outside rows kept as a sample for the report.
+    static let outsideSample = 100
 
-    func run(_ db: Connection, progress: ((Int) -> Void)? = nil) throws -> LocationPassOutput {
+    /// Classifies every household row; `storePath` (the caller's store file) enables worker readers.
+    func run(_ db: Connection, storePath: String?, progress: ((Int) -> Void)? = nil) throws -> LocationPassOutput {
         var output = LocationPassOutput(
             units: Tally(entities: unitCount, measures: evaluator.measures.count, operators: operatorCount),
             hamlets: Tally(entities: hamletCount, measures: evaluator.measures.count, operators: 0),
             rows: keepRows ? LocationRows() : nil)
-        let stmt = try db.prepare("SELECT id, lon, lat, households, persons FROM households")
-        var batch = Batch()
-        var done = 0
-        var exhausted = false
-        while !exhausted {
-            batch.removeAll()
-            // A finished statement restarts when stepped again, so stop at the first "done".
-            while batch.count < batchSize {
-                guard try stmt.step() else {
-                    exhausted = true
-                    break
-                }
-                let r = stmt.row
-                batch.append(
-                    rowID: r.int(0), position: Coordinate(r.double(1), r.double(2)), households: Int(r.int(3)),
-                    persons: r.optionalInt(4).map(Int.init))
-            }
-            if batch.count == 0 { break }
-            process(batch, into: &output)
-            done += batch.count
-            progress?(done)
+        // Two subqueries: SQLite reads min() or max() of the key from one end of the B-tree only when
+        // it is the query's single aggregate; `SELECT min(id), max(id)` scans the table (3 s at 25 M).
+        let span = try db.rows("SELECT (SELECT min(id) FROM households), (SELECT max(id) FROM households)") {
+            ($0.optionalInt(0), $0.optionalInt(1))
         }
-        stmt.reset()
+        guard let first = span.first?.0, let last = span.first?.1 else { return output }
+        let workers = ParallelChunks.defaultWorkers
+        let ranges = Self.ranges(first...last, workers: workers)
+        let work = RangeWork(ranges: ranges)
+        let helpers = storePath == nil || ranges.count < 2 ? 0 : workers - 1
+        let fingerprint = helpers > 0 ? try AreaPass.fingerprint(db) : ""
+        let group = DispatchGroup()
+        for _ in 0..<helpers {
+            DispatchQueue.global().async(group: group) { [self] in
+                help(storePath: storePath ?? "", fingerprint: fingerprint, work: work)
+            }
+        }
+        var worker = LocationWorker(pass: self)
+        do {
+            let stmt = try db.prepare(LocationWorker.sql)
+            // A second round picks up ranges a failing helper handed back.
+            for round in 0..<2 {
+                if round == 1 { group.wait() }
+                while let r = work.next() {
+                    work.finish(r, try worker.process(stmt, ids: ranges[r]))
+                    progress?(work.locationsDone)
+                }
+            }
+        } catch {
+            work.cancel()
+            group.wait()
+            throw error
+        }
+        progress?(work.locationsDone)
+        work.addTallies(worker.units, worker.hamlets)
+        for (units, hamlets) in work.tallies {
+            output.units.merge(units)
+            output.hamlets.merge(hamlets)
+        }
+        var parts = work.takeResults()
+        merge(&parts, into: &output)
         return output
     }
 
-    /// Classifies one batch in parallel chunks and merges the chunk results in order.
-    private func process(_ batch: Batch, into output: inout LocationPassOutput) {
-        let measures = evaluator.measures.count
-        let chunkResults = ParallelChunks.map(0..<batch.count) { [self] _, range in
-            var units = Tally(entities: unitCount, measures: measures, operators: operatorCount)
-            var hamlets = Tally(entities: hamletCount, measures: measures, operators: 0)
-            var outside: [Int64] = []
-            var outsideHouseholds = 0
-            var gaps = GapPoints()
-            var rows = LocationRows()
-            for i in range {
-                let p = batch.positions[i]
-                let c = classifier.classify(p)
-                let hh = batch.households[i]
-                let persons = batch.persons[i]
-                if c.unit >= 0 {
-                    units.add(entity: Int(c.unit), households: hh, persons: persons, c, evaluator)
-                } else {
-                    outside.append(batch.rowIDs[i])
-                    outsideHouseholds += hh
-                }
-                if c.hamlet >= 0 {
-                    hamlets.add(entity: Int(c.hamlet), households: hh, persons: persons, c, evaluator)
-                }
-                if !evaluator.evaluate(c, gapKey).covered {
-                    gaps.points.append(p)
-                    gaps.households.append(hh)
-                    gaps.persons.append(persons ?? 0)
-                    gaps.units.append(c.unit)
-                }
-                if keepRows {
-                    rows.rowIDs.append(batch.rowIDs[i])
-                    rows.units.append(c.unit)
-                    rows.hamlets.append(c.hamlet)
-                    var f: UInt8 = 0
-                    for (bit, g) in Technology.allCases.enumerated() where c.mask(g) != 0 { f |= 1 << UInt8(bit) }
-                    if c.fibreMetres != nil { f |= 1 << 4 }
-                    if c.networkMetres != nil { f |= 1 << 5 }
-                    if evaluator.evaluate(c, .broadband).covered { f |= 1 << 6 }
-                    rows.flags.append(f)
-                    rows.operators4G.append(UInt8(c.mask(.g4).nonzeroBitCount))
-                    rows.fibreMetres.append(c.fibreMetres.map(Float.init) ?? .nan)
-                    rows.networkMetres.append(c.networkMetres.map(Float.init) ?? .nan)
+    /// A helper core: reads ranges on its own snapshot reader until none is left.
+    private func help(storePath: String, fingerprint: String, work: RangeWork) {
+        guard let reader = SnapshotReader(path: storePath, fingerprint: fingerprint) else { return }
+        // The reader's read transaction must outlive every read (it is the snapshot).
+        withExtendedLifetime(reader) {
+            guard let stmt = try? reader.db.prepare(LocationWorker.sql) else { return }
+            var worker = LocationWorker(pass: self)
+            while let r = work.next() {
+                do {
+                    work.finish(r, try worker.process(stmt, ids: work.ranges[r]))
+                } catch {
+                    work.giveBack(r)
+                    break
                 }
             }
-            return ChunkResult(
-                units: units, hamlets: hamlets, outside: outside, outsideHouseholds: outsideHouseholds, gaps: gaps,
-                rows: rows)
+            work.addTallies(worker.units, worker.hamlets)
         }
-        for r in chunkResults {
-            output.units.merge(r.units)
-            output.hamlets.merge(r.hamlets)
-            output.outsideLocations += r.outside.count
-            output.outsideHouseholds += r.outsideHouseholds
-            if output.outsideRowIDs.count < 100 {
-                output.outsideRowIDs += r.outside.prefix(100 - output.outsideRowIDs.count)
-            }
-            output.gaps.append(contentsOf: r.gaps)
-            output.rows?.append(contentsOf: r.rows)
+    }
+
+    /// Appends the range results in id order (row blocks are kept, not copied).
+    private func merge(_ parts: inout [RangeOutput], into output: inout LocationPassOutput) {
+        for i in parts.indices {
+            let part = parts[i]
+            parts[i] = RangeOutput()
+            output.outsideLocations += part.outsideLocations
+            output.outsideHouseholds += part.outsideHouseholds
+            let room = Self.outsideSample - output.outsideRowIDs.count
+            if room > 0 { output.outsideRowIDs += part.outside.prefix(room) }
+            output.gaps.append(contentsOf: part.gaps)
+            if let rows = part.rows { output.rows?.blocks.append(rows) }
+        }
+    }
+
+    /// `ids` cut into contiguous ranges: at least two per worker (load balance), at most 2 Mi ids
+    /// each (memory: ~110 bytes a location while a range is in flight; larger ranges give a better
+    /// spatial order), at least 16 Ki ids each (a worker connection costs a few milliseconds).
+    static func ranges(_ ids: ClosedRange<Int64>, workers: Int) -> [ClosedRange<Int64>] {
+        let span = Double(ids.upperBound) - Double(ids.lowerBound) + 1
+        let perWorker = Swift.max(2, Int((span / Double(workers << 21)).rounded(.up)))
+        let count = Swift.max(1, Swift.min(workers * perWorker, Int((span / Double(1 << 14)).rounded(.up))))
+        let step = Swift.max(1, Int64((span / Double(count)).rounded(.up)))
+        var out: [ClosedRange<Int64>] = []
+        var lo = ids.lowerBound
+        while true {
+            let (end, overflow) = lo.addingReportingOverflow(step - 1)
+            let hi = overflow ? ids.upperBound : Swift.min(end, ids.upperBound)
+            out.append(lo...hi)
+            if hi >= ids.upperBound { return out }
+            lo = hi + 1
         }
     }
 }
 
-/// What one chunk of a batch produced.
-private struct ChunkResult: Sendable {
-    var units: Tally
-    var hamlets: Tally
-    var outside: [Int64]
-    var outsideHouseholds: Int
-    var gaps: GapPoints
-    var rows: LocationRows
-}
+/// The ranges still to do, the results per range and the workers' tallies, shared under a lock.
+private final class RangeWork: @unchecked Sendable {
+    let ranges: [ClosedRange<Int64>]
+    private let lock = NSLock()
+    private var pending: [Int]
+    private var results: [RangeOutput?]
+    private var done = 0
+    private var collected: [(Tally, Tally)] = []
 
-/// One batch of locations read from the store.
-private struct Batch: Sendable {
-    var rowIDs: [Int64] = []
-    var positions: [Coordinate] = []
-    var households: [Int] = []
-    var persons: [Int?] = []
-    var count: Int { rowIDs.count }
-
-    mutating func removeAll() {
-        rowIDs.removeAll(keepingCapacity: true)
-        positions.removeAll(keepingCapacity: true)
-        households.removeAll(keepingCapacity: true)
-        persons.removeAll(keepingCapacity: true)
+    init(ranges: [ClosedRange<Int64>]) {
+        self.ranges = ranges
+        pending = Array(ranges.indices.reversed())
+        results = Array(repeating: nil, count: ranges.count)
     }
 
-    mutating func append(rowID: Int64, position: Coordinate, households: Int, persons: Int?) {
-        rowIDs.append(rowID)
-        positions.append(position)
-        self.households.append(households)
-        self.persons.append(persons)
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    /// The next range to do, or nil.
+    func next() -> Int? { locked { pending.popLast() } }
+
+    /// Puts a range back for another worker.
+    func giveBack(_ r: Int) { locked { pending.append(r) } }
+
+    /// Drops every range not yet started.
+    func cancel() { locked { pending.removeAll() } }
+
+    func finish(_ r: Int, _ output: RangeOutput) {
+        locked {
+            done += output.locations
+            results[r] = output
+        }
+    }
+
+    var locationsDone: Int { locked { done } }
+
+    func addTallies(_ units: Tally, _ hamlets: Tally) { locked { collected.append((units, hamlets)) } }
+
+    var tallies: [(Tally, Tally)] { locked { collected } }
+
+    /// The results in range order (every range is done when this is called).
+    func takeResults() -> [RangeOutput] {
+        locked {
+            defer { results = [] }
+            return results.map { $0 ?? RangeOutput() }
+        }
     }
 }

@@ -3,20 +3,25 @@ import CoverageModel
 /// The recorded fibre route network as a graph, with each vertex's distance along the network from
 /// the nearest fibre node (multi-source Dijkstra).
 struct FibreNetwork: Sendable {
-    /// Graph vertex of every route vertex: `vertexIDs[route][i]`.
-    let vertexIDs: [[Int32]]
+    /// Route `r`'s vertices are `routeStart[r] ..< routeStart[r + 1]` in `vertexIDs` and `vertices`
+    /// (flat, so a query touches no nested array and no reference count).
+    let routeStart: [Int]
+    /// Graph vertex of every route vertex.
+    let vertexIDs: [Int32]
+    /// Position of every route vertex.
+    let vertices: [Coordinate]
     /// Network distance in metres from the nearest node, +∞ when unreachable.
     let distance: [Double]
     /// Connected routes only (at least one vertex reachable), indexed for nearest-segment queries.
     let index: SegmentIndex
     /// Route position of each line in `index`.
     let routeOfLine: [Int]
-    let routes: [[Coordinate]]
+    /// Per route: in `index` (connected).
+    let connected: [Bool]
 
     /// Builds the graph: routes join at identical vertices and at endpoints within `snapMetres` of
     /// another route's vertex; nodes attach to the nearest route vertex within `nodeSnapMetres`.
     init(routes: [[Coordinate]], nodes: [Coordinate], snapMetres: Double = 10, nodeSnapMetres: Double = 100) {
-        self.routes = routes
         var ids: [Coordinate: Int32] = [:]
         var coords: [Coordinate] = []
         var vertexIDs: [[Int32]] = []
@@ -62,13 +67,20 @@ struct FibreNetwork: Sendable {
         let distance = Dijkstra.run(adjacency: adjacency, sources: sources)
         var lines: [[Coordinate]] = []
         var routeOfLine: [Int] = []
+        var connected = [Bool](repeating: false, count: routes.count)
         for (r, row) in vertexIDs.enumerated() where row.contains(where: { distance[Int($0)].isFinite }) {
             lines.append(routes[r])
             routeOfLine.append(r)
+            connected[r] = true
         }
-        self.vertexIDs = vertexIDs
+        var start = [0]
+        for row in vertexIDs { start.append(start[start.count - 1] + row.count) }
+        routeStart = start
+        self.vertexIDs = vertexIDs.flatMap { $0 }
+        vertices = routes.flatMap { $0 }
         self.distance = distance
         self.routeOfLine = routeOfLine
+        self.connected = connected
         self.index = SegmentIndex(lines: lines, cellMetres: 500)
     }
 
@@ -76,12 +88,27 @@ struct FibreNetwork: Sendable {
     /// along the network from the nearest node to the attachment point.
     func reach(_ p: Coordinate, dropMetres: Double) -> (drop: Double, network: Double)? {
         guard let hit = index.nearest(to: p, within: dropMetres), !hit.isPoint else { return nil }
-        let route = routeOfLine[hit.item]
-        let row = vertexIDs[route]
-        guard hit.segment + 1 < row.count else { return nil }
-        let a = Int(row[hit.segment])
-        let b = Int(row[hit.segment + 1])
-        let length = Ellipsoid.distance(routes[route][hit.segment], routes[route][hit.segment + 1])
+        return reach(route: routeOfLine[hit.item], hit)
+    }
+
+    /// `reach(p, dropMetres:)` given `fibre`, the nearest hit within `dropMetres` in an index of the
+    /// same routes (same order, as lines 0…) plus points: when that hit is on a connected route it is
+    /// also the nearest connected one (same candidates, same distances, same tie order), so the search
+    /// is not repeated.
+    func reach(_ p: Coordinate, nearest fibre: NearestHit, dropMetres: Double) -> (drop: Double, network: Double)? {
+        guard !fibre.isPoint, fibre.index < connected.count, connected[fibre.index] else {
+            return reach(p, dropMetres: dropMetres)
+        }
+        return reach(route: fibre.index, fibre)
+    }
+
+    /// The reach through segment `hit.segment` of route `route`.
+    private func reach(route: Int, _ hit: NearestHit) -> (drop: Double, network: Double)? {
+        let first = routeStart[route]
+        guard hit.segment + 1 < routeStart[route + 1] - first else { return nil }
+        let a = Int(vertexIDs[first + hit.segment])
+        let b = Int(vertexIDs[first + hit.segment + 1])
+        let length = Ellipsoid.distance(vertices[first + hit.segment], vertices[first + hit.segment + 1])
         let viaA = distance[a] + hit.fraction * length
         let viaB = distance[b] + (1 - hit.fraction) * length
         let network = min(viaA, viaB)

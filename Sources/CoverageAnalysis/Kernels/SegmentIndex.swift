@@ -56,7 +56,7 @@ public struct SegmentIndex: Sendable {
     /// The number of standalone points.
     public var pointCount: Int { storage.pointCount }
     /// The number of segments (including one degenerate segment per point).
-    public var segmentCount: Int { storage.segmentStarts.count }
+    public var segmentCount: Int { storage.segmentCount }
 
     /// The nearest line or point within `maxMetres` of `p` (inclusive), or nil.
     ///
@@ -65,7 +65,15 @@ public struct SegmentIndex: Sendable {
         guard p.isFinite, maxMetres >= 0 else { return nil }
         var best = Best()
         storage.scan(p, maxMetres: maxMetres, best: &best, stopAtFirst: false)
-        return best.segment >= 0 ? storage.hit(best, query: p) : nil
+        return best.vertex >= 0 ? storage.hit(best, query: p) : nil
+    }
+
+    /// The distance of `nearest(to:within:)`, without building the hit (for callers that need only it).
+    public func nearestDistance(to p: Coordinate, within maxMetres: Double) -> Double? {
+        guard p.isFinite, maxMetres >= 0 else { return nil }
+        var best = Best()
+        storage.scan(p, maxMetres: maxMetres, best: &best, stopAtFirst: false)
+        return best.vertex >= 0 ? best.distance : nil
     }
 
     /// True when any line or point lies within `metres` of `p`; same answer as `nearest(to:within:) != nil`.
@@ -73,23 +81,23 @@ public struct SegmentIndex: Sendable {
         guard p.isFinite, metres >= 0 else { return false }
         var best = Best()
         storage.scan(p, maxMetres: metres, best: &best, stopAtFirst: true)
-        return best.segment >= 0
+        return best.vertex >= 0
     }
 
     /// The nearest line or point at any distance (nil only for an empty index or non-finite `p`).
     ///
     /// Searches expanding rings of grid cells until no unvisited cell can be closer.
     public func nearestUnbounded(to p: Coordinate) -> NearestHit? {
-        guard p.isFinite, storage.segmentStarts.count > 0 else { return nil }
+        guard p.isFinite, storage.segmentCount > 0 else { return nil }
         var best = Best()
         storage.scanRings(p, best: &best)
-        return best.segment >= 0 ? storage.hit(best, query: p) : nil
+        return best.vertex >= 0 ? storage.hit(best, query: p) : nil
     }
 }
 
-/// The best candidate so far: global segment number, its distance and fraction.
+/// The best candidate so far: the segment's start vertex (segments ascend with it), distance, fraction.
 struct Best {
-    var segment = -1
+    var vertex = -1
     var distance = Double.infinity
     var fraction = 0.0
 }

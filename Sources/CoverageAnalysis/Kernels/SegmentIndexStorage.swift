@@ -10,13 +10,14 @@ final class SegmentIndexStorage: Sendable {
     let lineStarts: [Int]
     /// Vertices interleaved x, y. A point is stored as two equal vertices.
     let coords: FrozenArray<Double>
-    /// Start vertex of each global segment (segment runs to the next vertex).
-    let segmentStarts: FrozenArray<UInt32>
+    /// The number of segments (a point counts as one degenerate segment).
+    let segmentCount: Int
     let grid: GridRaster
     let gridBox: BoundingBox
     let cellStart: FrozenArray<UInt32>
-    /// Global segment numbers per cell, ascending.
-    let cellEntries: FrozenArray<UInt32>
+    /// The segments of each cell, with their coordinates copied in (ascending start vertex), so a
+    /// query reads its cells sequentially instead of chasing indexes into `coords`.
+    let cellSegments: FrozenArray<CellSegment>
     /// Lower bounds of metres per degree anywhere in the grid (for ring-search pruning).
     let minMetresPerDegreeX: Double
     let minMetresPerDegreeY: Double
@@ -84,31 +85,31 @@ final class SegmentIndexStorage: Sendable {
         }
         for i in 1..<counts.count { counts[i] += counts[i - 1] }
         var fill = counts.map { Int($0) }
-        var entries = [UInt32](repeating: 0, count: Int(counts[g.cellCount]))
-        for (k, s) in segs.enumerated() {
+        var entries = [CellSegment](
+            repeating: CellSegment(ax: 0, ay: 0, bx: 0, by: 0, vertex: 0), count: Int(counts[g.cellCount]))
+        for s in segs {
             let v = Int(s) * 2
+            let seg = CellSegment(ax: xy[v], ay: xy[v + 1], bx: xy[v + 2], by: xy[v + 3], vertex: s)
             g.rasterise(xy[v], xy[v + 1], xy[v + 2], xy[v + 3]) { r, c0, c1 in
                 for c in c0...c1 {
-                    entries[fill[r * g.columns + c]] = UInt32(k)
+                    entries[fill[r * g.columns + c]] = seg
                     fill[r * g.columns + c] += 1
                 }
             }
         }
         coords = FrozenArray(xy)
-        segmentStarts = FrozenArray(segs)
+        segmentCount = segs.count
         cellStart = FrozenArray(counts)
-        cellEntries = FrozenArray(entries)
+        cellSegments = FrozenArray(entries)
     }
 
-    /// Measures segment `k` from `q` and keeps it in `best` when closer (or equal and lower-numbered).
+    /// Measures segment `s` from `q` and keeps it in `best` when closer (or equal and lower-numbered).
     @inline(__always)
-    func consider(_ k: Int, _ qx: Double, _ qy: Double, _ scale: LocalScale, _ best: inout Best) {
-        let v = Int(segmentStarts.base[k]) &* 2
-        let xy = coords.base
-        let ax = xy[v]
-        let ay = xy[v + 1]
-        let bx = xy[v + 2]
-        let by = xy[v + 3]
+    func consider(_ s: CellSegment, _ qx: Double, _ qy: Double, _ scale: LocalScale, _ best: inout Best) {
+        let ax = s.ax
+        let ay = s.ay
+        let bx = s.bx
+        let by = s.by
         // Foot point in the local plane at the query's latitude.
         var t = 0.0
         let kx = scale.metresPerDegreeX
@@ -122,43 +123,12 @@ final class SegmentIndexStorage: Sendable {
         let cx = t == 1 ? bx : ax + t * (bx - ax)
         let cy = t == 1 ? by : ay + t * (by - ay)
         let d = scale.distance(Coordinate(qx, qy), Coordinate(cx, cy))
-        if d < best.distance || (d == best.distance && (best.segment < 0 || k < best.segment)) {
+        let v = Int(s.vertex)
+        if d < best.distance || (d == best.distance && (best.vertex < 0 || v < best.vertex)) {
             best.distance = d
-            best.segment = k
+            best.vertex = v
             best.fraction = t
         }
-    }
-
-    /// Considers every segment in the cells within `maxMetres` of `p`.
-    func scan(_ p: Coordinate, maxMetres: Double, best: inout Best, stopAtFirst: Bool) {
-        let pad = GridRaster.padding
-        let scale = LocalScale(latitude: p.y)
-        // 1% margin covers the scale change across the search window.
-        let rx = maxMetres / scale.metresPerDegreeX * 1.01 + pad
-        let ry = maxMetres / scale.metresPerDegreeY * 1.01 + pad
-        guard p.x + rx >= gridBox.minX, p.x - rx <= gridBox.maxX, p.y + ry >= gridBox.minY,
-            p.y - ry <= gridBox.maxY
-        else { return }
-        let c0 = grid.column(p.x - rx)
-        let c1 = grid.column(p.x + rx)
-        let r0 = grid.row(p.y - ry)
-        let r1 = grid.row(p.y + ry)
-        let starts = cellStart.base
-        let ent = cellEntries.base
-        var found = Best(segment: -1, distance: maxMetres, fraction: 0)
-        for r in r0...r1 {
-            for c in c0...c1 {
-                let cell = r * grid.columns + c
-                for i in Int(starts[cell])..<Int(starts[cell + 1]) {
-                    consider(Int(ent[i]), p.x, p.y, scale, &found)
-                    if stopAtFirst && found.segment >= 0 {
-                        best = found
-                        return
-                    }
-                }
-            }
-        }
-        best = found
     }
 
     /// Ring search for `nearestUnbounded`.
@@ -167,7 +137,7 @@ final class SegmentIndexStorage: Sendable {
         let qc = grid.column(p.x)
         let qr = grid.row(p.y)
         let starts = cellStart.base
-        let ent = cellEntries.base
+        let ent = cellSegments.base
         let kx = Swift.min(minMetresPerDegreeX, scale.metresPerDegreeX)
         let ky = minMetresPerDegreeY
         var radius = 0
@@ -182,7 +152,7 @@ final class SegmentIndexStorage: Sendable {
                 let cEnd = Swift.min(grid.columns - 1, cHi)
                 while c <= cEnd {
                     let cell = r * grid.columns + c
-                    for i in Int(starts[cell])..<Int(starts[cell + 1]) { consider(Int(ent[i]), p.x, p.y, scale, &best) }
+                    for i in Int(starts[cell])..<Int(starts[cell + 1]) { consider(ent[i], p.x, p.y, scale, &best) }
                     // Interior rows of the ring: only the two end columns are new.
                     c = onEdgeRow || c == cHi ? c + 1 : Swift.max(c + 1, cHi)
                 }
@@ -198,14 +168,14 @@ final class SegmentIndexStorage: Sendable {
                 bound = Swift.min(bound, (grid.originY + Double(rHi + 1) * grid.cellHeight - p.y) * ky)
             }
             if bound == .infinity { return }
-            if best.segment >= 0 && best.distance <= bound * 0.999 { return }
+            if best.vertex >= 0 && best.distance <= bound * 0.999 { return }
             radius += 1
         }
     }
 
-    /// Translates a global segment number into a public hit.
+    /// Translates the best segment into a public hit.
     func hit(_ best: Best, query: Coordinate) -> NearestHit {
-        let v = Int(segmentStarts.base[best.segment])
+        let v = best.vertex
         // The line holding vertex v: lineStarts[lo] ≤ v < lineStarts[lo + 1] (empty lines never match).
         var lo = 0
         var hi = lineStarts.count - 1
@@ -225,4 +195,13 @@ final class SegmentIndexStorage: Sendable {
             distanceMetres: best.distance, item: items[lo], index: isPoint ? lo - lineCount : lo, isPoint: isPoint,
             segment: isPoint ? 0 : v - lineStarts[lo], fraction: isPoint ? 0 : t, closest: closest)
     }
+}
+
+/// A segment as stored in a grid cell: its end points and the index of its start vertex in `coords`.
+struct CellSegment: BitwiseCopyable {
+    var ax: Double
+    var ay: Double
+    var bx: Double
+    var by: Double
+    var vertex: UInt32
 }

@@ -1,0 +1,126 @@
+import CoverageModel
+import SpatialSQL
+
+/// What one range of household ids produced (everything but the tallies, which stay per worker).
+struct RangeOutput: Sendable {
+    var locations = 0
+    /// The first outside rows (at most `LocationPass.outsideSample`), in id order.
+    var outside: [Int64] = []
+    var outsideLocations = 0
+    var outsideHouseholds = 0
+    var gaps = GapPoints()
+    var rows: LocationRowBlock?
+}
+
+/// A location's inputs in visiting order (persons -1 when unknown).
+private struct Located {
+    var position: Coordinate
+    var households: Int
+    var persons: Int
+}
+
+/// Reads and classifies ranges of household ids on one thread, keeping its own running tallies.
+///
+/// A range is read completely before anything is classified, so a read error leaves the tallies
+/// untouched and the range can be redone elsewhere.
+struct LocationWorker {
+    static let sql = "SELECT id, lon, lat, households, persons FROM households WHERE id BETWEEN ? AND ?"
+
+    let pass: LocationPass
+    var units: Tally
+    var hamlets: Tally
+    private var rowIDs: [Int64] = []
+    private var positions: [Coordinate] = []
+    private var households: [Int] = []
+    /// -1 for unknown (NULL) persons.
+    private var persons: [Int] = []
+    private var order: [UInt64] = []
+    private var scratch: [UInt64] = []
+    private var located: [Located] = []
+
+    init(pass: LocationPass) {
+        self.pass = pass
+        let measures = pass.evaluator.measures.count
+        units = Tally(entities: pass.unitCount, measures: measures, operators: pass.operatorCount)
+        hamlets = Tally(entities: pass.hamletCount, measures: measures, operators: 0)
+    }
+
+    /// Reads the households with ids in `ids` through `stmt` (prepared from `sql`) and classifies them.
+    mutating func process(_ stmt: Statement, ids: ClosedRange<Int64>) throws -> RangeOutput {
+        try read(stmt, ids: ids)
+        arrange()
+        let classes = classifyInOrder()
+        return collect(classes)
+    }
+
+    /// The spatial visiting order, and the inputs gathered in it (the lookups then read sequentially).
+    private mutating func arrange() {
+        positions.withUnsafeBufferPointer { SpatialOrder.sort($0, into: &order, scratch: &scratch) }
+        located.removeAll(keepingCapacity: true)
+        for key in order {
+            let i = SpatialOrder.index(key)
+            located.append(Located(position: positions[i], households: households[i], persons: persons[i]))
+        }
+    }
+
+    /// Classifies in visiting order, adding to the tallies (sums: order does not matter); the
+    /// per-location results go to their row positions.
+    private mutating func classifyInOrder() -> (unit: [Int32], uncovered: [Bool], rows: LocationRowBlock?) {
+        let n = rowIDs.count
+        var unitOf = [Int32](repeating: -1, count: n)
+        var uncovered = [Bool](repeating: false, count: n)
+        var rows = pass.keepRows ? LocationRowBlock(rowIDs: rowIDs) : nil
+        let classifier = pass.classifier
+        let evaluator = pass.evaluator
+        for (k, key) in order.enumerated() {
+            let i = SpatialOrder.index(key)
+            let l = located[k]
+            let c = classifier.classify(l.position)
+            let pp = l.persons >= 0 ? l.persons : nil
+            if c.unit >= 0 { units.add(entity: Int(c.unit), households: l.households, persons: pp, c, evaluator) }
+            if c.hamlet >= 0 {
+                hamlets.add(entity: Int(c.hamlet), households: l.households, persons: pp, c, evaluator)
+            }
+            unitOf[i] = c.unit
+            if !evaluator.evaluate(c, pass.gapKey).covered { uncovered[i] = true }
+            rows?.set(i, c, evaluator)
+        }
+        return (unitOf, uncovered, rows)
+    }
+
+    /// The outside sample and the gap points, in row (id) order.
+    private func collect(_ classes: (unit: [Int32], uncovered: [Bool], rows: LocationRowBlock?)) -> RangeOutput {
+        var out = RangeOutput(locations: rowIDs.count, rows: classes.rows)
+        for i in rowIDs.indices {
+            let unit = classes.unit[i]
+            if unit < 0 {
+                if out.outside.count < LocationPass.outsideSample { out.outside.append(rowIDs[i]) }
+                out.outsideLocations += 1
+                out.outsideHouseholds += households[i]
+            }
+            if classes.uncovered[i] {
+                out.gaps.points.append(positions[i])
+                out.gaps.households.append(households[i])
+                out.gaps.persons.append(Swift.max(0, persons[i]))
+                out.gaps.units.append(unit)
+            }
+        }
+        return out
+    }
+
+    private mutating func read(_ stmt: Statement, ids: ClosedRange<Int64>) throws {
+        rowIDs.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        households.removeAll(keepingCapacity: true)
+        persons.removeAll(keepingCapacity: true)
+        try stmt.bind([ids.lowerBound, ids.upperBound])
+        defer { stmt.reset() }
+        while try stmt.step() {
+            let r = stmt.row
+            rowIDs.append(r.int(0))
+            positions.append(Coordinate(r.double(1), r.double(2)))
+            households.append(Int(r.int(3)))
+            persons.append(r.optionalInt(4).map(Int.init) ?? -1)
+        }
+    }
+}
