@@ -12,7 +12,8 @@ struct AreaShares: Sendable {
     /// The coverage polygons of one generation and their bounding boxes.
     private struct PolygonLayer: Sendable {
         let bit: Int8
-        let polygons: [Polygon]
+        /// Per polygon, its signed rings (prepared once: every unit meeting it reuses them).
+        let rings: [[SignedRing]]
         let grid: BoxGrid
     }
 
@@ -31,7 +32,7 @@ struct AreaShares: Sendable {
             guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
             let polygons = areas.flatMap(\.geometry.polygons)
             let boxes = polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }
-            return PolygonLayer(bit: Int8(bit), polygons: polygons, grid: BoxGrid(boxes))
+            return PolygonLayer(bit: Int8(bit), rings: polygons.map(SignedRing.rings(of:)), grid: BoxGrid(boxes))
         }
         var segments = inputs.fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
             zip(line, line.dropFirst()).map { ($0, $1) }
@@ -53,7 +54,8 @@ struct AreaShares: Sendable {
         let covering = measures.map { key in (0..<32).map { Self.covers(mask: $0, key, parameters) } }
         // Fibre matters when some measure counts a point as covered with the fibre bit only.
         let needsFibre = measures.contains { Self.covers(mask: 1 << Self.fibreBit, $0, parameters) }
-        let parts = ParallelChunks.map(0..<units.count) { _, range in
+        // Many small chunks: dense towns make some units far costlier than others.
+        let parts = ParallelChunks.map(0..<units.count, chunkCount: max(1, units.count / 64)) { _, range in
             var integrator = QuadAreaIntegrator(layers: 5, capsuleLayer: Self.fibreBit)
             var pieces: [LayerPiece] = []
             var capsules: [Capsule] = []
@@ -84,7 +86,7 @@ struct AreaShares: Sendable {
                 pieces.removeAll(keepingCapacity: true)
                 for p in units[u].polygons { pieces.append(LayerPiece(layer: -1, rings: SignedRing.rings(of: p))) }
                 for (l, i) in candidates {
-                    pieces.append(LayerPiece(layer: layers[l].bit, rings: SignedRing.rings(of: layers[l].polygons[i])))
+                    pieces.append(LayerPiece(layer: layers[l].bit, rings: layers[l].rings[i]))
                 }
                 integrator.integrate(
                     pieces: pieces, capsules: capsules, frame: frame, box: box, capsuleStep: Self.fibreStepMetres)

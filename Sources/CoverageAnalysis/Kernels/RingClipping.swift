@@ -7,7 +7,20 @@ import CoverageModel
 enum RingClipping {
     /// The part of `ring` inside `box` (closing vertex omitted; empty when nothing is inside).
     static func clip(_ ring: Ring, to box: BoundingBox) -> [Coordinate] {
-        var points = Array(ring.dropLast(ring.first == ring.last ? 1 : 0))
+        var points = ring.count > 1 && ring.first == ring.last ? Array(ring.dropLast()) : ring
+        // Most rings lie wholly inside or outside a box: no clipping needed.
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
+        for p in points {
+            minX = min(minX, p.x)
+            minY = min(minY, p.y)
+            maxX = max(maxX, p.x)
+            maxY = max(maxY, p.y)
+        }
+        if minX >= box.minX && maxX <= box.maxX && minY >= box.minY && maxY <= box.maxY { return points }
+        if minX > box.maxX || maxX < box.minX || minY > box.maxY || maxY < box.minY { return [] }
         var scratch: [Coordinate] = []
         clip(&points, &scratch, { $0.x >= box.minX }) { a, b in
             Coordinate(box.minX, a.y + (b.y - a.y) * (box.minX - a.x) / (b.x - a.x))
