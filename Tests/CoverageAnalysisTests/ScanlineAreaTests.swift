@@ -6,17 +6,9 @@ import Testing
 
 /// The scanline integrator on shapes whose areas are known in closed form.
 @Suite struct ScanlineAreaTests {
-    /// The WGS 84 area of a longitude/latitude rectangle (authalic-latitude closed form), m².
+    /// The WGS 84 area of a longitude/latitude rectangle (the fixture's closed form).
     static func rectangleArea(_ lon0: Double, _ lat0: Double, _ lon1: Double, _ lat1: Double) -> Double {
-        let a = 6_378_137.0
-        let f = 1 / 298.257_223_563
-        let e2 = f * (2 - f)
-        let e = e2.squareRoot()
-        func q(_ lat: Double) -> Double {
-            let s = sin(lat * .pi / 180)
-            return s / (1 - e2 * s * s) + log((1 + e * s) / (1 - e * s)) / (2 * e)
-        }
-        return a * a * (1 - e2) / 2 * (lon1 - lon0) * .pi / 180 * (q(lat1) - q(lat0))
+        CoverageFixture.rectangleArea(lon0, lat0, lon1, lat1)
     }
 
     static func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {

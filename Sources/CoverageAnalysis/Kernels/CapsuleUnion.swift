@@ -1,3 +1,21 @@
+/// Sorts `indexes` by `keys[index]` with insertion sort: linear when nearly sorted (as from one
+/// scanline to the next).
+@inline(__always)
+func sortIndexes(_ indexes: inout [Int32], by keys: [Double]) {
+    var i = 1
+    while i < indexes.count {
+        let v = indexes[i]
+        let key = keys[Int(v)]
+        var j = i
+        while j > 0, key < keys[Int(indexes[j - 1])] {
+            indexes[j] = indexes[j - 1]
+            j -= 1
+        }
+        indexes[j] = v
+        i += 1
+    }
+}
+
 /// The union of capsules along horizontal lines swept upwards: the disjoint x intervals where a
 /// line lies within some capsule. Keeps only the capsules the line can meet, in x order between
 /// lines (nearly sorted from one line to the next), so each line costs about one pass.
@@ -51,18 +69,7 @@ struct CapsuleUnion {
             }
         }
         // Insertion sort by the interval's low end: nearly sorted since the previous line.
-        var i = 1
-        while i < active.count {
-            let v = active[i]
-            let key = intervalLow[Int(v)]
-            var j = i
-            while j > 0, key < intervalLow[Int(active[j - 1])] {
-                active[j] = active[j - 1]
-                j -= 1
-            }
-            active[j] = v
-            i += 1
-        }
+        sortIndexes(&active, by: intervalLow)
         unionLow.removeAll(keepingCapacity: true)
         unionHigh.removeAll(keepingCapacity: true)
         for k in active {

@@ -236,20 +236,7 @@ struct ScanlineArea {
             let e = Int(k)
             xMid[e] = xAt[e] + t * (xEnd[e] - xAt[e])
         }
-        if !ordered {
-            var i = 1
-            while i < order.count {
-                let v = order[i]
-                let key = xMid[Int(v)]
-                var j = i
-                while j > 0, key < xMid[Int(order[j - 1])] {
-                    order[j] = order[j - 1]
-                    j -= 1
-                }
-                order[j] = v
-                i += 1
-            }
-        }
+        if !ordered { sortIndexes(&order, by: xMid) }
         let fibreCount = withCapsules ? bands.low.count : 0
         let fibreBit = 1 << capsuleLayer
         let frameOrigin = frame.origin.x

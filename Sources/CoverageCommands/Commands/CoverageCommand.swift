@@ -13,19 +13,22 @@ enum CoverageFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, geojson
 }
 
+/// Parses a comma-separated list of measures (2G, 3G, 4G, 5G, 4G+, fibre, broadband).
+private func measureList(_ text: String) throws -> [TechnologyKey] {
+    try text.split(separator: ",").map {
+        guard let k = TechnologyKey(lenient: String($0)) else {
+            throw ValidationError("unknown measure '\($0)'; use 2G, 3G, 4G, 5G, 4G+, fibre, broadband")
+        }
+        return k
+    }
+}
+
 /// Coverage analysis options shared by `coverage`, `audit` and `report`.
 struct CoverageOptions: ParsableArguments {
     @Option(help: "Admin vintage of the units (default: the most recently imported communes).") var vintage: String?
     @Option(
         help: "Measures, comma-separated: 2G,3G,4G,5G,4G+,fibre,broadband (default: all).",
-        transform: { text in
-            try text.split(separator: ",").map {
-                guard let k = TechnologyKey(lenient: String($0)) else {
-                    throw ValidationError("unknown measure '\($0)'; use 2G, 3G, 4G, 5G, 4G+, fibre, broadband")
-                }
-                return k
-            }
-        })
+        transform: measureList)
     var tech: [TechnologyKey]?
     @Option(name: .customLong("operator"), help: "Only this operator's coverage and fibre.") var operatorName: String?
     @Option(name: .customLong("fibre-distance"), help: "Fibre drop distance in metres (default 500).")
@@ -58,14 +61,7 @@ struct CoverageOptions: ParsableArguments {
     @Option(
         name: .customLong("area-tech"),
         help: "Measures that get an area share, comma-separated (default: every measure of --tech).",
-        transform: { text in
-            try text.split(separator: ",").map {
-                guard let k = TechnologyKey(lenient: String($0)) else {
-                    throw ValidationError("unknown measure '\($0)'; use 2G, 3G, 4G, 5G, 4G+, fibre, broadband")
-                }
-                return k
-            }
-        })
+        transform: measureList)
     var areaTech: [TechnologyKey]?
     @Flag(
         name: .customLong("gap-areas"),
