@@ -20,8 +20,8 @@ import Testing
         -> (unit: Double, covered: Double)
     {
         var edges: [SweepEdge] = []
-        SweepEdge.append(unit, layer: -1, to: &edges)
-        for p in layer { SweepEdge.append(p, layer: 0, to: &edges) }
+        SweepEdge.append(SignedRing.rings(of: unit), layer: -1, to: &edges)
+        for p in layer { SweepEdge.append(SignedRing.rings(of: p), layer: 0, to: &edges) }
         let box = Geometry.polygon(unit).boundingBox!
         let frame = LocalFrame(origin: Coordinate((box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2))
         var sweep = ScanlineArea(layers: 5, capsuleLayer: 4)
@@ -104,7 +104,7 @@ import Testing
         for g in communes {
             let box = try #require(g.boundingBox)
             var edges: [SweepEdge] = []
-            for p in g.polygons { SweepEdge.append(p, layer: -1, to: &edges) }
+            for p in g.polygons { SweepEdge.append(SignedRing.rings(of: p), layer: -1, to: &edges) }
             var sweep = ScanlineArea(layers: 5, capsuleLayer: 4)
             sweep.integrate(
                 edges: edges, capsules: [], frame: LocalFrame(origin: Coordinate(box.minX, box.minY)), box: box,

@@ -66,7 +66,6 @@ struct QuadAreaIntegrator {
         var unitFull = false
         var fullMask = 0
         var kept: [LayerPiece] = []
-        var vertices = 0
         var unitSeen = false
         for piece in input {
             if piece.layer >= 0 && fullMask & (1 << Int(piece.layer)) != 0 { continue }
@@ -80,13 +79,11 @@ struct QuadAreaIntegrator {
                 if piece.layer < 0 { unitFull = true } else { fullMask |= 1 << Int(piece.layer) }
                 continue
             }
-            let p = LayerPiece(layer: piece.layer, rings: clipped)
-            vertices += p.vertexCount
-            kept.append(p)
+            kept.append(LayerPiece(layer: piece.layer, rings: clipped))
         }
         guard unitSeen else { return }  // the unit misses this box
         kept.removeAll { $0.layer >= 0 && fullMask & (1 << Int($0.layer)) != 0 }
-        vertices = kept.reduce(0) { $0 + $1.vertexCount }
+        let vertices = kept.reduce(0) { $0 + $1.vertexCount }
         var capsules: [Capsule] = []
         let fibreBit = 1 << capsuleLayer
         if fullMask & fibreBit == 0 {

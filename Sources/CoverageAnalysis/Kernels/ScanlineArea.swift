@@ -34,15 +34,6 @@ struct SweepEdge: Sendable {
             }
         }
     }
-
-    /// Appends the edges of a polygon's rings (clipped to `box` when given: what lies outside the
-    /// box is never measured).
-    static func append(_ polygon: Polygon, layer: Int8, clippedTo box: BoundingBox? = nil, to edges: inout [SweepEdge])
-    {
-        var rings = SignedRing.rings(of: polygon)
-        if let box { for i in rings.indices { rings[i].points = RingClipping.clip(rings[i].points, to: box) } }
-        append(rings, layer: layer, to: &edges)
-    }
 }
 
 /// Areas of a unit covered by each combination of layers, by integrating along parallels.
@@ -51,7 +42,8 @@ struct SweepEdge: Sendable {
 /// in x order, and a running winding count per layer says which layers cover each piece of the
 /// unit. The covered length per layer combination is piecewise linear in latitude between the
 /// latitudes of vertices and edge crossings, so slabs between those latitudes are integrated
-/// exactly at their midpoints (with the ellipsoidal area element M·N·cosφ). Round buffers
+/// exactly — at their midpoints, or two Gauss points on tall slabs where the ellipsoidal area
+/// element M·N·cosφ varies. Round buffers
 /// (capsules: fibre reach) make the length curved: their union is computed exactly on lines
 /// `capsuleStep` metres apart and interpolated linearly in between (the trapezoidal rule).
 ///
