@@ -71,6 +71,11 @@ public final class Statement {
         sqlite3_bind_int64(handle, index, value)
     }
 
+    /// Binds NULL.
+    public func bindNull(at index: Int32) {
+        sqlite3_bind_null(handle, index)
+    }
+
     /// Binds text without boxing (hot path for bulk imports); nil binds NULL.
     public func bindText(_ value: String?, at index: Int32) {
         if let value {

@@ -3,6 +3,7 @@ import CoverageModel
 import CoverageStore
 import CoverageTestSupport
 import Foundation
+import SpatialSQL
 import Testing
 
 /// Figures on a fixture small enough to count by hand (see CoverageFixture for the layout).
@@ -147,8 +148,22 @@ import Testing
         let r = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
         #expect(r.runID != nil)
         let snapshot = try StoreSnapshot.take(store.path)
-        #expect(snapshot.tables["location_coverage"]?.hasPrefix("11:") == true)
+        #expect(snapshot.tables["location_results"]?.hasPrefix("11:") == true)
         #expect(snapshot.tables["coverage_runs"]?.hasPrefix("1:") == true)
+        // The view unpacks the stored rows: units as counted by hand, 4G flags summing to the tallies.
+        let db = try Connection(path: store.path, mode: .readOnly)
+        let unitOf = Dictionary(
+            uniqueKeysWithValues: try db.rows(
+                "SELECT h.ext_id, l.unit_code FROM location_coverage l JOIN households h ON h.id = l.household_id"
+            ) { ($0.text(0) ?? "", $0.text(1)) })
+        #expect(unitOf.count == 11)
+        #expect(unitOf["h4"] == .some(nil) && unitOf["h11"] == .some(nil))
+        #expect(unitOf["h5"] == "00001" && unitOf["h10"] == "00001")
+        for code in ["00001", "00002"] {
+            let g4 = try db.scalar("SELECT sum(g4) FROM location_coverage WHERE unit_code = ?", [code]).int
+            #expect(g4 == Int64(try unit(r, code).coverage["4G"]?.locations ?? -1))
+        }
+        #expect(try db.scalar("SELECT count(DISTINCT run_id) FROM location_coverage").int == 1)
         // A second run replaces the first.
         _ = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
         #expect(try StoreSnapshot.take(store.path).tables["coverage_runs"]?.hasPrefix("1:") == true)

@@ -1,72 +1,71 @@
 import SpatialSQL
 
-/// Inserts the per-location rows of a run into `location_coverage` (inside the caller's transaction).
+/// Inserts the per-location rows of a run into `location_results` and its code tables (inside the
+/// caller's transaction); the view `location_coverage` unpacks them.
 ///
-/// The layout stays one row per location (joined to household points by `covaudit export`, queried
-/// in SQL by users); a table's rows cost SQLite ~0.5 µs each whatever their layout, so the
-/// speed comes from the statement instead: 64 rows per INSERT (one step, reset and dispatch for 64
-/// rows), commune and hamlet codes bound from a `TextTable` without copying (a String bound per row
-/// is converted and copied each time), every other value a bound integer or real, rows in primary-key
-/// order (appends to the B-tree). 10 M rows: 18.3 s before, 8.9 s now.
+/// A row costs SQLite about half a microsecond plus its bindings, so the rows are packed (schema
+/// version 3: household id as the row id, unit and hamlet as integer positions, the seven yes/no
+/// columns as one bit field, distances in centimetres — 7 values instead of 14) and written 128 per
+/// INSERT in row-id order (appends to the B-tree). 24.8 M rows: 27.8 s with version 2's layout.
 struct LocationRowsWriter {
     let db: Connection
-    /// Rows per INSERT statement (14 parameters each).
-    static let rowsPerStatement = 64
+    /// Rows per INSERT statement.
+    static let rowsPerStatement = 128
+    static let columnsPerRow: Int32 = 7
 
     static let sqlPrefix = """
-        INSERT INTO location_coverage(run_id, household_id, unit_code, hamlet_code, g2, g3, g4, g5, fibre,
-          fibre_network, broadband, operators_4g, fibre_m, fibre_network_m) VALUES
+        INSERT INTO location_results(household_id, unit, hamlet, flags, operators_4g, fibre_cm, fibre_network_cm)
+        VALUES
         """
 
-    /// Inserts every row of `rows` for `run`; unit and hamlet positions index `unitCodes` and `hamletCodes`.
-    func write(_ rows: LocationRows, run: Int64, unitCodes: [String], hamletCodes: [String]) throws {
-        let units = TextTable(unitCodes)
-        let hamlets = TextTable(hamletCodes)
+    /// Inserts every row of `rows`; unit and hamlet positions index `unitCodes` and `hamletCodes`.
+    func write(_ rows: LocationRows, unitCodes: [String], hamletCodes: [String]) throws {
+        try writeCodes(unitCodes, table: "location_units")
+        try writeCodes(hamletCodes, table: "location_hamlets")
         let k = Self.rowsPerStatement
         let full = try db.prepare(Self.sql(rows: k))
-        // The statements point into the text tables until their bindings are cleared.
-        try withExtendedLifetime((units, hamlets)) {
-            defer { full.clearBindings() }
-            for block in rows.blocks {
-                let n = block.rowIDs.count
-                var start = 0
-                while start < n {
-                    let m = Swift.min(k, n - start)
-                    let stmt = m == k ? full : try db.prepare(Self.sql(rows: m))
-                    defer { if m != k { stmt.clearBindings() } }
-                    for j in 0..<m {
-                        bind(block, start + j, run: run, to: stmt, at: Int32(j * 14), units: units, hamlets: hamlets)
-                    }
-                    _ = try stmt.step()
-                    stmt.reset()
-                    start += m
-                }
+        for block in rows.blocks {
+            let n = block.rowIDs.count
+            var start = 0
+            while start < n {
+                let m = Swift.min(k, n - start)
+                let stmt = m == k ? full : try db.prepare(Self.sql(rows: m))
+                for j in 0..<m { bind(block, start + j, to: stmt, at: Int32(j) * Self.columnsPerRow) }
+                _ = try stmt.step()
+                stmt.reset()
+                start += m
             }
         }
     }
 
+    private func writeCodes(_ codes: [String], table: String) throws {
+        let insert = try db.prepare("INSERT INTO \(table)(position, code) VALUES (?, ?)")
+        for (position, code) in codes.enumerated() { try insert.bind([position, code]).run() }
+    }
+
     static func sql(rows: Int) -> String {
-        sqlPrefix + " " + repeatElement("(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
+        sqlPrefix + " " + repeatElement("(?,?,?,?,?,?,?)", count: rows).joined(separator: ",")
     }
 
-    /// Binds row `r` to parameters `base + 1 … base + 14`.
+    /// Binds row `r` to parameters `base + 1 … base + 7`.
     @inline(__always)
-    private func bind(
-        _ rows: LocationRowBlock, _ r: Int, run: Int64, to stmt: Statement, at base: Int32, units: TextTable,
-        hamlets: TextTable
-    ) {
-        stmt.bindInt(run, at: base + 1)
-        stmt.bindInt(rows.rowIDs[r], at: base + 2)
-        stmt.bind(units, Int(rows.units[r]), at: base + 3)
-        stmt.bind(hamlets, Int(rows.hamlets[r]), at: base + 4)
-        let f = rows.flags[r]
-        for bit in 0..<7 { stmt.bindInt(Int64((f >> UInt8(bit)) & 1), at: base + Int32(5 + bit)) }
-        stmt.bindInt(Int64(rows.operators4G[r]), at: base + 12)
-        bindOptional(stmt, rows.fibreMetres[r], at: base + 13)
-        bindOptional(stmt, rows.networkMetres[r], at: base + 14)
+    private func bind(_ rows: LocationRowBlock, _ r: Int, to stmt: Statement, at base: Int32) {
+        stmt.bindInt(rows.rowIDs[r], at: base + 1)
+        bindPosition(stmt, rows.units[r], at: base + 2)
+        bindPosition(stmt, rows.hamlets[r], at: base + 3)
+        stmt.bindInt(Int64(rows.flags[r]), at: base + 4)
+        stmt.bindInt(Int64(rows.operators4G[r]), at: base + 5)
+        bindCentimetres(stmt, rows.fibreMetres[r], at: base + 6)
+        bindCentimetres(stmt, rows.networkMetres[r], at: base + 7)
     }
 
-    private func bindOptional(_ stmt: Statement, _ v: Float, at i: Int32) {
-        if v.isNaN { stmt.bindText(nil, at: i) } else { stmt.bindDouble(Double(v), at: i) }
+    @inline(__always)
+    private func bindPosition(_ stmt: Statement, _ position: Int32, at i: Int32) {
+        if position < 0 { stmt.bindNull(at: i) } else { stmt.bindInt(Int64(position), at: i) }
+    }
+
+    @inline(__always)
+    private func bindCentimetres(_ stmt: Statement, _ metres: Float, at i: Int32) {
+        if metres.isNaN { stmt.bindNull(at: i) } else { stmt.bindInt(Int64((Double(metres) * 100).rounded()), at: i) }
     }
 }

@@ -25,9 +25,14 @@ struct ResultsWriter {
         let enforced = try db.scalar("PRAGMA foreign_keys").int ?? 0
         if enforced != 0 { try db.execute("PRAGMA foreign_keys=OFF") }
         defer { if enforced != 0 { try? db.execute("PRAGMA foreign_keys=ON") } }
+        let cacheSize = try db.scalar("PRAGMA cache_size").int ?? -2000
+        try db.execute("PRAGMA cache_size=-1048576")
+        defer { try? db.execute("PRAGMA cache_size=\(cacheSize)") }
         return try db.transaction {
             // Only the latest run is kept; ON DELETE CASCADE needs foreign_keys, so delete explicitly.
-            for table in ["location_coverage", "unit_coverage", "gap_clusters", "gap_areas", "coverage_runs"] {
+            for table in [
+                "location_results", "location_units", "location_hamlets", "unit_coverage", "gap_areas", "coverage_runs",
+            ] {
                 try db.execute("DELETE FROM \(table)")
             }
             try db.execute(
@@ -56,18 +61,21 @@ struct ResultsWriter {
                 }
             }
             if let rows {
-                try LocationRowsWriter(db: db).write(rows, run: run, unitCodes: unitCodes, hamletCodes: hamletCodes)
+                try LocationRowsWriter(db: db).write(rows, unitCodes: unitCodes, hamletCodes: hamletCodes)
             }
             let cluster = try db.prepare(
                 """
                 INSERT INTO gap_clusters(run_id, technology, unit_code, locations, households, persons, radius_m, geom)
                 VALUES (?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, 4326))
                 """)
-            for (c, _) in gapClusters {
-                try cluster.bind([
-                    run, result.parameters.gapTechnology.rawValue, c.unitCode, c.locations, c.households, c.persons,
-                    c.radiusM, c.lon, c.lat,
-                ]).run()
+            // Points made here always meet the column's constraint (POINT, SRID 4326).
+            try SpatialTableRefill(db: db, table: "gap_clusters").run {
+                for (c, _) in gapClusters {
+                    try cluster.bind([
+                        run, result.parameters.gapTechnology.rawValue, c.unitCode, c.locations, c.households,
+                        c.persons, c.radiusM, c.lon, c.lat,
+                    ]).run()
+                }
             }
             let area = try db.prepare(
                 """

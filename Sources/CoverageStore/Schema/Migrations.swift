@@ -14,6 +14,7 @@ enum Migrations {
     static let all: [Migration] = [
         Migration(version: 1, summary: "layers, crosswalk and provenance", statements: version1),
         Migration(version: 2, summary: "unit statistics and coverage results", statements: version2),
+        Migration(version: 3, summary: "packed per-location results", statements: version3),
     ]
 
     /// Creates a table with a geometry column registered in SpatiaLite metadata and an R*Tree index.
@@ -167,4 +168,53 @@ enum Migrations {
                 id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES coverage_runs(id) ON DELETE CASCADE,
                 technology TEXT NOT NULL, unit_code TEXT NOT NULL, area_km2 REAL NOT NULL, area_share REAL NOT NULL
                 """, type: "MULTIPOLYGON")
+}
+
+extension Migrations {
+    /// The view `location_coverage` keeps version 2's columns.
+    static let locationCoverageView = """
+        CREATE VIEW location_coverage AS
+        SELECT r.id AS run_id, l.household_id, u.code AS unit_code, h.code AS hamlet_code,
+          l.flags & 1 AS g2, (l.flags >> 1) & 1 AS g3, (l.flags >> 2) & 1 AS g4, (l.flags >> 3) & 1 AS g5,
+          (l.flags >> 4) & 1 AS fibre, (l.flags >> 5) & 1 AS fibre_network, (l.flags >> 6) & 1 AS broadband,
+          l.operators_4g, l.fibre_cm / 100.0 AS fibre_m, l.fibre_network_cm / 100.0 AS fibre_network_m
+        FROM location_results l CROSS JOIN coverage_runs r
+          LEFT JOIN location_units u ON u.position = l.unit
+          LEFT JOIN location_hamlets h ON h.position = l.hamlet
+        """
+
+    /// Per-location results packed (a run writes ~25 M of them at national scale): one row keyed by
+    /// the household id, unit and hamlet as positions into two code tables, the seven yes/no columns
+    /// as bits, distances in whole centimetres. Version 2's rows are carried over (in SQLite `<<` binds
+    /// no tighter than `|`: every shift is parenthesised).
+    static let version3: [String] = [
+        "CREATE TABLE location_units (position INTEGER PRIMARY KEY, code TEXT NOT NULL)",
+        "CREATE TABLE location_hamlets (position INTEGER PRIMARY KEY, code TEXT NOT NULL)",
+        """
+        CREATE TABLE location_results (
+          household_id INTEGER PRIMARY KEY, unit INTEGER, hamlet INTEGER, flags INTEGER NOT NULL,
+          operators_4g INTEGER NOT NULL, fibre_cm INTEGER, fibre_network_cm INTEGER)
+        """,
+        """
+        INSERT INTO location_units(code)
+        SELECT DISTINCT unit_code FROM location_coverage WHERE unit_code IS NOT NULL ORDER BY 1
+        """,
+        """
+        INSERT INTO location_hamlets(code)
+        SELECT DISTINCT hamlet_code FROM location_coverage WHERE hamlet_code IS NOT NULL ORDER BY 1
+        """,
+        """
+        INSERT INTO location_results
+        SELECT c.household_id, u.position, h.position,
+          c.g2 + (c.g3 << 1) + (c.g4 << 2) + (c.g5 << 3) + (c.fibre << 4) + (c.fibre_network << 5)
+            + (c.broadband << 6),
+          c.operators_4g, CAST(round(c.fibre_m * 100) AS INTEGER), CAST(round(c.fibre_network_m * 100) AS INTEGER)
+        FROM location_coverage c
+          LEFT JOIN location_units u ON u.code = c.unit_code
+          LEFT JOIN location_hamlets h ON h.code = c.hamlet_code
+        ORDER BY c.household_id
+        """,
+        "DROP TABLE location_coverage",
+        locationCoverageView,
+    ]
 }
