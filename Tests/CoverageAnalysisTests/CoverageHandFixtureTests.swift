@@ -143,8 +143,14 @@ import Testing
         #expect(abs(b5 - island / (rect(105.1, 21.0, 105.2, 21.1) + island)) < 1e-4)
     }
 
+    static let clusterTriggers = """
+        SELECT group_concat(name) FROM (
+          SELECT name FROM sqlite_master WHERE tbl_name = 'gap_clusters' AND type = 'trigger' ORDER BY name)
+        """
+
     @Test func resultsLandInTheStore() throws {
         let store = try CoverageFixture.build()
+        let triggersBefore = try store.db.scalar(Self.clusterTriggers).text
         let r = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
         #expect(r.runID != nil)
         let snapshot = try StoreSnapshot.take(store.path)
@@ -167,5 +173,13 @@ import Testing
         // A second run replaces the first.
         _ = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
         #expect(try StoreSnapshot.take(store.path).tables["coverage_runs"]?.hasPrefix("1:") == true)
+        // Gap clusters are refilled with SpatiaLite's triggers suspended: they must be back, and the
+        // spatial index must match the rows.
+        let after = try Connection(path: store.path, mode: .readOnly)
+        #expect(try after.scalar(Self.clusterTriggers).text == triggersBefore)
+        let clusters = try after.scalar("SELECT count(*) FROM gap_clusters").int ?? 0
+        #expect(clusters > 0)
+        #expect(try after.scalar("SELECT count(*) FROM idx_gap_clusters_geom").int == clusters)
+        #expect(try store.db.scalar("SELECT CheckSpatialIndex('gap_clusters', 'geom')").int == 1)
     }
 }
