@@ -57,44 +57,57 @@ struct Classifier: Sendable {
         guard inputs.operators.count <= 32 else {
             throw AnalysisError.invalidParameter("more than 32 operators in the coverage layer; filter with --operator")
         }
-        units = PolygonIndex(inputs.units.map(\.geometry))
         var areaGeometries: [Geometry] = []
         var hamletOfArea: [Int] = []
         var pointsByUnit = [[(Int, Coordinate)]](repeating: [], count: inputs.units.count)
+        var pointHamlets: [(Int, Hamlet)] = []
         let unitByCode = Dictionary(inputs.units.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
         for (i, h) in inputs.hamlets.enumerated() {
             if let area = h.area {
                 areaGeometries.append(area)
                 hamletOfArea.append(i)
-            } else if let u = h.communeCode.flatMap({ unitByCode[$0] }) ?? units.firstContaining(h.point) {
-                pointsByUnit[u].append((i, h.point))
+            } else {
+                pointHamlets.append((i, h))
             }
         }
-        hamletAreas = PolygonIndex(areaGeometries)
-        self.hamletOfArea = hamletOfArea
-        hamletPoints = pointsByUnit.flatMap { $0 }
-        hamletPointStart = pointsByUnit.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         let operatorIndex = Dictionary(uniqueKeysWithValues: inputs.operators.enumerated().map { ($1, $0) })
         // One index per operator: `contains` stops at the first covering area, far cheaper than
         // collecting every covering area where many overlap.
-        coverage = Technology.allCases.compactMap { tech in
-            guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
+        let groups: [(tech: Technology, bit: UInt32, geometries: [Geometry])] = Technology.allCases.flatMap {
+            tech -> [(tech: Technology, bit: UInt32, geometries: [Geometry])] in
+            guard let areas = inputs.coverage[tech], !areas.isEmpty else { return [] }
             let byOperator = Dictionary(grouping: areas) { operatorIndex[$0.operatorName] ?? 0 }
-            return (
-                tech,
-                byOperator.keys.sorted().map { op in
-                    (UInt32(1) << UInt32(op), PolygonIndex((byOperator[op] ?? []).map(\.geometry)))
-                }
-            )
+            return byOperator.keys.sorted().map { op in
+                (tech, UInt32(1) << UInt32(op), (byOperator[op] ?? []).map(\.geometry))
+            }
         }
+        let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
+        let indexes = ClassifierIndexes(
+            units: inputs.units.map(\.geometry), hamletAreas: areaGeometries, coverage: groups.map(\.geometries),
+            lines: lines, nodes: inputs.fibreNodes.map(\.position), cellMetres: max(parameters.fibreDistanceMetres, 100)
+        )
+        units = indexes.units
+        for (i, h) in pointHamlets {
+            if let u = h.communeCode.flatMap({ unitByCode[$0] }) ?? units.firstContaining(h.point) {
+                pointsByUnit[u].append((i, h.point))
+            }
+        }
+        hamletAreas = indexes.hamletAreas
+        self.hamletOfArea = hamletOfArea
+        hamletPoints = pointsByUnit.flatMap { $0 }
+        hamletPointStart = pointsByUnit.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        var coverage: [(technology: Technology, operators: [(bit: UInt32, index: PolygonIndex)])] = []
+        for (group, index) in zip(groups, indexes.coverage) {
+            if coverage.last?.technology != group.tech { coverage.append((group.tech, [])) }
+            coverage[coverage.count - 1].operators.append((group.bit, index))
+        }
+        self.coverage = coverage
         probes = coverage.flatMap { tech, operators in
             let slot = Technology.allCases.firstIndex(of: tech) ?? 0
             return operators.map { CoverageProbe(slot: slot, bit: $0.bit, storage: .passUnretained($0.index.storage)) }
         }
-        let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
-        let nodePoints = inputs.fibreNodes.map(\.position)
-        fibre = SegmentIndex(lines: lines, points: nodePoints, cellMetres: max(parameters.fibreDistanceMetres, 100))
-        network = lines.isEmpty || nodePoints.isEmpty ? nil : FibreNetwork(routes: lines, nodes: nodePoints)
+        fibre = indexes.fibre
+        network = indexes.network
         dropMetres = parameters.fibreDistanceMetres
     }
 
