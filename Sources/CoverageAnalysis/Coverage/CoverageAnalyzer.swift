@@ -26,10 +26,14 @@ public struct CoverageAnalyzer {
     /// Computes the figures and stores them as the latest run.
     ///
     /// Reads happen in one read transaction (a consistent snapshot even while an import writes);
-    /// results are written in a separate short write transaction.
+    /// results are written in one write transaction, which a second connection opens as soon as
+    /// the locations are classified to store their rows while the rest is computed
+    /// (`EarlyResultsWriter`; imports wait for the store's write lock meanwhile).
     public func run() throws -> CoverageResult {
         let db = store.db
         let computed = try snapshot(db)
+        var handedOver = false
+        defer { if !handedOver { computed.early?.cancel() } }
         var result = computed.result
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -37,10 +41,16 @@ public struct CoverageAnalyzer {
         progress?("writing results")
         let writeStart = Date()
         defer { onStage?("write results", Date().timeIntervalSince(writeStart)) }
-        result.runID = try ResultsWriter(db: db).write(
-            result: result, parametersJSON: parametersJSON, toolVersion: toolVersion, rows: computed.rows,
-            unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes, gapClusters: computed.clusters,
+        let record = ResultsWriter.RunRecord(
+            result: result, parametersJSON: parametersJSON, toolVersion: toolVersion, gapClusters: computed.clusters,
             gapAreas: computed.gapAreas)
+        handedOver = true
+        if let id = try computed.early?.finish(record) {
+            result.runID = id
+        } else {
+            result.runID = try ResultsWriter(db: db).write(
+                record, rows: computed.rows, unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes)
+        }
         return result
     }
 
@@ -70,8 +80,10 @@ public struct CoverageAnalyzer {
         var rows: LocationRows?
         var unitCodes: [String]
         var hamletCodes: [String]
-        var clusters: [(GapCluster, Double)]
+        var clusters: [GapCluster]
         var gapAreas: [ResultsWriter.GapArea]
+        /// The writer already holding the per-location rows, when one started.
+        var early: EarlyResultsWriter?
     }
 
     private func compute(_ db: Connection) throws -> Computed {
@@ -108,6 +120,14 @@ public struct CoverageAnalyzer {
             locationCache?.store(output, for: cacheKey)
         }
         stage("classify locations")
+        // The per-location rows are written on a second connection while the rest runs.
+        let early = try output.rows.map { rows in
+            EarlyResultsWriter(
+                path: store.path, fingerprint: try AreaPass.fingerprint(db), rows: rows,
+                unitCodes: inputs.units.map(\.code), hamletCodes: inputs.hamlets.map(\.code))
+        }
+        var handedOver = false
+        defer { if !handedOver { early?.cancel() } }
 
         let builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
@@ -212,9 +232,10 @@ public struct CoverageAnalyzer {
                 locations: output.outsideLocations, households: output.outsideHouseholds, sample: outsideSample),
             institutions: institutions, gaps: Array(clusters.prefix(100).map(\.0)), operators: inputs.operators,
             notes: notes, runID: nil)
+        handedOver = true
         return Computed(
             result: result, rows: output.rows, unitCodes: unitCodes, hamletCodes: inputs.hamlets.map(\.code),
-            clusters: clusters, gapAreas: gapAreas)
+            clusters: clusters.map(\.0), gapAreas: gapAreas, early: early)
     }
 
     private func applyHamlets(_ f: inout UnitFigures, _ h: (hamlets: Int, covered: [Int])) {
