@@ -1,7 +1,8 @@
-import CoverageAnalysis
 import CoverageModel
 import Foundation
 import Testing
+
+@testable import CoverageAnalysis
 
 @Suite struct PointClustersTests {
     @Test func twoGroupsTwoKilometresApart() {
@@ -36,6 +37,38 @@ import Testing
         let pts = [Coordinate(0, 0), Coordinate(1, 1), Coordinate(0.5, 0.5), Coordinate(.nan, 0)]
         let c = PointClusters.cluster(pts, weights: [1, 1, 1, 1], linkMetres: 10)
         #expect(c.map(\.members) == [[0], [1], [2]])
+    }
+
+    @Test func matchesEveryPairTestedDirectly() {
+        // Settlement-like scatter (tight groups, loose strays) at three link distances, against an
+        // O(n²) single linkage over `Ellipsoid.distance`.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var points: [Coordinate] = []
+        for _ in 0..<60 {
+            let centre = Coordinate(105.5 + next() * 0.6, 21.3 + next() * 0.6)
+            for _ in 0..<Int(next() * 20) {
+                points.append(Coordinate(centre.x + (next() - 0.5) * 0.02, centre.y + (next() - 0.5) * 0.02))
+            }
+        }
+        for link in [150.0, 500, 1_200] {
+            var direct = (0..<points.count).map { $0 }
+            func root(_ i: Int) -> Int { direct[i] == i ? i : root(direct[i]) }
+            for i in points.indices {
+                for j in points.indices where j > i && Ellipsoid.distance(points[i], points[j]) <= link {
+                    let (a, b) = (root(i), root(j))
+                    if a != b { direct[max(a, b)] = min(a, b) }
+                }
+            }
+            var expected: [Int: [Int]] = [:]
+            for i in points.indices { expected[root(i), default: []].append(i) }
+            let clusters = PointClusters.cluster(points, weights: [], linkMetres: link)
+            #expect(Set(clusters.map(\.members)) == Set(expected.values), "link \(link) m")
+            #expect(clusters.count > 5 && clusters.count < points.count)
+        }
     }
 }
 

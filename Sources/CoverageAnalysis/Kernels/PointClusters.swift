@@ -21,7 +21,8 @@ public enum PointClusters {
     /// Points with non-finite coordinates are left out. Clusters are ordered by descending total
     /// weight, then by their smallest member index. Grid-based: cells are at most link/√2 across, so
     /// points sharing a cell are linked outright and only neighbouring cells need pair tests, which
-    /// stop at the first link found between two cells.
+    /// stop at the first link found between two cells. Cells are runs of the points sorted by cell
+    /// (no per-cell arrays or hashing; the national workload's aggregate stage: 0.7–0.9 s → 0.4 s).
     public static func cluster(_ points: [Coordinate], weights: [Int], linkMetres: Double) -> [Cluster] {
         let valid = points.indices.filter { points[$0].isFinite }
         guard !valid.isEmpty else { return [] }
@@ -42,24 +43,40 @@ public enum PointClusters {
         let reachX = Int((link / LocalScale(latitude: absHi).metresPerDegreeX / cw).rounded(.up)) + 1
         let reachY = Int((link / LocalScale(latitude: absLo).metresPerDegreeY / ch).rounded(.up)) + 1
 
-        struct Key: Hashable { var cx: Int64; var cy: Int64 }
-        var cells: [Key: [Int]] = [:]
-        for i in valid {
-            let k = Key(cx: Int64((points[i].x / cw).rounded(.down)), cy: Int64((points[i].y / ch).rounded(.down)))
-            cells[k, default: []].append(i)
+        // Points sorted by cell (row, then column): a cell's points are one run, and the cells a
+        // cell must be tested against in a later row are one run of `cells` too.
+        let sorted = valid.map { i in
+            (
+                cell: GridCell(
+                    row: Int64((points[i].y / ch).rounded(.down)), column: Int64((points[i].x / cw).rounded(.down))),
+                point: i
+            )
+        }.sorted { ($0.cell, $0.point) < ($1.cell, $1.point) }
+        var cells: [GridCell] = []
+        var runStart: [Int] = []
+        for (n, entry) in sorted.enumerated() where n == 0 || entry.cell != sorted[n - 1].cell {
+            cells.append(entry.cell)
+            runStart.append(n)
         }
+        runStart.append(sorted.count)
+        let members = sorted.map(\.point)
         var sets = UnionFind(count: points.count)
-        for (_, members) in cells {
-            for m in members.dropFirst() { sets.union(members[0], m) }
+        for c in cells.indices {
+            for m in members[(runStart[c] + 1)..<runStart[c + 1]] { sets.union(members[runStart[c]], m) }
         }
-        let keys = cells.keys.sorted { ($0.cy, $0.cx) < ($1.cy, $1.cx) }
-        for key in keys {
-            guard let a = cells[key] else { continue }
-            for dy in 0...reachY {
-                for dx in -reachX...reachX where dy > 0 || dx > 0 {
-                    let other = Key(cx: key.cx + Int64(dx), cy: key.cy + Int64(dy))
-                    guard let b = cells[other], sets.find(a[0]) != sets.find(b[0]) else { continue }
-                    if anyLink(a, b, points, link) { sets.union(a[0], b[0]) }
+        for (c, cell) in cells.enumerated() {
+            let a = members[runStart[c]..<runStart[c + 1]]
+            for dy in 0...Int64(reachY) {
+                let last = GridCell(row: cell.row + dy, column: cell.column + Int64(reachX))
+                var d =
+                    dy == 0
+                    ? c + 1 : lowerBound(cells, GridCell(row: cell.row + dy, column: cell.column - Int64(reachX)))
+                while d < cells.count && cells[d] <= last {
+                    let b = members[runStart[d]..<runStart[d + 1]]
+                    if sets.find(a[a.startIndex]) != sets.find(b[b.startIndex]) && anyLink(a, b, points, link) {
+                        sets.union(a[a.startIndex], b[b.startIndex])
+                    }
+                    d += 1
                 }
             }
         }
@@ -105,11 +122,32 @@ public enum PointClusters {
     }
 
     /// True when some point of `a` is within `link` metres of some point of `b`.
-    private static func anyLink(_ a: [Int], _ b: [Int], _ points: [Coordinate], _ link: Double) -> Bool {
+    private static func anyLink(_ a: ArraySlice<Int>, _ b: ArraySlice<Int>, _ points: [Coordinate], _ link: Double)
+        -> Bool
+    {
         for i in a {
             let p = points[i]
             for j in b where Ellipsoid.distance(p, points[j]) <= link { return true }
         }
         return false
     }
+}
+
+/// A grid cell, ordered by row and then column.
+private struct GridCell: Comparable {
+    var row: Int64
+    var column: Int64
+
+    static func < (a: GridCell, b: GridCell) -> Bool { (a.row, a.column) < (b.row, b.column) }
+}
+
+/// The first position in the sorted `cells` whose cell is not before `cell`.
+private func lowerBound(_ cells: [GridCell], _ cell: GridCell) -> Int {
+    var lo = 0
+    var hi = cells.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if cells[mid] < cell { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
 }
