@@ -34,30 +34,34 @@ struct AnalysisInputs {
             throw AnalysisError.noUnits(
                 "no communes of vintage '\(vintage)' (vintages in the store: \(known.isEmpty ? "none" : known))")
         }
+        // The coverage layer (the largest) is read on a second connection meanwhile.
+        let parallelCoverage = ParallelRead(store: store) { try $0.coverageAreas() }
         let province = try store.adminUnits(vintage: vintage, level: .province).first
         var notes: [String] = []
         let op = parameters.operatorName
-        var coverage: [Technology: [CoverageArea]] = [:]
-        var operators = Set<String>()
-        for area in try store.coverageAreas() where op == nil || area.operatorName == op {
-            coverage[area.technology, default: []].append(area)
-            operators.insert(area.operatorName)
-        }
-        if let op, operators.isEmpty { notes.append("operator '\(op)' has no coverage areas in the store") }
         let statuses: Set<InfrastructureStatus> = parameters.includePlanned ? [.active, .planned] : [.active]
         let routes = try store.routes().filter {
             $0.medium == .fibre && statuses.contains($0.status) && (op == nil || $0.operatorName == op)
         }
         let nodes = try store.nodes().filter { statuses.contains($0.status) && (op == nil || $0.operatorName == op) }
+        let hamlets = try store.hamlets()
+        let institutions = try store.institutions()
+        var coverage: [Technology: [CoverageArea]] = [:]
+        var operators = Set<String>()
+        for area in try parallelCoverage.value() where op == nil || area.operatorName == op {
+            coverage[area.technology, default: []].append(area)
+            operators.insert(area.operatorName)
+        }
+        if let op, operators.isEmpty { notes.append("operator '\(op)' has no coverage areas in the store") }
         if routes.isEmpty && nodes.isEmpty {
             notes.append(
                 "no \(parameters.includePlanned ? "" : "active ")fibre routes or nodes in the store: fibre reach is 0 by definition"
             )
         }
         return AnalysisInputs(
-            vintage: vintage, units: units, province: province, hamlets: try store.hamlets(), coverage: coverage,
-            operators: operators.sorted(), fibreRoutes: routes, fibreNodes: nodes,
-            institutions: try store.institutions(), notes: notes)
+            vintage: vintage, units: units, province: province, hamlets: hamlets, coverage: coverage,
+            operators: operators.sorted(), fibreRoutes: routes, fibreNodes: nodes, institutions: institutions,
+            notes: notes)
     }
 }
 
