@@ -5,23 +5,8 @@ import CoverageModel
 /// The result may run along the box's sides and be degenerate there, but its winding number is
 /// the original ring's at every point strictly inside the box — which is all a scanline needs.
 enum RingClipping {
-    /// The part of `ring` inside `box` (closing vertex omitted; empty when nothing is inside).
-    static func clip(_ ring: Ring, to box: BoundingBox) -> [Coordinate] {
-        var points = ring.count > 1 && ring.first == ring.last ? Array(ring.dropLast()) : ring
-        // Most rings lie wholly inside or outside a box: no clipping needed.
-        var minX = Double.infinity
-        var minY = Double.infinity
-        var maxX = -Double.infinity
-        var maxY = -Double.infinity
-        for p in points {
-            minX = min(minX, p.x)
-            minY = min(minY, p.y)
-            maxX = max(maxX, p.x)
-            maxY = max(maxY, p.y)
-        }
-        if minX >= box.minX && maxX <= box.maxX && minY >= box.minY && maxY <= box.maxY { return points }
-        if minX > box.maxX || maxX < box.minX || minY > box.maxY || maxY < box.minY { return [] }
-        var scratch: [Coordinate] = []
+    /// Replaces `points` (a ring without its closing vertex) by its part inside `box`; `scratch` is working space.
+    static func clip(_ points: inout [Coordinate], to box: BoundingBox, scratch: inout [Coordinate]) {
         clip(&points, &scratch, { $0.x >= box.minX }) { a, b in
             Coordinate(box.minX, a.y + (b.y - a.y) * (box.minX - a.x) / (b.x - a.x))
         }
@@ -34,11 +19,10 @@ enum RingClipping {
         clip(&points, &scratch, { $0.y <= box.maxY }) { a, b in
             Coordinate(a.x + (b.x - a.x) * (box.maxY - a.y) / (b.y - a.y), box.maxY)
         }
-        return points
     }
 
     /// Twice the signed planar area of a ring given without its closing vertex (positive counter-clockwise).
-    static func doubleArea(_ points: [Coordinate]) -> Double {
+    static func doubleArea(_ points: UnsafeBufferPointer<Coordinate>) -> Double {
         guard points.count >= 3 else { return 0 }
         let x0 = points[0].x
         let y0 = points[0].y
@@ -49,6 +33,21 @@ enum RingClipping {
             previous = c
         }
         return sum
+    }
+
+    /// The bounds of a ring's points (inverted, with infinite sides, when there are none).
+    static func bounds(_ points: UnsafeBufferPointer<Coordinate>) -> BoundingBox {
+        var minX = Double.infinity
+        var minY = Double.infinity
+        var maxX = -Double.infinity
+        var maxY = -Double.infinity
+        for p in points {
+            minX = min(minX, p.x)
+            minY = min(minY, p.y)
+            maxX = max(maxX, p.x)
+            maxY = max(maxY, p.y)
+        }
+        return BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
     }
 
     /// One Sutherland–Hodgman pass against the half-plane `inside`; `cut` intersects an edge with its line.

@@ -18,20 +18,32 @@ struct SweepEdge: Sendable {
     /// Appends the edges of signed rings: inside an outer ring counts +1 and inside a hole -1,
     /// whatever the rings' orientation.
     static func append(_ rings: [SignedRing], layer: Int8, to edges: inout [SweepEdge]) {
-        for ring in rings where ring.points.count >= 3 {
-            // Left to right across a downward edge enters a counter-clockwise ring.
-            let sign: Int8 = RingClipping.doubleArea(ring.points) > 0 ? ring.sign : -ring.sign
-            var previous = ring.points[ring.points.count - 1]
-            for p in ring.points {
-                defer { previous = p }
-                guard p.y != previous.y else { continue }
-                let down = p.y < previous.y
-                let (low, high) = down ? (p, previous) : (previous, p)
-                edges.append(
-                    SweepEdge(
-                        yLow: low.y, yHigh: high.y, xAtLow: low.x, slope: (high.x - low.x) / (high.y - low.y),
-                        layer: layer, delta: down ? sign : -sign))
+        for ring in rings {
+            ring.points.withUnsafeBufferPointer {
+                append($0, sign: ring.sign, doubleArea: ring.doubleArea, layer: layer, to: &edges)
             }
+        }
+    }
+
+    /// Appends the edges of one ring given without its closing vertex, with its role `sign` (+1 outer,
+    /// -1 hole) and its `RingClipping.doubleArea`.
+    static func append(
+        _ points: UnsafeBufferPointer<Coordinate>, sign ringSign: Int8, doubleArea: Double, layer: Int8,
+        to edges: inout [SweepEdge]
+    ) {
+        guard points.count >= 3 else { return }
+        // Left to right across a downward edge enters a counter-clockwise ring.
+        let sign: Int8 = doubleArea > 0 ? ringSign : -ringSign
+        var previous = points[points.count - 1]
+        for p in points {
+            defer { previous = p }
+            guard p.y != previous.y else { continue }
+            let down = p.y < previous.y
+            let (low, high) = down ? (p, previous) : (previous, p)
+            edges.append(
+                SweepEdge(
+                    yLow: low.y, yHigh: high.y, xAtLow: low.x, slope: (high.x - low.x) / (high.y - low.y),
+                    layer: layer, delta: down ? sign : -sign))
         }
     }
 }
@@ -61,6 +73,7 @@ struct ScanlineArea {
     private var xEnd: [Double] = []
     private var xMid: [Double] = []
     private var splits: [Double] = []
+    private var events: [Double] = []
     private var bands = CapsuleBands()
 
     /// Slabs taller than this (degrees) use two Gauss–Legendre points.
@@ -81,23 +94,28 @@ struct ScanlineArea {
     ///   - box: the unit's bounding box; nothing outside it is measured.
     ///   - capsuleStep: the spacing of the lines where capsule unions are computed exactly (metres).
     mutating func integrate(
-        edges input: [SweepEdge], capsules: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double
+        edges input: [SweepEdge], capsules: some Collection<Capsule>, frame: LocalFrame, box: BoundingBox,
+        capsuleStep: Double
     ) {
         for i in areaByMask.indices { areaByMask[i] = 0 }
-        edges = input.filter {
-            $0.yHigh > box.minY && $0.yLow < box.maxY && min($0.xAtLow, $0.x(at: $0.yHigh)) <= box.maxX
+        edges.removeAll(keepingCapacity: true)
+        for e in input where e.yHigh > box.minY && e.yLow < box.maxY && min(e.xAtLow, e.x(at: e.yHigh)) <= box.maxX {
+            edges.append(e)
         }
         edges.sort { $0.yLow < $1.yLow }
-        var events: [Double] = [box.minY, box.maxY]
+        events.removeAll(keepingCapacity: true)
+        events.append(box.minY)
+        events.append(box.maxY)
         for e in edges {
             if e.yLow > box.minY { events.append(e.yLow) }
             if e.yHigh < box.maxY { events.append(e.yHigh) }
         }
         events.sort()
         bands.reset(capsules, step: capsuleStep)
-        xAt = Array(repeating: 0, count: edges.count)
-        xEnd = Array(repeating: 0, count: edges.count)
-        xMid = Array(repeating: 0, count: edges.count)
+        // Indexed by edge; every entry is written before it is read.
+        xAt.grow(to: edges.count)
+        xEnd.grow(to: edges.count)
+        xMid.grow(to: edges.count)
         order.removeAll(keepingCapacity: true)
         var nextEdge = 0
         var previous = events[0]
@@ -106,8 +124,8 @@ struct ScanlineArea {
             previous = a
             // Edges spanning [s, a], with their x at both ends of the slab.
             var kept = 0
-            for k in order where edges[Int(k)].yHigh > s {
-                order[kept] = k
+            for i in order.indices where edges[Int(order[i])].yHigh > s {
+                order[kept] = order[i]
                 kept += 1
             }
             order.removeLast(order.count - kept)
