@@ -1,7 +1,7 @@
 /// Sorts `indexes` by `keys[index]` with insertion sort: linear when nearly sorted (as from one
 /// scanline to the next).
 @inline(__always)
-func sortIndexes(_ indexes: inout [Int32], by keys: [Double]) {
+func sortIndexes(_ indexes: UnsafeMutableBufferPointer<Int32>, by keys: UnsafeBufferPointer<Double>) {
     var i = 1
     while i < indexes.count {
         let v = indexes[i]
@@ -75,7 +75,9 @@ struct CapsuleUnion {
             }
         }
         // Insertion sort by the interval's low end: nearly sorted since the previous line.
-        sortIndexes(&active, by: intervalLow)
+        active.withUnsafeMutableBufferPointer { active in
+            intervalLow.withUnsafeBufferPointer { sortIndexes(active, by: $0) }
+        }
         unionLow.removeAll(keepingCapacity: true)
         unionHigh.removeAll(keepingCapacity: true)
         for k in active {

@@ -123,10 +123,15 @@ struct ScanlineArea {
             let s = previous
             previous = a
             // Edges spanning [s, a], with their x at both ends of the slab.
-            var kept = 0
-            for i in order.indices where edges[Int(order[i])].yHigh > s {
-                order[kept] = order[i]
-                kept += 1
+            let kept = order.withUnsafeMutableBufferPointer { order in
+                edges.withUnsafeBufferPointer { edges in
+                    var kept = 0
+                    for i in order.indices where edges[Int(order[i])].yHigh > s {
+                        order[kept] = order[i]
+                        kept += 1
+                    }
+                    return kept
+                }
             }
             order.removeLast(order.count - kept)
             while nextEdge < edges.count && edges[nextEdge].yLow <= s {
@@ -174,12 +179,33 @@ struct ScanlineArea {
     /// The latitudes splitting slab [s, a] where active edges cross inside the box (ending with `a`).
     private mutating func slabSplits(from s: Double, to a: Double, box: BoundingBox) {
         splits.removeAll(keepingCapacity: true)
+        let inverted = order.withUnsafeMutableBufferPointer { order in
+            edges.withUnsafeBufferPointer { edges in
+                xAt.withUnsafeMutableBufferPointer { xAt in
+                    xEnd.withUnsafeMutableBufferPointer { xEnd in
+                        Self.sortByBottom(order, edges: edges, xAt: xAt, xEnd: xEnd, from: s, to: a)
+                    }
+                }
+            }
+        }
+        if inverted || !isSortedByEnd() { findCrossings(from: s, to: a, box: box) }
+        splits.sort()
+        splits.append(a)
+    }
+
+    /// Sets the active edges' x at the slab's bottom `s` and top `a`, and insertion-sorts them by x at
+    /// the bottom (ties by x at the top); true when a pair is found inverted at the top on the way.
+    private static func sortByBottom(
+        _ order: UnsafeMutableBufferPointer<Int32>, edges: UnsafeBufferPointer<SweepEdge>,
+        xAt: UnsafeMutableBufferPointer<Double>, xEnd: UnsafeMutableBufferPointer<Double>, from s: Double,
+        to a: Double
+    ) -> Bool {
         for k in order {
             let e = edges[Int(k)]
             xAt[Int(k)] = e.x(at: s)
             xEnd[Int(k)] = e.x(at: a)
         }
-        // Order by x at the slab's bottom (ties by x at its top); nearly sorted since the last slab.
+        // Nearly sorted since the last slab.
         var inverted = false
         var i = 1
         while i < order.count {
@@ -195,19 +221,21 @@ struct ScanlineArea {
             if j > 0 && xEnd[v] < xEnd[Int(order[j - 1])] { inverted = true }
             i += 1
         }
-        if inverted || !isSortedByEnd() { findCrossings(from: s, to: a, box: box) }
-        splits.sort()
-        splits.append(a)
+        return inverted
     }
 
     /// True when the edges, in bottom order, are also in order at the slab's top (no crossings).
     private func isSortedByEnd() -> Bool {
-        var i = 1
-        while i < order.count {
-            if xEnd[Int(order[i])] < xEnd[Int(order[i - 1])] { return false }
-            i += 1
+        order.withUnsafeBufferPointer { order in
+            xEnd.withUnsafeBufferPointer { xEnd in
+                var i = 1
+                while i < order.count {
+                    if xEnd[Int(order[i])] < xEnd[Int(order[i - 1])] { return false }
+                    i += 1
+                }
+                return true
+            }
         }
-        return true
     }
 
     /// Adds to `splits` the heights where pairs inverted between the slab's bottom and top cross.
@@ -242,11 +270,19 @@ struct ScanlineArea {
     private mutating func evaluate(
         fraction t: Double, ordered: Bool, withCapsules: Bool, frame: LocalFrame, factor: Double
     ) {
-        for k in order {
-            let e = Int(k)
-            xMid[e] = xAt[e] + t * (xEnd[e] - xAt[e])
+        order.withUnsafeMutableBufferPointer { order in
+            xAt.withUnsafeBufferPointer { xAt in
+                xEnd.withUnsafeBufferPointer { xEnd in
+                    xMid.withUnsafeMutableBufferPointer { xMid in
+                        for k in order {
+                            let e = Int(k)
+                            xMid[e] = xAt[e] + t * (xEnd[e] - xAt[e])
+                        }
+                        if !ordered { sortIndexes(order, by: UnsafeBufferPointer(xMid)) }
+                    }
+                }
+            }
         }
-        if !ordered { sortIndexes(&order, by: xMid) }
         let fibreCount = withCapsules ? bands.low.count : 0
         let fibreBit = 1 << capsuleLayer
         let frameOrigin = frame.origin.x
