@@ -84,7 +84,7 @@ struct RingStack {
         clipped.append(contentsOf: [
             .init(b.minX, b.minY), .init(b.maxX, b.minY), .init(b.maxX, b.maxY), .init(b.minX, b.maxY),
         ])
-        pushClipped(sign: 1)
+        pushClipped(sign: 1, bounds: b)
     }
 
     /// Pushes the part of ring `r` inside `box` when it keeps three points or more; true if pushed.
@@ -107,11 +107,13 @@ struct RingStack {
             return true
         }
         if b.minX > box.maxX || b.maxX < box.minX || b.minY > box.maxY || b.maxY < box.minY { return false }
-        clipped.removeAll(keepingCapacity: true)
-        clipped.append(contentsOf: points[ring.start..<(ring.start + count)])
-        RingClipping.clip(&clipped, to: box, scratch: &scratch)
+        let bounds = points.withUnsafeBufferPointer {
+            RingClipping.clip(
+                UnsafeBufferPointer(rebasing: $0[ring.start..<(ring.start + count)]), bounds: b, to: box,
+                into: &clipped, scratch: &scratch)
+        }
         guard clipped.count >= 3 else { return false }
-        pushClipped(sign: ring.sign)
+        pushClipped(sign: ring.sign, bounds: bounds)
         return true
     }
 
@@ -130,11 +132,9 @@ struct RingStack {
         }
     }
 
-    /// Pushes the ring in `clipped`, measuring it.
-    private mutating func pushClipped(sign: Int8) {
-        let (doubleArea, bounds) = clipped.withUnsafeBufferPointer {
-            (RingClipping.doubleArea($0), RingClipping.bounds($0))
-        }
+    /// Pushes the ring in `clipped` (within `bounds`), measuring its area.
+    private mutating func pushClipped(sign: Int8, bounds: BoundingBox) {
+        let doubleArea = clipped.withUnsafeBufferPointer { RingClipping.doubleArea($0) }
         rings.append(
             RingSpan(start: points.count, count: clipped.count, sign: sign, doubleArea: doubleArea, bounds: bounds))
         points.append(contentsOf: clipped)
