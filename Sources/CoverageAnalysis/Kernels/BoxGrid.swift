@@ -15,10 +15,15 @@ struct BoxGrid: Sendable {
     /// Indexes `boxes` (item `i` is `boxes[i]`; inverted boxes are never reported).
     init(_ boxes: [BoundingBox]) {
         self.boxes = boxes
-        let valid = boxes.filter { $0.minX <= $0.maxX && $0.minY <= $0.maxY }
-        var extent = valid.first ?? BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1)
-        for b in valid { extent.extend(b) }
-        grid = GridRaster(box: extent, targetCells: Double(max(valid.count, 1)), maxSide: 4096)
+        var extent: BoundingBox?
+        var validCount = 0
+        for b in boxes where b.minX <= b.maxX && b.minY <= b.maxY {
+            validCount += 1
+            if extent == nil { extent = b } else { extent?.extend(b) }
+        }
+        grid = GridRaster(
+            box: extent ?? BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1), targetCells: Double(max(validCount, 1)),
+            maxSide: 4096)
         var counts = [Int32](repeating: 0, count: grid.cellCount + 1)
         Self.forEachCell(of: boxes, grid) { cell, _ in counts[cell + 1] += 1 }
         for i in 1..<counts.count { counts[i] += counts[i - 1] }

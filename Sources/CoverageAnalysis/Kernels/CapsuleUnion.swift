@@ -1,7 +1,7 @@
 /// Sorts `indexes` by `keys[index]` with insertion sort: linear when nearly sorted (as from one
 /// scanline to the next).
 @inline(__always)
-func sortIndexes(_ indexes: inout [Int32], by keys: [Double]) {
+func sortIndexes(_ indexes: UnsafeMutableBufferPointer<Int32>, by keys: UnsafeBufferPointer<Double>) {
     var i = 1
     while i < indexes.count {
         let v = indexes[i]
@@ -36,12 +36,18 @@ struct CapsuleUnion {
     private(set) var unionHigh: [Double] = []
 
     /// Starts a sweep over `capsules` (local metres).
-    mutating func reset(_ input: [Capsule]) {
-        capsules = input.sorted { $0.yRange.low < $1.yRange.low }
-        low = capsules.map(\.yRange.low)
-        high = capsules.map(\.yRange.high)
-        intervalLow = Array(repeating: 0, count: capsules.count)
-        intervalHigh = Array(repeating: 0, count: capsules.count)
+    mutating func reset(_ input: some Collection<Capsule>) {
+        capsules.removeAll(keepingCapacity: true)
+        capsules.append(contentsOf: input)
+        capsules.sort { $0.yRange.low < $1.yRange.low }
+        low.removeAll(keepingCapacity: true)
+        high.removeAll(keepingCapacity: true)
+        for c in capsules {
+            low.append(c.yRange.low)
+            high.append(c.yRange.high)
+        }
+        intervalLow.grow(to: capsules.count)
+        intervalHigh.grow(to: capsules.count)
         next = 0
         active.removeAll(keepingCapacity: true)
     }
@@ -69,7 +75,9 @@ struct CapsuleUnion {
             }
         }
         // Insertion sort by the interval's low end: nearly sorted since the previous line.
-        sortIndexes(&active, by: intervalLow)
+        active.withUnsafeMutableBufferPointer { active in
+            intervalLow.withUnsafeBufferPointer { sortIndexes(active, by: $0) }
+        }
         unionLow.removeAll(keepingCapacity: true)
         unionHigh.removeAll(keepingCapacity: true)
         for k in active {
@@ -104,7 +112,7 @@ struct CapsuleBands {
     private(set) var high: [Double] = []
 
     /// Starts a sweep over `capsules` with lines every `step` metres.
-    mutating func reset(_ capsules: [Capsule], step: Double) {
+    mutating func reset(_ capsules: some Collection<Capsule>, step: Double) {
         union.reset(capsules)
         self.step = step
         hasCapsules = !capsules.isEmpty
@@ -123,13 +131,13 @@ struct CapsuleBands {
             } else {
                 union.advance(lower: Double(k) * step, upper: Double(k + 1) * step)
                 union.evaluate(atY: Double(k) * step)
-                belowLow = union.unionLow
-                belowHigh = union.unionHigh
+                union.unionLow.copy(to: &belowLow)
+                union.unionHigh.copy(to: &belowHigh)
             }
             union.advance(lower: Double(k) * step, upper: Double(k + 1) * step)
             union.evaluate(atY: Double(k + 1) * step)
-            aboveLow = union.unionLow
-            aboveHigh = union.unionHigh
+            union.unionLow.copy(to: &aboveLow)
+            union.unionHigh.copy(to: &aboveHigh)
             cell = k
         }
         if belowLow.count == aboveLow.count {
@@ -142,8 +150,9 @@ struct CapsuleBands {
             }
         } else {
             union.evaluate(atY: y)
-            low = union.unionLow
-            high = union.unionHigh
+            union.unionLow.copy(to: &low)
+            union.unionHigh.copy(to: &high)
         }
     }
+
 }

@@ -3,8 +3,19 @@ import Foundation
 
 /// A ring for area integration: its points (not closed) and +1 for outer rings, -1 for holes.
 struct SignedRing: Sendable {
-    var points: [Coordinate]
-    var sign: Int8
+    let points: [Coordinate]
+    let sign: Int8
+    /// `RingClipping.doubleArea` of the points.
+    let doubleArea: Double
+    let bounds: BoundingBox
+
+    init(points: [Coordinate], sign: Int8) {
+        self.points = points
+        self.sign = sign
+        (doubleArea, bounds) = points.withUnsafeBufferPointer {
+            (RingClipping.doubleArea($0), RingClipping.bounds($0))
+        }
+    }
 
     /// The rings of a polygon, signed by their role (exterior +1, holes -1).
     static func rings(of polygon: Polygon) -> [SignedRing] {
@@ -13,17 +24,12 @@ struct SignedRing: Sendable {
                 ? SignedRing(points: Array(ring.dropLast(ring.first == ring.last ? 1 : 0)), sign: r == 0 ? 1 : -1) : nil
         }
     }
-
-    /// The planar area (square degrees) enclosed, whatever the orientation.
-    var area: Double { abs(RingClipping.doubleArea(points)) / 2 }
 }
 
-/// A polygonal piece of one layer (or of the unit, layer -1) inside a box.
+/// A polygonal piece of one layer (or of the unit, layer -1).
 struct LayerPiece: Sendable {
     var layer: Int8
     var rings: [SignedRing]
-
-    var vertexCount: Int { rings.reduce(0) { $0 + $1.points.count } }
 }
 
 /// Integrates a unit box by box: a box that a layer's polygon covers whole, or that the unit fills
@@ -39,6 +45,10 @@ struct QuadAreaIntegrator {
 
     private var sweep: ScanlineArea
     private var edges: [SweepEdge] = []
+    /// The pieces of the nodes on the current path.
+    private var stack = RingStack()
+    /// The capsules of the nodes on the current path, each node's after its parent's.
+    private var capsules: [Capsule] = []
     private let capsuleLayer: Int
     /// Covered area in m² per layer mask, summed over the boxes of the last `integrate`.
     private(set) var areaByMask: [Double]
@@ -51,90 +61,114 @@ struct QuadAreaIntegrator {
 
     /// Integrates the unit `pieces` (layer -1) and layer pieces, plus capsules (local metres in `frame`), over `box`.
     mutating func integrate(
-        pieces: [LayerPiece], capsules: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double
+        pieces: [LayerPiece], capsules input: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double
     ) {
         for i in areaByMask.indices { areaByMask[i] = 0 }
-        node(pieces, capsules, frame: frame, box: box, depth: 0, capsuleStep: capsuleStep)
+        stack.removeAll()
+        for piece in pieces {
+            let mark = stack.mark
+            for ring in piece.rings { stack.push(ring) }
+            stack.pushPiece(layer: piece.layer, since: mark)
+        }
+        capsules.removeAll(keepingCapacity: true)
+        capsules.append(contentsOf: input)
+        node(
+            pieces: 0..<stack.pieces.count, capsules: 0..<capsules.count, frame: frame, box: box, depth: 0,
+            capsuleStep: capsuleStep)
     }
 
     private mutating func node(
-        _ input: [LayerPiece], _ inputCapsules: [Capsule], frame: LocalFrame, box: BoundingBox, depth: Int,
+        pieces input: Range<Int>, capsules inputCapsules: Range<Int>, frame: LocalFrame, box: BoundingBox, depth: Int,
         capsuleStep: Double
     ) {
         let boxArea = (box.maxX - box.minX) * (box.maxY - box.minY)
         guard boxArea > 0 else { return }
+        let mark = stack.mark
+        let capsuleMark = capsules.count
+        defer {
+            stack.pop(to: mark)
+            capsules.removeSubrange(capsuleMark...)
+        }
         var unitFull = false
         var fullMask = 0
-        var kept: [LayerPiece] = []
         var unitSeen = false
-        for piece in input {
+        for p in input {
+            let piece = stack.pieces[p]
             if piece.layer >= 0 && fullMask & (1 << Int(piece.layer)) != 0 { continue }
-            let clipped = piece.rings.map {
-                SignedRing(points: RingClipping.clip($0.points, to: box), sign: $0.sign)
-            }.filter { $0.points.count >= 3 }
-            let covered = clipped.reduce(0.0) { $0 + Double($1.sign) * $1.area } / boxArea
+            let pieceMark = stack.mark
+            var covered = 0.0
+            for r in piece.rings where stack.pushClipped(ring: r, to: box) {
+                let ring = stack.rings[stack.rings.count - 1]
+                covered = covered + Double(ring.sign) * (abs(ring.doubleArea) / 2)
+            }
+            covered /= boxArea
+            if covered < 1e-12 || covered > 1 - 1e-12 { stack.pop(to: pieceMark) }
             if covered < 1e-12 { continue }
             if piece.layer < 0 { unitSeen = true }
             if covered > 1 - 1e-12 {
                 if piece.layer < 0 { unitFull = true } else { fullMask |= 1 << Int(piece.layer) }
                 continue
             }
-            kept.append(LayerPiece(layer: piece.layer, rings: clipped))
+            stack.pushPiece(layer: piece.layer, since: pieceMark)
         }
         guard unitSeen else { return }  // the unit misses this box
-        kept.removeAll { $0.layer >= 0 && fullMask & (1 << Int($0.layer)) != 0 }
-        let vertices = kept.reduce(0) { $0 + $1.vertexCount }
-        var capsules: [Capsule] = []
+        stack.filterPieces(since: mark) { $0.layer < 0 || fullMask & (1 << Int($0.layer)) == 0 }
+        var vertices = 0
+        for p in mark.pieces..<stack.pieces.count {
+            for r in stack.pieces[p].rings { vertices += stack.rings[r].count }
+        }
+        let kept = mark.pieces..<stack.pieces.count
         let fibreBit = 1 << capsuleLayer
         if fullMask & fibreBit == 0 {
             let local = (
                 x0: frame.localX(box.minX), y0: frame.localY(box.minY), x1: frame.localX(box.maxX),
                 y1: frame.localY(box.maxY)
             )
-            for c in inputCapsules where c.meets(local) {
-                if c.contains(local) {
+            for c in inputCapsules where capsules[c].meets(local) {
+                if capsules[c].contains(local) {
                     fullMask |= fibreBit
-                    capsules.removeAll()
+                    capsules.removeSubrange(capsuleMark...)
                     break
                 }
-                capsules.append(c)
+                capsules.append(capsules[c])
             }
         }
-        if kept.isEmpty && capsules.isEmpty && unitFull {
+        let nodeCapsules = capsuleMark..<capsules.count
+        if kept.isEmpty && nodeCapsules.isEmpty && unitFull {
             areaByMask[fullMask] += Ellipsoid.rectangleArea(box)
             return
         }
         if vertices > Self.leafVertices && depth < Self.maxDepth {
             let midX = (box.minX + box.maxX) / 2
             let midY = (box.minY + box.maxY) / 2
-            var pieces = kept
-            if unitFull { pieces.append(LayerPiece(layer: -1, rings: [Self.boxRing(box)])) }
-            for bit in 0..<8 where fullMask & (1 << bit) != 0 {
-                pieces.append(LayerPiece(layer: Int8(bit), rings: [Self.boxRing(box)]))
-            }
+            pushWholeLayers(box, unitFull: unitFull, fullMask: fullMask)
+            let pieces = mark.pieces..<stack.pieces.count
             for quad in [
                 BoundingBox(minX: box.minX, minY: box.minY, maxX: midX, maxY: midY),
                 BoundingBox(minX: midX, minY: box.minY, maxX: box.maxX, maxY: midY),
                 BoundingBox(minX: box.minX, minY: midY, maxX: midX, maxY: box.maxY),
                 BoundingBox(minX: midX, minY: midY, maxX: box.maxX, maxY: box.maxY),
             ] {
-                node(pieces, capsules, frame: frame, box: quad, depth: depth + 1, capsuleStep: capsuleStep)
+                node(
+                    pieces: pieces, capsules: nodeCapsules, frame: frame, box: quad, depth: depth + 1,
+                    capsuleStep: capsuleStep)
             }
             return
         }
+        pushWholeLayers(box, unitFull: unitFull, fullMask: fullMask)
         edges.removeAll(keepingCapacity: true)
-        for piece in kept { SweepEdge.append(piece.rings, layer: piece.layer, to: &edges) }
-        if unitFull { SweepEdge.append([Self.boxRing(box)], layer: -1, to: &edges) }
-        for bit in 0..<8 where fullMask & (1 << bit) != 0 {
-            SweepEdge.append([Self.boxRing(box)], layer: Int8(bit), to: &edges)
-        }
-        sweep.integrate(edges: edges, capsules: capsules, frame: frame, box: box, capsuleStep: capsuleStep)
+        stack.appendEdges(ofPiecesFrom: mark.pieces, to: &edges)
+        sweep.integrate(
+            edges: edges, capsules: capsules[nodeCapsules], frame: frame, box: box, capsuleStep: capsuleStep)
         for m in areaByMask.indices { areaByMask[m] += sweep.areaByMask[m] }
     }
 
-    private static func boxRing(_ b: BoundingBox) -> SignedRing {
-        SignedRing(
-            points: [.init(b.minX, b.minY), .init(b.maxX, b.minY), .init(b.maxX, b.maxY), .init(b.minX, b.maxY)],
-            sign: 1)
+    /// Pushes the box's outline as a piece of the unit if it fills the box, and of each layer in `fullMask`.
+    private mutating func pushWholeLayers(_ box: BoundingBox, unitFull: Bool, fullMask: Int) {
+        for layer in -1..<8 where layer < 0 ? unitFull : fullMask & (1 << layer) != 0 {
+            let mark = stack.mark
+            stack.pushBox(box)
+            stack.pushPiece(layer: Int8(layer), since: mark)
+        }
     }
 }

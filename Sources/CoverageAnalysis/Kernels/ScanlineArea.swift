@@ -18,20 +18,32 @@ struct SweepEdge: Sendable {
     /// Appends the edges of signed rings: inside an outer ring counts +1 and inside a hole -1,
     /// whatever the rings' orientation.
     static func append(_ rings: [SignedRing], layer: Int8, to edges: inout [SweepEdge]) {
-        for ring in rings where ring.points.count >= 3 {
-            // Left to right across a downward edge enters a counter-clockwise ring.
-            let sign: Int8 = RingClipping.doubleArea(ring.points) > 0 ? ring.sign : -ring.sign
-            var previous = ring.points[ring.points.count - 1]
-            for p in ring.points {
-                defer { previous = p }
-                guard p.y != previous.y else { continue }
-                let down = p.y < previous.y
-                let (low, high) = down ? (p, previous) : (previous, p)
-                edges.append(
-                    SweepEdge(
-                        yLow: low.y, yHigh: high.y, xAtLow: low.x, slope: (high.x - low.x) / (high.y - low.y),
-                        layer: layer, delta: down ? sign : -sign))
+        for ring in rings {
+            ring.points.withUnsafeBufferPointer {
+                append($0, sign: ring.sign, doubleArea: ring.doubleArea, layer: layer, to: &edges)
             }
+        }
+    }
+
+    /// Appends the edges of one ring given without its closing vertex, with its role `sign` (+1 outer,
+    /// -1 hole) and its `RingClipping.doubleArea`.
+    static func append(
+        _ points: UnsafeBufferPointer<Coordinate>, sign ringSign: Int8, doubleArea: Double, layer: Int8,
+        to edges: inout [SweepEdge]
+    ) {
+        guard points.count >= 3 else { return }
+        // Left to right across a downward edge enters a counter-clockwise ring.
+        let sign: Int8 = doubleArea > 0 ? ringSign : -ringSign
+        var previous = points[points.count - 1]
+        for p in points {
+            defer { previous = p }
+            guard p.y != previous.y else { continue }
+            let down = p.y < previous.y
+            let (low, high) = down ? (p, previous) : (previous, p)
+            edges.append(
+                SweepEdge(
+                    yLow: low.y, yHigh: high.y, xAtLow: low.x, slope: (high.x - low.x) / (high.y - low.y),
+                    layer: layer, delta: down ? sign : -sign))
         }
     }
 }
@@ -61,6 +73,7 @@ struct ScanlineArea {
     private var xEnd: [Double] = []
     private var xMid: [Double] = []
     private var splits: [Double] = []
+    private var events: [Double] = []
     private var bands = CapsuleBands()
 
     /// Slabs taller than this (degrees) use two Gauss–Legendre points.
@@ -81,23 +94,28 @@ struct ScanlineArea {
     ///   - box: the unit's bounding box; nothing outside it is measured.
     ///   - capsuleStep: the spacing of the lines where capsule unions are computed exactly (metres).
     mutating func integrate(
-        edges input: [SweepEdge], capsules: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double
+        edges input: [SweepEdge], capsules: some Collection<Capsule>, frame: LocalFrame, box: BoundingBox,
+        capsuleStep: Double
     ) {
         for i in areaByMask.indices { areaByMask[i] = 0 }
-        edges = input.filter {
-            $0.yHigh > box.minY && $0.yLow < box.maxY && min($0.xAtLow, $0.x(at: $0.yHigh)) <= box.maxX
+        edges.removeAll(keepingCapacity: true)
+        for e in input where e.yHigh > box.minY && e.yLow < box.maxY && min(e.xAtLow, e.x(at: e.yHigh)) <= box.maxX {
+            edges.append(e)
         }
         edges.sort { $0.yLow < $1.yLow }
-        var events: [Double] = [box.minY, box.maxY]
+        events.removeAll(keepingCapacity: true)
+        events.append(box.minY)
+        events.append(box.maxY)
         for e in edges {
             if e.yLow > box.minY { events.append(e.yLow) }
             if e.yHigh < box.maxY { events.append(e.yHigh) }
         }
         events.sort()
         bands.reset(capsules, step: capsuleStep)
-        xAt = Array(repeating: 0, count: edges.count)
-        xEnd = Array(repeating: 0, count: edges.count)
-        xMid = Array(repeating: 0, count: edges.count)
+        // Indexed by edge; every entry is written before it is read.
+        xAt.grow(to: edges.count)
+        xEnd.grow(to: edges.count)
+        xMid.grow(to: edges.count)
         order.removeAll(keepingCapacity: true)
         var nextEdge = 0
         var previous = events[0]
@@ -105,10 +123,15 @@ struct ScanlineArea {
             let s = previous
             previous = a
             // Edges spanning [s, a], with their x at both ends of the slab.
-            var kept = 0
-            for k in order where edges[Int(k)].yHigh > s {
-                order[kept] = k
-                kept += 1
+            let kept = order.withUnsafeMutableBufferPointer { order in
+                edges.withUnsafeBufferPointer { edges in
+                    var kept = 0
+                    for i in order.indices where edges[Int(order[i])].yHigh > s {
+                        order[kept] = order[i]
+                        kept += 1
+                    }
+                    return kept
+                }
             }
             order.removeLast(order.count - kept)
             while nextEdge < edges.count && edges[nextEdge].yLow <= s {
@@ -156,12 +179,33 @@ struct ScanlineArea {
     /// The latitudes splitting slab [s, a] where active edges cross inside the box (ending with `a`).
     private mutating func slabSplits(from s: Double, to a: Double, box: BoundingBox) {
         splits.removeAll(keepingCapacity: true)
+        let inverted = order.withUnsafeMutableBufferPointer { order in
+            edges.withUnsafeBufferPointer { edges in
+                xAt.withUnsafeMutableBufferPointer { xAt in
+                    xEnd.withUnsafeMutableBufferPointer { xEnd in
+                        Self.sortByBottom(order, edges: edges, xAt: xAt, xEnd: xEnd, from: s, to: a)
+                    }
+                }
+            }
+        }
+        if inverted || !isSortedByEnd() { findCrossings(from: s, to: a, box: box) }
+        splits.sort()
+        splits.append(a)
+    }
+
+    /// Sets the active edges' x at the slab's bottom `s` and top `a`, and insertion-sorts them by x at
+    /// the bottom (ties by x at the top); true when a pair is found inverted at the top on the way.
+    private static func sortByBottom(
+        _ order: UnsafeMutableBufferPointer<Int32>, edges: UnsafeBufferPointer<SweepEdge>,
+        xAt: UnsafeMutableBufferPointer<Double>, xEnd: UnsafeMutableBufferPointer<Double>, from s: Double,
+        to a: Double
+    ) -> Bool {
         for k in order {
             let e = edges[Int(k)]
             xAt[Int(k)] = e.x(at: s)
             xEnd[Int(k)] = e.x(at: a)
         }
-        // Order by x at the slab's bottom (ties by x at its top); nearly sorted since the last slab.
+        // Nearly sorted since the last slab.
         var inverted = false
         var i = 1
         while i < order.count {
@@ -177,19 +221,21 @@ struct ScanlineArea {
             if j > 0 && xEnd[v] < xEnd[Int(order[j - 1])] { inverted = true }
             i += 1
         }
-        if inverted || !isSortedByEnd() { findCrossings(from: s, to: a, box: box) }
-        splits.sort()
-        splits.append(a)
+        return inverted
     }
 
     /// True when the edges, in bottom order, are also in order at the slab's top (no crossings).
     private func isSortedByEnd() -> Bool {
-        var i = 1
-        while i < order.count {
-            if xEnd[Int(order[i])] < xEnd[Int(order[i - 1])] { return false }
-            i += 1
+        order.withUnsafeBufferPointer { order in
+            xEnd.withUnsafeBufferPointer { xEnd in
+                var i = 1
+                while i < order.count {
+                    if xEnd[Int(order[i])] < xEnd[Int(order[i - 1])] { return false }
+                    i += 1
+                }
+                return true
+            }
         }
-        return true
     }
 
     /// Adds to `splits` the heights where pairs inverted between the slab's bottom and top cross.
@@ -224,11 +270,19 @@ struct ScanlineArea {
     private mutating func evaluate(
         fraction t: Double, ordered: Bool, withCapsules: Bool, frame: LocalFrame, factor: Double
     ) {
-        for k in order {
-            let e = Int(k)
-            xMid[e] = xAt[e] + t * (xEnd[e] - xAt[e])
+        order.withUnsafeMutableBufferPointer { order in
+            xAt.withUnsafeBufferPointer { xAt in
+                xEnd.withUnsafeBufferPointer { xEnd in
+                    xMid.withUnsafeMutableBufferPointer { xMid in
+                        for k in order {
+                            let e = Int(k)
+                            xMid[e] = xAt[e] + t * (xEnd[e] - xAt[e])
+                        }
+                        if !ordered { sortIndexes(order, by: UnsafeBufferPointer(xMid)) }
+                    }
+                }
+            }
         }
-        if !ordered { sortIndexes(&order, by: xMid) }
         let fibreCount = withCapsules ? bands.low.count : 0
         let fibreBit = 1 << capsuleLayer
         let frameOrigin = frame.origin.x
