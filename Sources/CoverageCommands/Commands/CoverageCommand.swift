@@ -115,8 +115,8 @@ struct CoverageCommand: ParsableCommand {
             --fibre-distance of an active fibre route or node (straight line; the route-network distance
             from the nearest node is reported too). Broadband = fibre reach or 3G+ (--broadband-minimum).
             Area shares are ellipsoidal, integrated along parallels (exact for polygons; fibre reach with exact
-            circles, lines 10 m apart). Results are also stored in the tables unit_coverage, location_coverage,
-            gap_clusters and, with --gap-areas, gap_areas (latest run only).
+            circles, lines 10 m apart). Results are also stored in the tables unit_coverage, location_coverage
+            (a view over location_results), gap_clusters and, with --gap-areas, gap_areas (latest run only).
             """)
 
     @OptionGroup var store: StoreOptions
