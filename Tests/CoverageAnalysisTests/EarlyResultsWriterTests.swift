@@ -42,6 +42,10 @@ import Testing
             path: store.path, fingerprint: "another snapshot", rows: rows, unitCodes: [], hamletCodes: [])
         #expect(try writer.finish(record) == nil)
         #expect(try StoreSnapshot.take(store.path) == before)
+        // The run then writes everything itself, in one transaction.
+        _ = try ResultsWriter(db: store.db).write(record, rows: rows, unitCodes: [], hamletCodes: [])
+        #expect(try count(store, where: "g4 = 1 AND g2 = 0 AND unit_code IS NULL") == 11)
+        #expect(try store.db.scalar("SELECT tool_version FROM coverage_runs").text == "test")
     }
 
     @Test func cancelRollsBackAndReleasesTheLock() throws {
