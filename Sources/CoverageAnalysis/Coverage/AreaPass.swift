@@ -48,11 +48,9 @@ struct AreaPass {
         if workers > 1 {
             let parts = ParallelChunks.map(0..<facts.count, chunkCount: workers) { _, range in
                 Result { () throws -> [ResultsWriter.GapArea?]? in
-                    let worker = try Connection(path: storePath, mode: .readOnly)
-                    try worker.execute("BEGIN")
-                    defer { try? worker.execute("COMMIT") }
-                    guard try Self.fingerprint(worker) == expected else { return nil }
-                    return try uncovered(worker, facts: Array(facts[range]))
+                    // nil when the worker cannot open the store or sees another snapshot.
+                    guard let reader = SnapshotReader(path: storePath, fingerprint: expected) else { return nil }
+                    return try uncovered(reader.db, facts: Array(facts[range]))
                 }
             }
             var out: [ResultsWriter.GapArea?] = []

@@ -1,0 +1,68 @@
+import CoverageStore
+import CoverageTestSupport
+import Foundation
+import SpatialSQL
+import Testing
+
+@testable import CoverageAnalysis
+
+/// The GEOS gap polygons are computed on two connections; when a worker sees another snapshot than
+/// the analysis (an import committed in between), the analysis' own connection does all the work.
+@Suite struct AreaPassSnapshotTests {
+    func gapAreas(_ store: Store, path: String) throws -> [String: Double] {
+        var parameters = CoverageParameters()
+        parameters.gapAreas = true
+        let inputs = try AnalysisInputs.load(from: store, parameters: parameters)
+        let classifier = try Classifier(inputs: inputs, parameters: parameters)
+        let facts = try UnitFacts.compute(store.db, inputs: inputs, classifier: classifier)
+        #expect(facts.count >= 16)  // enough partly covered units for two workers
+        let areas = try AreaPass(parameters: parameters, storePath: path).run(store.db, inputs: inputs, facts: facts)
+        return Dictionary(uniqueKeysWithValues: areas.compactMap { $0.gap.map { ($0.unitCode, $0.km2) } })
+    }
+
+    /// 20 communes in a row, each with its southern half under 4G: 20 partly uncovered units.
+    func stripStore() throws -> Store {
+        let dir = try FixtureDirectory("area-pass-strip")
+        let store = try dir.store()
+        let communes = (0..<20).map { i in
+            let x = 105.0 + 0.01 * Double(i)
+            return GeoJSONText.feature(
+                #"{"type":"Polygon","coordinates":[\#(CoverageFixture.rect(x, 21.0, x + 0.01, 21.01))]}"#,
+                #"{"code":"\#(10_000 + i)","name":"Xã \#(i)"}"#)
+        }
+        _ = try store.importFile(
+            try dir.write("communes.geojson", GeoJSONText.collection(communes)),
+            options: ImportOptions(layer: .communes))
+        let cover = GeoJSONText.feature(
+            #"{"type":"Polygon","coordinates":[\#(CoverageFixture.rect(105.0, 21.0, 105.2, 21.005))]}"#,
+            #"{"operator":"Viettel","technology":"4G"}"#)
+        _ = try store.importFile(
+            try dir.write("cov.geojson", GeoJSONText.collection([cover])), options: ImportOptions(layer: .coverage))
+        return store
+    }
+
+    @Test func anImportAfterTheSnapshotMakesTheCallerDoTheWork() throws {
+        let store = try stripStore()
+        let expected = try gapAreas(store, path: store.path)
+        #expect(expected.count == 20)
+        #expect(expected.values.allSatisfy { abs($0 - (expected["10000"] ?? 0)) < 1e-3 && $0 > 0 })
+        try store.db.execute("BEGIN")
+        defer { try? store.db.execute("COMMIT") }
+        _ = try AreaPass.fingerprint(store.db)  // the snapshot starts here
+        let other = try Store.open(at: store.path)
+        let dir = try FixtureDirectory("area-pass-snapshot")
+        _ = try other.importFile(
+            try dir.write(
+                "late.geojson",
+                GeoJSONText.collection([
+                    GeoJSONText.feature(
+                        #"{"type":"Polygon","coordinates":[\#(CoverageFixture.rect(105.0, 21.0, 105.1, 21.1))]}"#,
+                        #"{"operator":"Late","technology":"3G"}"#)
+                ])), options: ImportOptions(layer: .coverage))
+        #expect(try other.db.scalar("SELECT count(*) FROM coverage_areas WHERE operator = 'Late'").int == 1)
+        // Workers now see the import and decline; the answers are the snapshot's.
+        #expect(try gapAreas(store, path: store.path) == expected)
+        // A worker that cannot open the store at all declines too.
+        #expect(try gapAreas(store, path: store.path + ".missing") == expected)
+    }
+}
