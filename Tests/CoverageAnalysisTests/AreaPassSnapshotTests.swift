@@ -49,16 +49,7 @@ import Testing
         try store.db.execute("BEGIN")
         defer { try? store.db.execute("COMMIT") }
         _ = try AreaPass.fingerprint(store.db)  // the snapshot starts here
-        let other = try Store.open(at: store.path)
-        let dir = try FixtureDirectory("area-pass-snapshot")
-        _ = try other.importFile(
-            try dir.write(
-                "late.geojson",
-                GeoJSONText.collection([
-                    GeoJSONText.feature(
-                        #"{"type":"Polygon","coordinates":[\#(CoverageFixture.rect(105.0, 21.0, 105.1, 21.1))]}"#,
-                        #"{"operator":"Late","technology":"3G"}"#)
-                ])), options: ImportOptions(layer: .coverage))
+        let other = try CoverageFixture.commitLateCoverage(store.path)
         #expect(try other.db.scalar("SELECT count(*) FROM coverage_areas WHERE operator = 'Late'").int == 1)
         // Workers now see the import and decline; the answers are the snapshot's.
         #expect(try gapAreas(store, path: store.path) == expected)

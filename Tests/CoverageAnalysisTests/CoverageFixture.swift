@@ -116,4 +116,18 @@ enum CoverageFixture {
         }
         return a * a * (1 - e2) / 2 * ((x2 - x1) * .pi / 180) * (q(y2) - q(y1))
     }
+
+    /// Imports one 3G area of operator "Late" (105.0–105.1 E, 21.0–21.1 N) into the store at `path`
+    /// through a second connection, as a concurrent import would; returns that connection's store.
+    @discardableResult
+    static func commitLateCoverage(_ path: String) throws -> Store {
+        let other = try Store.open(at: path)
+        let dir = try FixtureDirectory("late-coverage")
+        let late = GeoJSONText.feature(
+            #"{"type":"Polygon","coordinates":[\#(rect(105.0, 21.0, 105.1, 21.1))]}"#,
+            #"{"operator":"Late","technology":"3G"}"#)
+        _ = try other.importFile(
+            try dir.write("late.geojson", GeoJSONText.collection([late])), options: ImportOptions(layer: .coverage))
+        return other
+    }
 }

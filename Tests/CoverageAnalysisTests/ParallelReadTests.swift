@@ -23,16 +23,7 @@ import Testing
         defer { try? store.db.execute("COMMIT") }
         #expect(try store.db.scalar("SELECT count(*) FROM coverage_areas").int == 3)
         // Another connection imports a fourth area after the caller's snapshot was taken.
-        let other = try Store.open(at: store.path)
-        let dir = try FixtureDirectory("parallel-read")
-        _ = try other.importFile(
-            try dir.write(
-                "late.geojson",
-                GeoJSONText.collection([
-                    GeoJSONText.feature(
-                        #"{"type":"Polygon","coordinates":[\#(CoverageFixture.rect(105.0, 21.0, 105.1, 21.1))]}"#,
-                        #"{"operator":"Viettel","technology":"3G"}"#)
-                ])), options: ImportOptions(layer: .coverage))
+        let other = try CoverageFixture.commitLateCoverage(store.path)
         #expect(try other.db.scalar("SELECT count(*) FROM coverage_areas").int == 4)
         let parallel = ParallelRead(store: store) { try $0.coverageAreas() }
         #expect(try parallel.value().count == 3)
