@@ -26,18 +26,13 @@ import Testing
         let store = try dir.store()
         let communes = (0..<20).map { i in
             let x = 105.0 + 0.01 * Double(i)
-            return GeoJSONText.feature(
-                #"{"type":"Polygon","coordinates":[\#(CoverageFixture.rect(x, 21.0, x + 0.01, 21.01))]}"#,
-                #"{"code":"\#(10_000 + i)","name":"Xã \#(i)"}"#)
+            return CoverageFixture.rectangleFeature(
+                x, 21.0, x + 0.01, 21.01, #"{"code":"\#(10_000 + i)","name":"Xã \#(i)"}"#)
         }
-        _ = try store.importFile(
-            try dir.write("communes.geojson", GeoJSONText.collection(communes)),
-            options: ImportOptions(layer: .communes))
-        let cover = GeoJSONText.feature(
-            #"{"type":"Polygon","coordinates":[\#(CoverageFixture.rect(105.0, 21.0, 105.2, 21.005))]}"#,
-            #"{"operator":"Viettel","technology":"4G"}"#)
-        _ = try store.importFile(
-            try dir.write("cov.geojson", GeoJSONText.collection([cover])), options: ImportOptions(layer: .coverage))
+        try CoverageFixture.importFeatures(communes, as: .communes, into: store, dir: dir)
+        let cover = CoverageFixture.rectangleFeature(
+            105.0, 21.0, 105.2, 21.005, #"{"operator":"Viettel","technology":"4G"}"#)
+        try CoverageFixture.importFeatures([cover], as: .coverage, into: store, dir: dir)
         return store
     }
 

@@ -117,17 +117,29 @@ enum CoverageFixture {
         return a * a * (1 - e2) / 2 * ((x2 - x1) * .pi / 180) * (q(y2) - q(y1))
     }
 
+    /// A GeoJSON feature: the rectangle `x1…x2` × `y1…y2` with the given properties object.
+    static func rectangleFeature(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ properties: String)
+        -> String
+    {
+        GeoJSONText.feature(#"{"type":"Polygon","coordinates":[\#(rect(x1, y1, x2, y2))]}"#, properties)
+    }
+
+    /// Imports `features` as one GeoJSON file of `layer` into `store`.
+    static func importFeatures(_ features: [String], as layer: Layer, into store: Store, dir: FixtureDirectory)
+        throws
+    {
+        _ = try store.importFile(
+            try dir.write("\(layer.rawValue).geojson", GeoJSONText.collection(features)),
+            options: ImportOptions(layer: layer))
+    }
+
     /// Imports one 3G area of operator "Late" (105.0–105.1 E, 21.0–21.1 N) into the store at `path`
     /// through a second connection, as a concurrent import would; returns that connection's store.
     @discardableResult
     static func commitLateCoverage(_ path: String) throws -> Store {
         let other = try Store.open(at: path)
-        let dir = try FixtureDirectory("late-coverage")
-        let late = GeoJSONText.feature(
-            #"{"type":"Polygon","coordinates":[\#(rect(105.0, 21.0, 105.1, 21.1))]}"#,
-            #"{"operator":"Late","technology":"3G"}"#)
-        _ = try other.importFile(
-            try dir.write("late.geojson", GeoJSONText.collection([late])), options: ImportOptions(layer: .coverage))
+        let late = rectangleFeature(105.0, 21.0, 105.1, 21.1, #"{"operator":"Late","technology":"3G"}"#)
+        try importFeatures([late], as: .coverage, into: other, dir: try FixtureDirectory("late-coverage"))
         return other
     }
 }
