@@ -71,6 +71,7 @@ let package = Package(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
+        .testTarget(name: "CoverageCommandsTests", dependencies: ["CoverageCommands"]),
         // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
         .testTarget(name: "CLIEndToEndTests", dependencies: ["CoverageTestSupport", "CoverageStore", "SpatialSQL"]),
     ],

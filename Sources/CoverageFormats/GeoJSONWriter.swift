@@ -24,6 +24,9 @@ public final class GeoJSONWriter {
         try self.init(sink: ByteSink(path: path), precision: precision, collectionMembers: collectionMembers)
     }
 
+    /// Properties appended to every feature's own, such as a label that the data is synthetic.
+    public var commonProperties: [(String, JSONScalar)] = []
+
     /// Opens a writer on an existing sink (e.g. an in-memory `ByteSink()`) and writes the header.
     public init(sink: ByteSink, precision: Int = 7, collectionMembers: [(String, JSONScalar)] = []) {
         self.sink = sink
@@ -56,7 +59,7 @@ public final class GeoJSONWriter {
             sink.append("null")
         }
         sink.append(",\"properties\":{")
-        for (i, (key, value)) in properties.enumerated() {
+        for (i, (key, value)) in (properties + commonProperties).enumerated() {
             if i > 0 { sink.append(UInt8(ascii: ",")) }
             TextEncoding.appendJSONString(key, to: sink)
             sink.append(UInt8(ascii: ":"))

@@ -39,6 +39,8 @@ struct CommuneLayout {
     var cells: [Int32]
     /// Mean distance between commune seeds, in lattice cells.
     var spacingCells: Double
+    /// Points along real roads inside each commune (empty for a generated territory).
+    var roadPoints: [[Coordinate]] = []
 
     func cellCount(_ k: Int) -> Int { cellStart[k + 1] - cellStart[k] }
 

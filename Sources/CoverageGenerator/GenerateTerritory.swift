@@ -31,19 +31,7 @@ public func generateTerritory(
     let regionPolygons = try BoundaryTracer.polygons(layout.lattice, labelCount: 1, regionOnly: true).first ?? []
     say("communes: \(nc) traced")
 
-    // Remote rural communes, most remote first: candidates for poor coverage and no fibre.
-    var distanceToTown = [Double](repeating: 0, count: nc)
-    for k in 0..<nc {
-        distanceToTown[k] = layout.towns.map { Metres.distance($0.centre, layout.communes[k].centre) }.min() ?? 0
-    }
-    let ranking = (0..<nc).filter { !layout.communes[$0].urban && !layout.communes[$0].isEnclave }
-        .sorted { distanceToTown[$0] != distanceToTown[$1] ? distanceToTown[$0] > distanceToTown[$1] : $0 < $1 }
-    var poor = [Bool](repeating: false, count: nc)
-    for k in ranking.prefix(params.poorCoverageCommunes) { poor[k] = true }
-    var remote = [Bool](repeating: false, count: nc)
-    for k in ranking.prefix(2 * (params.poorCoverageCommunes + params.communesWithoutFibre)) { remote[k] = true }
-    // No-fibre candidates: interleave with poor coverage so some communes lack both.
-    let fibreRanking = Array(ranking.dropFirst(params.poorCoverageCommunes / 2))
+    let (poor, remote, fibreRanking) = RemoteCommunes.choose(layout, params)
 
     // Hamlets (with household allocations).
     var (hamlets, firstHamlet) = Settlements.hamlets(layout, naming: naming, remote: remote, params)
@@ -97,15 +85,7 @@ public func generateTerritory(
         if k % 500 == 499 { say("households: \(k + 1) of \(nc) communes, \(totals.units) households") }
     }
     let hamletWriter = try geojson("synthetic_hamlets.geojson", "hamlets")
-    for h in hamlets {
-        try hamletWriter.writeFeature(
-            geometry: .point(h.position),
-            properties: [
-                ("code", .string(h.code)), ("name", .string(h.name)),
-                ("commune_code", .string(naming.codes[h.commune])),
-                ("households", .int(Int64(h.households))), ("population", .int(Int64(h.population))),
-            ])
-    }
+    try TerritoryWriters.hamlets(hamlets, codes: naming.codes, to: hamletWriter)
 
     // Institutions.
     let institutions = try CSVWriter(
@@ -120,24 +100,8 @@ public func generateTerritory(
 
     // Routes and nodes.
     let routes = try geojson("synthetic_routes.geojson", "transmission routes")
-    for (i, r) in network.routes.enumerated() {
-        try routes.writeFeature(
-            geometry: .lineString(r.line),
-            properties: [
-                ("id", .string(paddedID("R", i + 1))), ("operator", .string(Operators.names[r.operatorIndex])),
-                ("medium", .string(r.medium.rawValue)), ("level", .string(r.level.rawValue)),
-                ("status", .string(r.status.rawValue)), ("capacity", .string(r.capacity)),
-            ])
-    }
     let nodes = try geojson("synthetic_nodes.geojson", "network nodes")
-    for (i, n) in network.nodes.enumerated() {
-        try nodes.writeFeature(
-            geometry: .point(n.position),
-            properties: [
-                ("id", .string(paddedID("N", i + 1))), ("kind", .string(n.kind.rawValue)),
-                ("operator", .string(Operators.names[n.operatorIndex])), ("status", .string(n.status.rawValue)),
-            ])
-    }
+    try TerritoryWriters.network(network, routes: routes, nodes: nodes)
 
     // Close everything and summarise.
     func record(_ name: String, _ w: GeoJSONWriter) throws {
@@ -175,12 +139,7 @@ public func generateTerritory(
     summary.communesWithoutFibreCodes = (0..<nc).filter { network.noFibre[$0] }.map { naming.codes[$0] }
     summary.regionAreaKm2 = regionArea(layout.lattice)
 
-    let manifest = GeneratorManifest(parameters: params, summary: summary)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    var data = try encoder.encode(manifest)
-    data.append(0x0A)
-    try data.write(to: outputDirectory.appendingPathComponent("generator.json"))
+    try writeGeneratorManifest(GeneratorManifest(parameters: params, summary: summary), to: outputDirectory)
     say("done: \(summary.households) households in \(totals.points) points")
     return summary
 }

@@ -1,3 +1,5 @@
+import CoverageModel
+
 /// The region a territory is generated in: a bounding box and, optionally, a fixed outline.
 public struct RegionSpec: Codable, Sendable, Equatable {
     /// West edge (degrees longitude).
@@ -66,6 +68,24 @@ public struct GeneratorParameters: Codable, Sendable, Equatable {
     public var communesWithoutFibre: Int
     /// Share of access routes recorded as planned rather than active.
     public var plannedRouteShare: Double
+    /// The real territory the layers were generated on (nil: a generated territory).
+    public var territory: String?
+
+    /// Parameters for the layers of a real territory: province-scale network and cells on cells of
+    /// 0.002° inside the real communes, households from the census.
+    public static func onTerritory(_ territory: RealTerritory, seed: UInt64) -> GeneratorParameters {
+        var p = defaults(for: .province, seed: seed)
+        var box = BoundingBox(territory.communes.first?.polygons.first?.exterior.first ?? Coordinate(0, 0))
+        for c in territory.communes { for poly in c.polygons { for v in poly.exterior { box.extend(v) } } }
+        p.region = RegionSpec(minLon: box.minX, minLat: box.minY, maxLon: box.maxX, maxLat: box.maxY)
+        p.communes = territory.communes.count
+        p.households = territory.communes.map(\.households).reduce(0, +)
+        p.towns = max(1, territory.communes.filter(\.urban).count)
+        p.enclaveCommunes = 0
+        p.exclaveCommunes = 0
+        p.territory = territory.name
+        return p
+    }
 
     /// The default parameters of a scale.
     public static func defaults(for scale: Scale, seed: UInt64) -> GeneratorParameters {

@@ -3,10 +3,10 @@ import CoverageModel
 
 /// Schools, health stations, commune offices and businesses with their recorded connection.
 enum Institutions {
-    private static let publicConnection = cumulativeSums([0.86, 0.07, 0.04, 0.0, 0.03])
+    static let publicConnection = cumulativeSums([0.86, 0.07, 0.04, 0.0, 0.03])
     private static let businessConnection = cumulativeSums([0.70, 0.15, 0.10, 0.0, 0.05])
-    private static let offGridConnection = cumulativeSums([0.0, 0.0, 0.60, 0.20, 0.20])
-    private static let evidence = cumulativeSums([0.60, 0.25, 0.15])
+    static let offGridConnection = cumulativeSums([0.0, 0.0, 0.60, 0.20, 0.20])
+    static let evidence = cumulativeSums([0.60, 0.25, 0.15])
     private static let schoolLevels = ["Mầm non", "Tiểu học", "THCS", "Tiểu học và THCS", "THPT"]
     private static let businessForms = ["Công ty TNHH", "Công ty Cổ phần", "Hợp tác xã", "Doanh nghiệp tư nhân"]
     private static let businessTrades = [

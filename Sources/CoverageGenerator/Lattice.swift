@@ -17,9 +17,11 @@ struct Lattice {
     let width: Int
     let height: Int
     let seed: UInt64
+    /// Vertices displaced (generated boundaries) or exactly on the grid (cells inside real boundaries).
+    let displaced: Bool
     var labels: [Int32]
 
-    init(box: BoundingBox, cellDegrees: Double, seed: UInt64, margin: Int = 3) {
+    init(box: BoundingBox, cellDegrees: Double, seed: UInt64, margin: Int = 3, displaced: Bool = true) {
         let midLat = (box.minY + box.maxY) / 2
         dx = cellDegrees
         dy = cellDegrees * Metres.perDegreeLon(atLat: midLat) / Metres.perDegreeLat
@@ -28,6 +30,7 @@ struct Lattice {
         width = Int(((box.maxX - box.minX) / dx).rounded(.up)) + 2 * margin
         height = Int(((box.maxY - box.minY) / dy).rounded(.up)) + 2 * margin
         self.seed = seed
+        self.displaced = displaced
         labels = [Int32](repeating: -1, count: width * height)
     }
 
@@ -57,6 +60,7 @@ struct Lattice {
     /// The displacement of vertex (i, j) in cell units; each component is below 0.25 in magnitude.
     @inline(__always)
     func offset(_ i: Int, _ j: Int) -> (Double, Double) {
+        guard displaced else { return (0, 0) }
         let h = SplitMix64.hash(seed, UInt64(bitPattern: Int64(i)), UInt64(bitPattern: Int64(j)))
         var ox = (Double(h & 0xFFFF) / 65535.0 - 0.5) * 0.16
         var oy = (Double((h >> 16) & 0xFFFF) / 65535.0 - 0.5) * 0.16

@@ -105,6 +105,25 @@ struct NetworkPlanner {
         return false
     }
 
+    /// The parts of each line whose vertices lie in or beside labelled cells (at least two vertices).
+    func insideRuns(_ lines: [[Coordinate]]) -> [[Coordinate]] {
+        let all = [Bool](repeating: true, count: layout.communes.count)
+        var runs: [[Coordinate]] = []
+        for line in lines {
+            var run: [Coordinate] = []
+            for v in line {
+                if layout.lattice.touches(v, labelsIn: all) {
+                    run.append(v)
+                } else {
+                    if run.count > 1 { runs.append(run) }
+                    run = []
+                }
+            }
+            if run.count > 1 { runs.append(run) }
+        }
+        return runs
+    }
+
     /// The communes a line passes through (checked every half cell).
     func communesAlong(_ line: [Coordinate], into set: inout [Bool]) {
         let lat = layout.lattice
@@ -125,7 +144,11 @@ struct NetworkPlanner {
     }
 
     /// Plans the whole network; `remoteRanking` lists rural communes, most remote first.
-    mutating func plan(remoteRanking: [Int], masts: [Mast], hamlets: [Hamlet], firstHamlet: [Int]) {
+    ///
+    /// `roads` (real territories) add backbone fibre along the parts of each road inside the territory.
+    mutating func plan(
+        remoteRanking: [Int], masts: [Mast], hamlets: [Hamlet], firstHamlet: [Int], roads: [[Coordinate]] = []
+    ) {
         let towns = layout.towns.map(\.centre)
         // Backbone between towns (plus one ring-closing edge), alternating VNPT / Viettel.
         var townEdges = Self.mst(towns)
@@ -148,6 +171,13 @@ struct NetworkPlanner {
                 Route(
                     operatorIndex: e % 2 == 0 ? 1 : 0, medium: .fibre, level: .backbone,
                     status: .active, capacity: "100G", line: line))
+        }
+        for (r, line) in insideRuns(roads).enumerated() {
+            communesAlong(line, into: &backboneTouched)
+            routes.append(
+                Route(
+                    operatorIndex: r % 2 == 0 ? 1 : 0, medium: .fibre, level: .backbone, status: .active,
+                    capacity: "100G", line: line))
         }
         for (t, c) in towns.enumerated() {
             nodes.append(NetworkNode(kind: .pop, operatorIndex: 1, status: .active, position: c))

@@ -39,8 +39,13 @@ enum Settlements {
     }
 
     /// Hamlets of every commune (the first is the commune centre), with exact household allocations.
+    ///
+    /// With `householdsPerCommune` each commune's households are split among its own hamlets (real
+    /// territories: census counts); without, the total is split over all hamlets by weight. Where the
+    /// layout has road points, half the hamlets (not the centre) sit within a few hundred metres of a road.
     static func hamlets(
-        _ layout: CommuneLayout, naming: CommuneNaming, remote: [Bool], _ p: GeneratorParameters
+        _ layout: CommuneLayout, naming: CommuneNaming, remote: [Bool], _ p: GeneratorParameters,
+        householdsPerCommune: [Int]? = nil
     ) -> (hamlets: [Hamlet], firstOfCommune: [Int]) {
         var rng = Rng(seed: p.seed, stream: 4)
         var maker = NameMaker(seed: p.seed, stream: 5)
@@ -55,7 +60,13 @@ enum Settlements {
             let factor = c.urban ? (4 + 12 * town.weight.squareRoot()) : (remote[k] ? 0.5 : 1)
             for h in 0..<n {
                 var pos = layout.randomPoint(k, &rng)
-                if h == 0, layout.lattice.commune(at: c.centre) == Int32(k) { pos = c.centre }
+                if h == 0, layout.lattice.commune(at: c.centre) == Int32(k) {
+                    pos = c.centre
+                } else if h > 0, k < layout.roadPoints.count, !layout.roadPoints[k].isEmpty, rng.chance(0.5) {
+                    let road = rng.element(layout.roadPoints[k])
+                    let near = Metres.offset(road, rng.gaussian() * 250, rng.gaussian() * 250)
+                    if layout.lattice.commune(at: near) == Int32(k) { pos = near }
+                }
                 let name: String
                 if c.urban {
                     name = rng.chance(0.6) ? "Tổ dân phố \(h + 1)" : "Tổ dân phố \(maker.unique())"
@@ -72,8 +83,16 @@ enum Settlements {
             }
         }
         first.append(hamlets.count)
-        let alloc = allocate(p.households, weights: hamlets.map(\.weight))
-        for i in hamlets.indices { hamlets[i].households = alloc[i] }
+        if let targets = householdsPerCommune {
+            for k in layout.communes.indices {
+                let range = first[k]..<first[k + 1]
+                let alloc = allocate(targets[k], weights: hamlets[range].map(\.weight))
+                for (i, n) in zip(range, alloc) { hamlets[i].households = n }
+            }
+        } else {
+            let alloc = allocate(p.households, weights: hamlets.map(\.weight))
+            for i in hamlets.indices { hamlets[i].households = alloc[i] }
+        }
         return (hamlets, first)
     }
 

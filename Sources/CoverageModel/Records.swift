@@ -200,6 +200,9 @@ public struct Provenance: Hashable, Sendable, Codable {
         self.format = format
         self.options = options
     }
+
+    /// The dataset was imported as synthetic (generated, not observed): its options hold the word.
+    public var isSynthetic: Bool { options.split(separator: " ").contains("synthetic") }
 }
 
 /// One old → new admin unit link with the share of the old unit that went to the new one.

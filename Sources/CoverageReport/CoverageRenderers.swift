@@ -17,12 +17,17 @@ public enum CoverageCSV {
 /// Writes a coverage result as GeoJSON: each unit's geometry with its flattened figures.
 public enum CoverageGeoJSON {
     /// - Parameter geometries: unit geometry by code (hamlets: their area or point).
-    public static func write(_ result: CoverageResult, geometries: [String: Geometry], to sink: ByteSink) throws {
+    ///   - commonProperties: added to every feature (e.g. which inputs are synthetic).
+    public static func write(
+        _ result: CoverageResult, geometries: [String: Geometry], to sink: ByteSink,
+        commonProperties: [(String, JSONScalar)] = []
+    ) throws {
         let writer = GeoJSONWriter(
             sink: sink, precision: 6,
             collectionMembers: [
                 ("name", .string("covaudit coverage")), ("run_id", result.runID.map { .int($0) } ?? .null),
             ])
+        writer.commonProperties = commonProperties
         for u in result.units {
             try writer.writeFeature(
                 geometry: geometries[u.code],

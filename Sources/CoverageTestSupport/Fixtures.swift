@@ -62,7 +62,7 @@ public enum GeoJSONText {
 }
 
 extension FixtureDirectory {
-    /// A fresh store holding the 92 real Thái Nguyên communes (2025) from ../shared/refdata.
+    /// A fresh store holding the 92 real Thái Nguyên communes (2025) from GeoData/thai-nguyen.
     public func storeWithRealCommunes(_ configure: (inout ImportOptions) -> Void = { _ in }) throws -> Store {
         let store = try store()
         var options = ImportOptions(layer: .communes)

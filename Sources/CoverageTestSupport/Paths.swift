@@ -1,6 +1,6 @@
 import Foundation
 
-/// Locations used by tests: the repository root, ../shared/refdata, and fresh temporary folders.
+/// Locations used by tests: the repository root, its real and fictional data, and fresh temporary folders.
 public enum TestPaths {
     /// The repository root (the folder holding Package.swift).
     public static var repositoryRoot: URL {
@@ -14,9 +14,14 @@ public enum TestPaths {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
-    /// `../shared/refdata` beside the checkout (real Thái Nguyên data, read-only).
+    /// `GeoData/thai-nguyen`: the real Thái Nguyên reference data (see its SOURCE.md).
     public static var refdata: URL {
-        repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/refdata")
+        repositoryRoot.appendingPathComponent("GeoData/thai-nguyen")
+    }
+
+    /// `GeoData/fictional`: the generated 12-commune province (`covaudit generate --scale demo`), a fixture.
+    public static var fictionalProvince: URL {
+        repositoryRoot.appendingPathComponent("GeoData/fictional")
     }
 
     /// A new empty temporary directory, unique to the caller.

@@ -12,7 +12,7 @@ import Testing
         let dir = try FixtureDirectory("demo-differential")
         let store = try dir.store()
         try SyntheticBundle.importAll(
-            into: store, from: TestPaths.repositoryRoot.appendingPathComponent("GeoData"), asOf: nil)
+            into: store, from: TestPaths.fictionalProvince, asOf: nil)
         return store
     }
 

@@ -4,7 +4,7 @@ import CoverageTestSupport
 import Foundation
 import Testing
 
-/// `covaudit check` on real and hand-made data; expected numbers from ../shared/refdata/SOURCE.md.
+/// `covaudit check` on real and hand-made data; expected numbers from GeoData/thai-nguyen/SOURCE.md.
 @Suite struct DataQualityTests {
     @Test func realCommunesHaveTheDocumentedOverlapsAndHoles() throws {
         let dir = try FixtureDirectory()

@@ -15,7 +15,7 @@ import Testing
     static func store(copies: Int) throws -> Store {
         let dir = try FixtureDirectory("location-pass-\(copies)")
         let store = try dir.store()
-        let geoData = TestPaths.repositoryRoot.appendingPathComponent("GeoData")
+        let geoData = TestPaths.fictionalProvince
         try SyntheticBundle.importAll(into: store, from: geoData, asOf: nil)
         guard copies > 1 else { return store }
         let lines = try String(contentsOf: geoData.appendingPathComponent("synthetic_households.csv"), encoding: .utf8)

@@ -131,8 +131,8 @@ import Testing
     }
 
     @Test func thaiNguyenCommunesMatchGEOS() throws {
-        // ../shared/refdata is part of the checkout's surroundings (CI has it): missing data fails.
-        let communes = try #require(try loadCommunes(), "tn_communes_2025.geojson not found in ../shared/refdata")
+        // The real communes are in the repository (GeoData/thai-nguyen): missing data fails.
+        let communes = try #require(try loadCommunes(), "tn_communes_2025.geojson not found in GeoData/thai-nguyen")
         #expect(communes.count == 92)
         let index = PolygonIndex(communes)
         var box = index.boundingBox(0)

@@ -99,7 +99,7 @@ import Testing
     @Test func realCommuneAreasMatchTheEdgeByEdgeIntegral() throws {
         // Two independent computations of the same ellipsoidal area (straight lon/lat edges): the
         // scanline (slabs, Gauss points) and PolygonMeasures (an exact integral per edge).
-        let communes = try #require(try loadCommunes(), "../shared/refdata is missing")
+        let communes = try #require(try loadCommunes(), "GeoData/thai-nguyen is missing")
         #expect(communes.count == 92)
         for g in communes {
             let box = try #require(g.boundingBox)

@@ -6,9 +6,9 @@ import CoverageTestSupport
 import Foundation
 import Testing
 
-/// Stores for the audit tests, built from the committed demo GeoData (deterministic inputs).
+/// Stores for the audit tests, built from the committed fictional province (GeoData/fictional) (deterministic inputs).
 enum AuditFixture {
-    static var geoData: URL { TestPaths.repositoryRoot.appendingPathComponent("GeoData") }
+    static var geoData: URL { TestPaths.fictionalProvince }
 
     /// The full demo store in a new folder.
     static func demoStore() throws -> (FixtureDirectory, Store) {

@@ -8,7 +8,7 @@ import Foundation
 import Testing
 
 @Suite struct ReportFolderTests {
-    /// Writes the demo report (claims from GeoData/claims.json) into a new folder.
+    /// Writes the demo report (claims from GeoData/fictional/claims.json) into a new folder.
     static func writeDemoReport(language: ReportLanguage = .en) throws -> (URL, Store) {
         let (dir, store) = try AuditFixture.demoStore()
         let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()

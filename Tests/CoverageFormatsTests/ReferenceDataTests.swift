@@ -4,9 +4,9 @@ import CoverageTestSupport
 import Foundation
 import Testing
 
-/// Paths of the shared reference files.
+/// Paths of the real reference files in GeoData/thai-nguyen.
 enum TestPathsShim {
-    /// The path of a file in `shared/refdata`.
+    /// The path of a file in `GeoData/thai-nguyen`.
     static func refdata(_ name: String) -> String {
         TestPaths.refdata.appendingPathComponent(name).path
     }
@@ -35,14 +35,18 @@ struct ReferenceDataTests {
     @Test("every reference file is sniffed and parses")
     func allReferenceFiles() throws {
         let dir = TestPaths.refdata.path
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+        let dataFiles = try FileManager.default.contentsOfDirectory(atPath: dir).sorted().filter {
+            $0.hasSuffix(".geojson") || $0.hasSuffix(".csv")
+        }
+        #expect(dataFiles.count == 12)
+        for name in dataFiles {
             let path = dir + "/" + name
             switch FileSniffer.detect(path: path) {
             case .geojson:
                 #expect(name.hasSuffix(".geojson"))
                 try GeoJSONReader(path: path).forEachFeature { _ in }
             case .csv:
-                #expect(name.hasSuffix(".csv") || name.hasSuffix(".md"))
+                #expect(name.hasSuffix(".csv"))
                 if name.hasSuffix(".csv") {
                     let reader = try CSVReader(path: path)
                     #expect(!reader.header.isEmpty)

@@ -5,7 +5,7 @@ import Foundation
 import SpatialSQL
 import Testing
 
-/// Integration on real data: the 92 communes of Thái Nguyên (2025 boundaries) from ../shared/refdata.
+/// Integration on real data: the 92 communes of Thái Nguyên (2025 boundaries) from GeoData/thai-nguyen.
 @Suite struct RealCommunesTests {
     @Test func importsThe92CommunesWithTheirGeodesicArea() throws {
         let file = TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path

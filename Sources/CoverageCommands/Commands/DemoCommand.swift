@@ -4,21 +4,25 @@ import CoverageReport
 import CoverageStore
 import Foundation
 
-/// `covaudit demo`: the whole pipeline on the bundled synthetic province.
+/// `covaudit demo`: the whole pipeline on the real communes of Thái Nguyên with generated layers.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
-            "Build a fresh store from the bundled synthetic demo data (GeoData/), write the report and audit the demo claims.",
+            "Run the whole pipeline on the real communes of Thái Nguyên (GeoData/thai-nguyen) with generated layers.",
         discussion: """
-            Builds <out>/demo.sqlite from <data>, prints its inventory, then writes the report folder into \
-            <out> (replacing a previous demo report) with the claims in <data>/claims.json and prints the \
-            audit table. The exit code is 0 even when demo claims do not hold: the demo demonstrates the \
-            audit; covaudit audit returns 3 for failing claims.
+            Generates the layers that have no public source (households from the 2019 census per commune, \
+            hamlets, coverage, sites, routes, nodes, institution connections) on the real 2025 communes in \
+            <data> into <out>/synthetic, builds <out>/demo.sqlite from the real and the generated files \
+            (the generated ones recorded as synthetic), prints its inventory, writes the report folder into \
+            <out> (replacing a previous demo report) with the province's published claims in \
+            <data>/claims.json, and prints the audit table. The report records SOURCE_DATE_EPOCH as its time \
+            (the data's as-of date, 2025-12-31, when it is not set), so reruns are byte-identical. The exit \
+            code is 0 even when claims do not hold: the demo demonstrates the audit; covaudit audit returns 3.
             """)
 
     @Option(help: "Output folder for the store and reports.") var out = "Reports/demo"
-    @Option(help: "Folder with the bundled demo data.") var data = "GeoData"
+    @Option(help: "Folder with the territory's real data and claims.") var data = "GeoData/thai-nguyen"
     @Option(help: "Language of the report's labels: en or vi.") var lang: ReportLanguage = .en
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
@@ -28,14 +32,14 @@ struct DemoCommand: ParsableCommand {
         let store = try pipeline.buildStore()
         print(InventoryTable.render(try store.inventory()), terminator: "")
         Diagnostics.note("demo: store written to \(pipeline.storePath)", quiet: quiet)
-        let claims = URL(fileURLWithPath: data).appendingPathComponent("claims.json").path
-        let hasClaims = FileManager.default.fileExists(atPath: claims)
+        setenv("SOURCE_DATE_EPOCH", String(DemoPipeline.asOfEpoch), 0)  // keeps a value the user set
         let audit = try ReportRun(
-            db: pipeline.storePath, out: out, claims: hasClaims ? claims : nil, overwrite: true, language: lang,
+            db: pipeline.storePath, out: out, claims: pipeline.claimsPath, overwrite: true, language: lang,
             mapTechnology: .broadband, parameters: CoverageParameters(), quiet: quiet,
-            command: ["covaudit", "report", "--db", pipeline.storePath, "--out", out]
-                + (hasClaims ? ["--claims", claims] : [])
-                + ["--overwrite", "--lang", lang.rawValue]
+            command: [
+                "covaudit", "report", "--db", pipeline.storePath, "--out", out, "--claims", pipeline.claimsPath,
+                "--overwrite", "--lang", lang.rawValue,
+            ]
         ).execute()
         if let audit {
             print("")

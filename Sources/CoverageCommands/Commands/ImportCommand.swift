@@ -65,6 +65,8 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("coverage-from-range"), help: "Sites: also create circular coverage areas from range.")
     var coverageFromRange = false
 
+    @Flag(help: "The file is synthetic (generated, not observed): recorded and labelled so in reports.")
+    var synthetic = false
     @Flag(name: [.short, .long], help: "No progress or summary on stderr.") var quiet = false
     @Option(name: [.short, .customLong("output-format")], help: "Summary format on stdout: table or json.")
     var outputFormat: OutputFormat = .table
@@ -105,6 +107,7 @@ struct ImportCommand: ParsableCommand {
         o.nodeKind = nodeKind
         o.institutionKind = kind
         o.skipUnknownKinds = skipUnknownKinds
+        o.synthetic = synthetic
         o.connection = connection
         o.evidence = evidence
         o.adminLevel = level

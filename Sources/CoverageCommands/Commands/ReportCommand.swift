@@ -90,11 +90,12 @@ struct ReportRun {
             result: result, audit: audit, inventory: try opened.inventory(),
             storeName: (db as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
             mapTechnology: mapTechnology, language: language)
-        let formatter = ISO8601DateFormatter()
+        let recorded = Reproducibility.command(
+            command, outputFolder: out, pathOptions: Reproducibility.reportPathOptions)
         do {
             try folder.write(
-                inputs, store: opened, claimsFile: claims, generatedAt: formatter.string(from: Date()), command: command
-            )
+                inputs, store: opened, claimsFile: claims, generatedAt: try Reproducibility.timestamp(),
+                command: recorded)
         } catch let error as ReportError {
             throw CommandFailure(message: error.message)
         }

@@ -43,11 +43,13 @@ public enum ReportBuilder {
         func L(_ label: ReportLabel) -> String { label.text(lang) }
         let r = inputs.result
         let p = r.parameters
-        let lead = [
+        var lead = [
             "\(L(.province)): \(r.province.name) (\(r.province.code)) · \(L(.vintage)): \(p.vintage ?? "?") · "
                 + "\(L(.communes)): \(r.units.count)",
             "\(L(.store)): \(inputs.storeName) · \(L(.generatedBy)) covaudit \(inputs.toolVersion)",
         ]
+        let synthetic = inputs.inventory.syntheticLayers
+        if !synthetic.isEmpty { lead.append("⚠ \(L(.syntheticData)): \(synthetic.joined(separator: ", "))") }
         var sections: [ReportSection] = []
         sections.append(summary(inputs, L))
         sections.append(claims(inputs, L))

@@ -61,13 +61,18 @@ public struct ReportFolder {
         try text(ReportMarkdown.render(doc), "report.md")
         try CoverageCSV.write(result, to: try ByteSink(path: path("communes.csv")))
         try text(try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
-        try CoverageGeoJSON.write(result, geometries: geometries, to: try ByteSink(path: path("communes.geojson")))
+        let synthetic = inputs.inventory.syntheticLayers
+        let label: [(String, JSONScalar)] =
+            synthetic.isEmpty ? [] : [("synthetic_inputs", .string(synthetic.joined(separator: ",")))]
+        try CoverageGeoJSON.write(
+            result, geometries: geometries, to: try ByteSink(path: path("communes.geojson")), commonProperties: label)
         for (layer, file) in [
             (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
             (.routes, "routes.geojson"),
         ] {
             let writer = try GeoJSONWriter(
                 path: path(file), precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
+            writer.commonProperties = label
             try LayerExport.write(layer, from: store, to: writer)
             try writer.finish()
         }
@@ -92,8 +97,9 @@ public struct ReportFolder {
             language: inputs.language.rawValue,
             claims: claims, datasets: datasets, outputs: outputs, command: command,
             reproduce: "Import the datasets listed here (check their SHA-256) into a new store with covaudit import, "
-                + "then run the command with the same parameters: the output files must have the same SHA-256 "
-                + "(manifest.json differs only in generated_at).")
+                + "then run the command from this folder with the same parameters: the output files must have the "
+                + "same SHA-256 (manifest.json differs only in generated_at).",
+            syntheticLayers: synthetic.isEmpty ? nil : synthetic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try text(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", "manifest.json")
@@ -150,10 +156,13 @@ public struct ReportManifest: Sendable, Codable {
     public var outputs: [OutputFile]
     public var command: [String]
     public var reproduce: String
+    /// The layers whose data is synthetic (generated, not observed); absent when none is.
+    public var syntheticLayers: [String]?
 
     enum CodingKeys: String, CodingKey {
         case tool, version, store, parameters, language, claims, datasets, outputs, command, reproduce
         case generatedAt = "generated_at"
+        case syntheticLayers = "synthetic_layers"
         case mapTechnology = "map_technology"
     }
 }

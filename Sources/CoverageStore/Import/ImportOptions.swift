@@ -26,6 +26,10 @@ public struct ImportOptions: Sendable {
     public var extent = ImportOptions.vietnamExtent
     /// Skip institutions whose kind is not recognised (counted in warnings) instead of failing.
     public var skipUnknownKinds = false
+    /// The file is synthetic (generated, not observed): recorded with the dataset and shown in reports.
+    public var synthetic = false
+    /// The word recorded in a dataset's options for a synthetic file.
+    public static let syntheticMark = "synthetic"
 
     // Attribute defaults for files that lack the attribute.
     public var operatorName: String?

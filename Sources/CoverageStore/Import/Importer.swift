@@ -265,6 +265,7 @@ extension Store {
         if let op = o.operatorName { parts.append("operator=\(op)") }
         if let t = o.technology { parts.append("technology=\(t.rawValue)") }
         if o.coverageFromRange { parts.append("coverage-from-range") }
+        if o.synthetic { parts.append(ImportOptions.syntheticMark) }
         return parts.joined(separator: " ")
     }
 }

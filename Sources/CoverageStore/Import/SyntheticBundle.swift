@@ -40,6 +40,7 @@ public enum SyntheticBundle {
         try entries.filter { only?.contains($0.file) ?? true }.map { entry in
             var options = ImportOptions(layer: entry.layer)
             options.asOf = asOf
+            options.synthetic = true
             entry.configure(&options)
             let result = try store.importFile(
                 directory.appendingPathComponent(entry.file).path, options: options, progress: progress)

@@ -42,6 +42,13 @@ public struct InventorySummary: Sendable, Codable {
     /// [minLon, minLat, maxLon, maxLat] over every geometry layer, or nil for an empty store.
     public var extent: [Double]?
     public var datasets: [Provenance]
+
+    /// The layers holding at least one synthetic dataset, in import order.
+    public var syntheticLayers: [String] {
+        var seen: [String] = []
+        for d in datasets where d.isSynthetic && !seen.contains(d.layer) { seen.append(d.layer) }
+        return seen
+    }
 }
 
 extension Store {
