@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when the repository depends on anything beside it: a tracked file that names the development
-# checkout's sibling folder (../shared), or real data that the tests and the demo read but git does not track.
+# checkout's sibling folder of shared material, or real data the tests and the demo read but git does not track.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sibling='\.\./'"shared"

@@ -122,22 +122,9 @@ public func generateTerritory(
     try record("synthetic_sites.geojson", sitesWriter)
     try record("synthetic_coverage.geojson", coverageWriter)
 
-    summary.communes = nc
-    summary.towns = layout.towns.count
-    summary.hamlets = hamlets.count
-    summary.householdPoints = totals.points
-    summary.households = totals.units
-    summary.persons = totals.persons
-    summary.routes = network.routes.count
-    summary.nodes = network.nodes.count
-    summary.sites = planner.siteCounter
-    summary.cells2G = planner.cellCounts[0]
-    summary.cells3G = planner.cellCounts[1]
-    summary.cells4G = planner.cellCounts[2]
-    summary.cells5G = planner.cellCounts[3]
-    summary.poorCoverageCommuneCodes = (0..<nc).filter { poor[$0] }.map { naming.codes[$0] }
-    summary.communesWithoutFibreCodes = (0..<nc).filter { network.noFibre[$0] }.map { naming.codes[$0] }
-    summary.regionAreaKm2 = regionArea(layout.lattice)
+    summary.count(
+        layout: layout, hamlets: hamlets, totals: totals, planner: planner, network: network, poor: poor,
+        codes: naming.codes)
 
     try writeGeneratorManifest(GeneratorManifest(parameters: params, summary: summary), to: outputDirectory)
     say("done: \(summary.households) households in \(totals.points) points")

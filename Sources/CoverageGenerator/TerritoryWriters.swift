@@ -58,3 +58,28 @@ enum TerritoryWriters {
         }
     }
 }
+
+extension GenerationSummary {
+    /// Fills the counts of a generated territory (files are recorded by the caller).
+    mutating func count(
+        layout: CommuneLayout, hamlets: [Hamlet], totals: (points: Int, units: Int, persons: Int),
+        planner: CellPlanner, network: NetworkPlanner, poor: [Bool], codes: [String]
+    ) {
+        let nc = layout.communes.count
+        communes = nc
+        towns = layout.towns.count
+        self.hamlets = hamlets.count
+        householdPoints = totals.points
+        households = totals.units
+        persons = totals.persons
+        routes = network.routes.count
+        nodes = network.nodes.count
+        sites = planner.siteCounter
+        (cells2G, cells3G, cells4G, cells5G) = (
+            planner.cellCounts[0], planner.cellCounts[1], planner.cellCounts[2], planner.cellCounts[3]
+        )
+        poorCoverageCommuneCodes = (0..<nc).filter { poor[$0] }.map { codes[$0] }
+        communesWithoutFibreCodes = (0..<nc).filter { network.noFibre[$0] }.map { codes[$0] }
+        regionAreaKm2 = regionArea(layout.lattice)
+    }
+}
