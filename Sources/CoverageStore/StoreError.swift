@@ -67,7 +67,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "the store file is damaged (\(reason)); restore it from a backup or rebuild it with `covaudit init`"
         case .diskFull(_, let reason): "cannot write the store: \(reason)"
         case .busy(_, let reason):
-            "the store is locked by another process writing to it (\(reason)); try again when it has finished"
+            "the store is locked by another process writing to it (an import, or a coverage or report run "
+                + "saving its results) for longer than the \(Connection.defaultBusyTimeoutMilliseconds / 1000) s "
+                + "busy timeout (\(reason)); try again when it has finished"
         case .unavailable(_, let reason): "cannot open or read the store: \(reason)"
         case .sql(let e): e.description
         }
