@@ -72,7 +72,9 @@ let package = Package(
             dependencies: ["CoverageAnalysis", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
         // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
-        .testTarget(name: "CLIEndToEndTests", dependencies: ["CoverageTestSupport", "CoverageStore", "SpatialSQL"]),
+        .testTarget(
+            name: "CLIEndToEndTests",
+            dependencies: ["CoverageTestSupport", "CoverageStore", "CoverageFormats", "SpatialSQL"]),
     ],
     swiftLanguageModes: [.v6]
 )

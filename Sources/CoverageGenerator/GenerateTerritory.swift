@@ -180,7 +180,7 @@ public func generateTerritory(
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     var data = try encoder.encode(manifest)
     data.append(0x0A)
-    try data.write(to: outputDirectory.appendingPathComponent("generator.json"))
+    try OutputFile.write(data, to: outputDirectory.appendingPathComponent("generator.json").path)
     say("done: \(summary.households) households in \(totals.points) points")
     return summary
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoverageFormats
 import CoverageGenerator
 import CoverageReport
 import Foundation
@@ -23,12 +24,12 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: out)
+        try OutputFolder.check(out)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
         if !existing.isEmpty && !overwrite {
             throw CommandFailure(message: "\(out) is not empty; pass --overwrite to replace its files")
         }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try OutputFolder.prepare(out)
         let params = GeneratorParameters.defaults(for: scale, seed: seed)
         let summary = try generateTerritory(
             params, outputDirectory: url, progress: quiet ? nil : { Diagnostics.note("generate: \($0)") })

@@ -59,10 +59,10 @@ struct ReportRun {
     func execute() throws -> AuditReport? {
         let started = Date()
         let folder = ReportFolder(directory: URL(fileURLWithPath: out), overwrite: overwrite)
-        let existing = folder.existingOutputs()
-        if !existing.isEmpty && !overwrite {
-            throw CommandFailure(
-                message: "\(out) already holds \(existing.joined(separator: ", ")); pass --overwrite to replace them")
+        do {
+            try folder.check()  // before the analysis: refusals come first
+        } catch let error as ReportError {
+            throw CommandFailure(message: error.message)
         }
         let claimSet: ClaimSet?
         do {

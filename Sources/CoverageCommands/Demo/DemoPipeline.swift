@@ -1,3 +1,4 @@
+import CoverageFormats
 import CoverageReport
 import CoverageStore
 import Foundation
@@ -22,9 +23,12 @@ struct DemoPipeline {
                     + "repository root or pass --data (regenerate with: covaudit generate --scale demo --out GeoData --overwrite)"
             )
         }
-        let fm = FileManager.default
-        try fm.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
+        try OutputFolder.prepare(outputDirectory.path)
+        // The previous demo store is removed only when it is a regular file (never a folder or a link's target).
+        for suffix in ["", "-wal", "-shm"] where OutputFile.exists(storePath + suffix) {
+            try OutputFile.checkTarget(storePath + suffix)
+            try FileManager.default.removeItem(atPath: storePath + suffix)
+        }
         let store = try Store.create(at: storePath)
         try SyntheticBundle.importAll(into: store, from: dataDirectory, asOf: "2025-12-31") { result in
             Diagnostics.note(
