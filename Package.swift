@@ -73,7 +73,9 @@ let package = Package(
         ),
         .testTarget(name: "CoverageCommandsTests", dependencies: ["CoverageCommands"]),
         // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
-        .testTarget(name: "CLIEndToEndTests", dependencies: ["CoverageTestSupport", "CoverageStore", "SpatialSQL"]),
+        .testTarget(
+            name: "CLIEndToEndTests",
+            dependencies: ["CoverageTestSupport", "CoverageStore", "CoverageFormats", "SpatialSQL"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,27 +6,43 @@ import Foundation
 public final class ByteSink {
     /// The bytes not yet flushed (or, for an in-memory sink, every byte written).
     public private(set) var buffer: [UInt8] = []
+    /// Standard output, when the sink writes there.
     private let handle: FileHandle?
-    private let ownsHandle: Bool
+    /// The output file, when the sink writes one.
+    public let file: OutputFile?
+    private let commitOnClose: Bool
     private let flushThreshold: Int
     /// The number of bytes written so far, flushed or not.
     public private(set) var bytesWritten: Int = 0
     private var closed = false
 
-    /// Opens a sink on `path` (created or truncated), on standard output when `path` is nil.
-    public init(path: String?, bufferSize: Int = 1 << 20) throws {
+    /// Opens a sink on `path` (standard output when nil); `close()` puts the complete file in place.
+    ///
+    /// The bytes go to a temporary file beside `path` (see `OutputFile`): an existing target that is
+    /// not a regular file is refused, and a run that fails or is killed leaves the target as it was.
+    public convenience init(path: String?, bufferSize: Int = 1 << 20) throws {
         if let path {
-            guard FileManager.default.createFile(atPath: path, contents: nil),
-                let h = FileHandle(forWritingAtPath: path)
-            else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-            }
-            handle = h
-            ownsHandle = true
+            self.init(file: try OutputFile(path: path), bufferSize: bufferSize)
         } else {
-            handle = FileHandle.standardOutput
-            ownsHandle = false
+            self.init(handle: FileHandle.standardOutput, bufferSize: bufferSize)
         }
+    }
+
+    /// Opens a sink on an output file, committed by `close()` unless `commitOnClose` is false.
+    ///
+    /// Without it the caller commits the file, e.g. after the other files of a folder are written.
+    public init(file: OutputFile, commitOnClose: Bool = true, bufferSize: Int = 1 << 20) {
+        self.file = file
+        self.commitOnClose = commitOnClose
+        handle = nil
+        flushThreshold = max(4096, bufferSize)
+        buffer.reserveCapacity(flushThreshold + 4096)
+    }
+
+    private init(handle: FileHandle, bufferSize: Int) {
+        self.handle = handle
+        file = nil
+        commitOnClose = false
         flushThreshold = max(4096, bufferSize)
         buffer.reserveCapacity(flushThreshold + 4096)
     }
@@ -34,7 +50,8 @@ public final class ByteSink {
     /// A sink that keeps every byte in `buffer` (for tests and small documents).
     public init() {
         handle = nil
-        ownsHandle = false
+        file = nil
+        commitOnClose = false
         flushThreshold = Int.max
     }
 
@@ -68,20 +85,24 @@ public final class ByteSink {
 
     /// Writes the buffered bytes to the file or stdout (no-op for an in-memory sink).
     public func flush() throws {
-        guard let handle, !buffer.isEmpty else { return }
+        guard !buffer.isEmpty, file != nil || handle != nil else { return }
         try buffer.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            try handle.write(contentsOf: Data(bytes: base, count: raw.count))
+            if let file {
+                try file.write(raw)
+            } else if let handle, let base = raw.baseAddress {
+                try handle.write(contentsOf: Data(bytes: base, count: raw.count))
+            }
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes and closes the file (standard output is flushed, not closed).
+    /// Flushes; a file is then committed (or only finished, see `init(file:commitOnClose:)`),
+    /// standard output is flushed, not closed.
     public func close() throws {
         guard !closed else { return }
         closed = true
         try flush()
-        if ownsHandle { try handle?.close() }
+        if commitOnClose { try file?.commit() } else { try file?.finishWriting() }
     }
 
     /// The in-memory contents as UTF-8 text (for in-memory sinks).

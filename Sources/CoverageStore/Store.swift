@@ -56,7 +56,7 @@ public final class Store {
     /// A store opened for writing must be writable: read-only permission bits are honoured even
     /// for root, and a read-only file or file system is refused before anything is written. A store
     /// opened for reading on read-only media is read without locks (SQLite's `immutable`).
-    /// - Throws: `StoreError.missing`, `.notAStore`, `.newerSchema`, `.readOnly`, `.damaged`,
+    /// - Throws: `StoreError.missing`, `.notAStore`, `.newerSchema`, `.inconsistentSchema`, `.readOnly`, `.damaged`,
     ///   `.unavailable`.
     public static func open(at path: String, readOnly: Bool = false) throws -> Store {
         var isDirectory: ObjCBool = false
@@ -89,6 +89,9 @@ public final class Store {
         let version = header.version
         guard version <= Migrations.current else {
             throw StoreError.newerSchema(path: path, found: version, supported: Migrations.current)
+        }
+        if let reason = try Migrations.inconsistency(db, version: version, path: path) {
+            throw StoreError.inconsistentSchema(path: path, found: version, reason: reason)
         }
         let store = Store(db: db, path: path)
         if !readOnly {

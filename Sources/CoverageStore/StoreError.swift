@@ -7,6 +7,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notAStore(path: String, reason: String)
     /// The store was written by a newer covaudit.
     case newerSchema(path: String, found: Int, supported: Int)
+    /// The schema version in the file's header is not the schema the file holds (the header was changed).
+    case inconsistentSchema(path: String, found: Int, reason: String)
     /// The store file does not exist.
     case missing(path: String)
     /// The store cannot be written: read-only permissions, file or file system.
@@ -48,7 +50,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// The store path the error is about, when it names one.
     public var path: String? {
         switch self {
-        case .notAStore(let path, _), .newerSchema(let path, _, _), .missing(let path), .readOnly(let path, _),
+        case .notAStore(let path, _), .newerSchema(let path, _, _), .inconsistentSchema(let path, _, _),
+            .missing(let path), .readOnly(let path, _),
             .damaged(let path, _), .diskFull(let path, _), .busy(let path, _), .unavailable(let path, _):
             path
         case .sql: nil
@@ -61,13 +64,18 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notAStore(_, let reason): "not a covaudit store: \(reason)"
         case .newerSchema(_, let found, let supported):
             "schema version \(found) is newer than this covaudit supports (\(supported)); upgrade covaudit"
+        case .inconsistentSchema(_, let found, let reason):
+            "its header says schema version \(found), but \(reason); the header was changed outside covaudit, "
+                + "so the store is neither read nor migrated: restore it from a backup"
         case .missing(let path): "no such store (create it with `covaudit init --db \(path)`)"
         case .readOnly(_, let reason): "the store is read-only: \(reason)"
         case .damaged(_, let reason):
             "the store file is damaged (\(reason)); restore it from a backup or rebuild it with `covaudit init`"
         case .diskFull(_, let reason): "cannot write the store: \(reason)"
         case .busy(_, let reason):
-            "the store is locked by another process writing to it (\(reason)); try again when it has finished"
+            "the store is locked by another process writing to it (an import, or a coverage or report run "
+                + "saving its results) for longer than the \(Connection.defaultBusyTimeoutMilliseconds / 1000) s "
+                + "busy timeout (\(reason)); try again when it has finished"
         case .unavailable(_, let reason): "cannot open or read the store: \(reason)"
         case .sql(let e): e.description
         }

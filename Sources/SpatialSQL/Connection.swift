@@ -22,12 +22,14 @@ public final class Connection {
     private let spatialCache: UnsafeMutableRawPointer
     /// The path the connection was opened with.
     public let path: String
+    /// How long a statement waits for another connection's write lock before failing (10 s).
+    public static let defaultBusyTimeoutMilliseconds: Int32 = 10_000
 
     /// Opens `path` and initialises SpatiaLite on the connection.
     ///
     /// - Parameter busyTimeoutMilliseconds: how long a statement waits for another writer's lock.
     /// - Throws: `SQLError` with SQLite's message when the file cannot be opened.
-    public init(path: String, mode: OpenMode, busyTimeoutMilliseconds: Int32 = 10_000) throws {
+    public init(path: String, mode: OpenMode, busyTimeoutMilliseconds: Int32 = defaultBusyTimeoutMilliseconds) throws {
         var db: OpaquePointer?
         let flags: Int32 =
             switch mode {
@@ -133,9 +135,31 @@ public final class Connection {
     /// True when a transaction is open.
     public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Starts a transaction (`BEGIN IMMEDIATE` to write, `BEGIN` to read) on the current schema.
+    public func begin(immediate: Bool) throws {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        do {
+            try refreshSchema()
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Reloads the schema when another connection changed it since this one last read it.
+    ///
+    /// SQLite notices a changed schema only when a statement runs. A statement compiled on the old
+    /// schema whose triggers write an R*Tree (every SpatiaLite spatial index) fails with "no such
+    /// table" for its own table: the R*Tree's internal statements reload the schema in the middle of
+    /// the compile. One read of `sqlite_master` reloads it first; inside a transaction the snapshot
+    /// (and, for a writer, the write lock) keeps it current until the end.
+    public func refreshSchema() throws {
+        _ = try scalar("SELECT 1 FROM sqlite_master LIMIT 1")
+    }
+
     /// Runs `body` in a transaction (BEGIN IMMEDIATE): commits on return, rolls back on throw.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try begin(immediate: true)
         do {
             let result = try body()
             try execute("COMMIT")

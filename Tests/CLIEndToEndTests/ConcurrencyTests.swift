@@ -85,6 +85,49 @@ struct ConcurrencyTests {
         try expectConsistent(f.store)
     }
 
+    /// 50 replace-imports of the communes and 10 coverage and report runs on one store all complete.
+    ///
+    /// The imports run one after another; an analysis starts with every fifth import, so several
+    /// overlap, and each saves its results. An analysis re-creates the gap cluster triggers, so imports used to
+    /// fail with "no such table: admin_units" (a statement compiled on the schema cached before).
+    @Test func replaceImportsAndAnalysesOnOneStoreAllComplete() throws {
+        let f = try E2EFixture("concurrent-replace")
+        let data = TestPaths.repositoryRoot.appendingPathComponent("GeoData")
+        let communes = data.appendingPathComponent("synthetic_communes.geojson").path
+        for args in [
+            f.importArgs("communes", communes, ["--replace"]),
+            f.importArgs("households", data.appendingPathComponent("synthetic_households.csv").path),
+            f.importArgs("coverage", data.appendingPathComponent("synthetic_coverage.geojson").path),
+        ] {
+            let r = try CovauditBinary.run(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        var analyses: [(String, BackgroundProcess)] = []
+        var imports: [ProcessResult] = []
+        for i in 0..<50 {
+            if i % 5 == 0 {
+                let n = analyses.count
+                let args =
+                    n % 2 == 0
+                    ? ["coverage", "--db", f.store, "-q", "-f", "json", "--no-areas"]
+                    : ["report", "--db", f.store, "-q", "--out", f.dir.path("report-\(n)")]
+                analyses.append((args[0], try CovauditBinary.start(args, outputIn: f.dir.url)))
+            }
+            imports.append(try CovauditBinary.run(f.importArgs("communes", communes, ["--replace"])))
+        }
+        let analysed = analyses.map { ($0.0, $0.1.wait()) }
+        let failedImports = imports.filter { $0.status != 0 }
+        let failedAnalyses = analysed.filter { $0.1.status != 0 }
+        print("replace imports: \(failedImports.count) of 50 failed; analyses: \(failedAnalyses.count) of 10 failed")
+        #expect(failedImports.isEmpty, "\(failedImports.count) imports failed: \(failedImports.first?.stderr ?? "")")
+        #expect(
+            failedAnalyses.isEmpty,
+            "\(failedAnalyses.count) analyses failed: \(failedAnalyses.first.map { "\($0.0): \($0.1.stderr)" } ?? "")")
+        let info = InfoJSON(try CovauditBinary.run(["info", "--db", f.store, "-f", "json"]).stdout)
+        #expect(info?.counts["communes"] == 12, "\(String(describing: info?.counts))")
+        try expectConsistent(f.store)
+    }
+
     /// Every dataset's recorded row count matches its rows, and SQLite finds no damage.
     private func expectConsistent(_ path: String) throws {
         let db = try Connection(path: path, mode: .readOnly)
@@ -109,6 +152,24 @@ struct ConcurrencyTests {
 /// Its own suite, so that its 10 s wait overlaps with other suites.
 @Suite("Write lock")
 struct WriteLockTests {
+    /// `coverage` and `report` that cannot save their results within the busy timeout name the
+    /// store and the other writer, never a raw SQLite code, and leave the store as it was.
+    @Test(arguments: ["coverage", "report"])
+    func analysisWhileAnotherWriterHoldsTheLockFailsClearly(_ command: String) throws {
+        let f = try E2EFixture("locked-\(command)")
+        let holder = try Connection(path: f.store, mode: .readWrite)
+        try holder.execute("BEGIN IMMEDIATE")
+        defer { try? holder.execute("ROLLBACK") }
+        let extra = command == "report" ? ["--out", f.dir.path("out")] : []
+        let result = try assertFailsCleanly(
+            args: [command, "--db", f.store, "-q"] + extra, store: f.store,
+            messageContains: [
+                "store.sqlite", "locked by another process", "an import, or a coverage or report run",
+                "busy timeout", "database is locked",
+            ])
+        #expect(!result.stderr.contains("SQLite error"), "\(result.stderr)")
+    }
+
     @Test func importWhileAnotherWriterHoldsTheLockFailsClearly() throws {
         let f = try E2EFixture("locked")
         let file = try f.write("hh.csv", "id,lon,lat\nL1,105.81,21.51\n")

@@ -29,7 +29,17 @@ public struct CoverageAnalyzer {
     /// results are written in one write transaction, which a second connection opens as soon as
     /// the locations are classified to store their rows while the rest is computed
     /// (`EarlyResultsWriter`; imports wait for the store's write lock meanwhile).
+    /// - Throws: `StoreError` naming the store for SQLite failures (e.g. `.busy` when another process
+    ///   holds the write lock past the busy timeout; nothing is written then).
     public func run() throws -> CoverageResult {
+        do {
+            return try analyseAndStore()
+        } catch let error as SQLError {
+            throw StoreError(error, path: store.path)
+        }
+    }
+
+    private func analyseAndStore() throws -> CoverageResult {
         let db = store.db
         let computed = try snapshot(db)
         var handedOver = false
@@ -64,7 +74,7 @@ public struct CoverageAnalyzer {
 
     /// Computes inside one read transaction, so every figure comes from the same snapshot.
     private func snapshot(_ db: Connection) throws -> Computed {
-        try db.execute("BEGIN")
+        try db.begin(immediate: false)
         do {
             let computed = try compute(db)
             try db.execute("COMMIT")

@@ -94,7 +94,7 @@ final class EarlyResultsWriter: @unchecked Sendable {
         let writer = ResultsWriter(db: db)
         do {
             try writer.withBulkSettings {
-                guard (try? db.execute("BEGIN IMMEDIATE")) != nil else { return set(.declined) }
+                guard (try? db.begin(immediate: true)) != nil else { return set(.declined) }
                 guard (try? AreaPass.fingerprint(db)) == fingerprint else {
                     try? db.execute("ROLLBACK")
                     return set(.declined)

@@ -25,7 +25,7 @@ final class ParallelRead<Value: Sendable>: @unchecked Sendable {
         let thread = Thread { [self] in
             defer { done.signal() }
             guard let other = try? Store.open(at: path, readOnly: true),
-                (try? other.db.execute("BEGIN")) != nil
+                (try? other.db.begin(immediate: false)) != nil
             else { return }
             defer { try? other.db.execute("COMMIT") }
             guard (try? AreaPass.fingerprint(other.db)) == fingerprint else { return }

@@ -13,7 +13,7 @@ final class SnapshotReader {
     /// Opens `path` read-only on the snapshot with `fingerprint`, or nil when it cannot.
     init?(path: String, fingerprint: String) {
         guard let db = try? Connection(path: path, mode: .readOnly) else { return nil }
-        guard (try? db.execute("BEGIN")) != nil else { return nil }
+        guard (try? db.begin(immediate: false)) != nil else { return nil }
         guard (try? AreaPass.fingerprint(db)) == fingerprint else {
             try? db.execute("ROLLBACK")
             return nil

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoverageAnalysis
+import CoverageFormats
 import CoverageModel
 import CoverageReport
 import CoverageStore
@@ -98,6 +99,6 @@ enum PeerAnswers {
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try out.write(toFile: path, atomically: true, encoding: .utf8)
+        try OutputFile.write(Array(out.utf8), to: path)
     }
 }

@@ -25,7 +25,11 @@ struct ExportCommand: ParsableCommand {
 
     @Argument(help: "The layer to export.") var layer: ExportLayer
     @OptionGroup var store: StoreOptions
-    @Option(name: [.short, .customLong("output")], help: "Output file; - or omitted: stdout.") var output: String?
+    @Option(
+        name: [.short, .customLong("output")],
+        help:
+            "Output file (a regular file or a new name in an existing folder; replaced only when complete); - or omitted: stdout."
+    ) var output: String?
     @Option(help: "Decimals per coordinate (6 or 7).") var precision = 7
     @Flag(name: [.short, .long], help: "No summary on stderr.") var quiet = false
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoverageFormats
 import CoverageGenerator
 import CoverageReport
 import Foundation
@@ -30,12 +31,12 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: out)
+        try OutputFolder.check(out)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
         if !existing.isEmpty && !overwrite {
             throw CommandFailure(message: "\(out) is not empty; pass --overwrite to replace its files")
         }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try OutputFolder.prepare(out)
         let say: ((String) -> Void)? = quiet ? nil : { Diagnostics.note("generate: \($0)") }
         let summary: GenerationSummary
         let what: String

@@ -15,7 +15,9 @@ struct ReportCommand: ParsableCommand {
             report.html (offline: inline CSS and SVG maps, no scripts or external resources), report.md, \
             communes.csv, coverage.json, communes.geojson, gap_clusters.geojson, gap_areas.geojson, \
             routes.geojson and manifest.json (tool version, parameters, SHA-256 of every input dataset and \
-            output file). Existing outputs are kept unless --overwrite. Exit code 0 even when claims fail \
+            output file). Existing outputs are kept unless --overwrite; the files are written under temporary \
+            names and renamed into place together when complete (manifest last); links, folders, devices, FIFOs \
+            and sockets at an output's name are refused, and --out may not be / or the home folder. Exit code 0 even when claims fail \
             (the verdicts are in the report; use covaudit audit for a failing exit code).
             """)
 
@@ -59,10 +61,10 @@ struct ReportRun {
     func execute() throws -> AuditReport? {
         let started = Date()
         let folder = ReportFolder(directory: URL(fileURLWithPath: out), overwrite: overwrite)
-        let existing = folder.existingOutputs()
-        if !existing.isEmpty && !overwrite {
-            throw CommandFailure(
-                message: "\(out) already holds \(existing.joined(separator: ", ")); pass --overwrite to replace them")
+        do {
+            try folder.check()  // before the analysis: refusals come first
+        } catch let error as ReportError {
+            throw CommandFailure(message: error.message)
         }
         let claimSet: ClaimSet?
         do {

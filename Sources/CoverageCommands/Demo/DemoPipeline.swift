@@ -1,3 +1,4 @@
+import CoverageFormats
 import CoverageGenerator
 import CoverageModel
 import CoverageReport
@@ -40,6 +41,7 @@ struct DemoPipeline {
                 message: "\(dataDirectory.path) lacks \(missing.joined(separator: ", ")); run covaudit demo from the "
                     + "repository root or pass --data (the folder holding the real data, e.g. GeoData/thai-nguyen)")
         }
+        try OutputFolder.prepare(outputDirectory.path)
         let territory = try RealTerritory.load(from: dataDirectory)
         let summary = try generateOnTerritory(
             territory, .onTerritory(territory, seed: Self.seed), outputDirectory: syntheticDirectory,
@@ -48,8 +50,11 @@ struct DemoPipeline {
             "demo: generated \(Formatting.grouped(summary.householdPoints)) household points, "
                 + "\(Formatting.grouped(summary.routes)) routes, \(Formatting.grouped(summary.sites)) sites on "
                 + "\(territory.name)'s \(territory.communes.count) real communes", quiet: quiet)
-        try fm.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
+        // The previous demo store is removed only when it is a regular file (never a folder or a link's target).
+        for suffix in ["", "-wal", "-shm"] where OutputFile.exists(storePath + suffix) {
+            try OutputFile.checkTarget(storePath + suffix)
+            try FileManager.default.removeItem(atPath: storePath + suffix)
+        }
         let store = try Store.create(at: storePath)
         for (file, configure) in realImports {
             var options = ImportOptions(layer: .communes)

@@ -108,5 +108,5 @@ func writeGeneratorManifest(_ manifest: GeneratorManifest, to directory: URL) th
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     var data = try encoder.encode(manifest)
     data.append(0x0A)
-    try data.write(to: directory.appendingPathComponent("generator.json"))
+    try OutputFile.write(data, to: directory.appendingPathComponent("generator.json").path)
 }

@@ -29,15 +29,29 @@ public struct ReportFolder {
         self.overwrite = overwrite
     }
 
-    /// Output files that already exist.
+    /// Output files that already exist (anything at their path, a dangling link included).
     public func existingOutputs() -> [String] {
-        ReportBuilder.folderFiles.filter {
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        ReportBuilder.folderFiles.filter { OutputFile.exists(path($0)) }
+    }
+
+    /// Refuses, before any work, what `write` would refuse: the root or home folder, a path that is
+    /// not a folder, existing outputs without `overwrite`, and outputs that are not regular files.
+    public func check() throws {
+        try OutputFolder.check(directory.path)
+        let existing = existingOutputs()
+        if !existing.isEmpty && !overwrite {
+            throw ReportError(
+                message: "\(directory.path) already holds \(existing.joined(separator: ", ")); "
+                    + "pass --overwrite to replace them or choose another --out")
         }
+        for file in existing { try OutputFile.checkTarget(path(file)) }
     }
 
     /// Writes every file and returns the manifest (also written as manifest.json).
     ///
+    /// Every file is written under a temporary name in the folder; only when all are complete are
+    /// they renamed into place, manifest.json last. A failed or killed run leaves the previous
+    /// outputs (or none), never a truncated file.
     /// - Parameters:
     ///   - claimsFile: the claims file path (hashed into the manifest), when claims were audited.
     ///   - generatedAt: the one timestamp in the folder (manifest only).
@@ -46,41 +60,38 @@ public struct ReportFolder {
     public func write(
         _ inputs: ReportInputs, store: Store, claimsFile: String?, generatedAt: String, command: [String]
     ) throws -> ReportManifest {
-        let existing = existingOutputs()
-        if !existing.isEmpty && !overwrite {
-            throw ReportError(
-                message: "\(directory.path) already holds \(existing.joined(separator: ", ")); "
-                    + "pass --overwrite to replace them or choose another --out")
-        }
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try check()
+        try OutputFolder.prepare(directory.path)
+        var pending = PendingFiles(directory: directory)
         let result = inputs.result
         let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
         let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
         let doc = ReportBuilder.build(inputs)
-        try text(ReportHTML.render(doc, geometries: geometries), "report.html")
-        try text(ReportMarkdown.render(doc), "report.md")
-        try CoverageCSV.write(result, to: try ByteSink(path: path("communes.csv")))
-        try text(try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
+        try pending.text(ReportHTML.render(doc, geometries: geometries), "report.html")
+        try pending.text(ReportMarkdown.render(doc), "report.md")
+        try CoverageCSV.write(result, to: try pending.sink("communes.csv"))
+        try pending.text(
+            try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
         let synthetic = inputs.inventory.syntheticLayers
         let label: [(String, JSONScalar)] =
             synthetic.isEmpty ? [] : [("synthetic_inputs", .string(synthetic.joined(separator: ",")))]
         try CoverageGeoJSON.write(
-            result, geometries: geometries, to: try ByteSink(path: path("communes.geojson")), commonProperties: label)
+            result, geometries: geometries, to: try pending.sink("communes.geojson"), commonProperties: label)
         for (layer, file) in [
             (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
             (.routes, "routes.geojson"),
         ] {
-            let writer = try GeoJSONWriter(
-                path: path(file), precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
+            let writer = GeoJSONWriter(
+                sink: try pending.sink(file), precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
             writer.commonProperties = label
             try LayerExport.write(layer, from: store, to: writer)
             try writer.finish()
         }
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles where file != "manifest.json" {
-            let p = path(file)
-            let size = (try FileManager.default.attributesOfItem(atPath: p)[.size] as? NSNumber)?.intValue ?? 0
-            outputs.append(.init(file: file, bytes: size, sha256: try SHA256.hexDigest(ofFile: p)))
+            let written = try pending.temporaryPath(file)
+            let size = (try FileManager.default.attributesOfItem(atPath: written)[.size] as? NSNumber)?.intValue ?? 0
+            outputs.append(.init(file: file, bytes: size, sha256: try SHA256.hexDigest(ofFile: written)))
         }
         let datasets = try store.datasets().map {
             ReportManifest.Dataset(
@@ -102,14 +113,52 @@ public struct ReportFolder {
             syntheticLayers: synthetic.isEmpty ? nil : synthetic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try text(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", "manifest.json")
+        try pending.text(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", "manifest.json")
+        try pending.commitAll()
         return manifest
     }
 
     private func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
+}
 
-    private func text(_ s: String, _ file: String) throws {
-        try Data(s.utf8).write(to: directory.appendingPathComponent(file))
+/// The folder's files written so far under temporary names, renamed into place together.
+private struct PendingFiles {
+    let directory: URL
+    /// In the order written; manifest.json comes last.
+    private var files: [(name: String, file: OutputFile)] = []
+
+    init(directory: URL) { self.directory = directory }
+
+    /// A new temporary file for `name`.
+    private mutating func open(_ name: String) throws -> OutputFile {
+        let file = try OutputFile(path: directory.appendingPathComponent(name).path)
+        files.append((name, file))
+        return file
+    }
+
+    /// A sink on a new temporary file for `name`; closing it finishes the file without renaming it.
+    mutating func sink(_ name: String) throws -> ByteSink {
+        ByteSink(file: try open(name), commitOnClose: false)
+    }
+
+    /// Writes `text` as the complete temporary file for `name`.
+    mutating func text(_ text: String, _ name: String) throws {
+        let file = try open(name)
+        try file.write(Array(text.utf8))
+        try file.finishWriting()
+    }
+
+    /// The temporary file written for `name`.
+    func temporaryPath(_ name: String) throws -> String {
+        guard let entry = files.first(where: { $0.name == name }) else {
+            throw ReportError(message: "\(name) was not written")
+        }
+        return entry.file.temporaryPath
+    }
+
+    /// Renames every file into place, in the order written.
+    func commitAll() throws {
+        for entry in files { try entry.file.commit() }
     }
 }
 

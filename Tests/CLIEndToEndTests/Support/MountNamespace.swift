@@ -30,6 +30,20 @@ enum MountNamespace {
         return .through([unshare ?? "unshare", "-m", "/bin/sh", "-c", script, "sh", folder])
     }
 
+    /// Runs covaudit with a tmpfs of `bytes` mounted at `folder`; afterwards the folder's contents
+    /// are copied to `<folder>.after` (the mount vanishes with the namespace).
+    static func smallFolder(bytes: Int, folder: String) -> Launch {
+        let script = """
+            m=$1; size=$2; shift 2
+            mkdir -p "$m" "$m.after" || exit 96
+            mount -t tmpfs -o size=$size tmpfs "$m" || exit 99
+            "$@"; rc=$?
+            cp -a "$m/." "$m.after/" || exit 97
+            exit $rc
+            """
+        return .through([unshare ?? "unshare", "-m", "/bin/sh", "-c", script, "sh", folder, "\(bytes / 1024)k"])
+    }
+
     /// Runs covaudit on a copy of `store` in a tmpfs of `bytes` mounted at `mountPoint`.
     ///
     /// Afterwards the store (and any `-wal`/`-shm`) is copied back beside the original, so the
