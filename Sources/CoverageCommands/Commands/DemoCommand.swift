@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
         let pipeline = DemoPipeline(
             dataDirectory: URL(fileURLWithPath: data), outputDirectory: URL(fileURLWithPath: out), quiet: quiet)
         let store = try pipeline.buildStore()
-        print(InventoryTable.render(try store.inventory()), terminator: "")
+        printText(InventoryTable.render(try store.inventory()), terminator: "")
         Diagnostics.note("demo: store written to \(pipeline.storePath)", quiet: quiet)
         let claims = URL(fileURLWithPath: data).appendingPathComponent("claims.json").path
         let hasClaims = FileManager.default.fileExists(atPath: claims)
@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         ).execute()
         if let audit {
             print("")
-            print(AuditText.render(audit, language: lang), terminator: "")
+            printText(AuditText.render(audit, language: lang), terminator: "")
         }
         Diagnostics.note("demo: report written to \(out)/report.html (exit code 0 even when claims fail)", quiet: quiet)
     }

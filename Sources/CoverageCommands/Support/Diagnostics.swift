@@ -1,3 +1,4 @@
+import CoverageModel
 import Foundation
 
 /// Writes diagnostics (never data) to stderr.
@@ -15,10 +16,17 @@ enum Diagnostics {
         if !quiet { write("\(message)\n") }
     }
 
-    /// Writes raw text to stderr.
+    /// Writes text to stderr, control characters from data shown as escapes (`\x1B`).
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        FileHandle.standardError.write(Data(DisplayText.terminal(text).utf8))
     }
+}
+
+/// Prints human-readable text (tables, summaries) on stdout, control characters from data shown
+/// as escapes so that names and file names cannot drive the terminal; data formats (JSON, CSV,
+/// GeoJSON) are printed as they are.
+func printText(_ text: String, terminator: String = "\n") {
+    print(DisplayText.terminal(text), terminator: terminator)
 }
 
 /// A failure with a user-facing message and an exit code (1 unless stated).
