@@ -7,11 +7,24 @@ import Testing
 /// Names and file names holding terminal escapes or control characters (issue 13): shown as
 /// visible escapes in tables, HTML and Markdown, never passed through.
 @Suite struct ControlCharacterOutputTests {
-    /// Hostile names: an OSC title change, a CSI colour, a bell, a C1 CSI, a right-to-left override, DEL.
-    static let names = [
-        "Xã \u{1B}]0;pwned\u{07}Một", "\u{1B}[31mĐỏ\u{1B}[0m", "a\u{9B}2Jb", "x\u{202E}gpj.exe", "del\u{7F}",
-        "line\rbreak\u{0}",
-    ]
+    /// Hostile names: an OSC title change, a CSI colour, a C1 CSI, a right-to-left override, DEL, CR and NUL.
+    enum HostileName: String, CaseIterable, CustomTestStringConvertible {
+        case titleChange, colour, c1CSI, rightToLeft, delete, carriageReturnAndNUL
+
+        var text: String {
+            switch self {
+            case .titleChange: "Xã \u{1B}]0;pwned\u{07}Một"
+            case .colour: "\u{1B}[31mĐỏ\u{1B}[0m"
+            case .c1CSI: "a\u{9B}2Jb"
+            case .rightToLeft: "x\u{202E}gpj.exe"
+            case .delete: "del\u{7F}"
+            case .carriageReturnAndNUL: "line\rbreak\u{0}"
+            }
+        }
+
+        /// The case name: the test log must not carry the escapes themselves.
+        var testDescription: String { rawValue }
+    }
 
     /// True when `text` holds a scalar a terminal or viewer would act on (line breaks and tabs aside).
     private func holdsUnsafe(_ text: String) -> Bool {
@@ -31,22 +44,25 @@ import Testing
             ])
     }
 
-    @Test(arguments: names)
-    func htmlShowsEscapes(_ name: String) {
+    @Test(arguments: HostileName.allCases)
+    func htmlShowsEscapes(_ hostile: HostileName) {
+        let name = hostile.text
         let html = ReportHTML.render(document(name), geometries: [:])
         #expect(!holdsUnsafe(html))
         #expect(html.contains(DisplayText.neutralised(name).replacingOccurrences(of: "&", with: "&amp;")))
     }
 
-    @Test(arguments: names)
-    func markdownShowsEscapes(_ name: String) {
+    @Test(arguments: HostileName.allCases)
+    func markdownShowsEscapes(_ hostile: HostileName) {
+        let name = hostile.text
         let markdown = ReportMarkdown.render(document(name))
         #expect(!holdsUnsafe(markdown))
         #expect(markdown.contains(ReportMarkdown.escapeInline(DisplayText.neutralised(name))))
     }
 
-    @Test(arguments: names)
-    func textTablesShowEscapes(_ name: String) {
+    @Test(arguments: HostileName.allCases)
+    func textTablesShowEscapes(_ hostile: HostileName) {
+        let name = hostile.text
         var table = TextTable(["name", "rows"], numeric: [1])
         table.add([name, "1"])
         table.add(["tab\there\nnew line", "2"])

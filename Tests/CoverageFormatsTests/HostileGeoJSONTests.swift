@@ -74,11 +74,25 @@ struct HostileGeoJSONTests {
         #expect(fs[0].properties["name"]?.text?.utf8.count == GeoJSONReader.maxValueBytes)
     }
 
-    @Test(
-        "RFC 8142 text sequences: a record separator before each feature",
-        arguments: ["\u{1E}", "\u{1E}\n", "\n\u{1E}", "\u{1E}\u{1E}"])
-    func textSequences(_ separator: String) throws {
-        let text = (0..<3).map { separator + pointFeature(id: "\($0)", properties: "{}") + "\n" }.joined()
+    /// Separators written before each feature of a text sequence, named for the test log.
+    enum Separator: String, CaseIterable, CustomTestStringConvertible {
+        case rs, rsLF, lfRS, twoRS
+
+        var bytes: String {
+            switch self {
+            case .rs: "\u{1E}"
+            case .rsLF: "\u{1E}\n"
+            case .lfRS: "\n\u{1E}"
+            case .twoRS: "\u{1E}\u{1E}"
+            }
+        }
+
+        var testDescription: String { rawValue }
+    }
+
+    @Test("RFC 8142 text sequences: a record separator before each feature", arguments: Separator.allCases)
+    func textSequences(_ separator: Separator) throws {
+        let text = (0..<3).map { separator.bytes + pointFeature(id: "\($0)", properties: "{}") + "\n" }.joined()
         let fs = try features(text, name: "seq.geojsons")
         #expect(fs.map { $0.id?.text } == ["0", "1", "2"])
         #expect(fs.map(\.index) == [0, 1, 2])
