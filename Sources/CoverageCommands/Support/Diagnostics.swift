@@ -1,24 +1,24 @@
 import CoverageModel
 import Foundation
 
-/// Writes diagnostics (never data) to stderr.
+/// Writes diagnostics (never data) to stderr; messages show control characters from data as escapes.
 enum Diagnostics {
     /// Prints `covaudit: error: message` on stderr.
-    static func error(_ message: String) { write("covaudit: error: \(message)\n") }
+    static func error(_ message: String) { write("covaudit: error: \(DisplayText.terminal(message))\n") }
 
     /// Prints `covaudit: warning: message` on stderr unless quiet.
     static func warning(_ message: String, quiet: Bool = false) {
-        if !quiet { write("covaudit: warning: \(message)\n") }
+        if !quiet { write("covaudit: warning: \(DisplayText.terminal(message))\n") }
     }
 
     /// Prints a note on stderr unless quiet.
     static func note(_ message: String, quiet: Bool = false) {
-        if !quiet { write("\(message)\n") }
+        if !quiet { write("\(DisplayText.terminal(message))\n") }
     }
 
-    /// Writes text to stderr, control characters from data shown as escapes (`\x1B`).
+    /// Writes text to stderr as it is (progress lines use their own `\r` and erase sequence).
     static func write(_ text: String) {
-        FileHandle.standardError.write(Data(DisplayText.terminal(text).utf8))
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 
