@@ -63,6 +63,14 @@ public struct ClaimFilter: Sendable, Codable, Hashable {
             kinds = try many.map { try Self.kind($0, c.codingPath) }
         }
         units = try c.decodeIfPresent([String].self, forKey: .units)
+        if kinds?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: c, debugDescription: "filter.kind is an empty list; omit it to count every kind")
+        }
+        if units?.isEmpty == true {
+            throw DecodingError.dataCorruptedError(
+                forKey: .units, in: c, debugDescription: "filter.units is an empty list; omit it for every unit")
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -124,6 +132,9 @@ public struct Claim: Sendable, Codable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
+        guard !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw DecodingError.dataCorruptedError(forKey: .id, in: c, debugDescription: "claim id is empty")
+        }
         text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
         metric = try c.decode(ClaimMetric.self, forKey: .metric)
         technologies = try c.decodeIfPresent([String].self, forKey: .technologies) ?? []
@@ -131,16 +142,24 @@ public struct Claim: Sendable, Codable, Hashable {
         comparator = try c.decodeIfPresent(Comparator.self, forKey: .comparator) ?? .atLeast
         if let number = try? c.decode(Double.self, forKey: .threshold) {
             threshold = number
-        } else {
-            let textValue = try c.decode(String.self, forKey: .threshold)
+        } else if let textValue = try? c.decode(String.self, forKey: .threshold) {
             guard let parsed = Claim.parseThreshold(textValue) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .threshold, in: c,
                     debugDescription: "threshold '\(textValue)' is neither a fraction nor a percentage")
             }
             threshold = parsed
+        } else {
+            guard c.contains(.threshold) else {
+                throw DecodingError.keyNotFound(
+                    CodingKeys.threshold, .init(codingPath: c.codingPath, debugDescription: "no threshold"))
+            }
+            throw DecodingError.dataCorruptedError(
+                forKey: .threshold, in: c,
+                debugDescription:
+                    "threshold is not a finite number: write a fraction 0…1 (0.99) or a percentage string (\"99%\")")
         }
-        guard threshold >= 0, threshold <= 1 else {
+        guard threshold.isFinite, threshold >= 0, threshold <= 1 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .threshold, in: c,
                 debugDescription:

@@ -6,6 +6,8 @@ public enum PropertyValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
+    /// A JSON integer (no fraction or exponent), kept as its literal digits: exact at any size.
+    case integer(String)
     case string(String)
     /// A nested JSON array or object, kept as its JSON text.
     case json(String)
@@ -18,6 +20,7 @@ public enum PropertyValue: Hashable, Sendable {
         case .number(let d):
             if d.rounded() == d, abs(d) < 1e15 { return String(Int64(d)) }
             return String(d)
+        case .integer(let digits): return digits
         case .string(let s): return s
         case .json(let s): return s
         }
@@ -27,6 +30,7 @@ public enum PropertyValue: Hashable, Sendable {
     public var number: Double? {
         switch self {
         case .number(let d): return d
+        case .integer(let digits): return Double(digits)
         case .string(let s): return Double(s.trimmingCharacters(in: .whitespaces))
         case .bool(let b): return b ? 1 : 0
         default: return nil

@@ -34,7 +34,7 @@ struct GeoJSONDriver {
 
     private mutating func document(_ body: (Feature) throws -> Void) throws {
         GeoJSONPrescan.skipBOM(&s)
-        s.skipWhitespace()
+        skipSeparators()
         guard !s.atEnd else {
             throw JSONIssue.syntax(offset: s.pos, reason: "unexpected end of file: the file is empty")
         }

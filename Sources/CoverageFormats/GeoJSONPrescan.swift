@@ -1,10 +1,29 @@
-/// A cheap first pass over a GeoJSON document's top-level members to find a legacy `crs` name.
+/// A legacy (GeoJSON 2008) top-level `crs` member: named (`properties.name`) or linked (`properties.href`).
+public struct LegacyCRS: Sendable, Hashable {
+    /// `crs.type`: "name", "link" or whatever the file says; nil when absent.
+    public var type: String?
+    /// `crs.properties.name` of a named CRS.
+    public var name: String?
+    /// `crs.properties.href` of a linked CRS.
+    public var href: String?
+    /// `crs.properties.type` of a linked CRS, such as "proj4" or "ogcwkt".
+    public var linkType: String?
+
+    public init(type: String? = nil, name: String? = nil, href: String? = nil, linkType: String? = nil) {
+        self.type = type
+        self.name = name
+        self.href = href
+        self.linkType = linkType
+    }
+}
+
+/// A cheap first pass over a GeoJSON document's top-level members to find a legacy `crs` member.
 ///
 /// The pass does not validate: it skips values by matching brackets and quotes. Any problem
 /// simply ends the search; the full parse reports syntax errors precisely.
 enum GeoJSONPrescan {
-    /// The top-level `crs.properties.name`, wherever it appears among the top-level members.
-    static func crsName(in bytes: UnsafeRawBufferPointer) -> String? {
+    /// The top-level `crs` object, wherever it appears among the top-level members (`null`: none).
+    static func legacyCRS(in bytes: UnsafeRawBufferPointer) -> LegacyCRS? {
         var s = JSONScanner(bytes)
         skipBOM(&s)
         do {
@@ -34,27 +53,34 @@ enum GeoJSONPrescan {
         if s.byte(at: 0) == 0xEF, s.byte(at: 1) == 0xBB, s.byte(at: 2) == 0xBF { s.pos = 3 }
     }
 
-    private static func parseCRS(_ s: inout JSONScanner) throws(JSONIssue) -> String? {
+    private static func parseCRS(_ s: inout JSONScanner) throws(JSONIssue) -> LegacyCRS? {
         guard try s.peek() == UInt8(ascii: "{") else { return nil }
         try s.beginObject()
-        var name: String?
+        var crs = LegacyCRS()
         var first = true
         while let key = try s.nextKey(first: &first) {
-            if key == "properties", try s.peek() == UInt8(ascii: "{") {
+            if key == "type", try s.peek() == UInt8(ascii: "\"") {
+                crs.type = try s.parseString()
+            } else if key == "properties", try s.peek() == UInt8(ascii: "{") {
                 try s.beginObject()
                 var inner = true
                 while let k = try s.nextKey(first: &inner) {
-                    if k == "name", try s.peek() == UInt8(ascii: "\"") {
-                        name = try s.parseString()
-                    } else {
+                    guard ["name", "href", "type"].contains(k), try s.peek() == UInt8(ascii: "\"") else {
                         try s.skipValue()
+                        continue
+                    }
+                    let value = try s.parseString()
+                    switch k {
+                    case "name": crs.name = value
+                    case "href": crs.href = value
+                    default: crs.linkType = value
                     }
                 }
             } else {
                 try s.skipValue()
             }
         }
-        return name
+        return crs
     }
 
     /// Skips one value without validating it; false when the input ends first.
@@ -93,6 +119,10 @@ enum GeoJSONPrescan {
                     s.pos = i
                     return true
                 }
+            case 0x20, 0x09, 0x0A, 0x0D:
+                break
+            case ..<0x20:
+                return false  // a control byte is never valid outside strings: binary, not JSON
             default:
                 break
             }

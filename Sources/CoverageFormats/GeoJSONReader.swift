@@ -5,10 +5,14 @@ import Foundation
 /// The file is memory-mapped and parsed byte by byte; features are delivered one at a time,
 /// so memory use does not grow with the number of features.
 public struct GeoJSONReader: Sendable {
+    /// The longest string (or nested property array or object) accepted, in bytes: 1 MiB.
+    public static let maxValueBytes = JSONScanner.maxValueBytes
     /// The name used in error messages (the file's last path component).
     public let name: String
+    /// The legacy top-level `crs` member (GeoJSON 2008), when present.
+    public let legacyCRS: LegacyCRS?
     /// The value of a legacy top-level `"crs": {"properties": {"name": ...}}` member, when present.
-    public let crsName: String?
+    public var crsName: String? { legacyCRS?.name }
     private let storage: Data
 
     /// Opens and memory-maps the file at `path`.
@@ -34,7 +38,7 @@ public struct GeoJSONReader: Sendable {
     public init(data: Data, name: String) {
         self.name = name
         self.storage = data
-        self.crsName = data.withUnsafeBytes { GeoJSONPrescan.crsName(in: $0) }
+        self.legacyCRS = data.withUnsafeBytes { GeoJSONPrescan.legacyCRS(in: $0) }
     }
 
     /// Calls `body` with each feature in file order.

@@ -3,7 +3,8 @@ import CoverageModel
 /// Streams an RFC 7946 GeoJSON FeatureCollection, one feature at a time, one feature per line.
 ///
 /// Coordinates are written lon/lat with a fixed number of decimals; polygon exteriors are written
-/// counter-clockwise and holes clockwise, rings are closed; properties keep the caller's order.
+/// counter-clockwise and holes clockwise (as measured on the written coordinates), rings are
+/// closed, sliver rings are dropped (``minimumRingArea``); properties keep the caller's order.
 public final class GeoJSONWriter {
     /// The sink the document is written to.
     public let sink: ByteSink
@@ -108,11 +109,11 @@ public final class GeoJSONWriter {
             }
             sink.append(UInt8(ascii: "]"))
         }
-        func polygon(_ p: Polygon) {
+        func polygon(_ rings: [Ring]) {
             sink.append(UInt8(ascii: "["))
-            for (i, ring) in p.rings.enumerated() {
+            for (i, ring) in rings.enumerated() {
                 if i > 0 { sink.append(UInt8(ascii: ",")) }
-                line(RingOrientation.oriented(ring, counterClockwise: i == 0))
+                line(ring)
             }
             sink.append(UInt8(ascii: "]"))
         }
@@ -124,15 +125,25 @@ public final class GeoJSONWriter {
             }
             sink.append(UInt8(ascii: "]"))
         }
+        var polygons: [[Ring]] = []
+        switch geometry {
+        case .polygon(let p): polygons = writtenRings(p, precision: precision).map { [$0] } ?? []
+        case .multiPolygon(let ps): polygons = ps.compactMap { writtenRings($0, precision: precision) }
+        default: break
+        }
+        if polygons.isEmpty, geometry.kind == .polygon || geometry.kind == .multiPolygon {
+            sink.append("null")  // every polygon was a sliver
+            return 0
+        }
         sink.append("{\"type\":\"")
         sink.append(geometry.kind.rawValue)
         sink.append("\",\"coordinates\":")
         switch geometry {
         case .point(let c): position(c)
         case .lineString(let cs), .multiPoint(let cs): line(cs)
-        case .polygon(let p): polygon(p)
+        case .polygon: polygon(polygons[0])
         case .multiLineString(let ls): list(ls, line)
-        case .multiPolygon(let ps): list(ps, polygon)
+        case .multiPolygon: list(polygons, polygon)
         }
         sink.append(UInt8(ascii: "}"))
         return count

@@ -16,12 +16,17 @@ extension JSONScanner {
         var properties: [String: PropertyValue] = [:]
         var first = true
         while let key = try nextKey(first: &first) {
-            properties[key] = try parsePropertyValue()
+            do {
+                properties[key] = try parsePropertyValue()
+            } catch .semantic(let offset, let reason) {
+                throw .semantic(offset: offset, reason: "property \"\(key)\": \(reason)")
+            }
         }
         return properties
     }
 
-    /// Parses any JSON value as a property: scalars map to cases, arrays and objects to `.json(text)`.
+    /// Parses any JSON value as a property: scalars map to cases, arrays and objects to `.json(text)`,
+    /// integers (no fraction or exponent) to `.integer(literal)` so that large ids stay exact.
     mutating func parsePropertyValue() throws(JSONIssue) -> PropertyValue {
         let c = try peek()
         switch c {
@@ -39,11 +44,18 @@ extension JSONScanner {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let start = pos
             try skipValue()
+            guard pos - start <= Self.maxValueBytes else {
+                throw .semantic(offset: start, reason: Self.tooLongReason("an array or object"))
+            }
             return .json(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self))
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let start = pos
             let v = try parseNumber()
             guard v.isFinite else { throw .syntax(offset: start, reason: "number is out of range") }
+            let literal = UnsafeRawBufferPointer(rebasing: bytes[start..<pos])
+            if literal.allSatisfy({ $0 &- 0x30 < 10 || $0 == UInt8(ascii: "-") }) {
+                return .integer(String(decoding: literal, as: UTF8.self))
+            }
             return .number(v)
         default:
             throw unexpected(expected: "a JSON value")

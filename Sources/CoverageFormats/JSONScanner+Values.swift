@@ -5,6 +5,7 @@ extension JSONScanner {
         pos += 1
         let start = pos
         while pos < count {
+            try checkLength(from: start)
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<pos]), as: UTF8.self)
@@ -13,7 +14,7 @@ extension JSONScanner {
             }
             if b == UInt8(ascii: "\\") {
                 var buffer = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<pos]))
-                return try parseEscapedRest(into: &buffer)
+                return try parseEscapedRest(into: &buffer, from: start)
             }
             try advanceStringByte(b)
         }
@@ -23,7 +24,9 @@ extension JSONScanner {
     /// Validates and skips a JSON string positioned at its opening quote.
     mutating func skipString() throws(JSONIssue) {
         pos += 1
+        let start = pos
         while pos < count {
+            try checkLength(from: start)
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1
@@ -37,6 +40,18 @@ extension JSONScanner {
             try advanceStringByte(b)
         }
         throw endOfFile("unterminated string")
+    }
+
+    /// Throws when the string that started at `start` has grown past ``maxValueBytes``.
+    @inline(__always)
+    func checkLength(from start: Int) throws(JSONIssue) {
+        guard pos - start > Self.maxValueBytes else { return }
+        throw .semantic(offset: start - 1, reason: Self.tooLongReason("a string"))
+    }
+
+    /// The reason given for a value over ``maxValueBytes``.
+    static func tooLongReason(_ what: String) -> String {
+        "\(what) is longer than 1 MiB (\(maxValueBytes) bytes), the limit for one value"
     }
 
     /// Moves past one unescaped character of string content, validating it.
@@ -59,8 +74,9 @@ extension JSONScanner {
         pos += n
     }
 
-    private mutating func parseEscapedRest(into buffer: inout [UInt8]) throws(JSONIssue) -> String {
+    private mutating func parseEscapedRest(into buffer: inout [UInt8], from start: Int) throws(JSONIssue) -> String {
         while pos < count {
+            try checkLength(from: start)
             let b = bytes[pos]
             if b == UInt8(ascii: "\"") {
                 pos += 1

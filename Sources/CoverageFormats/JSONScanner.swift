@@ -12,6 +12,8 @@ enum JSONIssue: Error {
 struct JSONScanner {
     /// The deepest nesting of arrays and objects accepted.
     static let maxDepth = 64
+    /// The longest string (and nested property value) accepted, in bytes: 1 MiB, as for a CSV record.
+    static let maxValueBytes = 1 << 20
 
     let bytes: UnsafeRawBufferPointer
     let count: Int

@@ -75,15 +75,16 @@ public struct SHA256: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The hex SHA-256 of a file, read in 1 MiB chunks.
+    /// The hex SHA-256 of a file, read in 1 MiB chunks; `isCancelled` is asked before each chunk.
     ///
-    /// - Throws: `FormatError` at `.file` when the file cannot be read.
-    public static func hexDigest(ofFile path: String) throws -> String {
+    /// - Throws: `FormatError` at `.file` when the file cannot be read, `CancellationError` when cancelled.
+    public static func hexDigest(ofFile path: String, isCancelled: () -> Bool = { false }) throws -> String {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let reader = try ByteSource.file(path).open(name: name)
         var h = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
+            if isCancelled() { throw CancellationError() }
             let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
             if n == 0 { break }
             buffer.withUnsafeBytes { h.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }

@@ -1,3 +1,4 @@
+import CoverageModel
 import Foundation
 
 /// Number formatting for tables: grouped thousands, fixed decimals, percentages.
@@ -44,8 +45,11 @@ public struct TextTable {
 
     public mutating func add(_ row: [String]) { rows.append(row) }
 
-    /// The table as text, columns padded to their widest cell.
+    /// The table as text, columns padded to their widest cell; control characters in cells are
+    /// shown as escapes (`\x1B`) so that data cannot drive the terminal or break the layout.
     public func render() -> String {
+        let headers = self.headers.map { DisplayText.neutralised($0) }
+        let rows = self.rows.map { $0.map { DisplayText.neutralised($0) } }
         var widths = headers.map(\.count)
         for row in rows {
             for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) }

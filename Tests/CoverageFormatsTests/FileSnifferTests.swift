@@ -21,3 +21,33 @@ struct FileSnifferTests {
         #expect(FileSniffer.detect(path: path) == .geojson)
     }
 }
+
+@Suite("Sniffing OpenCelliD and binary files")
+struct SnifferIssue13Tests {
+    @Test(
+        "an OpenCelliD header is recognised whatever the extension, case or BOM",
+        arguments: [
+            ("radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal\n", "csv"),
+            ("RADIO,MCC,NET,AREA,CELL,UNIT,LON,LAT,RANGE\r\nLTE,452,4,1,2,0,105.8,21.5,1000\r\n", ""),
+            ("\u{FEFF}radio,mcc,net,area,cell,unit,lon,lat\n", "txt"),
+            ("\"radio\",\"mcc\",\"net\",\"area\",\"cell\",\"unit\",\"lon\",\"lat\"\n", "csv"),
+        ])
+    func openCellID(_ text: String, _ ext: String) {
+        #expect(FileSniffer.detect(head: Array(text.utf8), pathExtension: ext) == .opencellid)
+    }
+
+    @Test(
+        "other CSV headers stay CSV",
+        arguments: [
+            "id,lon,lat\n", "radio,lon,lat\n", "radio,mcc,net,area,cell\n", "mcc,radio,net,area,cell,unit,lon,lat\n",
+        ])
+    func plainCSV(_ text: String) {
+        #expect(FileSniffer.detect(head: Array(text.utf8), pathExtension: "csv") == .csv)
+    }
+
+    @Test("NUL bytes mark a head as binary")
+    func nul() {
+        #expect(FileSniffer.holdsNUL(Array("id,lon,lat\n".utf8) + [0]))
+        #expect(!FileSniffer.holdsNUL(Array("id,lon,lat\n".utf8)))
+    }
+}

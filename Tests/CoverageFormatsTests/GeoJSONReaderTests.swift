@@ -31,7 +31,7 @@ struct GeoJSONReaderTests {
         #expect(fs.map(\.index) == Array(0..<7))
         #expect(fs[0].properties["name"] == .string("Phường Phan Đình Phùng"))
         #expect(fs[0].properties["pop"] == .number(12345.5))
-        #expect(fs[0].id == .number(7))
+        #expect(fs[0].id == .integer("7"))
         #expect(fs[0].geometry == .point(Coordinate(105.8, 21.6)))
         #expect(fs[1].properties["name"] == .string("Xã Bằng Thành"))
         #expect(fs[1].properties["ok"] == .bool(true))
@@ -93,7 +93,7 @@ struct GeoJSONReaderTests {
             """
         let fs = try features(text)
         #expect(fs.map(\.index) == [0, 1, 2])
-        #expect(fs[2].properties["i"] == .number(2))
+        #expect(fs[2].properties["i"] == .integer("2"))
     }
 
     @Test("numbers parse exactly")

@@ -34,13 +34,54 @@ public func readersFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int)
 /// GeoJSON: every feature's geometry must survive checks and a WKB round trip unchanged.
 func fuzzGeoJSON(_ bytes: [UInt8]) {
     let reader = GeoJSONReader(bytes: bytes, name: "fuzz.geojson")
-    _ = reader.crsName
+    _ = reader.legacyCRS
     try? reader.forEachFeature { feature in
-        for value in feature.properties.values {
-            _ = value.text
+        for value in [feature.id].compactMap({ $0 }) + Array(feature.properties.values) {
             _ = value.number
+            if let text = value.text {
+                if text.utf8.count > GeoJSONReader.maxValueBytes { fatalError("a value over the limit was read") }
+                checkDisplayText(text)
+            }
+            if case .integer(let digits) = value, digits.contains(where: { !$0.isASCII || !($0.isNumber || $0 == "-") })
+            {
+                fatalError("an integer value holds something other than digits: \(digits)")
+            }
         }
-        if let g = feature.geometry { checkGeometry(g) }
+        if let g = feature.geometry {
+            checkGeometry(g)
+            checkWrittenGeoJSON(g)
+        }
+    }
+}
+
+/// Escaped display text holds no control characters and is unchanged when there was nothing to escape.
+func checkDisplayText(_ text: String) {
+    let shown = DisplayText.neutralised(text)
+    if shown.unicodeScalars.contains(where: DisplayText.isUnsafe) { fatalError("unsafe scalar left in \(shown)") }
+    if !text.unicodeScalars.contains(where: DisplayText.isUnsafe), shown != text { fatalError("safe text changed") }
+}
+
+/// A lon/lat geometry written by `GeoJSONWriter` reads back, its rings in RFC 7946 orientation.
+func checkWrittenGeoJSON(_ g: Geometry) {
+    guard g.structuralProblem == nil, g.isLonLat else { return }
+    let sink = ByteSink()
+    let writer = GeoJSONWriter(sink: sink)
+    try? writer.writeFeature(geometry: g, properties: [])
+    _ = try? writer.finish()
+    var back: [Geometry?] = []
+    do {
+        try GeoJSONReader(bytes: sink.buffer, name: "written.geojson").forEachFeature { back.append($0.geometry) }
+    } catch {
+        fatalError("GeoJSON written by GeoJSONWriter does not read back: \(error)\n\(sink.text)")
+    }
+    guard back.count == 1 else { fatalError("written GeoJSON holds \(back.count) features") }
+    for polygon in back[0]?.polygons ?? [] {
+        for (i, ring) in polygon.rings.enumerated() {
+            let area = RingOrientation.signedDoubleArea(ring)
+            if (i == 0 && area <= 0) || (i > 0 && area >= 0) {
+                fatalError("ring \(i) written with the wrong orientation (\(area)): \(sink.text)")
+            }
+        }
     }
 }
 
@@ -67,6 +108,7 @@ func fuzzCSV(_ bytes: [UInt8]) {
     }
     csvRoundTrip(bytes)
     _ = FileSniffer.detect(head: bytes, pathExtension: "csv")
+    _ = FileSniffer.detect(head: bytes, pathExtension: "")
 }
 
 /// Everything a CSV reader reports for `bytes`: delimiter, header, records with lines, or the error.
@@ -124,6 +166,7 @@ func checkGeometry(_ g: Geometry) {
     let problem = g.structuralProblem
     _ = g.boundingBox
     _ = g.isLonLat
+    _ = g.antimeridianEdge
     let encoded = WKB.encode(g)
     guard problem == nil || !(problem ?? "").contains("finite") else { return }
     guard let decoded = try? WKB.decode(encoded), decoded == g else {

@@ -46,8 +46,8 @@ struct AuditCommand: ParsableCommand {
         if !quiet { auditor.progress = { Diagnostics.note($0) } }
         let report = try auditor.audit(set)
         switch format {
-        case .table: print(AuditText.render(report, language: lang), terminator: "")
-        case .markdown: print(AuditMarkdown.render(report, language: lang), terminator: "")
+        case .table: printText(AuditText.render(report, language: lang), terminator: "")
+        case .markdown: printText(AuditMarkdown.render(report, language: lang), terminator: "")
         case .json: print(try ReportJSON.encode(report))
         }
         if !report.allHold { throw ExitCode(3) }

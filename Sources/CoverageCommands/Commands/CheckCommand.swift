@@ -27,10 +27,10 @@ struct CheckCommand: ParsableCommand {
         case .table:
             var t = TextTable(["check", "severity", "problems"], numeric: [2])
             for c in report.checks { t.add([c.title, c.severity.rawValue, Formatting.grouped(c.count)]) }
-            print(t.render(), terminator: "")
+            printText(t.render(), terminator: "")
             for c in report.checks where c.count > 0 {
-                print("\n\(c.title):")
-                for e in c.examples { print("  \(e)") }
+                printText("\n\(c.title):")
+                for e in c.examples { printText("  \(e)") }
                 if c.count > c.examples.count { print("  … and \(c.count - c.examples.count) more") }
             }
         }

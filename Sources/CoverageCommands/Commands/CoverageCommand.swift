@@ -78,7 +78,12 @@ struct CoverageOptions: ParsableArguments {
         guard fibreDistance >= 0, fibreDistance <= 50_000 else {
             throw ValidationError("--fibre-distance must be between 0 and 50000 metres")
         }
-        guard gapLink > 0 else { throw ValidationError("--gap-link must be positive") }
+        guard gapLink > 0, gapLink.isFinite else {
+            throw ValidationError("--gap-link must be a positive number of metres")
+        }
+        if let minSpeed, !(minSpeed.isFinite && minSpeed >= 0) {
+            throw ValidationError("--min-speed must be a finite number of Mbps ≥ 0, got \(minSpeed)")
+        }
     }
 
     /// The analysis parameters these options describe.
@@ -133,7 +138,7 @@ struct CoverageCommand: ParsableCommand {
         if !quiet { analyzer.progress = { Diagnostics.note("coverage: \($0)") } }
         let result = try analyzer.run()
         switch format {
-        case .table: print(CoverageTable.render(result), terminator: "")
+        case .table: printText(CoverageTable.render(result), terminator: "")
         case .json: print(try ReportJSON.encode(result))
         case .csv:
             try CoverageCSV.write(result, to: try ByteSink(path: nil))

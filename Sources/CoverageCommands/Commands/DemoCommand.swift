@@ -30,7 +30,7 @@ struct DemoCommand: ParsableCommand {
         let pipeline = DemoPipeline(
             dataDirectory: URL(fileURLWithPath: data), outputDirectory: URL(fileURLWithPath: out), quiet: quiet)
         let store = try pipeline.buildStore()
-        print(InventoryTable.render(try store.inventory()), terminator: "")
+        printText(InventoryTable.render(try store.inventory()), terminator: "")
         Diagnostics.note("demo: store written to \(pipeline.storePath)", quiet: quiet)
         setenv("SOURCE_DATE_EPOCH", String(DemoPipeline.asOfEpoch), 0)  // keeps a value the user set
         let audit = try ReportRun(
@@ -43,7 +43,7 @@ struct DemoCommand: ParsableCommand {
         ).execute()
         if let audit {
             print("")
-            print(AuditText.render(audit, language: lang), terminator: "")
+            printText(AuditText.render(audit, language: lang), terminator: "")
         }
         Diagnostics.note("demo: report written to \(out)/report.html (exit code 0 even when claims fail)", quiet: quiet)
     }

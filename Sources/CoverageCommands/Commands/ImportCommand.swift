@@ -30,7 +30,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Replace the layer's rows (communes: the same vintage) instead of appending.") var replace = false
     @Flag(name: .customLong("make-valid"), help: "Repair invalid polygons with ST_MakeValid instead of failing.")
     var makeValid = false
-    @Option(help: "Plausible extent minLon,minLat,maxLon,maxLat (default Vietnam: 100,6,118,24).") var extent: String?
+    @Option(
+        parsing: .unconditional, help: "Plausible extent minLon,minLat,maxLon,maxLat (default Vietnam: 100,6,118,24).")
+    var extent: String?
     @Flag(name: .customLong("allow-outside-extent"), help: "Import features outside the extent, with a warning.")
     var allowOutsideExtent = false
 
@@ -79,13 +81,19 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--format opencellid applies to the sites layer only")
         }
         if let extent, parseExtent(extent) == nil {
-            throw ValidationError("--extent takes minLon,minLat,maxLon,maxLat, e.g. 100,6,118,24")
+            throw ValidationError(
+                "--extent takes minLon,minLat,maxLon,maxLat with −180 ≤ minLon < maxLon ≤ 180 and "
+                    + "−90 ≤ minLat < maxLat ≤ 90, e.g. 100,6,118,24; got '\(extent)'")
         }
     }
 
+    /// The extent in `text`, or nil unless it is four finite numbers forming a lon/lat box.
     private func parseExtent(_ text: String) -> BoundingBox? {
-        let n = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard n.count == 4, n[0] < n[2], n[1] < n[3] else { return nil }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let n = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 4, n.count == 4, n.allSatisfy(\.isFinite), n[0] < n[2], n[1] < n[3],
+            n[0] >= -180, n[2] <= 180, n[1] >= -90, n[3] <= 90
+        else { return nil }
         return BoundingBox(minX: n[0], minY: n[1], maxX: n[2], maxY: n[3])
     }
 
@@ -131,7 +139,7 @@ struct ImportCommand: ParsableCommand {
                 + String(format: ", %.2f s)", result.seconds)
             if result.replacedRows > 0 { line += "; replaced \(Formatting.grouped(result.replacedRows)) rows" }
             if result.coverageAreasCreated > 0 { line += "; created \(result.coverageAreasCreated) coverage areas" }
-            print(line)
+            printText(line)
         }
     }
 }

@@ -17,7 +17,7 @@ struct InfoCommand: ParsableCommand {
         let summary = try Store.open(at: store.db, readOnly: true).inventory()
         switch format {
         case .json: print(try JSONOutput.encode(summary))
-        case .table: print(InventoryTable.render(summary), terminator: "")
+        case .table: printText(InventoryTable.render(summary), terminator: "")
         }
     }
 }

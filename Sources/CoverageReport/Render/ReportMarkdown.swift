@@ -1,3 +1,5 @@
+import CoverageModel
+
 /// Renders a report document as GitHub-flavoured Markdown (maps become a pointer to the GeoJSON).
 public enum ReportMarkdown {
     public static func render(_ doc: ReportDocument, headingLevelOffset: Int = 0, includeTitle: Bool = true) -> String {
@@ -46,12 +48,13 @@ public enum ReportMarkdown {
         return out
     }
 
-    /// Escapes characters that would start Markdown markup inside text.
+    /// Escapes characters that would start Markdown markup inside text, and shows control
+    /// characters as escapes (`\x1B`; line breaks kept).
     static func escapeInline(_ s: String) -> String {
         var out = ""
-        for ch in s {
+        for ch in DisplayText.neutralised(s, keeping: ["\n"]) {
             switch ch {
-            case "*", "_", "`", "<", ">", "[", "]": out.append("\\"); out.append(ch)
+            case "\\", "*", "_", "`", "<", ">", "[", "]": out.append("\\"); out.append(ch)
             default: out.append(ch)
             }
         }

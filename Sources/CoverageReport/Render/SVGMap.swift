@@ -103,11 +103,11 @@ public struct SVGMap {
 
 /// HTML text escaping.
 public enum HTMLText {
-    /// Escapes &, <, >, " and '.
+    /// Escapes &, <, >, " and ', and shows control characters as escapes (`\x1B`; line breaks and tabs kept).
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for ch in s {
+        for ch in DisplayText.terminal(s) {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -64,6 +64,13 @@ final class GeometryPipeline {
             g = out
         }
         guard g.isLonLat else { throw notLonLatError(location, g.firstCoordinate ?? Coordinate(0, 0)) }
+        if let (a, b) = g.antimeridianEdge {
+            throw fail(
+                location,
+                "\(g.kind.rawValue) crosses the antimeridian (180°) between (\(a.x), \(a.y)) and (\(b.x), \(b.y)); "
+                    + "read as written it would span most of the globe: covaudit does not take geometries across "
+                    + "180° (split the feature at 180°)")
+        }
         if let box = g.boundingBox,
             !(options.extent.contains(Coordinate(box.minX, box.minY))
                 && options.extent.contains(Coordinate(box.maxX, box.maxY)))

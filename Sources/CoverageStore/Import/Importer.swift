@@ -17,16 +17,20 @@ extension Store {
         let format = try resolveFormat(path: path, options: options)
         var options = options
         options.format = format
-        let sha: String
-        do { sha = try Self.datasetHash(path: path, format: format) } catch {
-            throw ImportError(file: file, location: .file, reason: "cannot read: \(error)")
-        }
+        // Sniffed and opened (header, crs) before anything is hashed; the hash runs beside the parse.
         let source = try makeRecordSource(path: path, format: format, layer: options.layer)
+        if options.sourceSRID == nil, let problem = source.crsProblem {
+            throw ImportError(file: file, location: .file, reason: problem)
+        }
         let srid = options.sourceSRID ?? source.declaredSRID ?? 4326
+        let digest = BackgroundDigest { isCancelled in
+            try Self.datasetHash(path: path, format: format, isCancelled: isCancelled)
+        }
+        defer { digest.cancel() }
         do {
             return try db.transaction {
                 try importRecords(
-                    source, file: file, sha: sha, format: format, srid: srid, options: options,
+                    source, file: file, digest: digest, format: format, srid: srid, options: options,
                     progress: progress, started: started)
             }
         } catch let error as ImportError {
@@ -38,12 +42,12 @@ extension Store {
 
     /// The SHA-256 recorded for a dataset: of the file, or for a Shapefile of its parts together
     /// (SHA-256 over the .shp, .dbf, .prj and .cpg digests, those present), so a changed .dbf counts.
-    static func datasetHash(path: String, format: InputFormat) throws -> String {
-        guard format == .shapefile else { return try SHA256.hexDigest(ofFile: path) }
+    static func datasetHash(path: String, format: InputFormat, isCancelled: () -> Bool = { false }) throws -> String {
+        guard format == .shapefile else { return try SHA256.hexDigest(ofFile: path, isCancelled: isCancelled) }
         let base = (path as NSString).deletingPathExtension
         var combined = ""
         for ext in ["shp", "dbf", "prj", "cpg"] where FileManager.default.fileExists(atPath: "\(base).\(ext)") {
-            combined += "\(ext):\(try SHA256.hexDigest(ofFile: "\(base).\(ext)"))\n"
+            combined += "\(ext):\(try SHA256.hexDigest(ofFile: "\(base).\(ext)", isCancelled: isCancelled))\n"
         }
         return SHA256.hex(SHA256.digest(Array(combined.utf8)))
     }
@@ -73,6 +77,7 @@ extension Store {
                 reason: "is not a regular file (a pipe, socket or device); save the data to a file first")
         }
         let detected = FileSniffer.detect(path: path)
+        let head = FileSniffer.head(path: path)
         switch detected {
         case .missing: throw ImportError(file: path, location: .file, reason: "no such file")
         case .directory: throw ImportError(file: path, location: .file, reason: "is a directory, not a file")
@@ -82,27 +87,49 @@ extension Store {
             throw ImportError(file: path, location: .file, reason: "is a zip archive; extract it first")
         default: break
         }
-        if let f = options.format { return f }
-        switch detected {
-        case .geojson: return .geojson
-        case .shapefile: return .shapefile
-        case .csv: return .csv
+        let format: InputFormat
+        switch (options.format, detected) {
+        case (let f?, _): format = f
+        case (nil, .geojson): format = .geojson
+        case (nil, .shapefile): format = .shapefile
+        case (nil, .csv): format = .csv
+        case (nil, .opencellid):
+            guard options.layer == .sites else {
+                throw ImportError(
+                    file: path, location: .file,
+                    reason:
+                        "looks like an OpenCelliD cell export (header radio,mcc,net,area,cell,unit,lon,lat,…): "
+                        + "import it into the sites layer, or pass --format csv to read it as plain CSV")
+            }
+            format = .opencellid
         default:
             throw ImportError(
                 file: path, location: .file,
                 reason: "cannot tell the format (GeoJSON, CSV, Shapefile); pass --format")
         }
+        if format != .shapefile, FileSniffer.holdsNUL(head) {
+            throw ImportError(
+                file: path, location: .file,
+                reason:
+                    "holds NUL bytes in its first 4 KiB: binary data, not \(format == .geojson ? "GeoJSON" : "CSV") "
+                    + "text (UTF-16 text must be saved as UTF-8 first)")
+        }
+        return format
     }
 
-    private func importRecords(
-        _ source: any RecordSource, file: String, sha: String, format: InputFormat, srid: Int,
-        options: ImportOptions, progress: (any ProgressSink)?, started: Date
-    ) throws -> ImportResult {
+    /// The file's SHA-256 once the parse is done; refuses a file already imported into the layer.
+    private func finishedHash(
+        _ digest: BackgroundDigest, file: String, datasetID: Int64, options: ImportOptions
+    ) throws -> String {
+        let sha: String
+        do { sha = try digest.value() } catch {
+            throw ImportError(file: file, location: .file, reason: "cannot read: \(error)")
+        }
         let layer = options.layer
         if !options.replace,
             let prior = try db.rows(
-                "SELECT id, imported_at FROM datasets WHERE layer = ? AND sha256 = ? LIMIT 1",
-                [layer.rawValue, sha], { "dataset \($0.int(0)) on \($0.text(1) ?? "?")" }
+                "SELECT id, imported_at FROM datasets WHERE layer = ? AND sha256 = ? AND id <> ? LIMIT 1",
+                [layer.rawValue, sha, datasetID], { "dataset \($0.int(0)) on \($0.text(1) ?? "?")" }
             ).first
         {
             throw ImportError(
@@ -111,15 +138,23 @@ extension Store {
                     "this file (sha256 \(sha.prefix(12))…) was already imported into \(layer.rawValue) as \(prior); "
                     + "use --replace to import it again")
         }
+        return sha
+    }
+
+    private func importRecords(
+        _ source: any RecordSource, file: String, digest: BackgroundDigest, format: InputFormat, srid: Int,
+        options: ImportOptions, progress: (any ProgressSink)?, started: Date
+    ) throws -> ImportResult {
+        let layer = options.layer
         let replaced = options.replace ? try deleteForReplace(options) : 0
         let existingRows = try db.scalar("SELECT count(*) FROM \(layer.table)").int ?? 0
         let optionsText = describe(options, srid: srid)
         try db.execute(
             """
             INSERT INTO datasets(layer, file_name, sha256, row_count, imported_at, as_of, format, options)
-            VALUES (?, ?, ?, 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?)
+            VALUES (?, ?, '', 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?)
             """,
-            [layer.rawValue, (file as NSString).lastPathComponent, sha, options.asOf, format.rawValue, optionsText])
+            [layer.rawValue, (file as NSString).lastPathComponent, options.asOf, format.rawValue, optionsText])
         let datasetID = db.lastInsertRowID
         let writer = try LayerWriter(layer: layer, options: options, file: file, datasetID: datasetID, db: db)
         let pipeline = try GeometryPipeline(layer: layer, options: options, file: file, sourceSRID: srid, db: db)
@@ -175,6 +210,7 @@ extension Store {
             }
         }
         throttle.finish(rows: rows)
+        let sha = try finishedHash(digest, file: file, datasetID: datasetID, options: options)
         if let message = pipeline.extentMessage(), !options.allowOutsideExtent {
             throw ImportError(file: file, location: .file, reason: message)
         }
@@ -182,7 +218,7 @@ extension Store {
             try rejectCrossDatasetDuplicates(layer: layer, datasetID: datasetID, file: file)
         }
         if layer == .crosswalk, !sawShare { try splitSharesEqually(datasetID: datasetID) }
-        try db.execute("UPDATE datasets SET row_count = ? WHERE id = ?", [rows, datasetID])
+        try db.execute("UPDATE datasets SET row_count = ?, sha256 = ? WHERE id = ?", [rows, sha, datasetID])
         var warnings: [String] = []
         if let message = pipeline.extentMessage() { warnings.append(message) }
         if pipeline.repaired > 0 {

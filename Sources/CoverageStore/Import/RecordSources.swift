@@ -6,8 +6,14 @@ import Foundation
 protocol RecordSource {
     /// The EPSG code the file declares (GeoJSON `crs`, Shapefile `.prj`), if any.
     var declaredSRID: Int? { get }
+    /// Why the coordinate system the file declares cannot be used (e.g. an unknown `crs`), if so.
+    var crsProblem: String? { get }
     /// Calls `body` for each record in file order.
     func forEach(_ body: (InputRecord) throws -> Void) throws
+}
+
+extension RecordSource {
+    var crsProblem: String? { nil }
 }
 
 /// Opens the right reader for a format.
@@ -31,6 +37,7 @@ private func lowered(_ properties: [String: PropertyValue]) -> [String: Property
 /// Features of a vector file (GeoJSON or Shapefile) as records.
 struct FeatureRecords: RecordSource {
     let declaredSRID: Int?
+    var crsProblem: String? = nil
     /// Calls its argument for every feature of the file.
     private let features: ((Feature) throws -> Void) throws -> Void
 
@@ -38,8 +45,9 @@ struct FeatureRecords: RecordSource {
     static func geojson(path: String) throws -> FeatureRecords {
         do {
             let reader = try GeoJSONReader(path: path)
+            let crs = reader.legacyCRS.map(SRIDDetection.fromLegacyCRS)
             return FeatureRecords(
-                declaredSRID: reader.crsName.flatMap(SRIDDetection.fromCRSName), features: reader.forEachFeature)
+                declaredSRID: crs?.srid, crsProblem: crs?.problem, features: reader.forEachFeature)
         } catch let e as FormatError { throw ImportError(e) }
     }
 
