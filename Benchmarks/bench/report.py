@@ -242,6 +242,7 @@ def main(argv):
     out()
     out("== Cross-check, per commune")
     failures = cross_check(results, peers, out)
+    failures += [f"{p} failed (no answers)" for p in peers if p not in runs]
     versions = {}
     for r in runs.values():
         versions.update(r.get("versions", {}))
