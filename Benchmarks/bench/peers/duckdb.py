@@ -10,6 +10,7 @@ The extension is loaded from the duckdb-extension-spatial wheel (no download at 
           radius (5 km, 50 km, then everything) for the centroids still without an answer
 """
 import os
+from importlib import metadata
 
 import duckdb
 import duckdb_extension_spatial
@@ -22,8 +23,7 @@ TRANSFORM = f"'EPSG:4326', 'EPSG:{UTM}', always_xy := true"
 
 
 def versions():
-    return {"duckdb": duckdb.__version__, "duckdb-extension-spatial": duckdb_extension_spatial.__version__
-            if hasattr(duckdb_extension_spatial, "__version__") else duckdb.__version__}
+    return {"duckdb": duckdb.__version__, "duckdb-extension-spatial": metadata.version("duckdb-extension-spatial")}
 
 
 def connect():
