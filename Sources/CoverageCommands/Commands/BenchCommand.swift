@@ -16,9 +16,9 @@ struct BenchCommand: ParsableCommand {
             --kind peer reads the peer benchmark's workload (Benchmarks/bench/workload.py: communes, cov4g,
             cov5g, fibre, households.csv) and runs its queries Q0–Q4 (assignment, 4G/5G households, 4G/5G
             area share, households within 500 m of fibre, centre-to-fibre distance); --peer-csv writes the
-            per-commune answers in the peers' CSV layout for cross-checking. Benchmarks/run.sh runs it
-            against the peers. --kind synthetic reads a
-            `covaudit generate` folder and runs the full coverage analysis (every measure, stored results).
+            per-commune answers in the peers' CSV layout for cross-checking (Benchmarks/run.sh runs covaudit
+            and the peers and compares). --kind synthetic reads a `covaudit generate` folder and runs the
+            full coverage analysis (every measure, stored results).
             Prints wall seconds, throughput and peak memory per stage (table or JSON).
             """)
 
