@@ -5,7 +5,8 @@ import Foundation
 
 /// The two workload layouts the benchmark reads.
 enum BenchWorkloadKind: String, CaseIterable {
-    /// ../shared/bench/gen_workload.py output: communes, cov4g, cov5g, fibre (GeoJSON), households.csv.
+    /// The peer benchmark's workload (Benchmarks/bench/workload.py): communes, cov4g, cov5g, fibre (GeoJSON),
+    /// households.csv.
     case peer
     /// `covaudit generate` output (synthetic_*.geojson/csv).
     case synthetic

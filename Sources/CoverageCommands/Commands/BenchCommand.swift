@@ -14,11 +14,12 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Benchmark: import a workload into a fresh store and run the coverage analysis, stage by stage.",
         discussion: """
-            --kind peer reads the peers' workload (../shared/bench/gen_workload.py: communes, cov4g, cov5g,
-            fibre, households.csv) and runs their queries Q0–Q4 (assignment, 4G/5G households, 4G/5G area
-            share, households within 500 m of fibre, centre-to-fibre distance); --peer-csv writes the
-            per-commune answers in the peers' CSV layout for cross-checking. --kind synthetic reads a
-            `covaudit generate` folder and runs the full coverage analysis (every measure, stored results).
+            --kind peer reads the peer benchmark's workload (Benchmarks/bench/workload.py: communes, cov4g,
+            cov5g, fibre, households.csv) and runs its queries Q0–Q4 (assignment, 4G/5G households, 4G/5G
+            area share, households within 500 m of fibre, centre-to-fibre distance); --peer-csv writes the
+            per-commune answers in the peers' CSV layout for cross-checking (Benchmarks/run.sh runs covaudit
+            and the peers and compares). --kind synthetic reads a `covaudit generate` folder and runs the
+            full coverage analysis (every measure, stored results).
             Prints wall seconds, throughput and peak memory per stage (table or JSON).
             """)
 

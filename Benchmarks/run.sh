@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# covaudit against its peers on the same workload, in one run, per query, with a per-commune cross-check.
+#
+#   Benchmarks/run.sh [province|national|national27] [peer ...]      (default: province geopandas duckdb)
+#
+# 1. Python environment: a venv with Benchmarks/requirements.txt (reinstalled when that file changes).
+# 2. Workload: generated once per scale (deterministic, seeded) and kept until the generator changes.
+# 3. covaudit: `swift build -c release`, then `covaudit bench --kind peer` on the workload.
+# 4. Each peer in its own process, then a lon/lat recount of Q0/Q1, then the table and the cross-check.
+# Exits 1 when the cross-check fails. See Benchmarks/README.md.
+#
+# Environment: BENCH_WORK (workloads and results; default Benchmarks/.work), BENCH_VENV (default
+# Benchmarks/.venv), BENCH_PYTHON (the Python 3.11 for the venv; default python3.11, else python3),
+# BENCH_TIMEOUT (seconds per peer; default 3600), BENCH_NO_BUILD=1 (use the existing release build).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+scale=${1:-province}; shift || true
+case "$scale" in province|national|national27) ;; *) echo "run.sh: unknown scale '$scale'" >&2; usage >&2; exit 2 ;; esac
+peers=("$@"); [ ${#peers[@]} -gt 0 ] || peers=(geopandas duckdb)
+for p in "${peers[@]}"; do
+  [ -f "$here/bench/peers/$p.py" ] || { echo "run.sh: unknown peer '$p' (have: $(cd "$here/bench/peers" && ls [a-z]*.py | sed 's/\.py$//' | tr '\n' ' '))" >&2; exit 2; }
+done
+
+work=$(realpath -m "${BENCH_WORK:-$here/.work}")
+venv=$(realpath -m "${BENCH_VENV:-$here/.venv}")
+cd "$here"  # python -m puts the current folder first on sys.path: keep it Benchmarks/
+timeout_s=${BENCH_TIMEOUT:-3600}
+say() { echo "== $*" >&2; }
+
+# 1. Python environment
+want=$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)
+if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
+  base=${BENCH_PYTHON:-$(command -v python3.11 || command -v python3)}
+  "$base" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' ||
+    echo "run.sh: warning: $base is not Python 3.11; the pins were checked on 3.11" >&2
+  say "python environment: $venv ($("$base" --version))"
+  [ -x "$venv/bin/python" ] || "$base" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+  echo "$want" > "$venv/.requirements.sha256"
+fi
+py() { PYTHONPATH="$here" "$venv/bin/python" "$@"; }
+
+# 2. Workload
+data=$work/data/$scale
+py -m bench.workload "$scale" "$data" >&2
+
+# 3. covaudit
+if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+  say "building covaudit (swift build -c release)"
+  (cd "$repo" && swift build -c release --product covaudit >&2)
+fi
+covaudit=$(cd "$repo" && swift build -c release --show-bin-path)/covaudit
+[ -x "$covaudit" ] || { echo "run.sh: $covaudit not found: build it with swift build -c release" >&2; exit 1; }
+
+results=$work/results/$scale-$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$results"
+commit=$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(cd "$repo" && git status --porcelain -- Sources Package.swift 2>/dev/null)" ] || commit="$commit+changes"
+cat > "$results/run.json" <<EOF
+{"date": "$(date -u '+%Y-%m-%d %H:%M UTC')", "commit": "$commit", "cores": $(nproc), "load": "$(cut -d' ' -f1-3 /proc/loadavg)"}
+EOF
+
+say "covaudit bench --kind peer ($scale)"
+"$covaudit" bench --workload "$data" --kind peer --peer-csv "$results/covaudit.csv" -f json > "$results/covaudit.json"
+
+# 4. Peers, one process each, then the recount and the report
+for p in "${peers[@]}"; do
+  say "peer $p ($scale)"
+  timeout "$timeout_s" env PYTHONPATH="$here" "$venv/bin/python" -m bench.peer "$p" "$data" "$results" >&2 ||
+    echo "run.sh: peer $p failed or ran out of time (${timeout_s} s)" >&2
+done
+say "recount of Q0/Q1 in lon/lat (cross-check)"
+py -m bench.recount "$data" "$results"
+status=0
+py -m bench.report "$results" "$data" "${peers[@]}" || status=$?
+echo "results: $results" >&2
+exit $status
