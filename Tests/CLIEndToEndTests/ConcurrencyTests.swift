@@ -92,7 +92,7 @@ struct ConcurrencyTests {
     /// fail with "no such table: admin_units" (a statement compiled on the schema cached before).
     @Test func replaceImportsAndAnalysesOnOneStoreAllComplete() throws {
         let f = try E2EFixture("concurrent-replace")
-        let data = TestPaths.repositoryRoot.appendingPathComponent("GeoData")
+        let data = TestPaths.fictionalProvince
         let communes = data.appendingPathComponent("synthetic_communes.geojson").path
         for args in [
             f.importArgs("communes", communes, ["--replace"]),

@@ -67,7 +67,7 @@ struct OutputSafetyTests {
             args: {
                 [
                     "demo", "--out", try $0.write("f.txt", "x"), "--data",
-                    TestPaths.repositoryRoot.appendingPathComponent("GeoData").path, "-q",
+                    TestPaths.refdata.path, "-q",
                 ]
             },
             words: ["f.txt", "is a file, not a folder"]),
@@ -209,7 +209,7 @@ enum ReportFolderCheck {
 
     /// Imports the demo's households and coverage, so a report takes long enough to be killed while writing.
     static func seedDemoData(_ f: E2EFixture) throws {
-        let data = TestPaths.repositoryRoot.appendingPathComponent("GeoData")
+        let data = TestPaths.fictionalProvince
         for (layer, file, extra) in [
             ("communes", "synthetic_communes.geojson", ["--replace"]), ("households", "synthetic_households.csv", []),
             ("coverage", "synthetic_coverage.geojson", []), ("routes", "synthetic_routes.geojson", []),
