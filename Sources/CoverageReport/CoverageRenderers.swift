@@ -81,7 +81,7 @@ public enum CoverageTable {
         if let fibre = r.province.coverage["fibre"], fibre.available {
             out +=
                 "\nfibre: \(Formatting.percent(fibre.householdShare)) of households within reach (straight line), "
-                + "\(Formatting.percent(fibre.networkHouseholdShare)) along the route network from a node; "
+                + "\(fibre.networkHouseholdShare.map { Formatting.percent($0) } ?? "not available (no fibre nodes)") along the route network from a node; "
             let withFibre = r.units.filter { $0.fibre?.hasFibre ?? false }.count
             if p.grouping == .commune { out += "\(withFibre) of \(r.units.count) communes have fibre" }
             out += "\n"

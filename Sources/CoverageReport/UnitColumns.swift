@@ -13,10 +13,11 @@ public enum UnitColumns {
             ("hamlets", u.hamlets.map(JSONScalar.integer) ?? .null),
         ]
         for key in measures {
-            let m = u.coverage[key.rawValue]
+            // A measure without data has empty counts and shares, never 0.
+            let m = u.coverage[key.rawValue].flatMap { $0.available ? $0 : nil }
             let p = columnPrefix(key)
             out += [
-                ("\(p)_available", .bool(m?.available ?? false)),
+                ("\(p)_available", .bool(m != nil)),
                 ("\(p)_households", m.map { .integer($0.households) } ?? .null),
                 ("\(p)_household_share", fixed(m?.householdShare, 6)),
                 ("\(p)_persons", m.map { .integer($0.persons) } ?? .null),
@@ -28,10 +29,11 @@ public enum UnitColumns {
                 out.append(("fibre_network_household_share", fixed(m?.networkHouseholdShare, 6)))
             }
         }
+        let fibre = u.coverage[TechnologyKey.fibre.rawValue]?.available == false ? nil : u.fibre
         out += [
-            ("has_fibre", u.fibre.map { .bool($0.hasFibre) } ?? .null),
-            ("fibre_route_km", fixed(u.fibre?.routeLengthKm, 3)),
-            ("fibre_centre_distance_m", fixed(u.fibre?.centreDistanceM, 1)),
+            ("has_fibre", fibre.map { .bool($0.hasFibre) } ?? .null),
+            ("fibre_route_km", fixed(fibre?.routeLengthKm, 3)),
+            ("fibre_centre_distance_m", fixed(fibre?.centreDistanceM, 1)),
             ("census_households", fixed(u.census?.households, 1)),
             ("census_persons", fixed(u.census?.persons, 1)),
         ]

@@ -132,6 +132,7 @@ struct CoverageCommand: ParsableCommand {
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.note("coverage: \($0)") } }
         let result = try analyzer.run()
+        for w in result.warnings { Diagnostics.warning(w) }
         switch format {
         case .table: print(CoverageTable.render(result), terminator: "")
         case .json: print(try ReportJSON.encode(result))

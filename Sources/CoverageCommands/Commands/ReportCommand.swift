@@ -79,6 +79,7 @@ struct ReportRun {
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.note("report: coverage: \($0)") } }
         let result = try analyzer.run()
+        for w in result.warnings { Diagnostics.warning(w) }
         var audit: AuditReport?
         if let claimSet {
             var auditor = try Auditor(store: opened, base: parameters, baseResult: result)

@@ -88,8 +88,9 @@ public enum ReportBuilder {
                 key.rawValue, Formatting.percent(m.householdShare), Formatting.percent(m.personShare),
                 Formatting.percent(m.hamletShare), Formatting.percent(m.areaShare),
             ])
-            if key == .fibre, m.networkHouseholdShare != nil {
-                t.rows.append([L(.fibreNetwork), Formatting.percent(m.networkHouseholdShare), "", "", ""])
+            if key == .fibre {
+                let network = m.networkHouseholdShare.map { Formatting.percent($0) } ?? L(.notAvailable)
+                t.rows.append([L(.fibreNetwork), network, "", "", ""])
             }
         }
         let withFibre = r.units.filter { $0.fibre?.hasFibre ?? false }.count
