@@ -5,11 +5,40 @@ import Foundation
 
 /// Writes a coverage result as CSV (province row first, then the units).
 public enum CoverageCSV {
-    public static func write(_ result: CoverageResult, to sink: ByteSink) throws {
+    /// The wide form (one row per unit, per-operator columns); `excel` adds a UTF-8 byte order mark for Excel.
+    public static func write(_ result: CoverageResult, to sink: ByteSink, excel: Bool = false) throws {
+        if excel { sink.append("\u{FEFF}") }
         let rows = [result.province] + result.units
-        let header = UnitColumns.columns(result.province, measures: result.parameters.technologies).map(\.0)
+        let m = result.parameters.technologies
+        let header = UnitColumns.columns(result.province, measures: m, operators: result.operators).map(\.0)
         let writer = CSVWriter(sink: sink, header: header)
-        for u in rows { try writer.writeRow(UnitColumns.columns(u, measures: result.parameters.technologies).map(\.1)) }
+        for u in rows { try writer.writeRow(UnitColumns.columns(u, measures: m, operators: result.operators).map(\.1)) }
+        _ = try writer.finish()
+    }
+
+    /// The long form of the per-operator figures: one row per unit, mobile measure and operator.
+    public static func writeOperators(_ result: CoverageResult, to sink: ByteSink, excel: Bool = false) throws {
+        if excel { sink.append("\u{FEFF}") }
+        let writer = CSVWriter(
+            sink: sink,
+            header: [
+                "level", "code", "name", "measure", "operator", "households", "household_share", "persons",
+                "person_share",
+            ])
+        let measures = result.parameters.technologies.filter { $0.generation != nil || $0 == .g4plus }
+        for u in [result.province] + result.units {
+            for key in measures {
+                let m = u.coverage[key.rawValue].flatMap { $0.available ? $0 : nil }
+                for op in result.operators {
+                    let f = m?.operators?[op]
+                    try writer.writeRow([
+                        .string(u.level), .string(u.code), .string(u.name), .string(key.rawValue), .string(op),
+                        f.map { .integer($0.households) } ?? .null, UnitColumns.fixed(f?.householdShare, 6),
+                        f.map { .integer($0.persons) } ?? .null, UnitColumns.fixed(f?.personShare, 6),
+                    ])
+                }
+            }
+        }
         _ = try writer.finish()
     }
 }
@@ -31,7 +60,8 @@ public enum CoverageGeoJSON {
         for u in result.units {
             try writer.writeFeature(
                 geometry: geometries[u.code],
-                properties: UnitColumns.columns(u, measures: result.parameters.technologies),
+                properties: UnitColumns.columns(
+                    u, measures: result.parameters.technologies, operators: result.operators),
                 id: .string(u.code))
         }
         _ = try writer.finish()

@@ -124,6 +124,8 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "Report per province, commune or hamlet.") var by: Grouping = .commune
     @Option(name: [.short, .customLong("format")], help: "table, csv, json or geojson.") var format: CoverageFormat =
         .table
+    @Flag(help: "CSV: start with a UTF-8 byte order mark so that Excel reads Vietnamese names correctly.")
+    var excel = false
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
@@ -137,7 +139,7 @@ struct CoverageCommand: ParsableCommand {
         case .table: print(CoverageTable.render(result), terminator: "")
         case .json: print(try ReportJSON.encode(result))
         case .csv:
-            try CoverageCSV.write(result, to: try ByteSink(path: nil))
+            try CoverageCSV.write(result, to: try ByteSink(path: nil), excel: excel)
         case .geojson:
             let geometries = try unitGeometries(opened, result: result)
             try CoverageGeoJSON.write(result, geometries: geometries, to: try ByteSink(path: nil))

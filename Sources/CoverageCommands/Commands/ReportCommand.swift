@@ -31,13 +31,22 @@ struct ReportCommand: ParsableCommand {
             return k
         })
     var mapTech: TechnologyKey = .broadband
+    @Option(
+        help: "Class breaks of the maps in percent, comma-separated (default 50,80,90,95,99).",
+        transform: { text in
+            guard let b = MapPalette.parseBreaks(text) else {
+                throw ValidationError("--breaks takes percentages between 0 and 100, e.g. 50,80,90,95,99")
+            }
+            return b
+        })
+    var breaks: [Double] = MapPalette.defaultBreaks
     @OptionGroup var coverage: CoverageOptions
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
         _ = try ReportRun(
             db: store.db, out: out, claims: claims, overwrite: overwrite, language: lang, mapTechnology: mapTech,
-            parameters: coverage.parameters(), quiet: quiet,
+            breaks: breaks, parameters: coverage.parameters(), quiet: quiet,
             command: ["covaudit"] + Array(CommandLine.arguments.dropFirst())
         ).execute()
     }
@@ -51,6 +60,7 @@ struct ReportRun {
     var overwrite: Bool
     var language: ReportLanguage
     var mapTechnology: TechnologyKey
+    var breaks: [Double] = MapPalette.defaultBreaks
     var parameters: CoverageParameters
     var quiet: Bool
     var command: [String]
@@ -87,10 +97,12 @@ struct ReportRun {
             if !quiet { auditor.progress = { Diagnostics.note("report: \($0)") } }
             audit = try auditor.audit(claimSet)
         }
-        let inputs = ReportInputs(
+        var inputs = ReportInputs(
             result: result, audit: audit, inventory: try opened.inventory(),
             storeName: (db as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
             mapTechnology: mapTechnology, language: language)
+        inputs.breaks = breaks
+        inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
         let recorded = Reproducibility.command(
             command, outputFolder: out, pathOptions: Reproducibility.reportPathOptions)
         do {

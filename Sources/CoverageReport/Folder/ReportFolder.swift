@@ -57,9 +57,11 @@ public struct ReportFolder {
         let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
         let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
         let doc = ReportBuilder.build(inputs)
-        try text(ReportHTML.render(doc, geometries: geometries), "report.html")
+        let layers = try MapLayers.load(from: store, result: result)
+        try text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
         try text(ReportMarkdown.render(doc), "report.md")
-        try CoverageCSV.write(result, to: try ByteSink(path: path("communes.csv")))
+        try CoverageCSV.write(result, to: try ByteSink(path: path("communes.csv")), excel: true)
+        try CoverageCSV.writeOperators(result, to: try ByteSink(path: path("operators.csv")), excel: true)
         try text(try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
         let synthetic = inputs.inventory.syntheticLayers
         let label: [(String, JSONScalar)] =
