@@ -106,4 +106,16 @@ import Testing
             result.warnings.contains("no active fibre for operator 'Gmobile'; known operators: MobiFone, Viettel, VNPT")
         )
     }
+
+    /// Institutions' fibre reach without fibre data for the filter is unknown, not 0%.
+    @Test func institutionsReachWithoutFibreIsUnknown() throws {
+        let (_, store) = try AuditFixture.demoStore()
+        var p = CoverageParameters()
+        p.operatorName = "Vietel"
+        p.computeAreas = false
+        let result = try CoverageAnalyzer(store: store, parameters: p).evaluate()
+        #expect(!result.institutions.isEmpty)
+        #expect(result.institutions.allSatisfy { $0.fibreReachShare == nil })
+        #expect(!CoverageTable.render(result).contains("0.0%"))
+    }
 }

@@ -212,8 +212,12 @@ public struct CoverageAnalyzer {
         }
 
         let clusters = GapClustering.clusters(output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
-        let institutions = InstitutionFiguresBuilder.build(
+        var institutions = InstitutionFiguresBuilder.build(
             inputs.institutions, fibre: classifier.fibre, parameters: parameters)
+        if builder.unavailable[.fibre] != nil {
+            // Without fibre data, reach is unknown, not 0%.
+            for i in institutions.indices { institutions[i].fibreReachShare = nil }
+        }
         let outsideSample = try outsideLocations(db, rowIDs: output.outsideRowIDs)
         var notes = inputs.notes
         var warnings = inputs.warnings

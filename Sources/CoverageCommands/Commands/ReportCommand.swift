@@ -72,7 +72,9 @@ struct ReportRun {
         let existing = folder.existingOutputs()
         if !existing.isEmpty && !overwrite {
             throw CommandFailure(
-                message: "\(out) already holds \(existing.joined(separator: ", ")); pass --overwrite to replace them")
+                message: language == .vi
+                    ? "\(out) đã có \(existing.joined(separator: ", ")); dùng --overwrite để thay thế"
+                    : "\(out) already holds \(existing.joined(separator: ", ")); pass --overwrite to replace them")
         }
         let claimSet: ClaimSet?
         do {
@@ -89,7 +91,7 @@ struct ReportRun {
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.note("report: coverage: \($0)") } }
         let result = try analyzer.run()
-        for w in result.warnings { Diagnostics.warning(w) }
+        for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
         var audit: AuditReport?
         if let claimSet {
             var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
@@ -112,9 +114,11 @@ struct ReportRun {
         } catch let error as ReportError {
             throw CommandFailure(message: error.message)
         }
+        let seconds = ReportNumbers(language).fixed(Date().timeIntervalSince(started), 1)
         Diagnostics.note(
-            "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in "
-                + String(format: "%.1f s", Date().timeIntervalSince(started)), quiet: quiet)
+            language == .vi
+                ? "report: đã ghi \(ReportBuilder.folderFiles.count) tệp vào \(out) trong \(seconds) giây"
+                : "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in \(seconds) s", quiet: quiet)
         return audit
     }
 }

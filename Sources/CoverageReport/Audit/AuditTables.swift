@@ -52,7 +52,9 @@ public enum AuditTables {
     ) -> ReportTable {
         var t = ReportTable([L(.code), L(.name), L(.value)], numeric: [])
         for s in o.shortfalls {
-            t.rows.append([s.code, s.name, s.value.map { n.percent($0) } ?? (s.detail ?? "")])
+            t.rows.append([
+                s.code, s.name, s.value.map { n.percent($0) } ?? AuditWording.text(s.detail ?? "", n.language),
+            ])
         }
         if o.shortfallCount > o.shortfalls.count {
             t.rows.append(["…", "\(o.shortfallCount - o.shortfalls.count) \(L(.andMore))", ""])

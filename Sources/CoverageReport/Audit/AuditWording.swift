@@ -11,12 +11,19 @@ public enum AuditWording {
             let nums = out[m].split(separator: " ").compactMap { Int($0) }
             if nums.count == 2 { out.replaceSubrange(m, with: "đạt theo \(nums[0])/\(nums[1]) định nghĩa") }
         }
+        out = out.replacingOccurrences(
+            of: #"\bno (\S+) coverage areas in the store"#, with: "không có vùng phủ sóng $1 trong cơ sở dữ liệu",
+            options: .regularExpression)
+        out = out.replacingOccurrences(
+            of: #"\bno (\S+) or (\S+) coverage areas in the store"#,
+            with: "không có vùng phủ sóng $1 hoặc $2 trong cơ sở dữ liệu", options: .regularExpression)
         for (en, vi) in phrases { out = out.replacingOccurrences(of: en, with: vi) }
         return out
     }
 
     /// Longest phrases first, so that a phrase is replaced before the words it contains.
     static let phrases: [(String, String)] = [
+        ("no coverage for operator", "không có vùng phủ của nhà mạng"),
         (
             "households within reach along the route network from a node (strict)",
             "hộ trong tầm cáp quang theo mạng tuyến từ một nút (nghiêm ngặt)"
@@ -39,6 +46,10 @@ public enum AuditWording {
             "không tính được tầm theo mạng tuyến từ một nút; báo cáo tầm theo đường thẳng"
         ),
         ("fibre is not available", "không có số liệu cáp quang"),
+        ("no active fibre for operator", "không có cáp quang đang hoạt động của nhà mạng"),
+        ("no fibre and no", "không có cáp quang và không có"),
+        ("coverage in the store", "vùng phủ trong cơ sở dữ liệu"),
+        ("for operator", "của nhà mạng"),
         ("the store has active fibre of", "cơ sở dữ liệu có cáp quang đang hoạt động của"),
         ("fixed broadband recorded, evidence", "có ghi nhận băng rộng cố định, mức bằng chứng"),
         (
@@ -63,7 +74,6 @@ public enum AuditWording {
         ("of operator", "của nhà mạng"),
         ("coverage areas in the store", "vùng phủ sóng trong cơ sở dữ liệu"),
         ("in the store", "trong cơ sở dữ liệu"),
-        ("no coverage for operator", "không có vùng phủ của nhà mạng"),
         ("known operators", "các nhà mạng đã biết"),
         ("lie outside every unit of vintage", "nằm ngoài mọi đơn vị của phiên bản địa giới"),
         ("locations (", "điểm ("),
@@ -75,6 +85,22 @@ public enum AuditWording {
         ("4G+ (4G or 5G)", "4G+ (4G hoặc 5G)"),
         ("hamlets, rule", "thôn, quy tắc"),
         ("hamlets (rule", "thôn (quy tắc"),
+        ("(school, health, state office)", "(trường học, y tế, cơ quan nhà nước)"),
+        ("declared or better", "khai báo trở lên"),
+        ("evidence declared+", "mức bằng chứng khai báo+"),
+        ("evidence contract+", "mức bằng chứng hợp đồng+"),
+        ("evidence measured+", "mức bằng chứng đo kiểm+"),
+        ("state office:", "cơ quan nhà nước:"),
+        ("school:", "trường học:"),
+        ("health:", "y tế:"),
+        (": none (", ": không có ("),
+        (": unknown (", ": chưa rõ ("),
+        (": mobile (", ": di động ("),
+        ("(declared)", "(khai báo)"),
+        ("(contract)", "(hợp đồng)"),
+        ("(measured)", "(đo kiểm)"),
+        ("(fibre)", "(cáp quang)"),
+        ("by fibre", "bởi cáp quang"),
         ("households", "hộ gia đình"),
         ("persons", "nhân khẩu"),
         ("institutions", "cơ quan, tổ chức"),
@@ -86,5 +112,10 @@ public enum AuditWording {
         ("communes", "xã"),
         ("within", "trong vòng"),
         ("no data", "không có dữ liệu"),
+        ("bằng chứng declared+", "bằng chứng khai báo+"),
+        ("bằng chứng contract+", "bằng chứng hợp đồng+"),
+        ("bằng chứng measured+", "bằng chứng đo kiểm+"),
+        ("bởi fibre", "bởi cáp quang"),
+        ("bởi broadband", "bởi băng rộng"),
     ]
 }

@@ -25,9 +25,9 @@ extension ReportBuilder {
         } else {
             blocks.append(.callout(L(.noClaimsHeadline)))
         }
-        let key = inputs.mapTechnology.rawValue
+        let key = ReportTerms.term(inputs.mapTechnology.rawValue, inputs.language)
         var worst = ReportTable(
-            [L(.commune), L(.households), "\(key) \(L(.households).lowercased())"], numeric: [1, 2])
+            [L(.commune), L(.households), "\(key): \(L(.households).lowercased())"], numeric: [1, 2])
         for (u, share) in ranked(inputs).prefix(5) {
             worst.rows.append([u.name, N.grouped(u.households), N.percent(share)])
         }

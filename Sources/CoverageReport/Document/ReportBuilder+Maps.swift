@@ -3,10 +3,12 @@ import CoverageAnalysis
 extension ReportBuilder {
     /// The text shown on tap, click or hover: name, code, households and the main shares.
     static func tooltip(_ u: UnitFigures, _ L: Labels, _ N: ReportNumbers) -> String {
+        let vi = L(.holds) != ReportLabel.holds.text(.en)
         var lines = ["\(u.name) (\(u.code))", "\(L(.households)): \(N.grouped(u.households))"]
         for key in ["broadband", "fibre", "4G", "5G"] {
             guard let m = u.coverage[key] else { continue }
-            lines.append("\(key): \(m.available ? N.percent(m.householdShare) : L(.noData))")
+            lines.append(
+                "\(ReportTerms.term(key, vi ? .vi : .en)): \(m.available ? N.percent(m.householdShare) : L(.noData))")
         }
         lines.append("\(L(.hasFibre)): \(hasFibre(u, L))")
         return lines.joined(separator: "\n")
@@ -21,6 +23,7 @@ extension ReportBuilder {
     static func maps(_ inputs: ReportInputs, _ L: Labels, _ N: ReportNumbers) -> ReportSection {
         let r = inputs.result
         let key = inputs.mapTechnology.rawValue
+        let T = { (id: String) in ReportTerms.term(id, inputs.language) }
         let classes = MapPalette.classes(breaks: inputs.breaks, numbers: N)
         let tips = Dictionary(r.units.map { ($0.code, tooltip($0, L, N)) }, uniquingKeysWith: { a, _ in a })
         func values(_ measure: String, op: String? = nil) -> [String: Double?] {
@@ -36,7 +39,7 @@ extension ReportBuilder {
                 title: title, values: v, hatched: [], hatchLabel: nil, tooltips: tips, classes: classes,
                 noDataLabel: L(.noData))
         }
-        var first = map("\(L(.mapHouseholds)): \(key)", values(key))
+        var first = map("\(L(.mapHouseholds)): \(T(key))", values(key))
         first.overlays = [.gaps, .sites]
         var second = map(
             "\(L(.mapFibre)) (\(L(.households).lowercased()), \(N.grouped(Int(r.parameters.fibreDistanceMetres))) m)",
@@ -47,11 +50,11 @@ extension ReportBuilder {
         second.overlays = [.routes]
         var blocks: [ReportBlock] = [.paragraph(L(.mapNote)), .map(first), .map(second)]
         var byTech = r.parameters.technologies.map { t -> ChoroplethMap in
-            var m = map(t.rawValue, values(t.rawValue))
+            var m = map(T(t.rawValue), values(t.rawValue))
             m.labelled = false
             return m
         }
-        byTech.removeAll { $0.title == TechnologyKey.g4plus.rawValue }
+        byTech.removeAll { $0.title == T(TechnologyKey.g4plus.rawValue) }
         if byTech.count > 1 { blocks.append(.mapGrid(L(.mapsByTechnology), byTech)) }
         if let measure = operatorMeasure(r), r.operators.count > 1 {
             let byOperator = r.operators.map { op -> ChoroplethMap in

@@ -57,7 +57,10 @@ public enum ReportBuilder {
             "\(L(.store)): \(inputs.storeName) · \(L(.generatedBy)) covaudit \(inputs.toolVersion)",
         ]
         let synthetic = inputs.inventory.syntheticLayers
-        if !synthetic.isEmpty { lead.append("⚠ \(L(.syntheticData)): \(synthetic.joined(separator: ", "))") }
+        if !synthetic.isEmpty {
+            lead.append(
+                "⚠ \(L(.syntheticData)): \(synthetic.map { ReportTerms.term($0, lang) }.joined(separator: ", "))")
+        }
         var sections: [ReportSection] = []
         sections.append(headline(inputs, L, N))
         sections.append(summary(inputs, L, N))
@@ -101,12 +104,13 @@ public enum ReportBuilder {
         var t = ReportTable([L(.measure), L(.households), L(.persons), L(.hamlets), L(.area)], numeric: [1, 2, 3, 4])
         for key in r.parameters.technologies {
             guard let m = u.coverage[key.rawValue] else { continue }
+            let name = ReportTerms.term(key.rawValue, inputs.language)
             if !m.available {
-                t.rows.append([key.rawValue, L(.noData), L(.noData), L(.noData), L(.noData)])
+                t.rows.append([name, L(.noData), L(.noData), L(.noData), L(.noData)])
                 continue
             }
             t.rows.append([
-                key.rawValue, N.percent(m.householdShare), N.percent(m.personShare), N.percent(m.hamletShare),
+                name, N.percent(m.householdShare), N.percent(m.personShare), N.percent(m.hamletShare),
                 N.percent(m.areaShare),
             ])
             if key == .fibre {
@@ -167,11 +171,12 @@ public enum ReportBuilder {
 
     private static func worst(_ inputs: ReportInputs, _ L: Labels, _ N: ReportNumbers) -> ReportSection {
         let key = inputs.mapTechnology.rawValue
+        let name = ReportTerms.term(key, inputs.language)
+        let fibre = ReportTerms.term("fibre", inputs.language)
         var t = ReportTable(
             [
-                L(.code), L(.name), L(.households), "\(key) \(L(.households).lowercased())",
-                "\(key) \(L(.hamlets).lowercased())",
-                "fibre \(L(.households).lowercased())", L(.hasFibre),
+                L(.code), L(.name), L(.households), "\(name): \(L(.households).lowercased())",
+                "\(name): \(L(.hamlets).lowercased())", "\(fibre): \(L(.households).lowercased())", L(.hasFibre),
             ],
             numeric: [2, 3, 4, 5])
         for (u, share) in ranked(inputs).prefix(10) {
@@ -211,9 +216,10 @@ public enum ReportBuilder {
             [L(.kind), L(.count), L(.connected), L(.measuredEvidence), L(.fibreReach)], numeric: [1, 2, 3, 4])
         for i in inputs.result.institutions {
             t.rows.append([
-                i.kind, N.grouped(i.count), "\(N.grouped(i.connected)) (\(N.percent(i.connectedShare)))",
+                ReportTerms.term(i.kind, inputs.language), N.grouped(i.count),
+                "\(N.grouped(i.connected)) (\(N.percent(i.connectedShare)))",
                 N.grouped(i.connectedByEvidence["measured"] ?? 0),
-                "\(N.grouped(i.withinFibreReach)) (\(N.percent(i.fibreReachShare)))",
+                i.fibreReachShare.map { "\(N.grouped(i.withinFibreReach)) (\(N.percent($0)))" } ?? L(.noData),
             ])
         }
         return ReportSection(id: "institutions", title: L(.institutions), blocks: [.table(t)])
@@ -224,7 +230,8 @@ public enum ReportBuilder {
         let r = inputs.result
         let measures = r.parameters.technologies.filter { [.broadband, .fibre, .g4, .g5].contains($0) }
         var t = ReportTable(
-            [L(.code), L(.name), L(.households)] + measures.map(\.rawValue) + [L(.hasFibre)],
+            [L(.code), L(.name), L(.households)] + measures.map { ReportTerms.term($0.rawValue, inputs.language) }
+                + [L(.hasFibre)],
             numeric: Set(2..<(3 + measures.count)))
         for u in r.units {
             var row = [u.code, u.name, N.grouped(u.households)]
@@ -242,13 +249,14 @@ public enum ReportBuilder {
     private static func inventory(_ inputs: ReportInputs, _ L: Labels, _ N: ReportNumbers) -> ReportSection {
         let inv = inputs.inventory
         var counts = ReportTable([L(.layer), L(.rows)], numeric: [1])
-        for (layer, n) in inv.counts.sorted(by: { $0.key < $1.key }) { counts.rows.append([layer, N.grouped(n)]) }
+        let T = { (id: String) in ReportTerms.term(id, inputs.language) }
+        for (layer, n) in inv.counts.sorted(by: { $0.key < $1.key }) { counts.rows.append([T(layer), N.grouped(n)]) }
         var routes = ReportTable([L(.routes), "", L(.rows), L(.lengthKm)], numeric: [2, 3])
         for (group, rows) in [
             ("medium", inv.routesByMedium), ("status", inv.routesByStatus), ("level", inv.routesByLevel),
             ("operator", inv.routesByOperator),
         ] {
-            for g in rows { routes.rows.append([group, g.key, N.grouped(g.routes), N.fixed(g.lengthKm, 1)]) }
+            for g in rows { routes.rows.append([T(group), T(g.key), N.grouped(g.routes), N.fixed(g.lengthKm, 1)]) }
         }
         var coverage = ReportTable([L(.operatorName), L(.technology), L(.coverageAreas)], numeric: [2])
         for c in inv.coverage { coverage.rows.append([c.operatorName, c.technology, N.grouped(c.areas)]) }
@@ -290,7 +298,10 @@ public enum ReportBuilder {
     private static func datasets(_ inputs: ReportInputs, _ L: Labels, _ N: ReportNumbers) -> ReportSection {
         var t = ReportTable([L(.layer), L(.file), L(.rows), L(.asOf), L(.sha256)], numeric: [2])
         for d in inputs.inventory.datasets {
-            t.rows.append([d.layer, d.fileName, N.grouped(d.rowCount), d.asOf.map(N.date) ?? "", d.sha256])
+            t.rows.append([
+                ReportTerms.term(d.layer, inputs.language), d.fileName, N.grouped(d.rowCount), d.asOf.map(N.date) ?? "",
+                d.sha256,
+            ])
         }
         return ReportSection(id: "datasets", title: L(.datasets), blocks: [.table(t)])
     }

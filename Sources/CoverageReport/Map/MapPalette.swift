@@ -41,7 +41,7 @@ public enum MapPalette {
             } else if k == n - 1 {
                 label = "≥ \(pct(b[k - 1]))"
             } else {
-                label = "\(pct(b[k - 1]))–\(pct(b[k]))"
+                label = "\(String(pct(b[k - 1]).dropLast()))–\(pct(b[k]))"
             }
             out.append(MapClass(lowerBound: k == 0 ? 0 : b[k - 1] / 100, colour: colour(at: t), label: label))
         }
@@ -50,7 +50,9 @@ public enum MapPalette {
 
     /// Parses "50,80,90,95,99" (percent, each strictly between 0 and 100).
     public static func parseBreaks(_ text: String) -> [Double]? {
-        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            Double($0.trimmingCharacters(in: .whitespaces))
+        }
         let numbers = values.compactMap { $0 }
         guard !values.isEmpty, numbers.count == values.count, numbers.allSatisfy({ $0 > 0 && $0 < 100 }) else {
             return nil

@@ -116,8 +116,11 @@ public enum ReportHTML {
     }
 
     static func table(_ t: ReportTable) -> String {
-        // Tables of four or more columns reflow into one card per row on narrow screens.
-        let reflow = t.headers.count >= 4
+        // Tables with prose (a text cell over 30 characters) reflow into one card per row on narrow
+        // screens; tables of short cells scroll inside their own box.
+        let reflow =
+            t.headers.count >= 3
+            && t.rows.contains { row in row.indices.contains { !t.numeric.contains($0) && row[$0].count > 30 } }
         var out = "<div class=\"tw\(reflow ? " rf" : "")\" tabindex=\"0\"><table>\n<thead><tr>"
         for (i, h) in t.headers.enumerated() {
             out += t.numeric.contains(i) ? "<th class=\"n\">" : "<th>"

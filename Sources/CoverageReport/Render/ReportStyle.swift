@@ -20,6 +20,7 @@ enum ReportStyle {
         th{background:#eef2f7}
         td.x{word-break:break-all;min-width:12em}
         .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        th.n{white-space:normal}
         td.ok{background:#d9f2d9}
         td.bad{background:#f8d4d4}
         td.unk{background:#f3ebc9}
@@ -57,11 +58,12 @@ enum ReportStyle {
         .cells{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:.6em}
         .cell .ct{margin:.2em 0;font-size:13px;font-weight:600}
         @media (max-width:600px){header h1{font-size:1.25em} main{padding:0 .6rem 2em .6rem} h2{font-size:1.2em} .callout{font-size:1.2em}
+        table{font-size:.8em} th,td{padding:.2em .35em}
         .rf table,.rf tbody,.rf tr,.rf td{display:block;width:100%}
         .rf thead{display:none}
         .rf tr{border:1px solid #ccc;margin:0 0 .5em 0;background:#fff}
-        .rf td{border:0;border-bottom:1px solid #eee;padding:.2em .5em .2em 42%;position:relative;text-align:left;white-space:normal;min-height:1.6em}
-        .rf td::before{content:attr(data-l);position:absolute;left:.5em;width:38%;font-weight:600;color:#444;overflow-wrap:anywhere}
+        .rf td{display:flex;gap:.6em;border:0;border-bottom:1px solid #eee;padding:.2em .5em;text-align:left;white-space:normal}
+        .rf td::before{content:attr(data-l);flex:0 0 38%;font-weight:600;color:#444;overflow-wrap:anywhere}
         .rf td:empty{display:none}}
         @media print{
         @page{size:A4;margin:16mm 12mm 14mm 12mm}
@@ -74,8 +76,8 @@ enum ReportStyle {
         table{font-size:8.5pt}
         tr,figure,.legend,.key{break-inside:avoid}
         h2,h3,figcaption{break-after:avoid}
-        figure.map{break-before:page}
-        figure.map svg.map{max-height:190mm;width:auto;max-width:100%}
+        section#maps{break-before:page}
+        figure.map svg.map{max-height:170mm;width:auto;max-width:100%}
         td.x{word-break:break-all}
         }
         """
