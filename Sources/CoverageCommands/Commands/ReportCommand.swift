@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write a self-contained report folder: HTML with maps, Markdown, CSV, JSON, GeoJSON and a manifest.",
         discussion: """
             Runs the coverage analysis once (stored as the latest run), audits --claims if given, and writes \
-            report.html (offline: inline CSS and SVG maps, no scripts or external resources), report.md, \
+            report.html (offline: inline CSS, SVG maps and script, no external resources; readable without \
+            JavaScript, on a phone and printed on A4), report.md, operators.csv, \
             communes.csv, coverage.json, communes.geojson, gap_clusters.geojson, gap_areas.geojson, \
             routes.geojson and manifest.json (tool version, parameters, SHA-256 of every input dataset and \
             output file). Existing outputs are kept unless --overwrite. Exit code 0 even when claims fail \

@@ -134,13 +134,15 @@ struct SVGMap {
 
     private func gaps() -> String {
         let n = ReportNumbers(text.language)
+        let names = Dictionary(base.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         var out = "<g class=\"gp\">"
         for g in layers.gaps {
+            let place = g.unitCode.flatMap { names[$0] }.map { " — \($0)" } ?? ""
             let p = base.frame.project(Coordinate(g.lon, g.lat))
             let r = max(2.5, sqrt(Double(g.households)) * 0.35)
             out += "<circle cx=\"\(SVGNumber.text(p.x))\" cy=\"\(SVGNumber.text(p.y))\" r=\"\(SVGNumber.text(r))\">"
             out +=
-                "<title>\(HTMLText.escape("\(text.overlays[.gaps] ?? "gap"): \(n.grouped(g.households))"))</title></circle>"
+                "<title>\(HTMLText.escape("\(text.overlays[.gaps] ?? "gap"): \(n.grouped(g.households))\(place)"))</title></circle>"
         }
         return out + "</g>\n"
     }
