@@ -16,6 +16,8 @@ public struct Auditor {
     /// Classification tallies shared by parameter sets that differ only after classification.
     public var locationCache = LocationPassCache()
     private var institutionRecords: [Institution]?
+    /// Filters or measures of the evaluated runs that matched no data (for stderr), in order, once each.
+    public private(set) var warnings: [String] = []
 
     /// - Parameter baseResult: a result already computed for `base` (e.g. the stored run of a report).
     public init(store: Store, base: CoverageParameters, baseResult: CoverageResult? = nil) throws {
@@ -56,6 +58,7 @@ public struct Auditor {
         var primaryParameters = base
         if let minimum = measure.broadbandMinimum { primaryParameters.broadbandMinimum = minimum }
         let primary = try result(primaryParameters)
+        for w in primary.warnings where !warnings.contains(w) { warnings.append(w) }
         var evaluation = ClaimEvaluation(claim: claim, measure: measure, primary: primary, limit: shortfallLimit)
         switch claim.metric {
         case .institutions:

@@ -124,18 +124,20 @@ struct ClaimEvaluation {
         alternative(
             "area", "area (\(measure.label))", UnitAggregate.share(scope, key: key, figure: .area),
             primary: figure == .area, note: primary.parameters.computeAreas ? nil : "areas not computed")
+        let network = UnitAggregate.share(scope, key: .fibre, figure: .networkHouseholds)
+        let networkNote = network == nil ? "not available: no fibre nodes to start from" : nil
         if key == .fibre {
             alternative(
-                "fibre:network", "households within reach along the route network from a node (strict)",
-                UnitAggregate.share(scope, key: .fibre, figure: .networkHouseholds))
+                "fibre:network", "households within reach along the route network from a node (strict)", network,
+                note: networkNote)
         } else if measure.includesFibre {
             // The strict network method exists for the fibre measure only: report fibre alone both ways.
             alternative(
                 "fibre:straight", "households within fibre reach only, straight line",
                 UnitAggregate.share(scope, key: .fibre, figure: .households))
             alternative(
-                "fibre:network", "households within fibre reach only, along the route network (strict)",
-                UnitAggregate.share(scope, key: .fibre, figure: .networkHouseholds))
+                "fibre:network", "households within fibre reach only, along the route network (strict)", network,
+                note: networkNote)
         }
     }
 

@@ -5,11 +5,40 @@ import Foundation
 
 /// Writes a coverage result as CSV (province row first, then the units).
 public enum CoverageCSV {
-    public static func write(_ result: CoverageResult, to sink: ByteSink) throws {
+    /// The wide form (one row per unit, per-operator columns); `excel` adds a UTF-8 byte order mark for Excel.
+    public static func write(_ result: CoverageResult, to sink: ByteSink, excel: Bool = false) throws {
+        if excel { sink.append("\u{FEFF}") }
         let rows = [result.province] + result.units
-        let header = UnitColumns.columns(result.province, measures: result.parameters.technologies).map(\.0)
+        let m = result.parameters.technologies
+        let header = UnitColumns.columns(result.province, measures: m, operators: result.operators).map(\.0)
         let writer = CSVWriter(sink: sink, header: header)
-        for u in rows { try writer.writeRow(UnitColumns.columns(u, measures: result.parameters.technologies).map(\.1)) }
+        for u in rows { try writer.writeRow(UnitColumns.columns(u, measures: m, operators: result.operators).map(\.1)) }
+        _ = try writer.finish()
+    }
+
+    /// The long form of the per-operator figures: one row per unit, mobile measure and operator.
+    public static func writeOperators(_ result: CoverageResult, to sink: ByteSink, excel: Bool = false) throws {
+        if excel { sink.append("\u{FEFF}") }
+        let writer = CSVWriter(
+            sink: sink,
+            header: [
+                "level", "code", "name", "measure", "operator", "households", "household_share", "persons",
+                "person_share",
+            ])
+        let measures = result.parameters.technologies.filter { $0.generation != nil || $0 == .g4plus }
+        for u in [result.province] + result.units {
+            for key in measures {
+                let m = u.coverage[key.rawValue].flatMap { $0.available ? $0 : nil }
+                for op in result.operators {
+                    let f = m?.operators?[op]
+                    try writer.writeRow([
+                        .string(u.level), .string(u.code), .string(u.name), .string(key.rawValue), .string(op),
+                        f.map { .integer($0.households) } ?? .null, UnitColumns.fixed(f?.householdShare, 6),
+                        f.map { .integer($0.persons) } ?? .null, UnitColumns.fixed(f?.personShare, 6),
+                    ])
+                }
+            }
+        }
         _ = try writer.finish()
     }
 }
@@ -31,7 +60,8 @@ public enum CoverageGeoJSON {
         for u in result.units {
             try writer.writeFeature(
                 geometry: geometries[u.code],
-                properties: UnitColumns.columns(u, measures: result.parameters.technologies),
+                properties: UnitColumns.columns(
+                    u, measures: result.parameters.technologies, operators: result.operators),
                 id: .string(u.code))
         }
         _ = try writer.finish()
@@ -49,67 +79,88 @@ public enum ReportJSON {
     }
 }
 
-/// Renders a coverage result as plain-text tables.
+/// Renders a coverage result as plain-text tables, labels and numbers in `language`.
 public enum CoverageTable {
-    public static func render(_ r: CoverageResult) -> String {
+    public static func render(_ r: CoverageResult, language: ReportLanguage = .en) -> String {
+        let vi = language == .vi
+        func t(_ en: String, _ viText: String) -> String { vi ? viText : en }
+        let N = ReportNumbers(language)
+        let noData = ReportLabel.noData.text(language)
         let measures = r.parameters.technologies
         var out = ""
         let p = r.parameters
-        out += "coverage of \(r.province.name) (vintage \(p.vintage ?? "?"), \(p.grouping.rawValue) level)"
-        out += "; fibre reach \(Formatting.fixed(p.fibreDistanceMetres, 0)) m straight-line"
-        out += p.includePlanned ? " incl. planned" : ", active only"
-        out += "; hamlet rule \(p.hamletRule)"
-        if let op = p.operatorName { out += "; operator \(op)" }
+        out += t("coverage of ", "vùng phủ của ") + r.province.name
+        out +=
+            " (\(t("vintage", "phiên bản địa giới")) \(p.vintage ?? "?"), \(t("level", "cấp")) \(p.grouping.rawValue))"
+        out +=
+            "; \(t("fibre reach", "tầm cáp quang")) \(N.grouped(Int(p.fibreDistanceMetres))) m \(t("straight-line", "đường thẳng"))"
+        out +=
+            p.includePlanned
+            ? t(" incl. planned", " tính cả quy hoạch") : t(", active only", ", chỉ tuyến đang hoạt động")
+        out += "; \(t("hamlet rule", "quy tắc thôn")) \(p.hamletRule)"
+        if let op = p.operatorName { out += "; \(t("operator", "nhà mạng")) \(op)" }
         out += "\n\n"
-        var header = ["code", "name", "households"]
-        for m in measures { header.append("\(m.rawValue) hh") }
-        for m in measures where p.computeAreas { header.append("\(m.rawValue) area") }
-        var t = TextTable(header, numeric: Set(2..<header.count))
+        var header = [t("code", "mã"), t("name", "tên"), t("households", "hộ")]
+        for m in measures { header.append("\(m.rawValue) \(t("hh", "hộ"))") }
+        for m in measures where p.computeAreas { header.append("\(m.rawValue) \(t("area", "diện tích"))") }
+        var table = TextTable(header, numeric: Set(2..<header.count))
         for u in [r.province] + r.units {
-            var row = [u.code, u.name, Formatting.grouped(u.households)]
+            var row = [u.code, u.name, N.grouped(u.households)]
             for m in measures {
                 let f = u.coverage[m.rawValue]
-                row.append(f?.available == false ? "no data" : Formatting.percent(f?.householdShare))
+                row.append(f?.available == false ? noData : N.percent(f?.householdShare))
             }
             for m in measures where p.computeAreas {
                 let f = u.coverage[m.rawValue]
-                row.append(f?.available == false ? "no data" : Formatting.percent(f?.areaShare))
+                row.append(f?.available == false ? noData : N.percent(f?.areaShare))
             }
-            t.add(row)
+            table.add(row)
         }
-        out += t.render()
+        out += table.render()
         if let fibre = r.province.coverage["fibre"], fibre.available {
+            let network =
+                fibre.networkHouseholdShare.map { N.percent($0) }
+                ?? t("not available (no fibre nodes)", "không có số liệu (không có nút cáp quang)")
             out +=
-                "\nfibre: \(Formatting.percent(fibre.householdShare)) of households within reach (straight line), "
-                + "\(Formatting.percent(fibre.networkHouseholdShare)) along the route network from a node; "
+                "\n" + t("fibre: ", "cáp quang: ") + N.percent(fibre.householdShare)
+                + t(" of households within reach (straight line), ", " số hộ trong tầm (đường thẳng), ") + network
+                + t(" along the route network from a node; ", " theo mạng tuyến từ một nút; ")
             let withFibre = r.units.filter { $0.fibre?.hasFibre ?? false }.count
-            if p.grouping == .commune { out += "\(withFibre) of \(r.units.count) communes have fibre" }
+            if p.grouping == .commune {
+                out += t(
+                    "\(withFibre) of \(r.units.count) communes have fibre",
+                    "\(withFibre)/\(r.units.count) xã có cáp quang")
+            }
             out += "\n"
         }
         if !r.institutions.isEmpty {
             var it = TextTable(
-                ["institutions", "count", "connected", "share", "measured", "fibre reach"], numeric: [1, 2, 3, 4, 5])
+                [
+                    t("institutions", "cơ quan, tổ chức"), t("count", "số lượng"), t("connected", "có kết nối"),
+                    t("share", "tỷ lệ"), t("measured", "đo kiểm"), t("fibre reach", "tầm cáp quang"),
+                ], numeric: [1, 2, 3, 4, 5])
             for i in r.institutions {
                 it.add([
-                    i.kind, Formatting.grouped(i.count), Formatting.grouped(i.connected),
-                    Formatting.percent(i.connectedShare),
-                    Formatting.grouped(i.connectedByEvidence["measured"] ?? 0), Formatting.percent(i.fibreReachShare),
+                    ReportTerms.term(i.kind, language), N.grouped(i.count), N.grouped(i.connected),
+                    N.percent(i.connectedShare), N.grouped(i.connectedByEvidence["measured"] ?? 0),
+                    N.percent(i.fibreReachShare),
                 ])
             }
             out += "\n" + it.render()
         }
         out +=
-            "\noutside every unit: \(Formatting.grouped(r.outside.locations)) locations, "
-            + "\(Formatting.grouped(r.outside.households)) households\n"
+            "\n" + t("outside every unit: ", "ngoài mọi đơn vị: ") + N.grouped(r.outside.locations)
+            + t(" locations, ", " điểm, ") + N.grouped(r.outside.households) + t(" households\n", " hộ\n")
         if !r.gaps.isEmpty {
-            out += "largest \(p.gapTechnology.rawValue) gaps: "
+            out += t(
+                "largest \(p.gapTechnology.rawValue) gaps: ", "các vùng lõm \(p.gapTechnology.rawValue) lớn nhất: ")
             out += r.gaps.prefix(5).map {
-                "\(Formatting.grouped($0.households)) hh near \(Formatting.fixed($0.lon, 4)),\(Formatting.fixed($0.lat, 4))"
+                "\(N.grouped($0.households)) \(t("hh near", "hộ gần")) \(Formatting.fixed($0.lon, 4)),\(Formatting.fixed($0.lat, 4))"
                     + ($0.unitCode.map { " (\($0))" } ?? "")
             }.joined(separator: "; ")
             out += "\n"
         }
-        for note in r.notes { out += "note: \(note)\n" }
+        for note in r.notes { out += "\(t("note", "ghi chú")): \(AuditWording.text(note, language))\n" }
         return out
     }
 }

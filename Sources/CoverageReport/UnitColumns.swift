@@ -1,10 +1,14 @@
 import CoverageAnalysis
 import CoverageFormats
+import Foundation
 
 /// Flattens unit figures into ordered (column, value) pairs: one CSV row or GeoJSON properties.
 public enum UnitColumns {
-    /// The columns for a unit, measures in the run's order.
-    public static func columns(_ u: UnitFigures, measures: [TechnologyKey]) -> [(String, JSONScalar)] {
+    /// The columns for a unit, measures in the run's order; mobile measures get one pair of columns per
+    /// operator of `operators` and the households covered by two or more operators (the wide form).
+    public static func columns(_ u: UnitFigures, measures: [TechnologyKey], operators: [String] = [])
+        -> [(String, JSONScalar)]
+    {
         var out: [(String, JSONScalar)] = [
             ("level", .string(u.level)), ("code", .string(u.code)), ("name", .string(u.name)),
             ("parent_code", u.parentCode.map(JSONScalar.string) ?? .null),
@@ -13,10 +17,11 @@ public enum UnitColumns {
             ("hamlets", u.hamlets.map(JSONScalar.integer) ?? .null),
         ]
         for key in measures {
-            let m = u.coverage[key.rawValue]
+            // A measure without data has empty counts and shares, never 0.
+            let m = u.coverage[key.rawValue].flatMap { $0.available ? $0 : nil }
             let p = columnPrefix(key)
             out += [
-                ("\(p)_available", .bool(m?.available ?? false)),
+                ("\(p)_available", .bool(m != nil)),
                 ("\(p)_households", m.map { .integer($0.households) } ?? .null),
                 ("\(p)_household_share", fixed(m?.householdShare, 6)),
                 ("\(p)_persons", m.map { .integer($0.persons) } ?? .null),
@@ -27,11 +32,22 @@ public enum UnitColumns {
             if key == .fibre {
                 out.append(("fibre_network_household_share", fixed(m?.networkHouseholdShare, 6)))
             }
+            if key.generation != nil || key == .g4plus, !operators.isEmpty {
+                out.append(("\(p)_households_multi_operator", m?.householdsMultiOperator.map { .integer($0) } ?? .null))
+                for op in operators {
+                    let f = m?.operators?[op]
+                    out += [
+                        ("\(p)_op_\(slug(op))_households", f.map { .integer($0.households) } ?? .null),
+                        ("\(p)_op_\(slug(op))_household_share", fixed(f?.householdShare, 6)),
+                    ]
+                }
+            }
         }
+        let fibre = u.coverage[TechnologyKey.fibre.rawValue]?.available == false ? nil : u.fibre
         out += [
-            ("has_fibre", u.fibre.map { .bool($0.hasFibre) } ?? .null),
-            ("fibre_route_km", fixed(u.fibre?.routeLengthKm, 3)),
-            ("fibre_centre_distance_m", fixed(u.fibre?.centreDistanceM, 1)),
+            ("has_fibre", fibre.map { .bool($0.hasFibre) } ?? .null),
+            ("fibre_route_km", fixed(fibre?.routeLengthKm, 3)),
+            ("fibre_centre_distance_m", fixed(fibre?.centreDistanceM, 1)),
             ("census_households", fixed(u.census?.households, 1)),
             ("census_persons", fixed(u.census?.persons, 1)),
         ]
@@ -49,6 +65,13 @@ public enum UnitColumns {
         case .fibre: "fibre"
         case .broadband: "broadband"
         }
+    }
+
+    /// An operator name as a column-name part: lower-case ASCII letters and digits, "_" otherwise.
+    public static func slug(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+            .replacingOccurrences(of: "đ", with: "d")
+        return String(folded.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 
     static func fixed(_ v: Double?, _ decimals: Int) -> JSONScalar {

@@ -41,10 +41,13 @@ import Testing
         let (out, _) = try Self.writeDemoReport(language: .vi)
         let html = try Self.read(out, "report.html")
         #expect(!html.contains("http://") && !html.contains("https://"), "external URL in report.html")
-        #expect(!html.lowercased().contains("<script"))
-        #expect(!html.contains("@import") && !html.contains("<link"))
+        #expect(!html.lowercased().contains("<script src"))
+        #expect(html.components(separatedBy: "<script>").count == 2)
+        #expect(!html.contains("@import") && !html.contains("<link") && !html.contains("url(http"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
-        #expect(html.components(separatedBy: "<svg class=\"map\"").count == 3)
+        #expect(html.components(separatedBy: "<svg class=\"map\" id=").count == 3)  // the two large maps
+        // Small multiples: six per technology, three per operator.
+        #expect(html.components(separatedBy: "<svg class=\"map small\"").count == 1 + 6 + 3)
         #expect(html.contains("<title>Xã Minh Lương (10030)"))  // hover text, name as recorded
         #expect(html.contains("không đạt"))  // Vietnamese verdict label
         #expect(html.contains("Phạm vi cáp quang theo xã"))

@@ -20,6 +20,8 @@ struct AnalysisInputs {
     let fibreNodes: [NetworkNode]
     let institutions: [Institution]
     let notes: [String]
+    /// Filters or measures that match no data, naming the known values (printed on stderr by commands).
+    let warnings: [String]
 
     /// Loads the inputs for `parameters`.
     ///
@@ -40,28 +42,42 @@ struct AnalysisInputs {
         var notes: [String] = []
         let op = parameters.operatorName
         let statuses: Set<InfrastructureStatus> = parameters.includePlanned ? [.active, .planned] : [.active]
-        let routes = try store.routes().filter {
-            $0.medium == .fibre && statuses.contains($0.status) && (op == nil || $0.operatorName == op)
-        }
-        let nodes = try store.nodes().filter { statuses.contains($0.status) && (op == nil || $0.operatorName == op) }
+        let allRoutes = try store.routes().filter { $0.medium == .fibre && statuses.contains($0.status) }
+        let allNodes = try store.nodes().filter { statuses.contains($0.status) }
+        let routes = allRoutes.filter { op == nil || $0.operatorName == op }
+        let nodes = allNodes.filter { op == nil || $0.operatorName == op }
         let hamlets = try store.hamlets()
         let institutions = try store.institutions()
         var coverage: [Technology: [CoverageArea]] = [:]
         var operators = Set<String>()
-        for area in try parallelCoverage.value() where op == nil || area.operatorName == op {
+        var knownOperators = Set<String>()
+        for area in try parallelCoverage.value() {
+            knownOperators.insert(area.operatorName)
+            guard op == nil || area.operatorName == op else { continue }
             coverage[area.technology, default: []].append(area)
             operators.insert(area.operatorName)
         }
-        if let op, operators.isEmpty { notes.append("operator '\(op)' has no coverage areas in the store") }
-        if routes.isEmpty && nodes.isEmpty {
-            notes.append(
-                "no \(parameters.includePlanned ? "" : "active ")fibre routes or nodes in the store: fibre reach is 0 by definition"
-            )
+        var warnings: [String] = []
+        let active = parameters.includePlanned ? "" : "active "
+        if let op, operators.isEmpty {
+            let message = "no coverage for operator '\(op)'; known operators: \(Self.list(knownOperators))"
+            notes.append(message)
+            warnings.append(message)
         }
+        let fibre = FibreAvailability(
+            operatorName: op, active: active, routes: routes.count, nodes: nodes.count,
+            routeOperators: Set(allRoutes.map(\.operatorName)), nodeOperators: Set(allNodes.map(\.operatorName)))
+        notes += fibre.notes
+        warnings += fibre.warnings
         return AnalysisInputs(
             vintage: vintage, units: units, province: province, hamlets: hamlets, coverage: coverage,
             operators: operators.sorted(), fibreRoutes: routes, fibreNodes: nodes, institutions: institutions,
-            notes: notes)
+            notes: notes, warnings: warnings)
+    }
+
+    /// Sorted names joined by commas, or "none".
+    static func list(_ names: Set<String>) -> String {
+        names.isEmpty ? "none" : names.sorted { $0.lowercased() < $1.lowercased() }.joined(separator: ", ")
     }
 }
 

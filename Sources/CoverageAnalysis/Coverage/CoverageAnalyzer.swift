@@ -139,9 +139,10 @@ public struct CoverageAnalyzer {
         var handedOver = false
         defer { if !handedOver { early?.cancel() } }
 
-        let builder = FiguresBuilder(
+        var builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
+        builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
         let facts = try UnitFacts.compute(db, inputs: inputs, classifier: classifier)
         stage("unit facts")
         let unitCodes = inputs.units.map(\.code)
@@ -221,10 +222,15 @@ public struct CoverageAnalyzer {
         }
 
         let clusters = GapClustering.clusters(output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
-        let institutions = InstitutionFiguresBuilder.build(
+        var institutions = InstitutionFiguresBuilder.build(
             inputs.institutions, fibre: classifier.fibre, parameters: parameters)
+        if builder.unavailable[.fibre] != nil {
+            // Without fibre data, reach is unknown, not 0%.
+            for i in institutions.indices { institutions[i].fibreReachShare = nil }
+        }
         let outsideSample = try outsideLocations(db, rowIDs: output.outsideRowIDs)
         var notes = inputs.notes
+        var warnings = inputs.warnings
         if output.outsideLocations > 0 {
             notes.append(
                 "\(output.outsideLocations) locations (\(output.outsideHouseholds) households) lie outside every unit of vintage \(inputs.vintage)"
@@ -232,7 +238,9 @@ public struct CoverageAnalyzer {
         }
         for (key, why) in builder.unavailable.sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where parameters.technologies.contains(key) {
-            notes.append("\(key.rawValue): \(why) — reported as not available, not as 0% covered")
+            let message = "\(key.rawValue): \(why) — reported as not available, not as 0% covered"
+            notes.append(message)
+            if inputs.warnings.isEmpty || parameters.operatorName == nil { warnings.append(message) }
         }
         stage("aggregate, gaps, institutions")
         progress?("done (\(Self.seconds(started)))")
@@ -241,7 +249,7 @@ public struct CoverageAnalyzer {
             outside: OutsideSummary(
                 locations: output.outsideLocations, households: output.outsideHouseholds, sample: outsideSample),
             institutions: institutions, gaps: Array(clusters.prefix(100).map(\.0)), operators: inputs.operators,
-            notes: notes, runID: nil)
+            notes: notes, runID: nil, warnings: warnings)
         handedOver = true
         return Computed(
             result: result, rows: output.rows, unitCodes: unitCodes, hamletCodes: inputs.hamlets.map(\.code),
@@ -250,7 +258,7 @@ public struct CoverageAnalyzer {
 
     private func applyHamlets(_ f: inout UnitFigures, _ h: (hamlets: Int, covered: [Int])) {
         f.hamlets = h.hamlets
-        for (m, key) in parameters.technologies.enumerated() {
+        for (m, key) in parameters.technologies.enumerated() where f.coverage[key.rawValue]?.available == true {
             f.coverage[key.rawValue]?.hamletsCovered = h.covered[m]
             f.coverage[key.rawValue]?.hamletShare = FiguresBuilder.share(h.covered[m], h.hamlets)
         }

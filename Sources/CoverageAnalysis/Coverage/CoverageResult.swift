@@ -49,6 +49,45 @@ public struct MeasureFigures: Sendable, Codable, Hashable {
     }
 }
 
+extension MeasureFigures {
+    /// Encodes the counts as null when the measure has no data (never as 0 covered).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(available, forKey: .available)
+        try c.encodeIfPresent(note, forKey: .note)
+        try c.encode(available ? locations : nil, forKey: .locations)
+        try c.encode(available ? households : nil, forKey: .households)
+        try c.encode(available ? persons : nil, forKey: .persons)
+        try c.encode(householdShare, forKey: .householdShare)
+        try c.encode(personShare, forKey: .personShare)
+        try c.encodeIfPresent(areaShare, forKey: .areaShare)
+        try c.encodeIfPresent(operators, forKey: .operators)
+        try c.encodeIfPresent(householdsMultiOperator, forKey: .householdsMultiOperator)
+        try c.encodeIfPresent(networkHouseholds, forKey: .networkHouseholds)
+        try c.encodeIfPresent(networkHouseholdShare, forKey: .networkHouseholdShare)
+        try c.encodeIfPresent(hamletsCovered, forKey: .hamletsCovered)
+        try c.encodeIfPresent(hamletShare, forKey: .hamletShare)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        available = try c.decode(Bool.self, forKey: .available)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        locations = try c.decodeIfPresent(Int.self, forKey: .locations) ?? 0
+        households = try c.decodeIfPresent(Int.self, forKey: .households) ?? 0
+        persons = try c.decodeIfPresent(Int.self, forKey: .persons) ?? 0
+        householdShare = try c.decodeIfPresent(Double.self, forKey: .householdShare)
+        personShare = try c.decodeIfPresent(Double.self, forKey: .personShare)
+        areaShare = try c.decodeIfPresent(Double.self, forKey: .areaShare)
+        operators = try c.decodeIfPresent([String: OperatorFigures].self, forKey: .operators)
+        householdsMultiOperator = try c.decodeIfPresent(Int.self, forKey: .householdsMultiOperator)
+        networkHouseholds = try c.decodeIfPresent(Int.self, forKey: .networkHouseholds)
+        networkHouseholdShare = try c.decodeIfPresent(Double.self, forKey: .networkHouseholdShare)
+        hamletsCovered = try c.decodeIfPresent(Int.self, forKey: .hamletsCovered)
+        hamletShare = try c.decodeIfPresent(Double.self, forKey: .hamletShare)
+    }
+}
+
 /// Fibre presence in a commune.
 public struct FibrePresence: Sendable, Codable, Hashable {
     /// An active fibre route intersects the unit, or a fibre node lies in it.
@@ -177,6 +216,8 @@ public struct CoverageResult: Sendable, Codable {
     public var notes: [String]
     /// The id of the stored run (coverage_runs.id).
     public var runID: Int64?
+    /// Filters or measures that matched no data, naming the known values (for stderr; not encoded).
+    public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case parameters, province, units, outside, institutions, gaps, operators, notes

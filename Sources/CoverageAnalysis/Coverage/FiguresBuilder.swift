@@ -6,6 +6,8 @@ struct FiguresBuilder {
     let operators: [String]
     /// Measures with no data at all, and why.
     let unavailable: [TechnologyKey: String]
+    /// Fibre reach along the route network can be computed (there are routes and a node to start from).
+    var networkAvailable = true
 
     /// The share `part / whole`, or nil when the whole is 0.
     static func share(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
@@ -41,6 +43,12 @@ struct FiguresBuilder {
                 available: unavailable[key] == nil, note: unavailable[key], locations: tally.covered(e, m, 0),
                 households: hh, householdShare: Self.share(hh, households), persons: pp,
                 personShare: Self.share(pp, persons), areaShare: areaShares?[key])
+            if !f.available {
+                // No data is not 0% covered: the shares stay unknown.
+                f.householdShare = nil
+                f.personShare = nil
+                f.areaShare = nil
+            }
             if key.generation != nil || key == .g4plus {
                 f.householdsMultiOperator = tally.covered(e, m, 3)
                 if tally.operators > 0 {
@@ -56,7 +64,7 @@ struct FiguresBuilder {
                     f.operators = ops
                 }
             }
-            if key == .fibre {
+            if key == .fibre && f.available && networkAvailable {
                 let n = tally.covered(e, m, 4)
                 f.networkHouseholds = n
                 f.networkHouseholdShare = Self.share(n, households)

@@ -45,6 +45,7 @@ struct AuditCommand: ParsableCommand {
         var auditor = try Auditor(store: opened, base: coverage.parameters())
         if !quiet { auditor.progress = { Diagnostics.note($0) } }
         let report = try auditor.audit(set)
+        for w in auditor.warnings { Diagnostics.warning(AuditWording.text(w, lang)) }
         switch format {
         case .table: printText(AuditText.render(report, language: lang), terminator: "")
         case .markdown: printText(AuditMarkdown.render(report, language: lang), terminator: "")

@@ -129,6 +129,9 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "Report per province, commune or hamlet.") var by: Grouping = .commune
     @Option(name: [.short, .customLong("format")], help: "table, csv, json or geojson.") var format: CoverageFormat =
         .table
+    @Option(help: "Language of the table's labels, numbers and warnings: en or vi.") var lang: ReportLanguage = .en
+    @Flag(help: "CSV: start with a UTF-8 byte order mark so that Excel reads Vietnamese names correctly.")
+    var excel = false
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
@@ -137,11 +140,12 @@ struct CoverageCommand: ParsableCommand {
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.note("coverage: \($0)") } }
         let result = try analyzer.run()
+        for w in result.warnings { Diagnostics.warning(AuditWording.text(w, lang)) }
         switch format {
-        case .table: printText(CoverageTable.render(result), terminator: "")
+        case .table: printText(CoverageTable.render(result, language: lang), terminator: "")
         case .json: print(try ReportJSON.encode(result))
         case .csv:
-            try CoverageCSV.write(result, to: try ByteSink(path: nil))
+            try CoverageCSV.write(result, to: try ByteSink(path: nil), excel: excel)
         case .geojson:
             let geometries = try unitGeometries(opened, result: result)
             try CoverageGeoJSON.write(result, geometries: geometries, to: try ByteSink(path: nil))

@@ -12,7 +12,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write a self-contained report folder: HTML with maps, Markdown, CSV, JSON, GeoJSON and a manifest.",
         discussion: """
             Runs the coverage analysis once (stored as the latest run), audits --claims if given, and writes \
-            report.html (offline: inline CSS and SVG maps, no scripts or external resources), report.md, \
+            report.html (offline: inline CSS, SVG maps and script, no external resources; readable without \
+            JavaScript, on a phone and printed on A4), report.md, operators.csv, \
             communes.csv, coverage.json, communes.geojson, gap_clusters.geojson, gap_areas.geojson, \
             routes.geojson and manifest.json (tool version, parameters, SHA-256 of every input dataset and \
             output file). Existing outputs are kept unless --overwrite; the files are written under temporary \
@@ -33,13 +34,22 @@ struct ReportCommand: ParsableCommand {
             return k
         })
     var mapTech: TechnologyKey = .broadband
+    @Option(
+        help: "Class breaks of the maps in percent, comma-separated (default 50,80,90,95,99).",
+        transform: { text in
+            guard let b = MapPalette.parseBreaks(text) else {
+                throw ValidationError("--breaks takes percentages between 0 and 100, e.g. 50,80,90,95,99")
+            }
+            return b
+        })
+    var breaks: [Double] = MapPalette.defaultBreaks
     @OptionGroup var coverage: CoverageOptions
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
         _ = try ReportRun(
             db: store.db, out: out, claims: claims, overwrite: overwrite, language: lang, mapTechnology: mapTech,
-            parameters: coverage.parameters(), quiet: quiet,
+            breaks: breaks, parameters: coverage.parameters(), quiet: quiet,
             command: ["covaudit"] + Array(CommandLine.arguments.dropFirst())
         ).execute()
     }
@@ -53,6 +63,7 @@ struct ReportRun {
     var overwrite: Bool
     var language: ReportLanguage
     var mapTechnology: TechnologyKey
+    var breaks: [Double] = MapPalette.defaultBreaks
     var parameters: CoverageParameters
     var quiet: Bool
     var command: [String]
@@ -81,6 +92,7 @@ struct ReportRun {
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.note("report: coverage: \($0)") } }
         let result = try analyzer.run()
+        for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
         var audit: AuditReport?
         if let claimSet {
             var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
@@ -88,10 +100,12 @@ struct ReportRun {
             if !quiet { auditor.progress = { Diagnostics.note("report: \($0)") } }
             audit = try auditor.audit(claimSet)
         }
-        let inputs = ReportInputs(
+        var inputs = ReportInputs(
             result: result, audit: audit, inventory: try opened.inventory(),
             storeName: (db as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
             mapTechnology: mapTechnology, language: language)
+        inputs.breaks = breaks
+        inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
         let recorded = Reproducibility.command(
             command, outputFolder: out, pathOptions: Reproducibility.reportPathOptions)
         do {
@@ -101,9 +115,11 @@ struct ReportRun {
         } catch let error as ReportError {
             throw CommandFailure(message: error.message)
         }
+        let seconds = ReportNumbers(language).fixed(Date().timeIntervalSince(started), 1)
         Diagnostics.note(
-            "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in "
-                + String(format: "%.1f s", Date().timeIntervalSince(started)), quiet: quiet)
+            language == .vi
+                ? "report: đã ghi \(ReportBuilder.folderFiles.count) tệp vào \(out) trong \(seconds) giây"
+                : "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in \(seconds) s", quiet: quiet)
         return audit
     }
 }

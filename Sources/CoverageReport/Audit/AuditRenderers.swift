@@ -4,23 +4,29 @@ import CoverageAudit
 public enum AuditText {
     public static func render(_ audit: AuditReport, language: ReportLanguage = .en) -> String {
         let L = { (label: ReportLabel) in label.text(language) }
-        var out = textTable(AuditTables.overview(audit, L))
+        let N = ReportNumbers(language)
+        var out = textTable(AuditTables.overview(audit, L, N))
         for o in audit.outcomes {
-            out += "\n\(o.claim.id): \(ReportBuilder.verdictLabel(o.verdict, L)) — \(o.definition)\n"
-            for reason in o.reasons { out += "  note: \(reason)\n" }
-            if !o.alternatives.isEmpty { out += indent(textTable(AuditTables.alternatives(o, L))) }
+            out +=
+                "\n\(o.claim.id): \(ReportBuilder.verdictLabel(o.verdict, L)) — \(AuditWording.text(o.definition, language))\n"
+            for reason in o.reasons { out += "  \(L(.notes)): \(AuditWording.text(reason, language))\n" }
+            if !o.alternatives.isEmpty { out += indent(textTable(AuditTables.alternatives(o, L, N))) }
             if o.shortfallCount > 0 {
-                out += "  \(L(.fallingShort)) (\(o.shortfallCount)): "
+                out += "  \(L(.fallingShort)) (\(N.grouped(o.shortfallCount))): "
                 out += o.shortfalls.map { s in
-                    "\(s.code) \(s.name) " + (s.value.map { Formatting.percent($0) } ?? (s.detail ?? ""))
+                    "\(s.code) \(s.name) " + (s.value.map { N.percent($0) } ?? (s.detail ?? ""))
                 }.joined(separator: "; ")
                 out += o.shortfallCount > o.shortfalls.count ? "; …\n" : "\n"
             }
         }
         let c = audit.counts
+        let (h, d, u) = (N.grouped(c[.holds] ?? 0), N.grouped(c[.doesNotHold] ?? 0), N.grouped(c[.cannotEvaluate] ?? 0))
         out +=
-            "\n\(audit.outcomes.count) claims: \(c[.holds] ?? 0) hold, \(c[.doesNotHold] ?? 0) do not hold, "
-            + "\(c[.cannotEvaluate] ?? 0) cannot be evaluated (\(audit.evaluations) parameter sets evaluated)\n"
+            language == .vi
+            ? "\n\(N.grouped(audit.outcomes.count)) số liệu công bố: \(h) đạt, \(d) không đạt, \(u) không thể đánh giá "
+                + "(đã tính \(N.grouped(audit.evaluations)) bộ tham số)\n"
+            : "\n\(audit.outcomes.count) claims: \(h) hold, \(d) do not hold, \(u) cannot be evaluated "
+                + "(\(audit.evaluations) parameter sets evaluated)\n"
         return out
     }
 
@@ -40,16 +46,17 @@ public enum AuditText {
 public enum AuditMarkdown {
     public static func render(_ audit: AuditReport, language: ReportLanguage = .en) -> String {
         let L = { (label: ReportLabel) in label.text(language) }
-        var blocks: [ReportBlock] = [.table(AuditTables.overview(audit, L))]
+        let N = ReportNumbers(language)
+        var blocks: [ReportBlock] = [.table(AuditTables.overview(audit, L, N))]
         for o in audit.outcomes {
             blocks.append(.subheading("\(o.claim.id) — \(ReportBuilder.verdictLabel(o.verdict, L))"))
             blocks.append(.paragraph("“\(o.claim.text)”"))
-            blocks.append(.paragraph("\(L(.definition)): \(o.definition)"))
-            if !o.reasons.isEmpty { blocks.append(.list(o.reasons)) }
-            if !o.alternatives.isEmpty { blocks.append(.table(AuditTables.alternatives(o, L))) }
+            blocks.append(.paragraph("\(L(.definition)): \(AuditWording.text(o.definition, language))"))
+            if !o.reasons.isEmpty { blocks.append(.list(o.reasons.map { AuditWording.text($0, language) })) }
+            if !o.alternatives.isEmpty { blocks.append(.table(AuditTables.alternatives(o, L, N))) }
             if o.shortfallCount > 0 {
-                blocks.append(.paragraph("\(L(.fallingShort)): \(o.shortfallCount)"))
-                blocks.append(.table(AuditTables.shortfalls(o, L)))
+                blocks.append(.paragraph("\(L(.fallingShort)): \(N.grouped(o.shortfallCount))"))
+                blocks.append(.table(AuditTables.shortfalls(o, L, N)))
             }
         }
         let doc = ReportDocument(

@@ -20,6 +20,16 @@ public struct MapClass: Sendable, Hashable {
     public var label: String
 }
 
+/// Layers drawn over a choropleth.
+public enum MapOverlay: String, Sendable, Hashable, CaseIterable {
+    /// Uncovered household clusters (circles by households).
+    case gaps
+    /// Cell sites (dots).
+    case sites
+    /// Active fibre routes (lines).
+    case routes
+}
+
 /// A choropleth of communes by a share (0…1).
 public struct ChoroplethMap: Sendable, Hashable {
     public var title: String
@@ -28,26 +38,34 @@ public struct ChoroplethMap: Sendable, Hashable {
     /// Communes drawn with a hatch (e.g. no fibre in the commune), with the legend label.
     public var hatched: Set<String>
     public var hatchLabel: String?
-    /// Hover text per commune code.
+    /// Tap, click or hover text per commune code.
     public var tooltips: [String: String]
     public var classes: [MapClass]
     public var noDataLabel: String
+    /// Layers drawn over the communes.
+    public var overlays: [MapOverlay] = []
+    /// Commune names (or numbers with a key) on the map; off for small multiples.
+    public var labelled = true
 
     /// The colour for a value.
     public func colour(_ value: Double?) -> String {
-        guard let value else { return "#c8c8c8" }
-        return classes.last(where: { value >= $0.lowerBound - 1e-12 })?.colour ?? classes.first?.colour ?? "#c8c8c8"
+        guard let value else { return MapPalette.noData }
+        return classes.last(where: { value >= $0.lowerBound - 1e-12 })?.colour ?? classes.first?.colour
+            ?? MapPalette.noData
     }
+}
 
-    /// Share classes: < 50%, 50–80%, 80–90%, 90–95%, 95–99%, ≥ 99%.
-    public static let shareClasses: [MapClass] = [
-        MapClass(lowerBound: 0, colour: "#d73027", label: "< 50%"),
-        MapClass(lowerBound: 0.5, colour: "#fc8d59", label: "50–80%"),
-        MapClass(lowerBound: 0.8, colour: "#fee08b", label: "80–90%"),
-        MapClass(lowerBound: 0.9, colour: "#d9ef8b", label: "90–95%"),
-        MapClass(lowerBound: 0.95, colour: "#91cf60", label: "95–99%"),
-        MapClass(lowerBound: 0.99, colour: "#1a9850", label: "≥ 99%"),
-    ]
+/// The words a map needs besides its data, in the report's language.
+public struct MapText: Sendable, Hashable {
+    public var keyTitle: String
+    public var hint: String
+    public var north: String
+    public var overlays: [MapOverlay: String]
+    public var zoomIn: String
+    public var zoomOut: String
+    public var reset: String
+    /// Numbers in the report's language (scale bar).
+    public var language: ReportLanguage
 }
 
 /// A block of report content, rendered alike as Markdown and HTML.
@@ -57,6 +75,10 @@ public enum ReportBlock: Sendable, Hashable {
     case list([String])
     case table(ReportTable)
     case map(ChoroplethMap)
+    /// Small multiples sharing one legend, with a caption.
+    case mapGrid(String, [ChoroplethMap])
+    /// A prominent statement (the headline verdict).
+    case callout(String)
 }
 
 /// A section with a heading.
@@ -74,4 +96,8 @@ public struct ReportDocument: Sendable, Hashable {
     /// Lines under the title (province, vintage, store, tool version).
     public var lead: [String]
     public var sections: [ReportSection]
+    /// The running page header when printed (province, vintage, data date).
+    public var pageHeader: String = ""
+    /// Map words (key, hint, north, overlay legend, zoom buttons).
+    public var mapText: MapText?
 }

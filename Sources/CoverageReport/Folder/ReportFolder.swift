@@ -67,9 +67,11 @@ public struct ReportFolder {
         let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
         let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
         let doc = ReportBuilder.build(inputs)
-        try pending.text(ReportHTML.render(doc, geometries: geometries), "report.html")
+        let layers = try MapLayers.load(from: store, result: result)
+        try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
         try pending.text(ReportMarkdown.render(doc), "report.md")
-        try CoverageCSV.write(result, to: try pending.sink("communes.csv"))
+        try CoverageCSV.write(result, to: try pending.sink("communes.csv"), excel: true)
+        try CoverageCSV.writeOperators(result, to: try pending.sink("operators.csv"), excel: true)
         try pending.text(
             try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
         let synthetic = inputs.inventory.syntheticLayers

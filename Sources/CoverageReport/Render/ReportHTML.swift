@@ -1,10 +1,22 @@
 import CoverageModel
 
-/// Renders a report document as one self-contained HTML file: inline CSS and SVG, no scripts, no
-/// external fonts, tiles or links, UTF-8.
+/// Renders a report document as one self-contained HTML file: inline CSS, SVG and script, no external
+/// fonts, tiles or links, UTF-8; everything but pan, zoom and tap-for-figures works without the script.
 public enum ReportHTML {
-    public static func render(_ doc: ReportDocument, geometries: [String: Geometry]) -> String {
-        let map = SVGMap(geometries: geometries)
+    public static func render(_ doc: ReportDocument, geometries: [String: Geometry], layers: MapLayers = MapLayers())
+        -> String
+    {
+        var names: [String: String] = [:]
+        for section in doc.sections {
+            for case .map(let m) in section.blocks { for (code, tip) in m.tooltips { names[code] = tipName(tip) } }
+        }
+        let base = MapBase(geometries: geometries, names: names)
+        let text =
+            doc.mapText
+            ?? MapText(
+                keyTitle: "Key", hint: "", north: "N", overlays: [:], zoomIn: "+", zoomOut: "−", reset: "⟲",
+                language: doc.language)
+        let map = base.map { SVGMap(base: $0, layers: layers, text: text) }
         var out = """
             <!DOCTYPE html>
             <html lang="\(doc.language.rawValue)">
@@ -13,7 +25,8 @@ public enum ReportHTML {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLText.escape(doc.title))</title>
             <style>
-            \(css)
+            \(ReportStyle.css)
+            @page{@top-left{content:"\(cssString(doc.pageHeader))"}}
             </style>
             </head>
             <body>
@@ -25,12 +38,14 @@ public enum ReportHTML {
             "<nav>"
             + doc.sections.map { "<a href=\"#\($0.id)\">\(HTMLText.escape($0.title))</a>" }.joined(separator: " · ")
             + "</nav></header>\n<main>\n"
+        if let base { out += base.defs() }
         var mapIndex = 0
         for section in doc.sections {
             out += "<section id=\"\(section.id)\">\n<h2>\(HTMLText.escape(section.title))</h2>\n"
             for block in section.blocks {
                 switch block {
                 case .paragraph(let text): out += "<p>\(HTMLText.escape(text))</p>\n"
+                case .callout(let text): out += "<p class=\"callout\">\(HTMLText.escape(text))</p>\n"
                 case .subheading(let text): out += "<h3>\(HTMLText.escape(text))</h3>\n"
                 case .list(let items):
                     out +=
@@ -38,19 +53,75 @@ public enum ReportHTML {
                 case .table(let t): out += table(t)
                 case .map(let m):
                     mapIndex += 1
-                    out += "<figure>\n<figcaption>\(HTMLText.escape(m.title))</figcaption>\n"
-                    out += map.render(m, id: "map\(mapIndex)")
-                    out += "</figure>\n"
+                    out += map?.figure(m, id: "map\(mapIndex)") ?? "<p>\(HTMLText.escape(m.noDataLabel))</p>\n"
+                case .mapGrid(let title, let maps):
+                    mapIndex += 1
+                    out += map?.grid(title, maps, id: "map\(mapIndex)") ?? ""
                 }
             }
             out += "</section>\n"
         }
-        out += "</main>\n</body>\n</html>\n"
+        out += "</main>\n"
+        if mapIndex > 0 {
+            // Links to each figure's caption and end: printed PDFs record where both landed.
+            out += "<nav class=\"figs\" hidden>"
+            for i in 1...mapIndex { out += "<a href=\"#cap-map\(i)\"></a><a href=\"#key-map\(i)\"></a>" }
+            out += "</nav>\n"
+        }
+        if map != nil {
+            out += "<script>\nvar COVAUDIT_UI=\(jsonStrings([text.hint, text.zoomIn, text.zoomOut, text.reset]));\n"
+            out += ReportScript.source + "</script>\n"
+        }
+        out += "</body>\n</html>\n"
         return out
     }
 
+    /// The commune name: the first line of a tooltip, without the trailing " (code)".
+    private static func tipName(_ tip: String) -> String {
+        let first = tip.split(separator: "\n").first.map(String.init) ?? tip
+        guard let open = first.range(of: " (", options: .backwards) else { return first }
+        return String(first[..<open.lowerBound])
+    }
+
+    /// Text for a CSS string literal (quotes, backslashes and line breaks escaped; no `<` so the style stays closed).
+    static func cssString(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n", "\r": out += " "
+            case "<": out += "\\3c "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A JSON array of strings safe inside a script element.
+    static func jsonStrings(_ items: [String]) -> String {
+        "["
+            + items.map { s in
+                var out = "\""
+                for u in s.unicodeScalars {
+                    switch u {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    case "<", ">", "&", "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", u.value)
+                    default: out += u.value < 0x20 ? String(format: "\\u%04x", u.value) : String(u)
+                    }
+                }
+                return out + "\""
+            }.joined(separator: ",") + "]"
+    }
+
     static func table(_ t: ReportTable) -> String {
-        var out = "<table>\n<thead><tr>"
+        // Tables with prose (a text cell over 30 characters) reflow into one card per row on narrow
+        // screens; tables of short cells scroll inside their own box.
+        let reflow =
+            t.headers.count >= 3
+            && t.rows.contains { row in row.indices.contains { !t.numeric.contains($0) && row[$0].count > 30 } }
+        var out = "<div class=\"tw\(reflow ? " rf" : "")\" tabindex=\"0\"><table>\n<thead><tr>"
         for (i, h) in t.headers.enumerated() {
             out += t.numeric.contains(i) ? "<th class=\"n\">" : "<th>"
             out += HTMLText.escape(h) + "</th>"
@@ -62,12 +133,14 @@ public enum ReportHTML {
                 var cls: [String] = []
                 if t.numeric.contains(i) { cls.append("n") }
                 if let v = verdictClass(cell) { cls.append(v) }
-                out += cls.isEmpty ? "<td>" : "<td class=\"\(cls.joined(separator: " "))\">"
+                if cell.count > 40 && !cell.contains(" ") { cls.append("x") }
+                let label = reflow && i < t.headers.count ? " data-l=\"\(HTMLText.escape(t.headers[i]))\"" : ""
+                out += cls.isEmpty ? "<td\(label)>" : "<td class=\"\(cls.joined(separator: " "))\"\(label)>"
                 out += HTMLText.escape(cell).replacingOccurrences(of: "\n", with: "<br>") + "</td>"
             }
             out += "</tr>\n"
         }
-        out += "</tbody>\n</table>\n"
+        out += "</tbody>\n</table></div>\n"
         return out
     }
 
@@ -80,30 +153,4 @@ public enum ReportHTML {
         default: nil
         }
     }
-
-    static let css = """
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;margin:0;color:#1d1d1d;background:#fafafa}
-        header{background:#12355b;color:#fff;padding:1em 2em}
-        header h1{margin:0 0 .3em 0;font-size:1.5em}
-        header p.lead{margin:.1em 0;opacity:.9}
-        nav{margin-top:.6em;font-size:.9em}
-        nav a{color:#cfe3ff}
-        main{padding:0 2em 2em 2em;max-width:1100px}
-        section{margin-top:1.6em}
-        h2{border-bottom:2px solid #12355b;padding-bottom:.2em}
-        table{border-collapse:collapse;margin:.6em 0;font-size:.9em;background:#fff}
-        th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
-        th{background:#eef2f7}
-        .n{text-align:right;font-variant-numeric:tabular-nums}
-        td.ok{background:#d9f2d9}
-        td.bad{background:#f8d4d4}
-        td.unk{background:#f3ebc9}
-        figure{margin:1em 0}
-        figcaption{font-weight:600;margin-bottom:.4em}
-        svg.map{width:100%;max-width:760px;height:auto;background:#fff;border:1px solid #ddd}
-        svg.map path.c{stroke:#fff;stroke-width:.6}
-        svg.map path.c:hover{stroke:#000;stroke-width:2}
-        svg.map path.h{pointer-events:none;stroke:none}
-        svg.map text{font-size:12px;fill:#333}
-        """
 }

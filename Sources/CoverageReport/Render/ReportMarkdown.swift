@@ -16,6 +16,8 @@ public enum ReportMarkdown {
             for block in section.blocks {
                 switch block {
                 case .paragraph(let text): out += escapeInline(text) + "\n\n"
+                case .callout(let text): out += "**\(escapeInline(text))**\n\n"
+                case .mapGrid(let title, _): out += "- \(escapeInline(title))\n\n"
                 case .subheading(let text): out += "\(h2)# \(escapeInline(text))\n\n"
                 case .list(let items): out += items.map { "- " + escapeInline($0) }.joined(separator: "\n") + "\n\n"
                 case .table(let t): out += table(t) + "\n"
