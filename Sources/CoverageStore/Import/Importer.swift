@@ -1,6 +1,7 @@
 import CoverageFormats
 import CoverageModel
 import Foundation
+import GDALVector
 import SpatialSQL
 
 extension Store {
@@ -21,12 +22,13 @@ extension Store {
         do { sha = try Self.datasetHash(path: path, format: format) } catch {
             throw ImportError(file: file, location: .file, reason: "cannot read: \(error)")
         }
-        let source = try makeRecordSource(path: path, format: format, layer: options.layer)
-        let srid = options.sourceSRID ?? source.declaredSRID ?? 4326
+        let source = try makeRecordSource(path: path, format: format, options: options)
+        let srid = try source.sourceSRID(options: options, file: file)
         do {
             return try db.transaction {
                 try importRecords(
-                    source, file: file, sha: sha, format: format, srid: srid, options: options,
+                    source, file: file, sha: sha, format: format, srid: srid,
+                    pipelineSRID: source.reprojects ? 4326 : srid, options: options,
                     progress: progress, started: started)
             }
         } catch let error as ImportError {
@@ -38,7 +40,14 @@ extension Store {
 
     /// The SHA-256 recorded for a dataset: of the file, or for a Shapefile of its parts together
     /// (SHA-256 over the .shp, .dbf, .prj and .cpg digests, those present), so a changed .dbf counts.
+    /// A folder dataset (an OpenFileGDB `.gdb`) hashes its files' digests by name.
     static func datasetHash(path: String, format: InputFormat) throws -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            let combined = try names.map { "\($0):\(try SHA256.hexDigest(ofFile: "\(path)/\($0)"))\n" }.joined()
+            return SHA256.hex(SHA256.digest(Array(combined.utf8)))
+        }
         guard format == .shapefile else { return try SHA256.hexDigest(ofFile: path) }
         let base = (path as NSString).deletingPathExtension
         var combined = ""
@@ -75,27 +84,39 @@ extension Store {
         let detected = FileSniffer.detect(path: path)
         switch detected {
         case .missing: throw ImportError(file: path, location: .file, reason: "no such file")
-        case .directory: throw ImportError(file: path, location: .file, reason: "is a directory, not a file")
         case .gzip:
             throw ImportError(file: path, location: .file, reason: "is gzip-compressed; decompress it first (gunzip)")
-        case .zip:
+        case .zip where !["kmz"].contains(pathExtension(path)):
             throw ImportError(file: path, location: .file, reason: "is a zip archive; extract it first")
+        case .directory where options.format?.gdalDrivers == nil && VectorFile.identifyDriver(path: path) == nil:
+            throw ImportError(file: path, location: .file, reason: "is a directory, not a file")
         default: break
         }
         if let f = options.format { return f }
+        // The streaming readers keep what is theirs; GDAL's drivers name everything else.
         switch detected {
         case .geojson: return .geojson
-        case .shapefile: return .shapefile
-        case .csv: return .csv
-        default:
-            throw ImportError(
-                file: path, location: .file,
-                reason: "cannot tell the format (GeoJSON, CSV, Shapefile); pass --format")
+        case .csv where ["csv", "tsv", "txt", ""].contains(pathExtension(path)): return .csv
+        default: break
         }
+        if let driver = VectorFile.identifyDriver(path: path), !["GeoJSON", "CSV"].contains(driver) {
+            return InputFormat(gdalDriver: driver)
+        }
+        // No driver claims it: let the extension's driver open it and say what is wrong.
+        if let format = InputFormat(gdalExtension: pathExtension(path)) { return format }
+        if detected == .csv { return .csv }
+        throw ImportError(
+            file: path, location: .file,
+            reason: "cannot tell the format (GeoJSON, CSV, or any vector format GDAL reads); pass --format")
+    }
+
+    /// The lower-case extension of a path.
+    private func pathExtension(_ path: String) -> String {
+        (path as NSString).pathExtension.lowercased()
     }
 
     private func importRecords(
-        _ source: any RecordSource, file: String, sha: String, format: InputFormat, srid: Int,
+        _ source: any RecordSource, file: String, sha: String, format: InputFormat, srid: Int, pipelineSRID: Int,
         options: ImportOptions, progress: (any ProgressSink)?, started: Date
     ) throws -> ImportResult {
         let layer = options.layer
@@ -122,7 +143,8 @@ extension Store {
             [layer.rawValue, (file as NSString).lastPathComponent, sha, options.asOf, format.rawValue, optionsText])
         let datasetID = db.lastInsertRowID
         let writer = try LayerWriter(layer: layer, options: options, file: file, datasetID: datasetID, db: db)
-        let pipeline = try GeometryPipeline(layer: layer, options: options, file: file, sourceSRID: srid, db: db)
+        let pipeline = try GeometryPipeline(
+            layer: layer, options: options, file: file, sourceSRID: pipelineSRID, db: db)
         let circles =
             try options.coverageFromRange
             ? db.prepare(
@@ -137,7 +159,7 @@ extension Store {
         var circlesMade = 0
         var sawShare = false
         var throttle = ProgressThrottle(sink: progress)
-        if HouseholdBulkImport.applies(layer: layer, format: format, srid: srid) {
+        if HouseholdBulkImport.applies(layer: layer, format: format, srid: pipelineSRID) {
             rows = try HouseholdBulkImport(
                 path: file, options: options, datasetID: datasetID, db: db, pipeline: pipeline,
                 explain: { self.explain($0, layer: layer, options: options) }
@@ -259,6 +281,8 @@ extension Store {
 
     private func describe(_ o: ImportOptions, srid: Int) -> String {
         var parts = ["srid=\(srid)"]
+        if let layer = o.sourceLayer { parts.append("source-layer=\(layer)") }
+        if o.assumeSRID != nil { parts.append("assume-srid") }
         if o.replace { parts.append("replace") }
         if o.makeValid { parts.append("make-valid") }
         if o.layer == .communes { parts += ["level=\(o.adminLevel.rawValue)", "vintage=\(o.vintage)"] }
