@@ -3,8 +3,10 @@ import CoverageModel
 
 /// An OGR/PROJ transformation from a source CRS to WGS 84 longitude/latitude.
 ///
-/// Ballpark transformations are not allowed: PROJ must find a real datum transformation (for
-/// VN-2000, EPSG:6960, the official seven-parameter Helmert), or creating the transform fails.
+/// Ballpark transformations are not allowed: PROJ must find a real datum transformation, or creating
+/// the transform fails. A VN-2000 CRS is bound to the official seven-parameter Helmert (EPSG:6960,
+/// the TOWGS84 of EPSG:4756) everywhere: left to choose, PROJ takes EPSG:5194 inside its two
+/// Mekong-delta blocks (0.8 m away at Ho Chi Minh City).
 public final class CoordinateTransform {
     let handle: OGRCoordinateTransformationH
     /// The source CRS.
@@ -15,14 +17,14 @@ public final class CoordinateTransform {
     /// - Throws: `GDALError` with PROJ's reason when no transformation exists.
     public init(from source: SpatialReference) throws {
         GDALLibrary.prepare()
-        self.source = source
+        self.source = source.isVN2000 ? try source.boundToOfficialVN2000() : source
         target = try SpatialReference.wgs84()
         guard let options = OCTNewCoordinateTransformationOptions() else {
             throw GDALError("cannot create transformation options")
         }
         defer { OCTDestroyCoordinateTransformationOptions(options) }
         OCTCoordinateTransformationOptionsSetBallparkAllowed(options, 0)
-        guard let h = OCTNewCoordinateTransformationEx(source.handle, target.handle, options) else {
+        guard let h = OCTNewCoordinateTransformationEx(self.source.handle, target.handle, options) else {
             throw GDALError(
                 GDALLibrary.reason("no transformation from \(source.label) to WGS 84 (EPSG:4326) without a ballpark"))
         }

@@ -84,6 +84,35 @@ public final class SpatialReference {
         return (w, s, e, n)
     }
 
+    /// True when the CRS is on the VN-2000 datum (EPSG:6756).
+    public var isVN2000: Bool {
+        if GDALLibrary.string(OSRGetAuthorityCode(handle, "DATUM")) == "6756" { return true }
+        let datum = (GDALLibrary.string(OSRGetAttrValue(handle, "DATUM", 0)) ?? "").uppercased()
+        return datum.contains("VIETNAM") && datum.contains("2000") || datum.contains("VN-2000")
+            || datum.contains("VN_2000")
+    }
+
+    /// The official VN-2000 → WGS 84 parameters (EPSG:6960, position vector: m, m, m, ″, ″, ″, ppm).
+    static let officialVN2000 = (
+        -191.90441429, -39.30318279, -111.45032835, 0.00928836, -0.01975479, 0.00427372, 0.252906278
+    )
+
+    /// The same CRS bound to the official VN-2000 → WGS 84 transformation: a PROJ string with that
+    /// `+towgs84` and no EPSG code (with a code, PROJ looks the operations up and ignores the binding).
+    func boundToOfficialVN2000() throws -> SpatialReference {
+        guard let copy = OSRClone(handle) else { throw GDALError("cannot copy the spatial reference") }
+        defer { OSRDestroySpatialReference(copy) }
+        let p = Self.officialVN2000
+        var proj: UnsafeMutablePointer<CChar>?
+        guard OSRSetTOWGS84(copy, p.0, p.1, p.2, p.3, p.4, p.5, p.6) == OGRERR_NONE,
+            OSRExportToProj4(copy, &proj) == OGRERR_NONE, let proj
+        else {
+            throw GDALError(GDALLibrary.reason("cannot bind \(label) to the VN-2000 → WGS 84 transformation"))
+        }
+        defer { VSIFree(proj) }
+        return try SpatialReference(definition: String(cString: proj))
+    }
+
     /// `EPSG:N (name)`, or the name alone when no EPSG code is known.
     public var label: String { epsg.map { "EPSG:\($0) (\(name))" } ?? name }
 }

@@ -2,6 +2,7 @@ import CoverageModel
 import CoverageStore
 import CoverageTestSupport
 import Foundation
+import GDALVector
 import Testing
 
 /// The real 2025 communes written by ogr2ogr in each VN-2000 projection (ESRI `.prj` without an
@@ -84,6 +85,21 @@ struct GDALAccuracyTests {
         }
         FileHandle.standardError.write(Data("EPSG:\(c.epsg) \(c.encoding): worst vertex \(worst) m\n".utf8))
         #expect(worst < 0.5, "worst vertex \(worst) m")
+    }
+
+    @Test func vn2000UsesTheOfficialSevenParameterTransformation() throws {
+        // EPSG:6960 (Vietnam onshore), the TOWGS84 of EPSG:4756 — not EPSG:5194 (two Mekong-delta blocks).
+        let official = try SpatialReference(
+            definition: "+proj=longlat +ellps=WGS84 +towgs84=-191.90441429,-39.30318279,-111.45032835,"
+                + "0.00928836,-0.01975479,0.00427372,0.252906278 +no_defs")
+        let fromCode = try CoordinateTransform(from: SpatialReference(epsg: 4756))
+        let fromParameters = try CoordinateTransform(from: official)
+        for (lon, lat) in [(105.8, 21.6), (106.7, 10.8), (108.2, 16.05), (103.0, 22.3)] {
+            let a = try #require(fromCode.transform(x: lon, y: lat))
+            let b = try #require(fromParameters.transform(x: lon, y: lat))
+            #expect(Self.metres(Coordinate(a.lon, a.lat), Coordinate(b.lon, b.lat)) < 0.001, "\(lon), \(lat)")
+            #expect(Self.metres(Coordinate(a.lon, a.lat), Coordinate(lon, lat)) > 100)  // a real datum shift
+        }
     }
 
     @Test func fileCRSAndTheSRIDOptionReprojectTheSame() throws {
