@@ -41,6 +41,7 @@ let package = Package(
             name: "CoverageReport",
             dependencies: [
                 "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "SpatialSQL",
+                "GDALVector",
             ]
         ),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),

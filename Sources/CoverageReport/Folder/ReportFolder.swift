@@ -76,6 +76,9 @@ public struct ReportFolder {
             try LayerExport.write(layer, from: store, to: writer)
             try writer.finish()
         }
+        let geoPackage = path("report.gpkg")
+        if FileManager.default.fileExists(atPath: geoPackage) { try FileManager.default.removeItem(atPath: geoPackage) }
+        try GeoPackageExport.write(store: store, to: geoPackage, mapTechnology: inputs.mapTechnology)
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles where file != "manifest.json" {
             let p = path(file)
