@@ -51,7 +51,12 @@ struct GDALRecords: RecordSource {
             try layer.forEachFeature(transform: transform) { f in
                 var values = lowered(f.properties)
                 if let id = f.id, values["id"] == nil { values["id"] = id }
-                try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
+                do {
+                    try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
+                } catch var e as ImportError where e.location != .file {
+                    e.reason = "layer \(layer.name): \(e.reason)"  // a feature's problem names its layer
+                    throw e
+                }
             }
         } catch let e as FormatError { throw ImportError(e) }
     }

@@ -39,8 +39,8 @@ extension Store {
     }
 
     /// The SHA-256 recorded for a dataset: of the file, or for a Shapefile of its parts together
-    /// (SHA-256 over the .shp, .dbf, .prj and .cpg digests, those present), so a changed .dbf counts.
-    /// A folder dataset (an OpenFileGDB `.gdb`) hashes its files' digests by name.
+    /// (SHA-256 over the .shp, .dbf, .prj and .cpg digests, those present), so a changed .dbf counts;
+    /// for a folder dataset (an OpenFileGDB `.gdb`) of its files' digests by name.
     static func datasetHash(path: String, format: InputFormat) throws -> String {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
