@@ -81,6 +81,25 @@ struct GDALFormatsTests {
         #expect(try store.importFile(path, options: options).rows == 92)
     }
 
+    @Test func gpxWaypointsAreReadFromTheNamedLayer() throws {
+        let dir = try FixtureDirectory()
+        let path = dir.path("poi.gpx")
+        let poi = TestPaths.refdata.appendingPathComponent("tn_osm_poi_hotosm.geojson").path
+        try Self.ogr2ogr([
+            "-f", "GPX", path, poi, "-sql", "SELECT * FROM tn_osm_poi_hotosm LIMIT 50", "-dsco",
+            "GPX_USE_EXTENSIONS=YES",
+        ])
+        let store = try dir.store()
+        var options = ImportOptions(layer: .institutions)
+        options.institutionKind = .school
+        let error = try #require(throws: ImportError.self) { try store.importFile(path, options: options) }
+        #expect(error.reason.contains("has 5 layers (waypoints, routes, tracks, route_points, track_points)"))
+        options.sourceLayer = "waypoints"
+        let result = try store.importFile(path, options: options)
+        #expect(result.format == "gpx")
+        #expect(result.rows == 50)
+    }
+
     @Test func aProjectedFileWithoutCRSNamesTheZonesThatFit() throws {
         let dir = try FixtureDirectory()
         let shp = try GDALAccuracyTests.writeShapefile(epsg: 9213, encoding: "UTF-8", in: dir)
