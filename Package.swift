@@ -22,11 +22,17 @@ let package = Package(
         ),
         // Thin, owned wrapper over the SQLite/SpatiaLite C API. Nothing else imports CSpatiaLite.
         .target(name: "SpatialSQL", dependencies: ["CSpatiaLite"]),
+        // The only place GDAL/OGR/PROJ headers enter (OGR vector API and OSR).
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         // Pure Swift values: geometry, layers, records. No C, no I/O.
         .target(name: "CoverageModel"),
-        // Pure Swift readers and writers: GeoJSON, CSV, Shapefile, WKB.
+        // Pure Swift readers and writers: GeoJSON, CSV, WKB.
         .target(name: "CoverageFormats", dependencies: ["CoverageModel"]),
-        .target(name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats"]),
+        // Thin wrapper over GDAL/OGR: every vector format GDAL reads, as Feature values; CRS and PROJ
+        // transforms. Nothing else imports CGDAL.
+        .target(name: "GDALVector", dependencies: ["CGDAL", "CoverageModel", "CoverageFormats"]),
+        .target(
+            name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats", "GDALVector"]),
         // Fast pure-Swift geometry kernels and the analysis layer built on them.
         .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "CoverageStore", "SpatialSQL"]),
         // Claims as data and their audit against coverage results.
@@ -35,6 +41,7 @@ let package = Package(
             name: "CoverageReport",
             dependencies: [
                 "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "SpatialSQL",
+                "GDALVector",
             ]
         ),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),
@@ -61,7 +68,7 @@ let package = Package(
         .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
         .testTarget(
             name: "CoverageStoreTests",
-            dependencies: ["CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+            dependencies: ["CoverageStore", "SpatialSQL", "GDALVector", "CoverageTestSupport"]
         ),
         .testTarget(
             name: "CoverageGeneratorTests",

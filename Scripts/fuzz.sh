@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the GeoJSON, CSV, WKB and Shapefile/DBF readers (CoverageFormats) with libFuzzer and
+# Fuzzes the GeoJSON, CSV and WKB readers (CoverageFormats) with libFuzzer and
 # AddressSanitizer for a bounded time. Not part of CI.
 #
 #   Scripts/fuzz.sh [seconds] [libFuzzer flags…]     e.g. Scripts/fuzz.sh 600 -jobs=2 -workers=2

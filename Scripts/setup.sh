@@ -2,10 +2,11 @@
 # Installs the Debian packages covaudit needs when they are missing (idempotent, quiet when done).
 #   libspatialite-dev, libsqlite3-dev     build: SpatiaLite and SQLite headers
 #   libsqlite3-mod-spatialite             run:   SpatiaLite's loadable module and proj data
+#   libgdal-dev                           build: GDAL/OGR headers (vector formats, coordinate systems)
 #   gdal-bin                              tests: ogrinfo checks that stores and GeoJSON open in GDAL/QGIS
 #   chromium                              tests: the report rendered at phone and desktop widths and printed to A4
 set -euo pipefail
-packages=(libspatialite-dev libsqlite3-dev libsqlite3-mod-spatialite gdal-bin chromium)
+packages=(libspatialite-dev libsqlite3-dev libsqlite3-mod-spatialite libgdal-dev gdal-bin chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -54,7 +54,7 @@ public enum CoverageGeoJSON {
         let writer = GeoJSONWriter(
             sink: sink, precision: 6,
             collectionMembers: [
-                ("name", .string("covaudit coverage")), ("run_id", result.runID.map { .int($0) } ?? .null),
+                ("name", .string("covaudit_coverage")), ("run_id", result.runID.map { .int($0) } ?? .null),
             ])
         writer.commonProperties = commonProperties
         for u in result.units {

@@ -128,6 +128,11 @@ public final class Statement {
 
     /// The name of result column `i`.
     public func columnName(_ i: Int) -> String { String(cString: sqlite3_column_name(handle, Int32(i))) }
+
+    /// The declared type of result column `i` when it is a table column (`INTEGER`, `POINT`, ...), else nil.
+    public func columnDeclaredType(_ i: Int) -> String? {
+        sqlite3_column_decltype(handle, Int32(i)).map { String(cString: $0).uppercased() }
+    }
 }
 
 /// The current row of a stepping statement; valid only inside `forEachRow`.

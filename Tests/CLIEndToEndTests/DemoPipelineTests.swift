@@ -8,7 +8,7 @@ import Testing
     /// The files of the committed demo report (Reports/demo), all written by the command.
     static let reportFiles = [
         "report.html", "report.md", "communes.csv", "operators.csv", "coverage.json", "communes.geojson",
-        "gap_clusters.geojson", "gap_areas.geojson", "routes.geojson", "manifest.json",
+        "gap_clusters.geojson", "gap_areas.geojson", "routes.geojson", "report.gpkg", "manifest.json",
     ]
 
     @Test func demoRunsOnTheRealProvinceAndReproducesTheCommittedReport() throws {

@@ -18,7 +18,7 @@ struct ReadersFuzzer {
     }
 }
 
-/// libFuzzer entry point: reads every input as GeoJSON, CSV, WKB, Shapefile and DBF.
+/// libFuzzer entry point: reads every input as GeoJSON, CSV and WKB.
 ///
 /// Readers may throw `FormatError` on bad input; anything else (a trap, an out-of-bounds
 /// access, a hang, unbounded memory) is a bug.
@@ -147,18 +147,9 @@ func csvRoundTrip(_ bytes: [UInt8]) {
     if back != rows { fatalError("CSV round trip changed the records:\n\(rows)\n→\n\(back)") }
 }
 
-/// Binary formats: WKB, and the bytes as a .shp and as a .dbf.
+/// Binary formats: WKB (Shapefile and the other GDAL formats are read by GDAL, fuzzed upstream by OSS-Fuzz).
 func fuzzBinary(_ bytes: [UInt8]) {
     if let g = try? WKB.decode(bytes) { checkGeometry(g) }
-    let data = Data(bytes)
-    if let table = try? DBFReader(data: data, name: "fuzz.dbf") {
-        try? table.forEachRecord { _, _ in }
-    }
-    if let shp = try? ShapefileReader(shp: data, table: nil, prjWKT: nil, name: "fuzz.shp") {
-        try? shp.forEachFeature { feature in
-            if let g = feature.geometry { checkGeometry(g) }
-        }
-    }
 }
 
 /// Structural checks run, and the geometry survives a WKB round trip when its numbers are finite.

@@ -9,11 +9,17 @@ extension ExportLayer: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
-/// `covaudit export`: any stored or computed layer as streamed RFC 7946 GeoJSON.
+/// The file format `covaudit export` writes.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case geojson, gpkg
+}
+
+/// `covaudit export`: any stored or computed layer as streamed RFC 7946 GeoJSON, or every result
+/// layer as one styled GeoPackage.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a stored or computed layer as GeoJSON (RFC 7946), streamed.",
+        abstract: "Write a stored or computed layer as GeoJSON (RFC 7946), or every result layer as a GeoPackage.",
         discussion: """
             Layers: communes (admin_units), hamlets, households, institutions, routes, nodes, sites, \
             coverage (coverage_areas), gap_clusters, gap_areas, unit_coverage (joined to the unit geometry), \
@@ -21,9 +27,14 @@ struct ExportCommand: ParsableCommand {
             covaudit coverage run. lon/lat with 7 decimals, exterior rings counter-clockwise, holes \
             clockwise, no crs member. Properties are the table's columns. Rows are streamed: memory use \
             does not grow with the layer.
+            With -f gpkg (and -o FILE, no LAYER): one GeoPackage with the latest run's communes and their \
+            figures, gap clusters and areas, routes, sites and institutions, typed fields, and QGIS styles \
+            in layer_styles (the report's map classes and colours).
             """)
 
-    @Argument(help: "The layer to export.") var layer: ExportLayer
+    @Argument(help: "The layer to export (GeoJSON).") var layer: ExportLayer?
+    @Option(name: [.short, .long], help: "geojson (one layer) or gpkg (every result layer, styled).")
+    var format: ExportFormat = .geojson
     @OptionGroup var store: StoreOptions
     @Option(
         name: [.short, .customLong("output")],
@@ -35,10 +46,22 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         guard (6...7).contains(precision) else { throw ValidationError("--precision must be 6 or 7") }
+        switch format {
+        case .geojson where layer == nil: throw ValidationError("give the LAYER to export as GeoJSON")
+        case .gpkg where output == nil || output == "-": throw ValidationError("-f gpkg needs -o FILE")
+        case .gpkg where layer != nil: throw ValidationError("-f gpkg writes every result layer; drop LAYER")
+        default: break
+        }
     }
 
     func run() throws {
         let opened = try Store.open(at: store.db, readOnly: true)
+        guard let layer, format == .geojson else {
+            let counts = try GeoPackageExport.write(store: opened, to: output ?? "")
+            let summary = counts.map { "\(Formatting.grouped($0.1)) \($0.0)" }.joined(separator: ", ")
+            Diagnostics.note("export: \(summary)", quiet: quiet)
+            return
+        }
         let path = output == "-" ? nil : output
         let writer = try GeoJSONWriter(
             path: path, precision: precision, collectionMembers: [("name", .string(layer.rawValue))])

@@ -8,7 +8,7 @@ import Foundation
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a GeoJSON, CSV, Shapefile or OpenCelliD file into a layer (one transaction).",
+        abstract: "Import a GeoJSON, CSV, OpenCelliD or any GDAL vector file into a layer (one transaction).",
         discussion: """
             Layers: communes (admin units), hamlets, households, institutions, routes, nodes, sites,
             coverage, crosswalk. The import is one transaction and one provenance row (file name,
@@ -23,10 +23,22 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The input file.") var file: String
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "The format: geojson, csv, shapefile, opencellid (default: detected).") var format: InputFormat?
+    @Option(help: "The format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).")
+    var format: InputFormat?
+    @Option(
+        name: .customLong("layer"), help: "The layer to read in a file with several (GeoPackage, SpatiaLite, KML, ...)."
+    )
+    var sourceLayer: String?
     @Option(name: .customLong("as-of"), help: "The date the data describes (YYYY-MM-DD).") var asOf: String?
-    @Option(help: "EPSG code of the file's coordinates, e.g. 3405 (VN-2000 / UTM 48N) or 4756; reprojected to 4326.")
+    @Option(
+        help:
+            "EPSG code of the file's coordinates when it declares none, e.g. 9213 (VN-2000 / TM-3 106-30); reprojected to 4326."
+    )
     var srid: Int?
+    @Option(
+        name: .customLong("assume-srid"),
+        help: "EPSG code to use instead of the CRS the file declares (the file's CRS is wrong).")
+    var assumeSRID: Int?
     @Flag(help: "Replace the layer's rows (communes: the same vintage) instead of appending.") var replace = false
     @Flag(name: .customLong("make-valid"), help: "Repair invalid polygons with ST_MakeValid instead of failing.")
     var makeValid = false
@@ -80,6 +92,9 @@ struct ImportCommand: ParsableCommand {
         if format == .opencellid && layer != .sites {
             throw ValidationError("--format opencellid applies to the sites layer only")
         }
+        if srid != nil && assumeSRID != nil {
+            throw ValidationError("--srid and --assume-srid exclude each other")
+        }
         if let extent, parseExtent(extent) == nil {
             throw ValidationError(
                 "--extent takes minLon,minLat,maxLon,maxLat with −180 ≤ minLon < maxLon ≤ 180 and "
@@ -102,6 +117,8 @@ struct ImportCommand: ParsableCommand {
         o.format = format
         o.asOf = asOf
         o.sourceSRID = srid
+        o.assumeSRID = assumeSRID
+        o.sourceLayer = sourceLayer
         o.replace = replace
         o.makeValid = makeValid
         o.allowOutsideExtent = allowOutsideExtent

@@ -39,8 +39,7 @@ public enum ReportBuilder {
     /// The files a report folder holds, in the order they are listed.
     public static let folderFiles = [
         "report.html", "report.md", "communes.csv", "operators.csv", "coverage.json", "communes.geojson",
-        "gap_clusters.geojson",
-        "gap_areas.geojson", "routes.geojson", "manifest.json",
+        "gap_clusters.geojson", "gap_areas.geojson", "routes.geojson", "report.gpkg", "manifest.json",
     ]
 
     public static func build(_ inputs: ReportInputs) -> ReportDocument {

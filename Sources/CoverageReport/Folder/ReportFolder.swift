@@ -89,6 +89,9 @@ public struct ReportFolder {
             try LayerExport.write(layer, from: store, to: writer)
             try writer.finish()
         }
+        let (geoPackage, _) = try GeoPackageExport.encode(
+            store: store, scratchFolder: directory.path, mapTechnology: inputs.mapTechnology, breaks: inputs.breaks)
+        try pending.bytes(geoPackage, "report.gpkg")
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles where file != "manifest.json" {
             let written = try pending.temporaryPath(file)
@@ -145,8 +148,13 @@ private struct PendingFiles {
 
     /// Writes `text` as the complete temporary file for `name`.
     mutating func text(_ text: String, _ name: String) throws {
+        try bytes(Array(text.utf8), name)
+    }
+
+    /// Writes `bytes` as the complete temporary file for `name`.
+    mutating func bytes(_ bytes: [UInt8], _ name: String) throws {
         let file = try open(name)
-        try file.write(Array(text.utf8))
+        try file.write(bytes)
         try file.finishWriting()
     }
 

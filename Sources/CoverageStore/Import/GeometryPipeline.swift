@@ -1,5 +1,6 @@
 import CoverageFormats
 import CoverageModel
+import GDALVector
 import SpatialSQL
 
 /// Brings an input geometry to checked WGS 84 lon/lat: structure, kind, reprojection, extent, validity.
@@ -8,7 +9,7 @@ final class GeometryPipeline {
     let options: ImportOptions
     let file: String
     let sourceSRID: Int
-    private let transform: Statement?
+    private let transform: CoordinateTransform?
     private let validity: Statement
     private let repair: Statement
     /// Features outside the plausible extent: (location, coordinate).
@@ -21,15 +22,11 @@ final class GeometryPipeline {
         self.options = options
         self.file = file
         self.sourceSRID = sourceSRID
-        if sourceSRID != 4326 {
-            let known = try db.scalar("SELECT count(*) FROM spatial_ref_sys WHERE srid = ?", [sourceSRID]).int ?? 0
-            guard known > 0 else {
-                throw ImportError(
-                    file: file, location: .file, reason: "unknown SRID \(sourceSRID) (not in spatial_ref_sys)")
-            }
-            transform = try db.prepare("SELECT AsBinary(ST_Transform(GeomFromWKB(?, ?), 4326))")
-        } else {
-            transform = nil
+        // OGR/PROJ, as for files read through GDAL: the same datum transformation whichever the format.
+        do {
+            transform = sourceSRID == 4326 ? nil : try CoordinateTransform(from: SpatialReference(epsg: sourceSRID))
+        } catch {
+            throw ImportError(file: file, location: .file, reason: "SRID \(sourceSRID): \(error)")
         }
         validity = try db.prepare(
             "SELECT ST_IsValid(g), ST_IsValidReason(g) FROM (SELECT GeomFromWKB(?, 4326) AS g)")
@@ -52,14 +49,8 @@ final class GeometryPipeline {
             throw fail(location, "geometry is a \(g.kind.rawValue); layer \(layer.rawValue) takes \(names)")
         }
         if let transform {
-            try transform.bind([SQLValue.blob(WKB.encode(g)), SQLValue.integer(Int64(sourceSRID))])
-            defer { transform.reset() }
-            guard try transform.step() else { throw fail(location, "reprojection returned no row") }
-            let out: Geometry? = try transform.row.withBlob(0) { bytes in
-                bytes.isEmpty ? nil : try WKB.decode(bytes)
-            }
-            guard let out else {
-                throw fail(location, "cannot transform from EPSG:\(sourceSRID) to EPSG:4326 (PROJ returned NULL)")
+            guard let out = transform.transform(g) else {
+                throw fail(location, "cannot transform from EPSG:\(sourceSRID) to EPSG:4326 (PROJ failed)")
             }
             g = out
         }
@@ -105,12 +96,21 @@ final class GeometryPipeline {
                 + "(the file must give longitude first, then latitude)")
     }
 
-    /// The error for a position that is not longitude/latitude.
+    /// The error for a position that is not longitude/latitude, naming the VN-2000 zones that put it in the extent.
     func projectedError(_ location: InputLocation, _ c: Coordinate) -> ImportError {
-        fail(
+        let e = options.extent
+        let zones = VietnamZones.candidates(x: c.x, y: c.y, extent: (e.minX, e.minY, e.maxX, e.maxY))
+        let hint =
+            zones.isEmpty
+            ? "no VN-2000 zone puts it inside the extent; pass --srid with the file's EPSG code"
+            : "it lies inside the extent in "
+                + zones.map { "EPSG:\($0.epsg) (\($0.name))" }.joined(separator: ", ")
+                + "; pass --srid with the file's zone"
+        let source = sourceSRID == 4326 ? "the file declares no CRS" : "read as EPSG:\(sourceSRID)"
+        return fail(
             location,
-            "coordinate (\(c.x), \(c.y)) is not longitude/latitude; the file looks projected (metres): "
-                + "pass --srid, e.g. --srid 3405 for VN-2000 / UTM 48N")
+            "coordinate (\(c.x), \(c.y)) is not longitude/latitude (\(source)); the file looks projected (metres): "
+                + hint)
     }
 
     private func checkValidity(_ g: Geometry, at location: InputLocation) throws -> Geometry {

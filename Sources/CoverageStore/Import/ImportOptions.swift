@@ -1,10 +1,46 @@
 import CoverageModel
 
-/// Input file formats the importer reads.
+/// Input file formats the importer reads: GeoJSON and CSV by streaming readers, the rest through GDAL/OGR.
 public enum InputFormat: String, Sendable, CaseIterable {
-    case geojson, csv, shapefile
+    case geojson, csv
     /// OpenCelliD cell export: radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,…
     case opencellid
+    case shapefile, gpkg, spatialite, mapinfo, kml, flatgeobuf, gml, gpx, filegdb, geojsonseq
+    /// Any other vector format a GDAL driver recognises.
+    case gdal
+
+    /// GDAL short driver names for the formats read through GDAL (empty for `gdal`: any driver).
+    public var gdalDrivers: [String]? {
+        switch self {
+        case .geojson, .csv, .opencellid: nil
+        case .shapefile: ["ESRI Shapefile"]
+        case .gpkg: ["GPKG"]
+        case .spatialite: ["SQLite"]
+        case .mapinfo: ["MapInfo File"]
+        case .kml: ["LIBKML", "KML"]
+        case .flatgeobuf: ["FlatGeobuf"]
+        case .gml: ["GML"]
+        case .gpx: ["GPX"]
+        case .filegdb: ["OpenFileGDB"]
+        case .geojsonseq: ["GeoJSONSeq"]
+        case .gdal: []
+        }
+    }
+
+    /// The GDAL format a file extension stands for (`shp`, `gpkg`, `tab`, ...), or nil.
+    public init?(gdalExtension ext: String) {
+        let formats: [String: InputFormat] = [
+            "shp": .shapefile, "gpkg": .gpkg, "sqlite": .spatialite, "tab": .mapinfo, "mif": .mapinfo, "kml": .kml,
+            "kmz": .kml, "fgb": .flatgeobuf, "gml": .gml, "gpx": .gpx, "gdb": .filegdb,
+        ]
+        guard let f = formats[ext] else { return nil }
+        self = f
+    }
+
+    /// The format for a GDAL driver's short name (`gdal` for drivers without their own value).
+    public init(gdalDriver: String) {
+        self = Self.allCases.first { $0.gdalDrivers?.contains(gdalDriver) == true } ?? .gdal
+    }
 }
 
 /// Everything `covaudit import` can be told about one file.
@@ -16,6 +52,10 @@ public struct ImportOptions: Sendable {
     public var asOf: String?
     /// The EPSG code of the file's coordinates, or nil to detect (GeoJSON `crs`, Shapefile .prj) or assume 4326.
     public var sourceSRID: Int?
+    /// The CRS to use instead of the one the file declares (the file's CRS is wrong).
+    public var assumeSRID: Int?
+    /// The layer to read in a multi-layer file (GeoPackage, SpatiaLite, GML, KML, ...).
+    public var sourceLayer: String?
     /// Replace the layer's rows (for communes: the same vintage) instead of appending.
     public var replace = false
     /// Repair invalid polygons with ST_MakeValid instead of failing.

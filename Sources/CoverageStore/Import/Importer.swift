@@ -1,6 +1,7 @@
 import CoverageFormats
 import CoverageModel
 import Foundation
+import GDALVector
 import SpatialSQL
 
 extension Store {
@@ -18,11 +19,11 @@ extension Store {
         var options = options
         options.format = format
         // Sniffed and opened (header, crs) before anything is hashed; the hash runs beside the parse.
-        let source = try makeRecordSource(path: path, format: format, layer: options.layer)
-        if options.sourceSRID == nil, let problem = source.crsProblem {
+        let source = try makeRecordSource(path: path, format: format, options: options)
+        if options.sourceSRID == nil, options.assumeSRID == nil, let problem = source.crsProblem {
             throw ImportError(file: file, location: .file, reason: problem)
         }
-        let srid = options.sourceSRID ?? source.declaredSRID ?? 4326
+        let srid = try source.sourceSRID(options: options, file: file)
         let digest = BackgroundDigest { isCancelled in
             try Self.datasetHash(path: path, format: format, isCancelled: isCancelled)
         }
@@ -30,7 +31,8 @@ extension Store {
         do {
             return try db.transaction {
                 try importRecords(
-                    source, file: file, digest: digest, format: format, srid: srid, options: options,
+                    source, file: file, digest: digest, format: format, srid: srid,
+                    pipelineSRID: source.reprojects ? 4326 : srid, options: options,
                     progress: progress, started: started)
             }
         } catch let error as ImportError {
@@ -41,8 +43,17 @@ extension Store {
     }
 
     /// The SHA-256 recorded for a dataset: of the file, or for a Shapefile of its parts together
-    /// (SHA-256 over the .shp, .dbf, .prj and .cpg digests, those present), so a changed .dbf counts.
+    /// (SHA-256 over the .shp, .dbf, .prj and .cpg digests, those present), so a changed .dbf counts;
+    /// for a folder dataset (an OpenFileGDB `.gdb`) of its files' digests by name.
     static func datasetHash(path: String, format: InputFormat, isCancelled: () -> Bool = { false }) throws -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+            let combined = try names.map {
+                "\($0):\(try SHA256.hexDigest(ofFile: "\(path)/\($0)", isCancelled: isCancelled))\n"
+            }.joined()
+            return SHA256.hex(SHA256.digest(Array(combined.utf8)))
+        }
         guard format == .shapefile else { return try SHA256.hexDigest(ofFile: path, isCancelled: isCancelled) }
         let base = (path as NSString).deletingPathExtension
         var combined = ""
@@ -80,34 +91,21 @@ extension Store {
         let head = FileSniffer.head(path: path)
         switch detected {
         case .missing: throw ImportError(file: path, location: .file, reason: "no such file")
-        case .directory: throw ImportError(file: path, location: .file, reason: "is a directory, not a file")
         case .gzip:
             throw ImportError(file: path, location: .file, reason: "is gzip-compressed; decompress it first (gunzip)")
-        case .zip:
+        case .zip where !["kmz"].contains(pathExtension(path)):
             throw ImportError(file: path, location: .file, reason: "is a zip archive; extract it first")
+        case .directory where options.format?.gdalDrivers == nil && VectorFile.identifyDriver(path: path) == nil:
+            throw ImportError(file: path, location: .file, reason: "is a directory, not a file")
         default: break
         }
         let format: InputFormat
-        switch (options.format, detected) {
-        case (let f?, _): format = f
-        case (nil, .geojson): format = .geojson
-        case (nil, .shapefile): format = .shapefile
-        case (nil, .csv): format = .csv
-        case (nil, .opencellid):
-            guard options.layer == .sites else {
-                throw ImportError(
-                    file: path, location: .file,
-                    reason:
-                        "looks like an OpenCelliD cell export (header radio,mcc,net,area,cell,unit,lon,lat,…): "
-                        + "import it into the sites layer, or pass --format csv to read it as plain CSV")
-            }
-            format = .opencellid
-        default:
-            throw ImportError(
-                file: path, location: .file,
-                reason: "cannot tell the format (GeoJSON, CSV, Shapefile); pass --format")
+        if let f = options.format {
+            format = f
+        } else {
+            format = try detectFormat(path: path, detected: detected, layer: options.layer)
         }
-        if format != .shapefile, FileSniffer.holdsNUL(head) {
+        if [.geojson, .csv, .opencellid].contains(format), FileSniffer.holdsNUL(head) {
             throw ImportError(
                 file: path, location: .file,
                 reason:
@@ -115,6 +113,39 @@ extension Store {
                     + "text (UTF-16 text must be saved as UTF-8 first)")
         }
         return format
+    }
+
+    /// The format of a file nothing names: the streaming readers keep what is theirs (GeoJSON, CSV,
+    /// OpenCelliD exports), GDAL's drivers name everything else.
+    private func detectFormat(path: String, detected: DetectedFormat, layer: Layer) throws -> InputFormat {
+        switch detected {
+        case .geojson: return .geojson
+        case .opencellid:
+            guard layer == .sites else {
+                throw ImportError(
+                    file: path, location: .file,
+                    reason:
+                        "looks like an OpenCelliD cell export (header radio,mcc,net,area,cell,unit,lon,lat,…): "
+                        + "import it into the sites layer, or pass --format csv to read it as plain CSV")
+            }
+            return .opencellid
+        case .csv where ["csv", "tsv", "txt", ""].contains(pathExtension(path)): return .csv
+        default: break
+        }
+        if let driver = VectorFile.identifyDriver(path: path), !["GeoJSON", "CSV"].contains(driver) {
+            return InputFormat(gdalDriver: driver)
+        }
+        // No driver claims it: let the extension's driver open it and say what is wrong.
+        if let format = InputFormat(gdalExtension: pathExtension(path)) { return format }
+        if detected == .csv { return .csv }
+        throw ImportError(
+            file: path, location: .file,
+            reason: "cannot tell the format (GeoJSON, CSV, or any vector format GDAL reads); pass --format")
+    }
+
+    /// The lower-case extension of a path.
+    private func pathExtension(_ path: String) -> String {
+        (path as NSString).pathExtension.lowercased()
     }
 
     /// The file's SHA-256 once the parse is done; refuses a file already imported into the layer.
@@ -143,7 +174,7 @@ extension Store {
 
     private func importRecords(
         _ source: any RecordSource, file: String, digest: BackgroundDigest, format: InputFormat, srid: Int,
-        options: ImportOptions, progress: (any ProgressSink)?, started: Date
+        pipelineSRID: Int, options: ImportOptions, progress: (any ProgressSink)?, started: Date
     ) throws -> ImportResult {
         let layer = options.layer
         let replaced = options.replace ? try deleteForReplace(options) : 0
@@ -157,7 +188,8 @@ extension Store {
             [layer.rawValue, (file as NSString).lastPathComponent, options.asOf, format.rawValue, optionsText])
         let datasetID = db.lastInsertRowID
         let writer = try LayerWriter(layer: layer, options: options, file: file, datasetID: datasetID, db: db)
-        let pipeline = try GeometryPipeline(layer: layer, options: options, file: file, sourceSRID: srid, db: db)
+        let pipeline = try GeometryPipeline(
+            layer: layer, options: options, file: file, sourceSRID: pipelineSRID, db: db)
         let circles =
             try options.coverageFromRange
             ? db.prepare(
@@ -172,7 +204,7 @@ extension Store {
         var circlesMade = 0
         var sawShare = false
         var throttle = ProgressThrottle(sink: progress)
-        if HouseholdBulkImport.applies(layer: layer, format: format, srid: srid) {
+        if HouseholdBulkImport.applies(layer: layer, format: format, srid: pipelineSRID) {
             rows = try HouseholdBulkImport(
                 path: file, options: options, datasetID: datasetID, db: db, pipeline: pipeline,
                 explain: { self.explain($0, layer: layer, options: options) }
@@ -295,6 +327,8 @@ extension Store {
 
     private func describe(_ o: ImportOptions, srid: Int) -> String {
         var parts = ["srid=\(srid)"]
+        if let layer = o.sourceLayer { parts.append("source-layer=\(layer)") }
+        if o.assumeSRID != nil { parts.append("assume-srid") }
         if o.replace { parts.append("replace") }
         if o.makeValid { parts.append("make-valid") }
         if o.layer == .communes { parts += ["level=\(o.adminLevel.rawValue)", "vintage=\(o.vintage)"] }

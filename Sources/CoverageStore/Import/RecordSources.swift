@@ -4,37 +4,56 @@ import Foundation
 
 /// A file read as a stream of `InputRecord`s.
 protocol RecordSource {
-    /// The EPSG code the file declares (GeoJSON `crs`, Shapefile `.prj`), if any.
+    /// The EPSG code the file declares (GeoJSON `crs`, a GDAL layer's CRS), if any.
     var declaredSRID: Int? { get }
     /// Why the coordinate system the file declares cannot be used (e.g. an unknown `crs`), if so.
     var crsProblem: String? { get }
+    /// True when the records' geometries are already reprojected to WGS 84.
+    var reprojects: Bool { get }
+    /// The EPSG code of the coordinates as read, from the options and the file's declaration.
+    func sourceSRID(options: ImportOptions, file: String) throws -> Int
     /// Calls `body` for each record in file order.
     func forEach(_ body: (InputRecord) throws -> Void) throws
 }
 
 extension RecordSource {
     var crsProblem: String? { nil }
+    var reprojects: Bool { false }
+
+    /// `--assume-srid`, else `--srid` (refused when the file declares another), else the file's, else 4326.
+    func sourceSRID(options: ImportOptions, file: String) throws -> Int {
+        if let assumed = options.assumeSRID { return assumed }
+        if let given = options.sourceSRID, let declared = declaredSRID, given != declared {
+            throw ImportError(
+                file: file, location: .file,
+                reason:
+                    "--srid \(given) contradicts the file's own CRS EPSG:\(declared); drop --srid to use the file's CRS, "
+                    + "or pass --assume-srid \(given) if the file's CRS is wrong")
+        }
+        return options.sourceSRID ?? declaredSRID ?? 4326
+    }
 }
 
-/// Opens the right reader for a format.
-func makeRecordSource(path: String, format: InputFormat, layer: Layer) throws -> any RecordSource {
+/// Opens the right reader for a format: streaming GeoJSON and CSV readers, GDAL/OGR for the rest.
+func makeRecordSource(path: String, format: InputFormat, options: ImportOptions) throws -> any RecordSource {
     switch format {
     case .geojson: return try FeatureRecords.geojson(path: path)
-    case .shapefile: return try FeatureRecords.shapefile(path: path)
-    case .csv: return try CSVRecords(path: path, pointColumns: !layer.acceptedKinds.isEmpty, openCellID: false)
+    case .csv:
+        return try CSVRecords(path: path, pointColumns: !options.layer.acceptedKinds.isEmpty, openCellID: false)
     case .opencellid: return try CSVRecords(path: path, pointColumns: true, openCellID: true)
+    default: return try GDALRecords(path: path, format: format, options: options)
     }
 }
 
 /// Lower-cases property names so lookups ignore case.
-private func lowered(_ properties: [String: PropertyValue]) -> [String: PropertyValue] {
+func lowered(_ properties: [String: PropertyValue]) -> [String: PropertyValue] {
     var out: [String: PropertyValue] = [:]
     out.reserveCapacity(properties.count)
     for (k, v) in properties where out[k.lowercased()] == nil { out[k.lowercased()] = v }
     return out
 }
 
-/// Features of a vector file (GeoJSON or Shapefile) as records.
+/// Features of a GeoJSON file as records.
 struct FeatureRecords: RecordSource {
     let declaredSRID: Int?
     var crsProblem: String? = nil
@@ -48,15 +67,6 @@ struct FeatureRecords: RecordSource {
             let crs = reader.legacyCRS.map(SRIDDetection.fromLegacyCRS)
             return FeatureRecords(
                 declaredSRID: crs?.srid, crsProblem: crs?.problem, features: reader.forEachFeature)
-        } catch let e as FormatError { throw ImportError(e) }
-    }
-
-    /// A Shapefile (.shp with .dbf, .prj and .cpg beside it); the .prj declares the SRID.
-    static func shapefile(path: String) throws -> FeatureRecords {
-        do {
-            let reader = try ShapefileReader(path: path)
-            return FeatureRecords(
-                declaredSRID: reader.prjWKT.flatMap(SRIDDetection.fromWKT), features: reader.forEachFeature)
         } catch let e as FormatError { throw ImportError(e) }
     }
 
