@@ -174,4 +174,22 @@ enum Settlements {
             hamlets[h].population = population
         }
     }
+
+    /// Writes every commune's households in commune order; returns the points, households and persons.
+    static func writeAllHouseholds(
+        layout: CommuneLayout, hamlets: inout [Hamlet], firstHamlet: [Int], seed: UInt64, to path: String,
+        progress: (String) -> Void
+    ) throws -> (writer: CSVWriter, totals: (points: Int, units: Int, persons: Int)) {
+        let writer = try CSVWriter(path: path, header: ["id", "lon", "lat", "households", "persons"])
+        var nextID = 1
+        var totals = (points: 0, units: 0, persons: 0)
+        let nc = layout.communes.count
+        for k in 0..<nc {
+            try writeHouseholds(
+                commune: k, layout: layout, hamlets: &hamlets, range: firstHamlet[k]..<firstHamlet[k + 1],
+                seed: seed, nextID: &nextID, writer: writer, totals: &totals)
+            if k % 500 == 499 { progress("households: \(k + 1) of \(nc) communes, \(totals.units) households") }
+        }
+        return (writer, totals)
+    }
 }

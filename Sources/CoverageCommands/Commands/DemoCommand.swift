@@ -24,15 +24,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Output folder for the store and reports.") var out = "Reports/demo"
     @Option(help: "Folder with the territory's real data and claims.") var data = "GeoData/thai-nguyen"
     @Option(help: "Language of the report's labels: en or vi.") var lang: ReportLanguage = .en
-    @Option(
-        help: "Class breaks of the maps in percent, comma-separated (default 50,80,90,95,99).",
-        transform: { text in
-            guard let b = MapPalette.parseBreaks(text) else {
-                throw ValidationError("--breaks takes percentages between 0 and 100, e.g. 50,80,90,95,99")
-            }
-            return b
-        })
-    var breaks: [Double] = MapPalette.defaultBreaks
+    @OptionGroup var map: MapOptions
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
@@ -44,13 +36,13 @@ struct DemoCommand: ParsableCommand {
         setenv("SOURCE_DATE_EPOCH", String(DemoPipeline.asOfEpoch), 0)  // keeps a value the user set
         let audit = try ReportRun(
             db: pipeline.storePath, out: out, claims: pipeline.claimsPath, overwrite: true, language: lang,
-            mapTechnology: .broadband, breaks: breaks, parameters: CoverageParameters(), quiet: quiet,
+            mapTechnology: .broadband, breaks: map.breaks, parameters: CoverageParameters(), quiet: quiet,
             command: [
                 "covaudit", "report", "--db", pipeline.storePath, "--out", out, "--claims", pipeline.claimsPath,
                 "--overwrite", "--lang", lang.rawValue,
             ]
-                + (breaks == MapPalette.defaultBreaks
-                    ? [] : ["--breaks", breaks.map { String(format: "%g", $0) }.joined(separator: ",")])
+                + (map.breaks == MapPalette.defaultBreaks
+                    ? [] : ["--breaks", map.breaks.map { String(format: "%g", $0) }.joined(separator: ",")])
         ).execute()
         if let audit {
             print("")

@@ -34,22 +34,14 @@ struct ReportCommand: ParsableCommand {
             return k
         })
     var mapTech: TechnologyKey = .broadband
-    @Option(
-        help: "Class breaks of the maps in percent, comma-separated (default 50,80,90,95,99).",
-        transform: { text in
-            guard let b = MapPalette.parseBreaks(text) else {
-                throw ValidationError("--breaks takes percentages between 0 and 100, e.g. 50,80,90,95,99")
-            }
-            return b
-        })
-    var breaks: [Double] = MapPalette.defaultBreaks
+    @OptionGroup var map: MapOptions
     @OptionGroup var coverage: CoverageOptions
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
         _ = try ReportRun(
             db: store.db, out: out, claims: claims, overwrite: overwrite, language: lang, mapTechnology: mapTech,
-            breaks: breaks, parameters: coverage.parameters(), quiet: quiet,
+            breaks: map.breaks, parameters: coverage.parameters(), quiet: quiet,
             command: ["covaudit"] + Array(CommandLine.arguments.dropFirst())
         ).execute()
     }

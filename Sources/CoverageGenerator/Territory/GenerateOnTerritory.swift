@@ -51,15 +51,9 @@ public func generateOnTerritory(
     say("network: \(network.routes.count) routes, \(network.nodes.count) nodes")
 
     var summary = GenerationSummary()
-    let households = try CSVWriter(
-        path: path("synthetic_households.csv"), header: ["id", "lon", "lat", "households", "persons"])
-    var nextHousehold = 1
-    var totals = (points: 0, units: 0, persons: 0)
-    for k in 0..<nc {
-        try Settlements.writeHouseholds(
-            commune: k, layout: layout, hamlets: &hamlets, range: firstHamlet[k]..<firstHamlet[k + 1],
-            seed: params.seed, nextID: &nextHousehold, writer: households, totals: &totals)
-    }
+    let (households, totals) = try Settlements.writeAllHouseholds(
+        layout: layout, hamlets: &hamlets, firstHamlet: firstHamlet, seed: params.seed,
+        to: path("synthetic_households.csv"), progress: say)
     let hamletWriter = try geojson("synthetic_hamlets.geojson", "hamlets")
     try TerritoryWriters.hamlets(hamlets, codes: naming.codes, to: hamletWriter)
     let institutions = try CSVWriter(
