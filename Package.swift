@@ -7,8 +7,9 @@ let package = Package(
     products: [
         .executable(name: "covaudit", targets: ["covaudit"]),
         .library(name: "CoverageStore", targets: ["CoverageStore"]),
-        // For the libFuzzer package in Fuzz/ (readers fuzzed in isolation).
+        // For the libFuzzer package in Fuzz/ (readers fuzzed in isolation, GDAL on in-memory files).
         .library(name: "CoverageFormats", targets: ["CoverageFormats"]),
+        .library(name: "GDALVector", targets: ["GDALVector"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")

@@ -1,6 +1,7 @@
 // swift-tools-version:6.1
-// libFuzzer target for the pure-Swift readers in CoverageFormats. Not part of the default build or
-// CI; run it with Scripts/fuzz.sh.
+// libFuzzer targets: the pure-Swift readers in CoverageFormats (ReadersFuzzer) and GDAL through
+// GDALVector on in-memory files (GDALFuzzer). Not part of the default build or CI; run them with
+// Scripts/fuzz.sh.
 import Foundation
 import PackageDescription
 
@@ -18,6 +19,13 @@ let package = Package(
         .executableTarget(
             name: "ReadersFuzzer",
             dependencies: ["FuzzerDriver", .product(name: "CoverageFormats", package: rootIdentity)]
+        ),
+        .executableTarget(
+            name: "GDALFuzzer",
+            dependencies: [
+                "FuzzerDriver", .product(name: "CoverageFormats", package: rootIdentity),
+                .product(name: "GDALVector", package: rootIdentity),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -48,14 +48,18 @@ public struct Feature: Sendable {
     public var properties: [String: PropertyValue]
     /// The GeoJSON feature `id` member, when present.
     public var id: PropertyValue?
+    /// The feature id GDAL gives it (FID: from 0 in a Shapefile, the primary key in a GeoPackage), when read through GDAL.
+    public var fid: Int64?
 
     public init(
-        index: Int, geometry: Geometry?, properties: [String: PropertyValue], id: PropertyValue? = nil
+        index: Int, geometry: Geometry?, properties: [String: PropertyValue], id: PropertyValue? = nil,
+        fid: Int64? = nil
     ) {
         self.index = index
         self.geometry = geometry
         self.properties = properties
         self.id = id
+        self.fid = fid
     }
 }
 
@@ -64,6 +68,8 @@ public enum InputLocation: Hashable, Sendable, CustomStringConvertible {
     case file
     /// 0-based feature index (GeoJSON, Shapefile).
     case feature(Int)
+    /// 0-based feature index in a layer read through GDAL, with the layer's name and GDAL's FID when known.
+    case layerFeature(layer: String, index: Int, fid: Int64?)
     /// 1-based line number (CSV, and GeoJSON syntax errors).
     case line(Int)
     /// A byte offset into the file.
@@ -73,6 +79,8 @@ public enum InputLocation: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .file: "file"
         case .feature(let i): "feature \(i)"
+        case .layerFeature(let layer, let i, let fid?): "layer \(layer): feature \(i) (FID \(fid))"
+        case .layerFeature(let layer, let i, nil): "layer \(layer): feature \(i)"
         case .line(let n): "line \(n)"
         case .byte(let b): "byte \(b)"
         }

@@ -13,6 +13,8 @@ public final class VectorFile {
     /// True when text is read as raw CP1258 bytes and decoded in Swift (see `CP1258`).
     let rawCP1258: Bool
     let handle: GDALDatasetH
+    /// The in-memory files the dataset is read from, kept until it is closed (see `init(memoryFiles:drivers:)`).
+    private var memory: MemoryFiles?
 
     /// Opens `path` with any GDAL vector driver, or only `drivers` (short names) when given.
     /// - Throws: `FormatError` with GDAL's reason when no driver can open the file.
@@ -22,16 +24,35 @@ public final class VectorFile {
         self.name = String(path.split(separator: "/").last ?? Substring(path))
         var opened = try Self.open(path, drivers, options: [], name: name)
         driver = GDALLibrary.string(GDALGetDriverShortName(GDALGetDatasetDriver(opened))) ?? "?"
+        let first = GDALDatasetGetLayer(opened, 0)
         // A CP1258 shapefile (from its .cpg or DBF language id) is reopened without GDAL's recoding.
-        let encoding = GDALDatasetGetLayer(opened, 0).flatMap {
-            GDALLibrary.string(GDALGetMetadataItem($0, "SOURCE_ENCODING", "SHAPEFILE"))
-        }
+        let encoding = first.flatMap { GDALLibrary.string(GDALGetMetadataItem($0, "SOURCE_ENCODING", "SHAPEFILE")) }
         rawCP1258 = driver == "ESRI Shapefile" && encoding?.contains("1258") == true
-        if rawCP1258 {
+        var options = rawCP1258 ? ["ENCODING="] : []
+        // A DBF number too wide for Integer64 without decimals is a Real: reopened so GDAL reads whole ones exactly.
+        if driver == "ESRI Shapefile", let first, Self.hasWholeReal(first) { options.append("ADJUST_TYPE=YES") }
+        if !options.isEmpty {
             GDALClose(opened)
-            opened = try Self.open(path, drivers, options: ["ENCODING="], name: name)
+            opened = try Self.open(path, drivers, options: options, name: name)
         }
         handle = opened
+    }
+
+    /// Opens files given as bytes from GDAL's in-memory file system (`/vsimem/`): the first is the
+    /// dataset, the others its side files (`.shx`, `.dbf`, `.prj`, `.cpg` of a Shapefile).
+    /// - Throws: `FormatError` with GDAL's reason when no driver in `drivers` (any when empty) opens it.
+    public convenience init(memoryFiles files: [(name: String, bytes: [UInt8])], drivers: [String] = []) throws {
+        let memory = try MemoryFiles(files)
+        try self.init(path: memory.path(files.first?.name ?? "empty"), drivers: drivers)
+        self.memory = memory
+    }
+
+    /// True when the layer has a Real field with a width and no decimals (see `VectorLayer.isWholeReal`).
+    private static func hasWholeReal(_ layer: OGRLayerH) -> Bool {
+        let definition = OGR_L_GetLayerDefn(layer)
+        return (0..<OGR_FD_GetFieldCount(definition)).contains {
+            VectorLayer.isWholeReal(OGR_FD_GetFieldDefn(definition, $0))
+        }
     }
 
     private static func open(_ path: String, _ drivers: [String], options: [String], name: String) throws
@@ -53,7 +74,7 @@ public final class VectorFile {
         rawCP1258 ? CP1258.decode(pointer) : String(validatingCString: pointer)
     }
 
-    deinit { GDALClose(handle) }
+    deinit { GDALClose(handle) }  // before `memory` removes the files it reads
 
     /// The names of the dataset's layers, in order.
     public var layerNames: [String] {

@@ -41,7 +41,7 @@ public final class VectorLayer {
             let d = OGR_FD_GetFieldDefn(definition, i)
             return Field(
                 name: OGR_Fld_GetNameRef(d).flatMap(file.text) ?? "field\(i)", type: OGR_Fld_GetType(d),
-                isBoolean: OGR_Fld_GetSubType(d) == OFSTBoolean)
+                isBoolean: OGR_Fld_GetSubType(d) == OFSTBoolean, isWhole: Self.isWholeReal(d))
         }
         var index = 0
         while true {
@@ -49,22 +49,37 @@ public final class VectorLayer {
             let next = OGR_L_GetNextFeature(handle)
             defer { next.map(OGR_F_Destroy) }
             // A damaged record can come back as a feature with an error raised: that is a failure too.
-            if GDALLibrary.failed { throw failure(index, GDALLibrary.reason("cannot read the feature")) }
+            if GDALLibrary.failed {
+                throw failure(index, next.flatMap(Self.fid), GDALLibrary.reason("cannot read the feature"))
+            }
             guard let feature = next else { return }
-            let geometry = try readGeometry(feature, transform: transform, index: index)
+            let fid = Self.fid(feature)
+            let geometry = try readGeometry(feature, transform: transform, index: index, fid: fid)
             var properties: [String: PropertyValue] = [:]
             properties.reserveCapacity(fields.count)
             for (i, field) in fields.enumerated() {
-                properties[field.name] = try value(feature, Int32(i), field, index: index)
+                properties[field.name] = try value(feature, Int32(i), field, index: index, fid: fid)
             }
-            try body(Feature(index: index, geometry: geometry, properties: properties))
+            try body(Feature(index: index, geometry: geometry, properties: properties, fid: fid))
             index += 1
         }
     }
 
-    /// An error at feature `index` of this layer.
-    func failure(_ index: Int, _ reason: String) -> FormatError {
-        FormatError(file: file.name, location: .feature(index), reason: "layer \(name): \(reason)")
+    /// An error at feature `index` (GDAL's `fid`, when known) of this layer.
+    func failure(_ index: Int, _ fid: Int64?, _ reason: String) -> FormatError {
+        FormatError(file: file.name, location: .layerFeature(layer: name, index: index, fid: fid), reason: reason)
+    }
+
+    /// GDAL's id for a feature, or nil when it has none (`OGRNullFID`).
+    static func fid(_ feature: OGRFeatureH) -> Int64? {
+        let fid = Int64(OGR_F_GetFID(feature))
+        return fid == Int64(OGRNullFID) ? nil : fid
+    }
+
+    /// True for a Real field declared with a width and no decimals (a DBF `N(20,0)`): whole numbers.
+    static func isWholeReal(_ definition: OGRFieldDefnH?) -> Bool {
+        OGR_Fld_GetType(definition) == OFTReal && OGR_Fld_GetWidth(definition) > 0
+            && OGR_Fld_GetPrecision(definition) == 0
     }
 
     /// A field's name and OGR type.
@@ -72,14 +87,23 @@ public final class VectorLayer {
         var name: String
         var type: OGRFieldType
         var isBoolean: Bool
+        /// A Real field without decimals (see `isWholeReal`).
+        var isWhole: Bool
     }
 
-    private func value(_ feature: OGRFeatureH, _ i: Int32, _ field: Field, index: Int) throws -> PropertyValue {
+    /// Integers are exact (`PropertyValue.integer`), like GeoJSON's: ids above 2^53 stay distinct.
+    private func value(_ feature: OGRFeatureH, _ i: Int32, _ field: Field, index: Int, fid: Int64?) throws
+        -> PropertyValue
+    {
         guard OGR_F_IsFieldSetAndNotNull(feature, i) != 0 else { return .null }
         if field.isBoolean { return .bool(OGR_F_GetFieldAsInteger(feature, i) != 0) }
         switch field.type {
-        case OFTInteger, OFTInteger64: return .number(Double(OGR_F_GetFieldAsInteger64(feature, i)))
-        case OFTReal: return .number(OGR_F_GetFieldAsDouble(feature, i))
+        case OFTInteger, OFTInteger64: return .integer(String(OGR_F_GetFieldAsInteger64(feature, i)))
+        case OFTReal:
+            let d = OGR_F_GetFieldAsDouble(feature, i)
+            // A double is exact up to 2^53; a wider whole field is read exactly by `VectorFile` (ADJUST_TYPE).
+            if field.isWhole, d.rounded() == d, abs(d) <= 9_007_199_254_740_992 { return .integer(String(Int64(d))) }
+            return .number(d)
         case OFTDate:
             var y: Int32 = 0, m: Int32 = 0, d: Int32 = 0, h: Int32 = 0, mi: Int32 = 0, tz: Int32 = 0
             var s: Float = 0
@@ -89,7 +113,7 @@ public final class VectorLayer {
             guard let raw = OGR_F_GetFieldAsString(feature, i) else { return .null }
             guard let text = file.text(raw) else {
                 throw failure(
-                    index,
+                    index, fid,
                     "field '\(field.name)' is not valid UTF-8 after GDAL's recoding "
                         + "(give the shapefile a .cpg naming its code page, e.g. CP1258)")
             }
@@ -98,12 +122,12 @@ public final class VectorLayer {
     }
 
     private func readGeometry(
-        _ feature: OGRFeatureH, transform: CoordinateTransform?, index: Int
+        _ feature: OGRFeatureH, transform: CoordinateTransform?, index: Int, fid: Int64?
     ) throws -> Geometry? {
         guard let ref = OGR_F_GetGeometryRef(feature), OGR_G_IsEmpty(ref) == 0 else { return nil }
         let linear = OGR_G_HasCurveGeometry(ref, 0) != 0
         guard var g = linear ? OGR_G_GetLinearGeometry(ref, 0, nil) : OGR_G_Clone(ref) else {
-            throw failure(index, GDALLibrary.reason("cannot copy the geometry"))
+            throw failure(index, fid, GDALLibrary.reason("cannot copy the geometry"))
         }
         defer { OGR_G_DestroyGeometry(g) }
         OGR_G_FlattenTo2D(g)
@@ -114,15 +138,15 @@ public final class VectorLayer {
             CPLErrorReset()
             guard OGR_G_Transform(g, transform.handle) == OGRERR_NONE else {
                 throw failure(
-                    index, GDALLibrary.reason("cannot transform from \(transform.source.label) to WGS 84"))
+                    index, fid, GDALLibrary.reason("cannot transform from \(transform.source.label) to WGS 84"))
             }
         }
         let size = Int(OGR_G_WkbSize(g))
         var bytes = [UInt8](repeating: 0, count: size)
         guard OGR_G_ExportToIsoWkb(g, wkbNDR, &bytes) == OGRERR_NONE else {
-            throw failure(index, GDALLibrary.reason("cannot export the geometry as WKB"))
+            throw failure(index, fid, GDALLibrary.reason("cannot export the geometry as WKB"))
         }
-        do { return try WKB.decode(bytes) } catch { throw failure(index, "\(error)") }
+        do { return try WKB.decode(bytes) } catch { throw failure(index, fid, "\(error)") }
     }
 
     /// `YYYY-MM-DD`.

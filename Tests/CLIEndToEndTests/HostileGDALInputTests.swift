@@ -59,7 +59,7 @@ struct HostileGDALInputTests {
                 let shp = try shapefile(dir)
                 try FileManager.default.removeItem(atPath: "\(dir)/communes.dbf")
                 return shp
-            }, messageContains: ["communes.shp", "feature 0", "layer communes: no code"]),
+            }, messageContains: ["communes.shp: layer communes: feature 0 (FID 0): no code"]),
         Case(
             label: "truncated .dbf",
             damage: { dir in

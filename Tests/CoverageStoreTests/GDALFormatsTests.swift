@@ -9,25 +9,25 @@ import Testing
 struct GDALFormatsTests {
     static let source = TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson").path
 
-    /// One format: GDAL driver to write with, file name, the format covaudit detects.
+    /// One format: GDAL driver to write with, file name, the driver that reads it (recorded as the format).
     struct Case: Sendable, CustomTestStringConvertible {
         var driver: String
         var file: String
-        var format: String
+        var reader: String
         var testDescription: String { file }
     }
 
     static let cases = [
-        Case(driver: "ESRI Shapefile", file: "communes.shp", format: "shapefile"),
-        Case(driver: "GPKG", file: "communes.gpkg", format: "gpkg"),
-        Case(driver: "SQLite", file: "communes.sqlite", format: "spatialite"),
-        Case(driver: "MapInfo File", file: "communes.tab", format: "mapinfo"),
-        Case(driver: "MapInfo File", file: "communes.mif", format: "mapinfo"),
-        Case(driver: "KML", file: "communes.kml", format: "kml"),
-        Case(driver: "LIBKML", file: "communes.kmz", format: "kml"),
-        Case(driver: "FlatGeobuf", file: "communes.fgb", format: "flatgeobuf"),
-        Case(driver: "GML", file: "communes.gml", format: "gml"),
-        Case(driver: "OpenFileGDB", file: "communes.gdb", format: "filegdb"),
+        Case(driver: "ESRI Shapefile", file: "communes.shp", reader: "ESRI Shapefile"),
+        Case(driver: "GPKG", file: "communes.gpkg", reader: "GPKG"),
+        Case(driver: "SQLite", file: "communes.sqlite", reader: "SQLite"),
+        Case(driver: "MapInfo File", file: "communes.tab", reader: "MapInfo File"),
+        Case(driver: "MapInfo File", file: "communes.mif", reader: "MapInfo File"),
+        Case(driver: "KML", file: "communes.kml", reader: "LIBKML"),
+        Case(driver: "LIBKML", file: "communes.kmz", reader: "LIBKML"),
+        Case(driver: "FlatGeobuf", file: "communes.fgb", reader: "FlatGeobuf"),
+        Case(driver: "GML", file: "communes.gml", reader: "GML"),
+        Case(driver: "OpenFileGDB", file: "communes.gdb", reader: "OpenFileGDB"),
     ]
 
     /// Runs ogr2ogr with `arguments`, requiring success.
@@ -47,7 +47,7 @@ struct GDALFormatsTests {
         try Self.ogr2ogr(args)
         let store = try dir.store()
         let result = try store.importFile(path, options: ImportOptions(layer: .communes))
-        #expect(result.format == c.format)
+        #expect(result.format == c.reader)
         #expect(result.rows == 92)
         #expect(result.sourceSRID == 4326)
         let names = Set(try store.adminUnits().map { $0.name.precomposedStringWithCanonicalMapping })
@@ -96,7 +96,7 @@ struct GDALFormatsTests {
         #expect(error.reason.contains("has 5 layers (waypoints, routes, tracks, route_points, track_points)"))
         options.sourceLayer = "waypoints"
         let result = try store.importFile(path, options: options)
-        #expect(result.format == "gpx")
+        #expect(result.format == "GPX")
         #expect(result.rows == 50)
     }
 

@@ -25,7 +25,7 @@ import Testing
         options.nameField = "district_n"
         options.parentField = "province_c"
         let result = try store.importFile(shp, options: options)
-        #expect(result.format == "shapefile")
+        #expect(result.format == "ESRI Shapefile")
         #expect(result.sourceSRID == 3405)
         #expect(result.rows == 17)
         // Provenance covers the .dbf too: a changed attribute table is a different dataset.

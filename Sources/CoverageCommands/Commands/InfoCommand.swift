@@ -60,11 +60,12 @@ enum InventoryTable {
             out += "\ncoverage areas\n" + t.render()
         }
         if !s.datasets.isEmpty {
-            var t = TextTable(["id", "layer", "file", "rows", "imported", "as of", "sha256"], numeric: [0, 3])
+            var t = TextTable(
+                ["id", "layer", "file", "format", "rows", "imported", "as of", "sha256"], numeric: [0, 4])
             for d in s.datasets {
                 t.add([
-                    String(d.id), d.layer, d.fileName, Formatting.grouped(d.rowCount), d.importedAt, d.asOf ?? "",
-                    String(d.sha256.prefix(16)),
+                    String(d.id), d.layer, d.fileName, d.format, Formatting.grouped(d.rowCount), d.importedAt,
+                    d.asOf ?? "", String(d.sha256.prefix(16)),
                 ])
             }
             out += "\ndatasets\n" + t.render()

@@ -9,6 +9,8 @@ struct GDALRecords: RecordSource {
     let declaredSRID: Int?
     private let transform: CoordinateTransform?
     var reprojects: Bool { true }
+    /// GDAL's name for the driver that read the file (`GPKG`, `ESRI Shapefile`, ...).
+    var formatName: String? { layer.file.driver }
 
     /// Opens `path` with the drivers of `format`, picks the layer and settles its CRS:
     /// `--assume-srid` wins; `--srid` must agree with the file's own CRS; else the file's CRS.
@@ -49,14 +51,9 @@ struct GDALRecords: RecordSource {
     func forEach(_ body: (InputRecord) throws -> Void) throws {
         do {
             try layer.forEachFeature(transform: transform) { f in
-                var values = lowered(f.properties)
-                if let id = f.id, values["id"] == nil { values["id"] = id }
-                do {
-                    try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
-                } catch var e as ImportError where e.location != .file {
-                    e.reason = "layer \(layer.name): \(e.reason)"  // a feature's problem names its layer
-                    throw e
-                }
+                // A feature's problem names its layer, its position and GDAL's FID.
+                let location = InputLocation.layerFeature(layer: layer.name, index: f.index, fid: f.fid)
+                try body(InputRecord(location: location, geometry: f.geometry, values: lowered(f.properties)))
             }
         } catch let e as FormatError { throw ImportError(e) }
     }

@@ -180,12 +180,13 @@ extension Store {
         let replaced = options.replace ? try deleteForReplace(options) : 0
         let existingRows = try db.scalar("SELECT count(*) FROM \(layer.table)").int ?? 0
         let optionsText = describe(options, srid: srid)
+        let formatName = source.formatName ?? format.rawValue
         try db.execute(
             """
             INSERT INTO datasets(layer, file_name, sha256, row_count, imported_at, as_of, format, options)
             VALUES (?, ?, '', 0, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?)
             """,
-            [layer.rawValue, (file as NSString).lastPathComponent, options.asOf, format.rawValue, optionsText])
+            [layer.rawValue, (file as NSString).lastPathComponent, options.asOf, formatName, optionsText])
         let datasetID = db.lastInsertRowID
         let writer = try LayerWriter(layer: layer, options: options, file: file, datasetID: datasetID, db: db)
         let pipeline = try GeometryPipeline(
@@ -259,7 +260,7 @@ extension Store {
         if skipped > 0 { warnings.append("\(skipped) features skipped: unknown institution kind") }
         if rows == 0 { warnings.append("the file holds no features") }
         return ImportResult(
-            datasetID: datasetID, layer: layer.rawValue, file: file, format: format.rawValue, sha256: sha,
+            datasetID: datasetID, layer: layer.rawValue, file: file, format: formatName, sha256: sha,
             rows: rows, replacedRows: replaced, repairedGeometries: pipeline.repaired, skipped: skipped,
             coverageAreasCreated: circlesMade, sourceSRID: srid,
             seconds: Date().timeIntervalSince(started), warnings: warnings)

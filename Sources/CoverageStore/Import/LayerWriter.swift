@@ -93,7 +93,7 @@ struct LayerWriter {
     func externalID(_ r: InputRecord) -> String {
         if let id = r.text(FieldNames.id) { return id }
         switch r.location {
-        case .feature(let i): return "feature-\(i)"
+        case .feature(let i), .layerFeature(_, let i, _): return "feature-\(i)"
         case .line(let n): return "line-\(n)"
         default: return "row"
         }

@@ -10,6 +10,8 @@ protocol RecordSource {
     var crsProblem: String? { get }
     /// True when the records' geometries are already reprojected to WGS 84.
     var reprojects: Bool { get }
+    /// The format recorded with the dataset when it is not the `InputFormat`'s own name (a GDAL driver's name).
+    var formatName: String? { get }
     /// The EPSG code of the coordinates as read, from the options and the file's declaration.
     func sourceSRID(options: ImportOptions, file: String) throws -> Int
     /// Calls `body` for each record in file order.
@@ -19,6 +21,7 @@ protocol RecordSource {
 extension RecordSource {
     var crsProblem: String? { nil }
     var reprojects: Bool { false }
+    var formatName: String? { nil }
 
     /// `--assume-srid`, else `--srid` (refused when the file declares another), else the file's, else 4326.
     func sourceSRID(options: ImportOptions, file: String) throws -> Int {
