@@ -36,8 +36,8 @@ import Testing
             #expect(styles.contains("f_table_name (String) = \(layer)"), "no style for \(layer)")
         }
         #expect(styles.contains("broadband_household_share"))
-        // The same classes and colours as the HTML maps (ChoroplethMap.shareClasses), no data included.
-        for c in ChoroplethMap.shareClasses {
+        // The same classes and colours as the HTML maps (MapPalette.classes of the default breaks).
+        for c in MapPalette.classes(breaks: MapPalette.defaultBreaks) {
             let hex = Int(c.colour.dropFirst(), radix: 16) ?? 0
             #expect(
                 styles.contains("value=\"\(hex >> 16 & 0xFF),\(hex >> 8 & 0xFF),\(hex & 0xFF),255\""), "\(c.colour)")
