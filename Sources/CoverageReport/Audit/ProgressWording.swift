@@ -94,9 +94,9 @@ public enum ProgressWording {
         (try? NSRegularExpression(pattern: pattern)).map { ($0, template) }
     }
 
-    /// Vietnamese number marks: thousands "405,229" become "405.229", seconds "1.25" become "1,25".
+    /// Vietnamese number marks: thousands "405,229" become "405.229", seconds and degrees "1.25" "1,25".
     private static func numbers(_ text: String) -> String {
         text.replacingOccurrences(of: #"(?<=\d),(?=\d{3}(?!\d))"#, with: ".", options: .regularExpression)
-            .replacingOccurrences(of: #"(\d)\.(\d+ giây)"#, with: "$1,$2", options: .regularExpression)
+            .replacingOccurrences(of: #"(\d)\.(\d+( giây|°))"#, with: "$1,$2", options: .regularExpression)
     }
 }
