@@ -23,7 +23,7 @@ public enum CoverageCSV {
             sink: sink,
             header: [
                 "level", "code", "name", "measure", "operator", "households", "household_share", "persons",
-                "person_share",
+                "person_share", "area_share",
             ])
         let measures = result.parameters.technologies.filter { $0.generation != nil || $0 == .g4plus }
         for u in [result.province] + result.units {
@@ -35,6 +35,7 @@ public enum CoverageCSV {
                         .string(u.level), .string(u.code), .string(u.name), .string(key.rawValue), .string(op),
                         f.map { .integer($0.households) } ?? .null, UnitColumns.fixed(f?.householdShare, 6),
                         f.map { .integer($0.persons) } ?? .null, UnitColumns.fixed(f?.personShare, 6),
+                        UnitColumns.fixed(f?.areaShare, 6),
                     ])
                 }
             }

@@ -5,7 +5,8 @@ import Foundation
 /// Flattens unit figures into ordered (column, value) pairs: one CSV row or GeoJSON properties.
 public enum UnitColumns {
     /// The columns for a unit, measures in the run's order; mobile measures get one pair of columns per
-    /// operator of `operators` and the households covered by two or more operators (the wide form).
+    /// operator of `operators` (households, share, area share) and the households covered by two or more
+    /// operators (the wide form).
     public static func columns(_ u: UnitFigures, measures: [TechnologyKey], operators: [String] = [])
         -> [(String, JSONScalar)]
     {
@@ -39,6 +40,7 @@ public enum UnitColumns {
                     out += [
                         ("\(p)_op_\(slug(op))_households", f.map { .integer($0.households) } ?? .null),
                         ("\(p)_op_\(slug(op))_household_share", fixed(f?.householdShare, 6)),
+                        ("\(p)_op_\(slug(op))_area_share", fixed(f?.areaShare, 6)),
                     ]
                 }
             }

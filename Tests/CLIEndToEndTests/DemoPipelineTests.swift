@@ -43,6 +43,10 @@ import Testing
             #expect(abs(located - rolledUp) <= 0.5, "\(u["code"] ?? "?")")
         }
 
+        // Each operator's area share per generation against GEOS on a sample of the real communes.
+        #expect(
+            try DemoOperatorAreasGEOS.check(store: "\(out)/demo.sqlite", coverageJSON: "\(out)/coverage.json") < 5e-6)
+
         // Labelled synthetic in the report header, the manifest and the GeoJSON properties.
         let md = try String(contentsOfFile: "\(out)/report.md", encoding: .utf8)
         #expect(md.contains("Synthetic data"))

@@ -31,6 +31,10 @@ import Testing
           n++;min=Math.min(min,parseFloat(getComputedStyle(el).fontSize));});
         r.legendItems=n;r.legendMinPx=min;
         var svg=document.querySelector("svg.map:not(.small)");svg.scrollIntoView();
+        function labels(){var n=0,m=1e9;svg.querySelectorAll("text.n,text.k").forEach(function(t){
+          if(getComputedStyle(t).display==="none")return;var h=t.getBoundingClientRect().height;
+          if(h>0){n++;m=Math.min(m,h);}});return [n,m];}
+        var l=labels();r.labelsShown=l[0];r.labelMinPx=l[1];
         var b=svg.getBoundingClientRect(),cx=b.left+b.width/2,cy=b.top+Math.min(b.height,window.innerHeight-b.top)/2;
         svg.dispatchEvent(new WheelEvent("wheel",{deltaY:-120,clientX:cx,clientY:cy,bubbles:true,cancelable:true}));
         r.scaleAfterWheel=parseFloat(svg.getAttribute("data-scale")||"1");
@@ -39,6 +43,8 @@ import Testing
         ptr("pointerdown",cx,cy);ptr("pointermove",cx+60,cy+30);ptr("pointerup",cx+60,cy+30);
         r.panned=vp.getAttribute("transform")!==before;
         var buttons=svg.parentNode.querySelectorAll(".zoom button");r.zoomButtons=buttons.length;
+        if(buttons.length===3){buttons[0].click();buttons[0].click();buttons[0].click();}
+        l=labels();r.labelsShownZoomed=l[0];r.labelMinPxZoomed=l[1];
         if(buttons.length===3)buttons[2].click();
         r.scaleAfterReset=parseFloat(svg.getAttribute("data-scale")||"1");
         var uses=svg.querySelectorAll("use.c"),hit=null,hx=0,hy=0;
@@ -94,6 +100,13 @@ import Testing
         #expect((r["scaleAfterWheel"] as? Double ?? 1) > 1, "the wheel does not zoom")
         #expect(r["panned"] as? Bool == true, "dragging does not pan")
         #expect(r["zoomButtons"] as? Double == 3)
+        // Commune labels never render below 8 px (hidden, the key remains) and show once zoomed in.
+        if (r["labelsShown"] as? Double ?? 0) > 0 {
+            #expect((r["labelMinPx"] as? Double ?? 0) >= 8, "labels of \(r["labelMinPx"] ?? "?") px at \(width) px")
+        }
+        if width >= 1400 { #expect((r["labelsShown"] as? Double ?? 0) > 0, "no labels on a desktop") }
+        #expect((r["labelsShownZoomed"] as? Double ?? 0) > 0, "no labels after zooming in at \(width) px")
+        #expect((r["labelMinPxZoomed"] as? Double ?? 0) >= 8)
         #expect(r["scaleAfterReset"] as? Double == 1)
         let expected = try #require(r["tapExpected"] as? String, "no commune found under a tap point")
         #expect((r["info"] as? String ?? "").hasPrefix(expected), "a tap does not show the commune's figures")

@@ -11,9 +11,11 @@ import Testing
     /// Writes the demo report (claims from GeoData/fictional/claims.json) into a new folder.
     static func writeDemoReport(language: ReportLanguage = .en) throws -> (URL, Store) {
         let (dir, store) = try AuditFixture.demoStore()
-        let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).run()
+        var parameters = CoverageParameters()
+        parameters.operatorAreas = true  // as `report` runs it
+        let result = try CoverageAnalyzer(store: store, parameters: parameters).run()
         let claimsPath = AuditFixture.geoData.appendingPathComponent("claims.json").path
-        var auditor = try Auditor(store: store, base: CoverageParameters(), baseResult: result)
+        var auditor = try Auditor(store: store, base: parameters, baseResult: result)
         let audit = try auditor.audit(try ClaimSet.load(path: claimsPath))
         let inputs = ReportInputs(
             result: result, audit: audit, inventory: try store.inventory(), storeName: "demo.sqlite",

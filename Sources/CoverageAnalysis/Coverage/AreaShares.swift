@@ -27,17 +27,27 @@ struct AreaShares: Sendable {
     static let fibreStepMetres = 10.0
 
     init(inputs: AnalysisInputs, parameters: CoverageParameters) {
+        self.init(
+            coverage: inputs.coverage, fibreRoutes: inputs.fibreRoutes, fibreNodes: inputs.fibreNodes,
+            parameters: parameters)
+    }
+
+    /// Layers from `coverage` by generation, fibre reach from `fibreRoutes` and `fibreNodes`.
+    init(
+        coverage: [Technology: [CoverageArea]], fibreRoutes: [Route], fibreNodes: [NetworkNode],
+        parameters: CoverageParameters
+    ) {
         self.parameters = parameters
         layers = Technology.allCases.enumerated().compactMap { bit, tech in
-            guard let areas = inputs.coverage[tech], !areas.isEmpty else { return nil }
+            guard let areas = coverage[tech], !areas.isEmpty else { return nil }
             let polygons = areas.flatMap(\.geometry.polygons)
             let boxes = polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }
             return PolygonLayer(bit: Int8(bit), rings: polygons.map(SignedRing.rings(of:)), grid: BoxGrid(boxes))
         }
-        var segments = inputs.fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
+        var segments = fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
             zip(line, line.dropFirst()).map { ($0, $1) }
         }
-        segments += inputs.fibreNodes.map { ($0.position, $0.position) }
+        segments += fibreNodes.map { ($0.position, $0.position) }
         self.segments = segments
         segmentGrid = BoxGrid(
             segments.map {

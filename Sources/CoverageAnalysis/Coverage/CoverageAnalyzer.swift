@@ -69,6 +69,7 @@ public struct CoverageAnalyzer {
         var p = self
         p.parameters.storeLocationResults = false
         p.parameters.gapAreas = false  // polygons are only stored, never part of the figures
+        p.parameters.operatorAreas = false  // audits compare definitions, not operators' areas
         return try p.snapshot(store.db).result
     }
 
@@ -161,6 +162,14 @@ public struct CoverageAnalyzer {
             )
             stage(parameters.gapAreas ? "areas and gap polygons" : "areas")
         }
+        var operatorAreas: [[String: [TechnologyKey: Double]]]?
+        if parameters.operatorAreas, parameters.computeAreas {
+            operatorAreas = OperatorAreaShares.compute(
+                inputs: inputs, parameters: parameters, units: inputs.units.map(\.geometry),
+                centres: facts.map(\.centre), measures: parameters.areaMeasures)
+            progress?("computed area shares per operator (\(Self.seconds(started)))")
+            stage("areas per operator")
+        }
         let hamletRollup = HamletRollup(
             hamlets: inputs.hamlets, tally: output.hamlets, rule: parameters.hamletRule, classifier: classifier,
             evaluator: evaluator, unitCodes: unitIndex)
@@ -172,7 +181,8 @@ public struct CoverageAnalyzer {
         for (i, unit) in inputs.units.enumerated() {
             var f = builder.unit(
                 output.units, i, code: unit.code, name: unit.name, level: "commune", parentCode: unit.parentCode,
-                areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areaShares[i] : nil)
+                areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areaShares[i] : nil,
+                operatorAreas: operatorAreas?[i])
             let h = hamletRollup.count(unit: i)
             applyHamlets(&f, h)
             let centreDistance = classifier.fibre.nearestUnbounded(to: facts[i].centre)?.distanceMetres
@@ -193,7 +203,8 @@ public struct CoverageAnalyzer {
         }
         var province = builder.unit(
             total, 0, code: inputs.province?.code ?? "all", name: inputs.province?.name ?? "all units",
-            level: "province", areaKm2: totalArea, areaShares: parameters.computeAreas ? provinceAreas : nil)
+            level: "province", areaKm2: totalArea, areaShares: parameters.computeAreas ? provinceAreas : nil,
+            operatorAreas: operatorAreas.map { OperatorAreaShares.province($0, areasKm2: facts.map(\.areaKm2)) })
         applyHamlets(&province, hamletRollup.count(unit: nil))
         province.fibre = FibrePresence(
             hasFibre: communes.contains { $0.fibre?.hasFibre ?? false },

@@ -115,6 +115,8 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
     /// The measures whose area shares are computed (nil: every reported measure). Fibre reach and
     /// broadband cost the most (round buffers).
     public var areaTechnologies: [TechnologyKey]?
+    /// Also compute each operator's area share per mobile measure of `areaMeasures` (needs `computeAreas`).
+    public var operatorAreas = false
     /// Also compute the uncovered-area polygons of the gap measure (GEOS; needs `computeAreas`).
     public var gapAreas = false
     /// Institutions count as connected from this evidence grade up.
@@ -143,6 +145,7 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
         case gapLinkMetres = "gap_link_m"
         case computeAreas = "compute_areas"
         case gapAreas = "gap_areas"
+        case operatorAreas = "operator_areas"
         case areaTechnologies = "area_technologies"
         case minimumEvidence = "minimum_evidence"
         case minimumSpeedMbps = "minimum_speed_mbps"

@@ -5,11 +5,25 @@ public struct OperatorFigures: Sendable, Codable, Hashable {
     public var householdShare: Double?
     public var persons: Int
     public var personShare: Double?
+    /// The unit's share inside the union of the operator's coverage of the measure (nil: not computed).
+    public var areaShare: Double? = nil
 
     enum CodingKeys: String, CodingKey {
         case locations, households, persons
         case householdShare = "household_share"
         case personShare = "person_share"
+        case areaShare = "area_share"
+    }
+
+    /// Encodes every key; an area share not computed is null, never 0.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(locations, forKey: .locations)
+        try c.encode(households, forKey: .households)
+        try c.encode(householdShare, forKey: .householdShare)
+        try c.encode(persons, forKey: .persons)
+        try c.encode(personShare, forKey: .personShare)
+        try c.encode(areaShare, forKey: .areaShare)
     }
 }
 

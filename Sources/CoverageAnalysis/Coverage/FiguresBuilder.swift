@@ -31,8 +31,11 @@ struct FiguresBuilder {
         return out
     }
 
-    /// The coverage figures of entity `e` of `tally`.
-    func coverage(_ tally: Tally, _ e: Int, areaShares: [TechnologyKey: Double]? = nil) -> [String: MeasureFigures] {
+    /// The coverage figures of entity `e` of `tally`; `operatorAreas` by operator, then measure.
+    func coverage(
+        _ tally: Tally, _ e: Int, areaShares: [TechnologyKey: Double]? = nil,
+        operatorAreas: [String: [TechnologyKey: Double]]? = nil
+    ) -> [String: MeasureFigures] {
         let households = tally.total(e, 1)
         let persons = tally.total(e, 2)
         var out: [String: MeasureFigures] = [:]
@@ -59,7 +62,8 @@ struct FiguresBuilder {
                         ops[name] = OperatorFigures(
                             locations: tally.byOperator(e, m, o, 0), households: oh,
                             householdShare: Self.share(oh, households), persons: op,
-                            personShare: Self.share(op, persons))
+                            personShare: Self.share(op, persons),
+                            areaShare: f.available ? operatorAreas?[name]?[key] : nil)
                     }
                     f.operators = ops
                 }
@@ -77,12 +81,15 @@ struct FiguresBuilder {
     /// A unit row without coverage (totals only).
     func unit(
         _ tally: Tally, _ e: Int, code: String, name: String, level: String, parentCode: String? = nil,
-        areaKm2: Double? = nil, areaShares: [TechnologyKey: Double]? = nil
+        areaKm2: Double? = nil, areaShares: [TechnologyKey: Double]? = nil,
+        operatorAreas: [String: [TechnologyKey: Double]]? = nil
     ) -> UnitFigures {
         UnitFigures(
             code: code, name: name, level: level, parentCode: parentCode, locations: tally.total(e, 0),
             households: tally.total(e, 1), persons: tally.total(e, 2), personsUnknownLocations: tally.total(e, 3),
-            areaKm2: areaKm2, hamlets: nil, coverage: coverage(tally, e, areaShares: areaShares), fibre: nil,
+            areaKm2: areaKm2, hamlets: nil,
+            coverage: coverage(tally, e, areaShares: areaShares, operatorAreas: operatorAreas),
+            fibre: nil,
             census: nil)
     }
 

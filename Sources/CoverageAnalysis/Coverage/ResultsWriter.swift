@@ -88,7 +88,7 @@ struct ResultsWriter {
                     try unit.bind([
                         run, u.level, u.code, u.name, tech, op, u.locations, o.locations, u.households,
                         o.households,
-                        u.persons, o.persons, o.householdShare, o.personShare, nil as Double?,
+                        u.persons, o.persons, o.householdShare, o.personShare, o.areaShare,
                     ]).run()
                 }
             }

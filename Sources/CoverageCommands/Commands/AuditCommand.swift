@@ -43,7 +43,7 @@ struct AuditCommand: ParsableCommand {
         }
         let opened = try Store.open(at: store.db, readOnly: true)
         var auditor = try Auditor(store: opened, base: coverage.parameters())
-        if !quiet { auditor.progress = { Diagnostics.note($0) } }
+        if !quiet { auditor.progress = { Diagnostics.progress($0, lang) } }
         let report = try auditor.audit(set)
         for w in auditor.warnings { Diagnostics.warning(AuditWording.text(w, lang)) }
         switch format {

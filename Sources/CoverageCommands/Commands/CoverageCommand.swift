@@ -130,6 +130,10 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: [.short, .customLong("format")], help: "table, csv, json or geojson.") var format: CoverageFormat =
         .table
     @Option(help: "Language of the table's labels, numbers and warnings: en or vi.") var lang: ReportLanguage = .en
+    @Flag(
+        name: .customLong("operator-areas"),
+        help: "Also compute each operator's area share per mobile measure of --area-tech (report always does).")
+    var operatorAreas = false
     @Flag(help: "CSV: start with a UTF-8 byte order mark so that Excel reads Vietnamese names correctly.")
     var excel = false
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
@@ -138,7 +142,8 @@ struct CoverageCommand: ParsableCommand {
         let opened = try Store.open(at: store.db)
         var analyzer = CoverageAnalyzer(store: opened, parameters: coverage.parameters(grouping: by))
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
-        if !quiet { analyzer.progress = { Diagnostics.note("coverage: \($0)") } }
+        analyzer.parameters.operatorAreas = operatorAreas
+        if !quiet { analyzer.progress = { Diagnostics.progress("coverage: \($0)", lang) } }
         let result = try analyzer.run()
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, lang)) }
         switch format {

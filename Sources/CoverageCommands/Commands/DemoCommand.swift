@@ -29,10 +29,11 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = DemoPipeline(
-            dataDirectory: URL(fileURLWithPath: data), outputDirectory: URL(fileURLWithPath: out), quiet: quiet)
+            dataDirectory: URL(fileURLWithPath: data), outputDirectory: URL(fileURLWithPath: out), quiet: quiet,
+            language: lang)
         let store = try pipeline.buildStore()
         printText(InventoryTable.render(try store.inventory()), terminator: "")
-        Diagnostics.note("demo: store written to \(pipeline.storePath)", quiet: quiet)
+        Diagnostics.progress("demo: store written to \(pipeline.storePath)", lang, quiet: quiet)
         setenv("SOURCE_DATE_EPOCH", String(DemoPipeline.asOfEpoch), 0)  // keeps a value the user set
         let audit = try ReportRun(
             db: pipeline.storePath, out: out, claims: pipeline.claimsPath, overwrite: true, language: lang,
@@ -48,6 +49,7 @@ struct DemoCommand: ParsableCommand {
             print("")
             printText(AuditText.render(audit, language: lang), terminator: "")
         }
-        Diagnostics.note("demo: report written to \(out)/report.html (exit code 0 even when claims fail)", quiet: quiet)
+        Diagnostics.progress(
+            "demo: report written to \(out)/report.html (exit code 0 even when claims fail)", lang, quiet: quiet)
     }
 }

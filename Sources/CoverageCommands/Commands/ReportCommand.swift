@@ -78,18 +78,19 @@ struct ReportRun {
         let opened = try Store.open(at: db)
         var parameters = parameters
         parameters.gapAreas = parameters.computeAreas  // the report maps them (gap_areas.geojson)
+        parameters.operatorAreas = parameters.computeAreas  // the per-operator tables and columns
         var analyzer = CoverageAnalyzer(store: opened, parameters: parameters)
         let locations = LocationPassCache()
         analyzer.locationCache = locations
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
-        if !quiet { analyzer.progress = { Diagnostics.note("report: coverage: \($0)") } }
+        if !quiet { analyzer.progress = { Diagnostics.progress("report: coverage: \($0)", language) } }
         let result = try analyzer.run()
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
         var audit: AuditReport?
         if let claimSet {
             var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
             auditor.locationCache = locations
-            if !quiet { auditor.progress = { Diagnostics.note("report: \($0)") } }
+            if !quiet { auditor.progress = { Diagnostics.progress("report: \($0)", language) } }
             audit = try auditor.audit(claimSet)
         }
         var inputs = ReportInputs(
@@ -107,11 +108,9 @@ struct ReportRun {
         } catch let error as ReportError {
             throw CommandFailure(message: error.message)
         }
-        let seconds = ReportNumbers(language).fixed(Date().timeIntervalSince(started), 1)
-        Diagnostics.note(
-            language == .vi
-                ? "report: đã ghi \(ReportBuilder.folderFiles.count) tệp vào \(out) trong \(seconds) giây"
-                : "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in \(seconds) s", quiet: quiet)
+        let seconds = Formatting.fixed(Date().timeIntervalSince(started), 1)
+        Diagnostics.progress(
+            "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in \(seconds) s", language, quiet: quiet)
         return audit
     }
 }

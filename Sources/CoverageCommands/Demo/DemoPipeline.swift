@@ -13,6 +13,8 @@ struct DemoPipeline {
     /// Where the store, the generated layers and the report are written.
     let outputDirectory: URL
     let quiet: Bool
+    /// The language of the progress lines.
+    var language: ReportLanguage = .en
 
     /// The seed of the generated layers.
     static let seed: UInt64 = 20_250_701
@@ -45,11 +47,11 @@ struct DemoPipeline {
         let territory = try RealTerritory.load(from: dataDirectory)
         let summary = try generateOnTerritory(
             territory, .onTerritory(territory, seed: Self.seed), outputDirectory: syntheticDirectory,
-            progress: quiet ? nil : { Diagnostics.note("demo: generate: \($0)") })
-        Diagnostics.note(
+            progress: quiet ? nil : { [language] in Diagnostics.progress("demo: generate: \($0)", language) })
+        Diagnostics.progress(
             "demo: generated \(Formatting.grouped(summary.householdPoints)) household points, "
                 + "\(Formatting.grouped(summary.routes)) routes, \(Formatting.grouped(summary.sites)) sites on "
-                + "\(territory.name)'s \(territory.communes.count) real communes", quiet: quiet)
+                + "\(territory.name)'s \(territory.communes.count) real communes", language, quiet: quiet)
         // The previous demo store is removed only when it is a regular file (never a folder or a link's target).
         for suffix in ["", "-wal", "-shm"] where OutputFile.exists(storePath + suffix) {
             try OutputFile.checkTarget(storePath + suffix)
@@ -92,8 +94,8 @@ struct DemoPipeline {
     }
 
     private func note(_ result: ImportResult) {
-        Diagnostics.note(
+        Diagnostics.progress(
             "demo: imported \(Formatting.grouped(result.rows)) \(result.layer) from "
-                + (result.file as NSString).lastPathComponent, quiet: quiet)
+                + (result.file as NSString).lastPathComponent, language, quiet: quiet)
     }
 }

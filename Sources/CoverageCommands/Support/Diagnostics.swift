@@ -1,4 +1,5 @@
 import CoverageModel
+import CoverageReport
 import Foundation
 
 /// Writes diagnostics (never data) to stderr; messages show control characters from data as escapes.
@@ -14,6 +15,11 @@ enum Diagnostics {
     /// Prints a note on stderr unless quiet.
     static func note(_ message: String, quiet: Bool = false) {
         if !quiet { write("\(DisplayText.terminal(message))\n") }
+    }
+
+    /// Prints a progress line in `language` on stderr unless quiet.
+    static func progress(_ message: String, _ language: ReportLanguage, quiet: Bool = false) {
+        note(ProgressWording.text(message, language), quiet: quiet)
     }
 
     /// Writes text to stderr as it is (progress lines use their own `\r` and erase sequence).

@@ -1,4 +1,5 @@
-/// The inline script: pan and zoom (wheel, drag, pinch, buttons), tap or click a commune for its figures.
+/// The inline script: pan and zoom (wheel, drag, pinch, buttons), tap or click a commune for its figures,
+/// commune labels hidden while they would render below 8 px (the numbered key and the titles remain).
 enum ReportScript {
     static let source = """
         (function(){
@@ -9,7 +10,8 @@ enum ReportScript {
           var fig=svg.closest("figure"),info=fig?fig.querySelector(".info"):null;
           if(info)info.textContent=UI[0];
           var vb=svg.viewBox.baseVal,W=vb.width,H=vb.height,s=1,tx=0,ty=0,sel=null;
-          function apply(){vp.setAttribute("transform","translate("+tx.toFixed(2)+" "+ty.toFixed(2)+") scale("+s.toFixed(4)+")");svg.setAttribute("data-scale",s.toFixed(4));}
+          function labels(){svg.classList.toggle("tiny",svg.getBoundingClientRect().width/W*s*10<8);}
+          function apply(){vp.setAttribute("transform","translate("+tx.toFixed(2)+" "+ty.toFixed(2)+") scale("+s.toFixed(4)+")");svg.setAttribute("data-scale",s.toFixed(4));labels();}
           function clampT(){var m=0.5;tx=Math.min(W*m,Math.max(W*(1-m)-W*s,tx));ty=Math.min(H*m,Math.max(H*(1-m)-H*s,ty));}
           function pt(cx,cy){var r=svg.getBoundingClientRect();return [(cx-r.left)/r.width*W,(cy-r.top)/r.height*H];}
           function zoom(f,px,py){var n=Math.min(40,Math.max(1,s*f));f=n/s;tx=px-(px-tx)*f;ty=py-(py-ty)*f;s=n;if(s===1){tx=0;ty=0;}clampT();apply();}
@@ -41,6 +43,7 @@ enum ReportScript {
           }
           svg.addEventListener("pointerup",up);svg.addEventListener("pointercancel",function(e){delete ptrs[e.pointerId];start=null;pinch=null;});
           if(svg.classList.contains("small"))return;
+          labels();window.addEventListener("resize",labels);
           var box=document.createElement("div");box.className="zoom";
           [[UI[1],1.5],[UI[2],1/1.5],[UI[3],0]].forEach(function(b){
             var btn=document.createElement("button");btn.type="button";btn.textContent=b[0];

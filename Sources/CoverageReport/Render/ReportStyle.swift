@@ -38,6 +38,7 @@ enum ReportStyle {
         svg.map .gp circle{fill:rgba(230,85,13,.25);stroke:#e6550d;stroke-width:1.5}
         svg.map text{font-size:10px;fill:#111;text-anchor:middle;paint-order:stroke;stroke:#fff;stroke-width:2.5px;pointer-events:none}
         svg.map text.k{font-weight:700}
+        svg.map.tiny text.n,svg.map.tiny text.k{display:none}
         svg.map .sb text,svg.map .na text{font-size:11px;text-anchor:start}
         svg.map .na text{text-anchor:middle;font-weight:700}
         .legend{list-style:none;padding:0;margin:.5em 0;display:flex;flex-wrap:wrap;gap:.3em 1em;font-size:13px}
@@ -64,7 +65,8 @@ enum ReportStyle {
         .rf tr{border:1px solid #ccc;margin:0 0 .5em 0;background:#fff}
         .rf td{display:flex;gap:.6em;border:0;border-bottom:1px solid #eee;padding:.2em .5em;text-align:left;white-space:normal}
         .rf td::before{content:attr(data-l);flex:0 0 38%;font-weight:600;color:#444;overflow-wrap:anywhere}
-        .rf td:empty{display:none}}
+        .rf td:empty{display:none}
+        html:not(.js) svg.map text.n,html:not(.js) svg.map text.k{display:none}}
         @media print{
         @page{size:A4;margin:16mm 12mm 14mm 12mm}
         body{background:#fff;font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -78,6 +80,7 @@ enum ReportStyle {
         h2,h3,figcaption{break-after:avoid}
         section#maps{break-before:page}
         figure.map svg.map{max-height:170mm;width:auto;max-width:100%}
+        svg.map.tiny text.n,svg.map.tiny text.k{display:inline}
         td.x{word-break:break-all}
         }
         """

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Vietnamese wording of the progress lines of `coverage`, `audit`, `report` and `demo` on stderr:
+/// command prefixes and message patterns; recorded names, ids, paths and numbers pass through.
+public enum ProgressWording {
+    /// The line in `language` (English lines are returned as they are; unknown messages unchanged).
+    public static func text(_ english: String, _ language: ReportLanguage) -> String {
+        guard language == .vi else { return english }
+        var rest = Substring(english)
+        var prefix = ""
+        while let (en, vi) = prefixes.first(where: { rest.hasPrefix($0.0) }) {
+            prefix += vi
+            rest = rest.dropFirst(en.count)
+        }
+        var body = String(rest)
+        for (pattern, template) in patterns {
+            let range = NSRange(body.startIndex..., in: body)
+            guard let match = pattern.firstMatch(in: body, range: range), match.range == range else { continue }
+            body = pattern.replacementString(for: match, in: body, offset: 0, template: template)
+            break
+        }
+        return prefix + numbers(layerTerms(body))
+    }
+
+    /// The layer of an import line ("bản ghi lớp households từ") in Vietnamese.
+    private static func layerTerms(_ text: String) -> String {
+        guard let r = text.range(of: #"(?<=bản ghi lớp )\S+(?= từ )"#, options: .regularExpression) else { return text }
+        return text.replacingCharacters(in: r, with: ReportTerms.term(String(text[r]), .vi))
+    }
+
+    /// Command and stage prefixes, in the order they appear.
+    static let prefixes: [(String, String)] = [
+        ("report: ", "báo cáo: "), ("coverage: ", "vùng phủ: "), ("audit: ", "kiểm tra: "), ("demo: ", "chạy thử: "),
+        ("generate: ", "tạo dữ liệu: "),
+    ]
+
+    /// Message patterns (whole message) and their Vietnamese templates.
+    static let patterns: [(NSRegularExpression, String)] = [
+        (
+            #"loaded (\d+) units, (\d+) hamlets, (\d+) coverage areas, (\d+) fibre routes \((.+) s\)"#,
+            "đã nạp $1 xã, $2 thôn, $3 vùng phủ sóng, $4 tuyến cáp quang ($5 giây)"
+        ),
+        (#"indexed geometry \((.+) s\)"#, "đã lập chỉ mục hình học ($1 giây)"),
+        (#"classified (\d+) locations \((.+) s\)"#, "đã phân loại $1 điểm ($2 giây)"),
+        (
+            #"reused the classification of an earlier run \((.+) s\)"#,
+            "dùng lại kết quả phân loại của lần chạy trước ($1 giây)"
+        ),
+        (
+            #"computed area shares and uncovered-area polygons \((.+) s\)"#,
+            "đã tính tỷ lệ diện tích và đa giác vùng chưa phủ ($1 giây)"
+        ),
+        (#"computed area shares per operator \((.+) s\)"#, "đã tính tỷ lệ diện tích theo nhà mạng ($1 giây)"),
+        (#"computed area shares \((.+) s\)"#, "đã tính tỷ lệ diện tích ($1 giây)"),
+        (#"writing results"#, "đang ghi kết quả"),
+        (#"done \((.+) s\)"#, "xong ($1 giây)"),
+        (#"claim (.+)"#, "số liệu công bố $1"),
+        (
+            #"evaluating hamlet rule (\S+), planned included, broadband minimum (\S+), with areas"#,
+            "tính theo quy tắc thôn $1, tính cả quy hoạch, băng rộng tối thiểu $2, có diện tích"
+        ),
+        (
+            #"evaluating hamlet rule (\S+), planned excluded, broadband minimum (\S+), with areas"#,
+            "tính theo quy tắc thôn $1, không tính quy hoạch, băng rộng tối thiểu $2, có diện tích"
+        ),
+        (
+            #"evaluating hamlet rule (\S+), planned included, broadband minimum (\S+)"#,
+            "tính theo quy tắc thôn $1, tính cả quy hoạch, băng rộng tối thiểu $2"
+        ),
+        (
+            #"evaluating hamlet rule (\S+), planned excluded, broadband minimum (\S+)"#,
+            "tính theo quy tắc thôn $1, không tính quy hoạch, băng rộng tối thiểu $2"
+        ),
+        (#"wrote (\d+) files to (.+) in (\S+) s"#, "đã ghi $1 tệp vào $2 trong $3 giây"),
+        // demo and its generator
+        (#"region: (\d+) lattice cells, commune spacing (\d+) m"#, "vùng: $1 ô lưới, khoảng cách giữa các xã $2 m"),
+        (#"communes: (\d+) traced"#, "xã: đã vạch $1"),
+        (#"communes: (\d+) on (\d+) whole cells of (\S+)°"#, "xã: $1 trên $2 ô trọn vẹn cỡ $3°"),
+        (#"cells: (\[[^\]]*\]) on (\d+) sites"#, "ô phủ sóng (2G, 3G, 4G, 5G): $1 trên $2 trạm"),
+        (#"network: (\d+) routes, (\d+) nodes"#, "mạng: $1 tuyến, $2 nút"),
+        (#"households: (\d+) of (\d+) communes, (\d+) households"#, "hộ: $1/$2 xã, $3 hộ"),
+        (#"done: (\d+) households in (\d+) points"#, "xong: $1 hộ tại $2 điểm"),
+        (
+            #"generated (\S+) household points, (\S+) routes, (\S+) sites on (.+)'s (\d+) real communes"#,
+            "đã tạo $1 điểm hộ, $2 tuyến, $3 trạm trên $5 xã thực của $4"
+        ),
+        (#"imported (\S+) (\S+) from (.+)"#, "đã nhập $1 bản ghi lớp $2 từ $3"),
+        (#"store written to (.+)"#, "đã ghi cơ sở dữ liệu vào $1"),
+        (
+            #"report written to (.+) \(exit code 0 even when claims fail\)"#,
+            "đã ghi báo cáo vào $1 (mã thoát 0 kể cả khi số liệu công bố không đạt)"
+        ),
+    ].compactMap { pattern, template in
+        (try? NSRegularExpression(pattern: pattern)).map { ($0, template) }
+    }
+
+    /// Vietnamese number marks: thousands "405,229" become "405.229", seconds and degrees "1.25" "1,25".
+    private static func numbers(_ text: String) -> String {
+        text.replacingOccurrences(of: #"(?<=\d),(?=\d{3}(?!\d))"#, with: ".", options: .regularExpression)
+            .replacingOccurrences(of: #"(\d)\.(\d+( giây|°))"#, with: "$1,$2", options: .regularExpression)
+    }
+}
