@@ -1,7 +1,11 @@
 import Dispatch
 import Foundation
 
-/// Splits an index range into chunks and processes them on all cores, returning results in order.
+/// The one way covaudit runs work in parallel: an index range cut into chunks processed on all
+/// cores (`map`, `forEach`), or two jobs side by side (`both`); results come back in order.
+///
+/// Built on `DispatchQueue.concurrentPerform`, which runs the calling thread and the system's
+/// worker threads and returns when every iteration has ended, so no work outlives the call.
 public enum ParallelChunks {
     /// The number of worker threads used by default (active processor count, at least 1).
     public static var defaultWorkers: Int { Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -35,6 +39,20 @@ public enum ParallelChunks {
         return slots.results()
     }
 
+    /// Runs `first` and `second` side by side (one after the other on a single core) and returns both
+    /// results. Neither may wait for the other: each must finish on its own.
+    public static func both<A: Sendable, B: Sendable>(
+        _ first: @Sendable () -> A, _ second: @Sendable () -> B
+    ) -> (A, B) {
+        if defaultWorkers == 1 { return (first(), second()) }
+        let a = ResultSlots<A>(count: 1)
+        let b = ResultSlots<B>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 { a.set(0, first()) } else { b.set(0, second()) }
+        }
+        return (a.results()[0], b.results()[0])
+    }
+
     /// Runs `body` over chunks of `range` concurrently, for side effects only.
     public static func forEach(
         _ range: Range<Int>, chunkCount: Int? = nil, _ body: @Sendable (_ chunk: Int, _ range: Range<Int>) -> Void
@@ -44,6 +62,8 @@ public enum ParallelChunks {
 }
 
 /// Per-chunk result slots written under a lock and read once all writers are done.
+///
+/// `@unchecked Sendable`: `slots` is only touched while holding `lock`.
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [T?]
