@@ -43,7 +43,7 @@ import Testing
         #expect(expected.values.allSatisfy { abs($0 - (expected["10000"] ?? 0)) < 1e-3 && $0 > 0 })
         try store.db.execute("BEGIN")
         defer { try? store.db.execute("COMMIT") }
-        _ = try AreaPass.fingerprint(store.db)  // the snapshot starts here
+        _ = try SnapshotIdentity.of(store.db)  // the snapshot starts here
         let other = try CoverageFixture.commitLateCoverage(store.path)
         #expect(try other.db.scalar("SELECT count(*) FROM coverage_areas WHERE operator = 'Late'").int == 1)
         // Workers now see the import and decline; the answers are the snapshot's.

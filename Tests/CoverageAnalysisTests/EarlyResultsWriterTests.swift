@@ -26,7 +26,7 @@ import Testing
 
     @Test func finishCommitsTheRowsAndTheRun() throws {
         let (store, record, rows) = try storeWithRun()
-        let fingerprint = try AreaPass.fingerprint(store.db)
+        let fingerprint = try SnapshotIdentity.of(store.db)
         let writer = EarlyResultsWriter(
             path: store.path, fingerprint: fingerprint, rows: rows, unitCodes: [], hamletCodes: [])
         #expect(try writer.finish(record) != nil)
@@ -52,7 +52,7 @@ import Testing
         let (store, _, rows) = try storeWithRun()
         let before = try StoreSnapshot.take(store.path)
         let writer = EarlyResultsWriter(
-            path: store.path, fingerprint: try AreaPass.fingerprint(store.db), rows: rows, unitCodes: [],
+            path: store.path, fingerprint: try SnapshotIdentity.of(store.db), rows: rows, unitCodes: [],
             hamletCodes: [])
         writer.cancel()
         #expect(try StoreSnapshot.take(store.path) == before)

@@ -1,4 +1,5 @@
 import CoverageModel
+import CoverageStore
 import Foundation
 import SpatialSQL
 
@@ -20,12 +21,6 @@ struct AreaPass {
         var gap: ResultsWriter.GapArea? = nil
     }
 
-    /// The store's contents fingerprint: every import adds a dataset row and every replace removes one.
-    static func fingerprint(_ db: Connection) throws -> String {
-        try db.scalar("SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || total(row_count) FROM datasets").text
-            ?? ""
-    }
-
     /// Results per unit, in unit order (`facts` in the order of `inputs.units`).
     func run(_ db: Connection, inputs: AnalysisInputs, facts: [UnitFact]) throws -> [UnitAreas] {
         let wanted = parameters.areaMeasures
@@ -43,7 +38,7 @@ struct AreaPass {
 
     /// The uncovered part of each unit for the gap measure, computed with GEOS.
     private func uncoveredAreas(_ db: Connection, facts: [UnitFact]) throws -> [ResultsWriter.GapArea?] {
-        let expected = try Self.fingerprint(db)
+        let expected = try SnapshotIdentity.of(db)
         let workers = min(ParallelChunks.defaultWorkers, max(1, facts.count / 8))
         if workers > 1 {
             let parts = ParallelChunks.map(0..<facts.count, chunkCount: workers) { _, range in

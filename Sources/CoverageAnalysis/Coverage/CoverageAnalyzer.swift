@@ -134,7 +134,7 @@ public struct CoverageAnalyzer {
         // The per-location rows are written on a second connection while the rest runs.
         let early = try output.rows.map { rows in
             EarlyResultsWriter(
-                path: store.path, fingerprint: try AreaPass.fingerprint(db), rows: rows,
+                path: store.path, fingerprint: try SnapshotIdentity.of(db), rows: rows,
                 unitCodes: inputs.units.map(\.code), hamletCodes: inputs.hamlets.map(\.code))
         }
         var handedOver = false

@@ -1,3 +1,4 @@
+import CoverageStore
 import Foundation
 import SpatialSQL
 
@@ -95,7 +96,7 @@ final class EarlyResultsWriter: @unchecked Sendable {
         do {
             try writer.withBulkSettings {
                 guard (try? db.begin(immediate: true)) != nil else { return set(.declined) }
-                guard (try? AreaPass.fingerprint(db)) == fingerprint else {
+                guard (try? SnapshotIdentity.of(db)) == fingerprint else {
                     try? db.execute("ROLLBACK")
                     return set(.declined)
                 }

@@ -1,4 +1,5 @@
 import CoverageModel
+import CoverageStore
 import Dispatch
 import Foundation
 import SpatialSQL
@@ -37,7 +38,7 @@ struct LocationPass: Sendable {
         let ranges = Self.ranges(first...last, workers: workers)
         let work = RangeWork(ranges: ranges)
         let helpers = storePath == nil || ranges.count < 2 ? 0 : workers - 1
-        let fingerprint = helpers > 0 ? try AreaPass.fingerprint(db) : ""
+        let fingerprint = helpers > 0 ? try SnapshotIdentity.of(db) : ""
         let group = DispatchGroup()
         for _ in 0..<helpers {
             DispatchQueue.global().async(group: group) { [self] in

@@ -18,7 +18,7 @@ final class ParallelRead<Value: Sendable>: @unchecked Sendable {
         self.store = store
         self.read = read
         let path = store.path
-        guard let fingerprint = try? AreaPass.fingerprint(store.db) else {
+        guard let fingerprint = try? SnapshotIdentity.of(store.db) else {
             done.signal()
             return
         }
@@ -28,7 +28,7 @@ final class ParallelRead<Value: Sendable>: @unchecked Sendable {
                 (try? other.db.begin(immediate: false)) != nil
             else { return }
             defer { try? other.db.execute("COMMIT") }
-            guard (try? AreaPass.fingerprint(other.db)) == fingerprint else { return }
+            guard (try? SnapshotIdentity.of(other.db)) == fingerprint else { return }
             result = Result { try read(other) }
         }
         thread.name = "covaudit parallel read"
