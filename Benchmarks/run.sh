@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # covaudit against its peers on the same workload, in one run, per query, with a per-commune cross-check.
 #
-#   Benchmarks/run.sh [province|national|national27] [peer ...]      (default: province geopandas duckdb)
+#   Benchmarks/run.sh [province|national|national27] [peer ...|none]  (default: province geopandas duckdb)
 #
 # 1. Python environment: a venv with Benchmarks/requirements.txt (reinstalled when that file changes).
 # 2. Workload: generated once per scale (deterministic, seeded) and kept until the generator changes.
@@ -11,7 +11,9 @@
 #
 # Environment: BENCH_WORK (workloads and results; default Benchmarks/.work), BENCH_VENV (default
 # Benchmarks/.venv), BENCH_PYTHON (the Python 3.11 for the venv; default python3.11, else python3),
-# BENCH_TIMEOUT (seconds per peer; default 3600), BENCH_NO_BUILD=1 (use the existing release build).
+# BENCH_TIMEOUT (seconds per peer; default 3600), BENCH_NO_BUILD=1 (use the existing release build),
+# BENCH_BASELINE (another covaudit binary, e.g. the release build of an earlier commit: both are run
+# BENCH_REPEAT times, default 3, alternating, and the medians are compared before the peers run).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -21,7 +23,8 @@ case "${1:-}" in -h|--help) usage; exit 0 ;; esac
 scale=${1:-province}; shift || true
 case "$scale" in province|national|national27) ;; *) echo "run.sh: unknown scale '$scale'" >&2; usage >&2; exit 2 ;; esac
 peers=("$@"); [ ${#peers[@]} -gt 0 ] || peers=(geopandas duckdb)
-for p in "${peers[@]}"; do
+[ "${peers[*]}" != none ] || peers=()  # `none`: covaudit only (e.g. with BENCH_BASELINE)
+for p in ${peers[@]+"${peers[@]}"}; do
   [ -f "$here/bench/peers/$p.py" ] || { echo "run.sh: unknown peer '$p' (have: $(cd "$here/bench/peers" && ls [a-z]*.py | sed 's/\.py$//' | tr '\n' ' '))" >&2; exit 2; }
 done
 
@@ -67,8 +70,19 @@ EOF
 say "covaudit bench --kind peer ($scale)"
 "$covaudit" bench --workload "$data" --kind peer --peer-csv "$results/covaudit.csv" -f json > "$results/covaudit.json"
 
+# 3b. Before/after: this build against a baseline binary, alternating, on the same workload
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  [ -x "$BENCH_BASELINE" ] || { echo "run.sh: BENCH_BASELINE=$BENCH_BASELINE is not an executable" >&2; exit 2; }
+  for i in $(seq 1 "${BENCH_REPEAT:-3}"); do
+    say "before/after run $i: baseline, then this build"
+    "$BENCH_BASELINE" bench --workload "$data" --kind peer -f json > "$results/baseline-$i.json"
+    "$covaudit" bench --workload "$data" --kind peer -f json > "$results/candidate-$i.json"
+  done
+  py -m bench.compare "$results" "$BENCH_BASELINE"
+fi
+
 # 4. Peers, one process each, then the recount and the report
-for p in "${peers[@]}"; do
+for p in ${peers[@]+"${peers[@]}"}; do
   say "peer $p ($scale)"
   timeout "$timeout_s" env PYTHONPATH="$here" "$venv/bin/python" -m bench.peer "$p" "$data" "$results" >&2 ||
     echo "run.sh: peer $p failed or ran out of time (${timeout_s} s)" >&2
@@ -76,6 +90,6 @@ done
 say "recount of Q0/Q1 in lon/lat (cross-check)"
 py -m bench.recount "$data" "$results"
 status=0
-py -m bench.report "$results" "$data" "${peers[@]}" || status=$?
+py -m bench.report "$results" "$data" ${peers[@]+"${peers[@]}"} || status=$?
 echo "results: $results" >&2
 exit $status
