@@ -1,6 +1,7 @@
 import CoverageModel
 import CoverageStore
 import Foundation
+import GeometryKernels
 import SpatialSQL
 
 /// Uncovered-area polygons with GEOS through SpatiaLite: the unit minus the union of a measure's coverage.

@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import GeometryKernels
 
 /// Area shares of every unit per measure, integrated in Swift along parallels (`ScanlineArea`).
 ///
