@@ -3,9 +3,9 @@ import Foundation
 import GeometryKernels
 import Testing
 
-/// `SegmentIndex` on its own: the random line fixture shared by the kernel tests, and the unbounded
-/// search against a brute-force scan. The SpatiaLite comparisons are in `SegmentIndexGEOSTests`
-/// (CoverageAnalysisTests).
+/// `SegmentIndex` on its own: the shared random line fixture, and the unbounded search by brute force.
+///
+/// The SpatiaLite comparisons are in `SegmentIndexGEOSTests` (CoverageAnalysisTests).
 @Suite struct SegmentIndexTests {
     /// 120 random polylines of 2–8 vertices around 105.85 E, 21.6 N (seed 60), vertices rounded to 1e-7°.
     static func fixtureLines() -> [[Coordinate]] {
