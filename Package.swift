@@ -34,8 +34,12 @@ let package = Package(
         .target(name: "GDALVector", dependencies: ["CGDAL", "CoverageModel", "CoverageFormats"]),
         .target(
             name: "CoverageStore", dependencies: ["SpatialSQL", "CoverageModel", "CoverageFormats", "GDALVector"]),
-        // Fast pure-Swift geometry kernels and the analysis layer built on them.
-        .target(name: "CoverageAnalysis", dependencies: ["CoverageModel", "CoverageStore", "SpatialSQL"]),
+        // Fast pure-Swift geometry kernels: polygon and segment indexes, area integration, clipping.
+        // Depends on the model only.
+        .target(name: "GeometryKernels", dependencies: ["CoverageModel"]),
+        // The analysis layer built on the kernels.
+        .target(
+            name: "CoverageAnalysis", dependencies: ["CoverageModel", "GeometryKernels", "CoverageStore", "SpatialSQL"]),
         // Claims as data and their audit against coverage results.
         .target(name: "CoverageAudit", dependencies: ["CoverageModel", "CoverageAnalysis", "CoverageStore"]),
         .target(
@@ -77,8 +81,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CoverageAnalysisTests",
-            dependencies: ["CoverageAnalysis", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+            dependencies: ["CoverageAnalysis", "GeometryKernels", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
+        // The kernels alone: no store, no SQL.
+        .testTarget(name: "GeometryKernelsTests", dependencies: ["GeometryKernels", "CoverageModel"]),
         .testTarget(name: "CoverageCommandsTests", dependencies: ["CoverageCommands"]),
         // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
         .testTarget(

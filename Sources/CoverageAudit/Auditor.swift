@@ -24,13 +24,13 @@ public struct Auditor {
         self.store = store
         var b = base
         if b.vintage == nil { b.vintage = try baseResult?.parameters.vintage ?? store.newestVintage() }
-        b.technologies = TechnologyKey.allCases
+        b.technologies = Measure.allCases
         b.grouping = .commune
         b.storeLocationResults = false
         if let baseResult {
             var key = Self.normalised(baseResult.parameters)
-            key.technologies = TechnologyKey.allCases
-            if baseResult.parameters.technologies.count == TechnologyKey.allCases.count,
+            key.technologies = Measure.allCases
+            if baseResult.parameters.technologies.count == Measure.allCases.count,
                 baseResult.parameters.grouping == .commune
             {
                 cache[key] = baseResult

@@ -76,7 +76,7 @@ struct ClaimEvaluation {
                 return false
             }
         }
-        let m = primary.province.coverage[measure.key.rawValue]
+        let m = primary.province.coverage[measure.key]
         if m == nil || m?.available == false {
             fail("\(measure.key.rawValue) cannot be measured: \(m?.note ?? "no data for this measure")")
             return false
@@ -171,9 +171,7 @@ struct ClaimEvaluation {
     private func communeMeets(_ u: UnitFigures) -> Bool {
         if measure.includesFibre, u.fibre?.hasFibre == true { return true }
         for g in measure.generations {
-            if let key = TechnologyKey(rawValue: g.rawValue), (u.coverage[key.rawValue]?.households ?? 0) > 0 {
-                return true
-            }
+            if (u.coverage[Measure(g)]?.households ?? 0) > 0 { return true }
         }
         return false
     }
@@ -198,13 +196,13 @@ struct ClaimEvaluation {
             ?? primary.units
         guard !units.isEmpty else { return fail("no communes in the store") }
         for g in measure.generations {
-            if let m = primary.province.coverage[g.rawValue], !m.available {
+            if let m = primary.province.coverage[Measure(g)], !m.available {
                 return fail("\(g.rawValue) cannot be measured: \(m.note ?? "no coverage layer")")
             }
         }
-        if measure.includesFibre, primary.province.coverage["fibre"]?.available == false {
+        if measure.includesFibre, primary.province.coverage[.fibre]?.available == false {
             return fail(
-                "fibre cannot be measured: \(primary.province.coverage["fibre"]?.note ?? "no fibre routes or nodes")")
+                "fibre cannot be measured: \(primary.province.coverage[.fibre]?.note ?? "no fibre routes or nodes")")
         }
         let meets = units.filter(communeMeets).count
         setPrimary(Double(meets) / Double(units.count))
@@ -214,7 +212,7 @@ struct ClaimEvaluation {
         if claim.comparator.wantsMore {
             outcome.shortfalls = short.sorted { $0.code < $1.code }.prefix(limit).map {
                 Shortfall(
-                    code: $0.code, name: $0.name, value: $0.coverage[measure.key.rawValue]?.householdShare,
+                    code: $0.code, name: $0.name, value: $0.coverage[measure.key]?.householdShare,
                     detail: measure.includesFibre ? "no fibre route or node" : "no household covered")
             }
         }
@@ -224,7 +222,7 @@ struct ClaimEvaluation {
             alternative(
                 "communes:centre", "communes whose centre is within \(Int(d)) m of fibre",
                 Double(centre) / Double(units.count))
-            let reach = units.filter { ($0.coverage["fibre"]?.households ?? 0) > 0 }.count
+            let reach = units.filter { ($0.coverage[.fibre]?.households ?? 0) > 0 }.count
             alternative(
                 "communes:households", "communes with at least one household within fibre reach",
                 Double(reach) / Double(units.count))

@@ -11,7 +11,7 @@ import CoverageModel
 ///   "mobile 3G or better" measure, so such a claim must list fibre or one generation.
 public struct ClaimMeasure: Sendable, Hashable {
     /// The measure key in `UnitFigures.coverage`.
-    public var key: TechnologyKey
+    public var key: Measure
     /// For broadband: the weakest generation that counts.
     public var broadbandMinimum: Technology?
     /// The set includes fibre.
@@ -28,20 +28,18 @@ public struct ClaimMeasure: Sendable, Hashable {
         var fixed = false
         for name in claim.technologies {
             let t = name.trimmingCharacters(in: .whitespaces).lowercased()
-            switch t {
-            case "fibre", "fiber": fibre = true
-            case "fixed", "fixed broadband": fixed = true
-            case "4g+": gens.formUnion([.g4, .g5])
-            case "broadband":
-                fibre = true
-                gens.formUnion([.g3, .g4, .g5])
-            default:
-                guard let g = Technology(lenient: t) else {
-                    throw ClaimError(
-                        message: "unknown technology '\(name)'; use 2G, 3G, 4G, 5G, fibre (or fixed for institutions)")
-                }
-                gens.insert(g)
+            if t == "fixed" || t == "fixed broadband" {
+                fixed = true
+                continue
             }
+            guard let listed = Measure(lenient: t) else {
+                throw ClaimError(
+                    message: "unknown technology '\(name)'; use 2G, 3G, 4G, 5G, fibre (or fixed for institutions)")
+            }
+            // "broadband" in a claim is fibre or 3G and better, whatever the run's minimum.
+            let parts = listed.components(broadbandMinimum: .g3)
+            if parts.fibre { fibre = true }
+            gens.formUnion(parts.generations)
         }
         includesFibre = fibre
         includesFixed = fixed
@@ -66,7 +64,7 @@ public struct ClaimMeasure: Sendable, Hashable {
                 broadbandMinimum = nil
             }
         } else if generations.count == 1, let only = lowest {
-            key = TechnologyKey(rawValue: only.rawValue) ?? .broadband
+            key = Measure(only)
             broadbandMinimum = nil
         } else if Set(generations) == [.g4, .g5] {
             key = .g4plus
@@ -79,11 +77,5 @@ public struct ClaimMeasure: Sendable, Hashable {
     }
 
     /// A readable description, e.g. "broadband (fibre or 3G+)".
-    public var label: String {
-        switch key {
-        case .broadband: "broadband (fibre or \(broadbandMinimum?.rawValue ?? "3G")+)"
-        case .g4plus: "4G+ (4G or 5G)"
-        default: key.rawValue
-        }
-    }
+    public var label: String { key.label(broadbandMinimum: broadbandMinimum) }
 }

@@ -10,11 +10,11 @@ enum UnitAggregate {
     }
 
     /// The share of `figure` for measure `key` over `units` (nil when the denominator is 0 or unknown).
-    static func share(_ units: [UnitFigures], key: TechnologyKey, figure: Figure) -> Double? {
+    static func share(_ units: [UnitFigures], key: Measure, figure: Figure) -> Double? {
         var num = 0.0
         var den = 0.0
         for u in units {
-            let m = u.coverage[key.rawValue]
+            let m = u.coverage[key]
             switch figure {
             case .households:
                 num += Double(m?.households ?? 0)

@@ -25,10 +25,10 @@ public enum CoverageCSV {
                 "level", "code", "name", "measure", "operator", "households", "household_share", "persons",
                 "person_share", "area_share",
             ])
-        let measures = result.parameters.technologies.filter { $0.generation != nil || $0 == .g4plus }
+        let measures = result.parameters.technologies.filter { $0.isMobile }
         for u in [result.province] + result.units {
             for key in measures {
-                let m = u.coverage[key.rawValue].flatMap { $0.available ? $0 : nil }
+                let m = u.coverage[key].flatMap { $0.available ? $0 : nil }
                 for op in result.operators {
                     let f = m?.operators?[op]
                     try writer.writeRow([
@@ -108,17 +108,17 @@ public enum CoverageTable {
         for u in [r.province] + r.units {
             var row = [u.code, u.name, N.grouped(u.households)]
             for m in measures {
-                let f = u.coverage[m.rawValue]
+                let f = u.coverage[m]
                 row.append(f?.available == false ? noData : N.percent(f?.householdShare))
             }
             for m in measures where p.computeAreas {
-                let f = u.coverage[m.rawValue]
+                let f = u.coverage[m]
                 row.append(f?.available == false ? noData : N.percent(f?.areaShare))
             }
             table.add(row)
         }
         out += table.render()
-        if let fibre = r.province.coverage["fibre"], fibre.available {
+        if let fibre = r.province.coverage[.fibre], fibre.available {
             let network =
                 fibre.networkHouseholdShare.map { N.percent($0) }
                 ?? t("not available (no fibre nodes)", "không có số liệu (không có nút cáp quang)")

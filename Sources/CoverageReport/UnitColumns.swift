@@ -7,7 +7,7 @@ public enum UnitColumns {
     /// The columns for a unit, measures in the run's order; mobile measures get one pair of columns per
     /// operator of `operators` (households, share, area share) and the households covered by two or more
     /// operators (the wide form).
-    public static func columns(_ u: UnitFigures, measures: [TechnologyKey], operators: [String] = [])
+    public static func columns(_ u: UnitFigures, measures: [Measure], operators: [String] = [])
         -> [(String, JSONScalar)]
     {
         var out: [(String, JSONScalar)] = [
@@ -19,7 +19,7 @@ public enum UnitColumns {
         ]
         for key in measures {
             // A measure without data has empty counts and shares, never 0.
-            let m = u.coverage[key.rawValue].flatMap { $0.available ? $0 : nil }
+            let m = u.coverage[key].flatMap { $0.available ? $0 : nil }
             let p = columnPrefix(key)
             out += [
                 ("\(p)_available", .bool(m != nil)),
@@ -45,7 +45,7 @@ public enum UnitColumns {
                 }
             }
         }
-        let fibre = u.coverage[TechnologyKey.fibre.rawValue]?.available == false ? nil : u.fibre
+        let fibre = u.coverage[.fibre]?.available == false ? nil : u.fibre
         out += [
             ("has_fibre", fibre.map { .bool($0.hasFibre) } ?? .null),
             ("fibre_route_km", fixed(fibre?.routeLengthKm, 3)),
@@ -56,18 +56,8 @@ public enum UnitColumns {
         return out
     }
 
-    /// A column-name prefix for a measure: "g4", "g4plus", "fibre", "broadband".
-    public static func columnPrefix(_ key: TechnologyKey) -> String {
-        switch key {
-        case .g2: "g2"
-        case .g3: "g3"
-        case .g4: "g4"
-        case .g5: "g5"
-        case .g4plus: "g4plus"
-        case .fibre: "fibre"
-        case .broadband: "broadband"
-        }
-    }
+    /// A column-name prefix for a measure: "g4", "g4plus", "fibre", "broadband" (`Measure.columnPrefix`).
+    public static func columnPrefix(_ key: Measure) -> String { key.columnPrefix }
 
     /// An operator name as a column-name part: lower-case ASCII letters and digits, "_" otherwise.
     public static func slug(_ name: String) -> String {

@@ -58,9 +58,10 @@ import Testing
             ("2G", ["2G"]), ("3G", ["3G"]), ("4G", ["4G"]), ("5G", ["5G"]), ("4G+", ["4G", "5G"]),
         ] {
             let geos = try Self.geosMobileShares(db, generations: generations)
+            let measure = try #require(Measure(rawValue: key))
             var worst = 0.0
             for u in result.units {
-                let ours = try #require(u.coverage[key]?.areaShare, "\(key) share of \(u.code)")
+                let ours = try #require(u.coverage[measure]?.areaShare, "\(key) share of \(u.code)")
                 let theirs = try #require(geos[u.code])
                 worst = max(worst, abs(ours - theirs))
                 #expect(abs(ours - theirs) < 5e-6, "\(key) in \(u.code): \(ours) vs GEOS \(theirs)")
@@ -74,7 +75,7 @@ import Testing
         let geos = try Self.geosFibreShares(db, metres: 500)
         var worst = 0.0
         for u in result.units {
-            let ours = try #require(u.coverage["fibre"]?.areaShare, "fibre share of \(u.code)")
+            let ours = try #require(u.coverage[.fibre]?.areaShare, "fibre share of \(u.code)")
             let theirs = try #require(geos[u.code])
             worst = max(worst, abs(ours - theirs))
             #expect(abs(ours - theirs) < 1e-4, "fibre in \(u.code): \(ours) vs GEOS \(theirs)")
@@ -95,7 +96,7 @@ import Testing
             })
         #expect(!stored.isEmpty)
         for u in result.units {
-            let share = try #require(u.coverage["broadband"]?.areaShare)
+            let share = try #require(u.coverage[.broadband]?.areaShare)
             let unitKm2 = try #require(u.areaKm2)
             let expected = (1 - share) * unitKm2
             // GEOS buffers fibre with 8 segments per quarter circle: a little less reach than circles.

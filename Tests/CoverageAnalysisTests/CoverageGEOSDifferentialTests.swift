@@ -3,6 +3,7 @@ import CoverageModel
 import CoverageStore
 import CoverageTestSupport
 import Foundation
+import GeometryKernels
 import SpatialSQL
 import Testing
 
@@ -48,8 +49,9 @@ import Testing
                 """, [tech]
             ) { ($0.text(0) ?? "", Int($0.int(1))) }
             let geos = Dictionary(uniqueKeysWithValues: covered)
+            let measure = try #require(Measure(rawValue: tech))
             for u in result.units {
-                #expect((u.coverage[tech]?.households ?? -1) == (geos[u.code] ?? 0), "\(tech) in \(u.code)")
+                #expect((u.coverage[measure]?.households ?? -1) == (geos[u.code] ?? 0), "\(tech) in \(u.code)")
             }
         }
     }
@@ -117,7 +119,7 @@ import Testing
             }
             guard inside > 500 else { continue }
             let sampled = covered / Double(inside) / cos(((box.minY + box.maxY) / 2) * .pi / 180)
-            let geos = try #require(result.units.first { $0.code == unit.code }?.coverage["4G"]?.areaShare)
+            let geos = try #require(result.units.first { $0.code == unit.code }?.coverage[.g4]?.areaShare)
             #expect(abs(sampled - geos) < 0.03, "commune \(unit.code): sampled \(sampled), GEOS \(geos)")
         }
     }

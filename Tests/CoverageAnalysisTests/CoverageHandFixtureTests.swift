@@ -39,7 +39,7 @@ import Testing
 
     @Test func mobileCoveragePerOperatorAndMultiOperator() throws {
         let r = try run()
-        let a4 = try #require(try unit(r, "00001").coverage["4G"])
+        let a4 = try #require(try unit(r, "00001").coverage[.g4])
         #expect(a4.locations == 3)
         #expect(a4.households == 4)
         #expect(a4.persons == 10)
@@ -48,38 +48,38 @@ import Testing
         #expect(a4.operators?["VNPT"]?.households == 2)
         #expect(a4.householdsMultiOperator == 2)
         // h6 on Viettel's east edge, h7 on its corner: boundary inclusive; h8 just north of both.
-        let b4 = try #require(try unit(r, "00002").coverage["4G"])
+        let b4 = try #require(try unit(r, "00002").coverage[.g4])
         #expect(b4.households == 2)
         #expect(b4.operators?["Viettel"]?.locations == 2)
         #expect(b4.operators?["VNPT"]?.locations == 2)
-        let b5 = try #require(try unit(r, "00002").coverage["5G"])
+        let b5 = try #require(try unit(r, "00002").coverage[.g5])
         #expect(b5.households == 3)
-        let b4plus = try #require(try unit(r, "00002").coverage["4G+"])
+        let b4plus = try #require(try unit(r, "00002").coverage[.g4plus])
         #expect(b4plus.households == 5)
-        #expect(r.province.coverage["4G"]?.householdShare == 0.5)
+        #expect(r.province.coverage[.g4]?.householdShare == 0.5)
     }
 
     @Test func missingLayersAreNotReportedAsZeroCoverage() throws {
         let r = try run()
-        let g3 = try #require(r.province.coverage["3G"])
+        let g3 = try #require(r.province.coverage[.g3])
         #expect(g3.available == false)
         #expect(g3.note?.contains("no 3G coverage areas") == true)
         #expect(r.notes.contains { $0.contains("3G") && $0.contains("not as 0% covered") })
-        #expect(r.province.coverage["4G"]?.available == true)
+        #expect(r.province.coverage[.g4]?.available == true)
     }
 
     @Test func fibreReachStraightAndAlongTheNetwork() throws {
         let r = try run()
-        let fa = try #require(try unit(r, "00001").coverage["fibre"])
+        let fa = try #require(try unit(r, "00001").coverage[.fibre])
         // Only h3 lies within 500 m (≈332 m) of the active route at 21.077.
         #expect(fa.households == 1)
         #expect(fa.networkHouseholds == 1)
-        #expect(try unit(r, "00002").coverage["fibre"]?.households == 0)
+        #expect(try unit(r, "00002").coverage[.fibre]?.households == 0)
         let planned = try run { $0.includePlanned = true }
         // The planned route at 21.022 adds h1, h2 and h5 (≈221 m away).
-        #expect(try unit(planned, "00001").coverage["fibre"]?.households == 5)
+        #expect(try unit(planned, "00001").coverage[.fibre]?.households == 5)
         let narrow = try run { $0.fibreDistanceMetres = 300 }
-        #expect(try unit(narrow, "00001").coverage["fibre"]?.households == 0)
+        #expect(try unit(narrow, "00001").coverage[.fibre]?.households == 0)
         // Both communes have the route crossing them: ≈ 10.38 km each (0.1° of longitude at 21.077° N).
         let fibreA = try #require(try unit(r, "00001").fibre)
         #expect(fibreA.hasFibre)
@@ -91,7 +91,7 @@ import Testing
     @Test func broadbandIsFibreOrThreeGPlus() throws {
         let r = try run()
         // A: 4G covers h1, h2, h5; fibre adds h3; h10 has nothing → 5 of 6 households.
-        let bb = try #require(try unit(r, "00001").coverage["broadband"])
+        let bb = try #require(try unit(r, "00001").coverage[.broadband])
         #expect(bb.households == 5)
         #expect(bb.householdShare == 5.0 / 6.0)
     }
@@ -99,17 +99,17 @@ import Testing
     @Test func hamletRules() throws {
         // H1 gets h1, h2, h5 (all 4G); H2 gets h3, h10 (none); H3 gets h6…h9 (2 of 6 households 4G).
         let any = try run { $0.hamletRule = .any }
-        #expect(any.province.coverage["4G"]?.hamletsCovered == 2)
+        #expect(any.province.coverage[.g4]?.hamletsCovered == 2)
         #expect(any.province.hamlets == 3)
         let share = try run { $0.hamletRule = .share(0.8) }
-        #expect(share.province.coverage["4G"]?.hamletsCovered == 1)
+        #expect(share.province.coverage[.g4]?.hamletsCovered == 1)
         let centroid = try run { $0.hamletRule = .centroid }
-        #expect(centroid.province.coverage["4G"]?.hamletsCovered == 1)
-        #expect(centroid.province.coverage["5G"]?.hamletsCovered == 1)
+        #expect(centroid.province.coverage[.g4]?.hamletsCovered == 1)
+        #expect(centroid.province.coverage[.g5]?.hamletsCovered == 1)
         let byHamlet = try run { $0.grouping = .hamlet }
         let h3 = try #require(byHamlet.units.first { $0.code == "H3" })
         #expect(h3.households == 6)
-        #expect(h3.coverage["4G"]?.households == 2)
+        #expect(h3.coverage[.g4]?.households == 2)
         #expect(h3.parentCode == "00002")
     }
 
@@ -133,12 +133,12 @@ import Testing
         // A's covered part: its south half minus the part of the hole in it.
         let covered = rect(105.0, 21.0, 105.1, 21.05) - rect(105.04, 21.04, 105.06, 21.05)
         let total = rect(105.0, 21.0, 105.1, 21.1) - rect(105.04, 21.04, 105.06, 21.06)
-        let share = try #require(try unit(r, "00001").coverage["4G"]?.areaShare)
+        let share = try #require(try unit(r, "00001").coverage[.g4]?.areaShare)
         #expect(abs(share - covered / total) < 1e-4, "GEOS \(share) vs formula \(covered / total)")
         let a = try unit(r, "00001")
         #expect(abs((a.areaKm2 ?? 0) * 1e6 - total) / total < 1e-4)
         // B: 5G covers exactly the island.
-        let b5 = try #require(try unit(r, "00002").coverage["5G"]?.areaShare)
+        let b5 = try #require(try unit(r, "00002").coverage[.g5]?.areaShare)
         let island = rect(105.3, 21.0, 105.32, 21.02)
         #expect(abs(b5 - island / (rect(105.1, 21.0, 105.2, 21.1) + island)) < 1e-4)
     }
@@ -167,7 +167,7 @@ import Testing
         #expect(unitOf["h5"] == "00001" && unitOf["h10"] == "00001")
         for code in ["00001", "00002"] {
             let g4 = try db.scalar("SELECT sum(g4) FROM location_coverage WHERE unit_code = ?", [code]).int
-            #expect(g4 == Int64(try unit(r, code).coverage["4G"]?.locations ?? -1))
+            #expect(g4 == Int64(try unit(r, code).coverage[.g4]?.locations ?? -1))
         }
         #expect(try db.scalar("SELECT count(DISTINCT run_id) FROM location_coverage").int == 1)
         // A second run replaces the first.

@@ -1,6 +1,7 @@
 import CoverageAnalysis
 import CoverageModel
 import Foundation
+import GeometryKernels
 import SpatialSQL
 import Testing
 

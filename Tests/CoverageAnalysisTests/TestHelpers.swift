@@ -2,6 +2,7 @@ import CoverageAnalysis
 import CoverageModel
 import CoverageTestSupport
 import Foundation
+import GeometryKernels
 import SpatialSQL
 
 /// A deterministic pseudo-random generator (SplitMix64) for reproducible fixtures.

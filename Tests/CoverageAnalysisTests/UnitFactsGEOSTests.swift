@@ -3,6 +3,7 @@ import CoverageModel
 import CoverageStore
 import CoverageTestSupport
 import Foundation
+import GeometryKernels
 import SpatialSQL
 import Testing
 

@@ -47,7 +47,7 @@ import Testing
     @Test func networkReachWithoutNodesIsNotAvailable() throws {
         let (_, store) = try Self.routesOnlyStore()
         let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).evaluate()
-        let fibre = try #require(result.province.coverage["fibre"])
+        let fibre = try #require(result.province.coverage[.fibre])
         #expect(fibre.available)
         #expect(fibre.networkHouseholdShare == nil && fibre.networkHouseholds == nil)
         #expect(result.notes.contains { $0.hasPrefix("no active fibre nodes") && $0.contains("not available") })
@@ -74,7 +74,7 @@ import Testing
     @Test func measuresWithoutDataAreNullNotZero() throws {
         let (dir, store) = try AuditFixture.sparseStore()
         let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).evaluate()
-        let g4 = try #require(result.province.coverage["4G"])
+        let g4 = try #require(result.province.coverage[.g4])
         #expect(!g4.available && g4.householdShare == nil)
         let csvPath = dir.path("c.csv")
         try CoverageCSV.write(result, to: try ByteSink(path: csvPath))
@@ -85,7 +85,7 @@ import Testing
             #expect(value == .null, "\(name)")
         }
         #expect(columns.first { $0.0 == "has_fibre" }?.1 == .null)
-        let json = try ReportJSON.encode(result.province.coverage["4G"])
+        let json = try ReportJSON.encode(result.province.coverage[.g4])
         #expect(json.contains("\"households\" : null") && json.contains("\"household_share\" : null"))
         #expect(result.warnings.contains { $0.hasPrefix("4G: no 4G coverage areas in the store") })
         #expect(result.notes.contains("no active fibre routes or nodes in the store: fibre is not available"))

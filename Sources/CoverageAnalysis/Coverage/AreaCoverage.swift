@@ -1,6 +1,7 @@
 import CoverageModel
 import CoverageStore
 import Foundation
+import GeometryKernels
 import SpatialSQL
 
 /// Uncovered-area polygons with GEOS through SpatiaLite: the unit minus the union of a measure's coverage.
@@ -65,13 +66,13 @@ final class AreaCoverage {
 
     /// The covered parts of one unit: the union per measure (WKB, nil when nothing covers it).
     struct UnitCover {
-        var unions: [TechnologyKey: [UInt8]]
+        var unions: [Measure: [UInt8]]
     }
 
     /// Computes the unions of every requested measure (and the gap measure) for one unit.
-    func cover(unitID: Int64, centre: Coordinate, box: BoundingBox, measures: Set<TechnologyKey>) throws -> UnitCover {
-        var base: [TechnologyKey: [UInt8]] = [:]
-        func baseUnion(_ key: TechnologyKey) throws -> [UInt8]? {
+    func cover(unitID: Int64, centre: Coordinate, box: BoundingBox, measures: Set<Measure>) throws -> UnitCover {
+        var base: [Measure: [UInt8]] = [:]
+        func baseUnion(_ key: Measure) throws -> [UInt8]? {
             if let cached = base[key] { return cached.isEmpty ? nil : cached }
             let wkb: [UInt8]?
             if key == .fibre {
@@ -86,7 +87,7 @@ final class AreaCoverage {
             base[key] = wkb ?? []
             return wkb
         }
-        func union(_ keys: [TechnologyKey]) throws -> [UInt8]? {
+        func union(_ keys: [Measure]) throws -> [UInt8]? {
             var acc: [UInt8]?
             for k in keys {
                 guard let next = try baseUnion(k) else { continue }
@@ -98,26 +99,18 @@ final class AreaCoverage {
             }
             return acc
         }
-        let broadbandKeys: [TechnologyKey] =
-            [.fibre]
-            + Technology.allCases.filter { $0 >= parameters.broadbandMinimum }.compactMap {
-                TechnologyKey(lenient: $0.rawValue)
-            }
-        var unions: [TechnologyKey: [UInt8]] = [:]
+        var unions: [Measure: [UInt8]] = [:]
         for key in measures {
-            let wkb: [UInt8]?
-            switch key {
-            case .g2, .g3, .g4, .g5, .fibre: wkb = try baseUnion(key)
-            case .g4plus: wkb = try union([.g4, .g5])
-            case .broadband: wkb = try union(broadbandKeys)
+            // A base measure is its own one layer; the union of one layer is that layer.
+            if let wkb = try union(key.baseMeasures(broadbandMinimum: parameters.broadbandMinimum)) {
+                unions[key] = wkb
             }
-            if let wkb { unions[key] = wkb }
         }
         return UnitCover(unions: unions)
     }
 
     /// The uncovered part of the unit for `key` (nil when fully covered) and its area in km².
-    func uncovered(unitID: Int64, cover: UnitCover, key: TechnologyKey) throws -> (wkb: [UInt8], km2: Double)? {
+    func uncovered(unitID: Int64, cover: UnitCover, key: Measure) throws -> (wkb: [UInt8], km2: Double)? {
         try difference.bind([unitID, cover.unions[key].map(SQLValue.blob) ?? .null])
         defer { difference.reset() }
         guard try difference.step(), let wkb = difference.row.blob(0), !wkb.isEmpty else { return nil }

@@ -17,7 +17,7 @@ struct AreaPass {
 
     /// One unit's results.
     struct UnitAreas: Sendable {
-        var shares: [TechnologyKey: Double]
+        var shares: [Measure: Double]
         var gap: ResultsWriter.GapArea? = nil
     }
 

@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import GeometryKernels
 
 /// Area shares of every unit per measure, integrated in Swift along parallels (`ScanlineArea`).
 ///
@@ -58,8 +59,8 @@ struct AreaShares: Sendable {
     }
 
     /// The share (0…1) of each unit covered by each of `measures`, and the units' areas (m²), in unit order.
-    func compute(units: [Geometry], centres: [Coordinate], measures: [TechnologyKey]) -> [(
-        areaM2: Double, shares: [TechnologyKey: Double]
+    func compute(units: [Geometry], centres: [Coordinate], measures: [Measure]) -> [(
+        areaM2: Double, shares: [Measure: Double]
     )] {
         let covering = measures.map { key in (0..<32).map { Self.covers(mask: $0, key, parameters) } }
         // Fibre matters when some measure counts a point as covered with the fibre bit only.
@@ -70,7 +71,7 @@ struct AreaShares: Sendable {
             var pieces: [LayerPiece] = []
             var capsules: [Capsule] = []
             var candidates: [(layer: Int, polygon: Int)] = []
-            return range.map { u -> (areaM2: Double, shares: [TechnologyKey: Double]) in
+            return range.map { u -> (areaM2: Double, shares: [Measure: Double]) in
                 guard let box = units[u].boundingBox else { return (0, [:]) }
                 candidates.removeAll(keepingCapacity: true)
                 capsules.removeAll(keepingCapacity: true)
@@ -102,7 +103,7 @@ struct AreaShares: Sendable {
                     pieces: pieces, capsules: capsules, frame: frame, box: box, capsuleStep: Self.fibreStepMetres)
                 let areaByMask = integrator.areaByMask
                 let total = areaByMask.reduce(0, +)
-                var shares: [TechnologyKey: Double] = [:]
+                var shares: [Measure: Double] = [:]
                 for (m, key) in measures.enumerated() {
                     var covered = 0.0
                     for (mask, area) in areaByMask.enumerated() where covering[m][mask] { covered += area }
@@ -115,18 +116,10 @@ struct AreaShares: Sendable {
     }
 
     /// Whether a point covered by the layers in `mask` counts as covered for `key`.
-    static func covers(mask: Int, _ key: TechnologyKey, _ p: CoverageParameters) -> Bool {
+    static func covers(mask: Int, _ key: Measure, _ p: CoverageParameters) -> Bool {
         func has(_ t: Technology) -> Bool { mask & (1 << (Technology.allCases.firstIndex(of: t) ?? 0)) != 0 }
-        let fibre = mask & (1 << fibreBit) != 0
-        switch key {
-        case .g2: return has(.g2)
-        case .g3: return has(.g3)
-        case .g4: return has(.g4)
-        case .g5: return has(.g5)
-        case .g4plus: return has(.g4) || has(.g5)
-        case .fibre: return fibre
-        case .broadband: return fibre || Technology.allCases.contains { $0 >= p.broadbandMinimum && has($0) }
-        }
+        let parts = key.components(broadbandMinimum: p.broadbandMinimum)
+        return (parts.fibre && mask & (1 << fibreBit) != 0) || parts.generations.contains(where: has)
     }
 
     /// Metres per degree of longitude at the box's latitude farthest from the equator (the fewest).

@@ -1,4 +1,5 @@
 import CoverageModel
+import GeometryKernels
 
 /// What one point is: its unit and hamlet, which operators cover it per generation, its fibre reach.
 struct PointClass: Sendable {

@@ -1,4 +1,5 @@
 import CoverageModel
+import GeometryKernels
 
 /// The indexes a `Classifier` probes, built on all cores (they are independent of each other).
 ///

@@ -148,7 +148,7 @@ public struct CoverageAnalyzer {
         stage("unit facts")
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)
+        var areaShares: [[Measure: Double]] = Array(repeating: [:], count: inputs.units.count)
         var gapAreas: [ResultsWriter.GapArea] = []
         if parameters.computeAreas {
             let areas = try AreaPass(parameters: parameters, storePath: store.path).run(
@@ -162,7 +162,7 @@ public struct CoverageAnalyzer {
             )
             stage(parameters.gapAreas ? "areas and gap polygons" : "areas")
         }
-        var operatorAreas: [[String: [TechnologyKey: Double]]]?
+        var operatorAreas: [[String: [Measure: Double]]]?
         if parameters.operatorAreas, parameters.computeAreas {
             operatorAreas = OperatorAreaShares.compute(
                 inputs: inputs, parameters: parameters, units: inputs.units.map(\.geometry),
@@ -193,7 +193,7 @@ public struct CoverageAnalyzer {
             communes.append(f)
         }
         let total = FiguresBuilder.collapse(output.units)
-        var provinceAreas: [TechnologyKey: Double] = [:]
+        var provinceAreas: [Measure: Double] = [:]
         let totalArea = facts.reduce(0) { $0 + $1.areaKm2 }
         if parameters.computeAreas, totalArea > 0 {
             for key in parameters.areaMeasures {
@@ -269,9 +269,9 @@ public struct CoverageAnalyzer {
 
     private func applyHamlets(_ f: inout UnitFigures, _ h: (hamlets: Int, covered: [Int])) {
         f.hamlets = h.hamlets
-        for (m, key) in parameters.technologies.enumerated() where f.coverage[key.rawValue]?.available == true {
-            f.coverage[key.rawValue]?.hamletsCovered = h.covered[m]
-            f.coverage[key.rawValue]?.hamletShare = FiguresBuilder.share(h.covered[m], h.hamlets)
+        for (m, key) in parameters.technologies.enumerated() where f.coverage[key]?.available == true {
+            f.coverage[key]?.hamletsCovered = h.covered[m]
+            f.coverage[key]?.hamletShare = FiguresBuilder.share(h.covered[m], h.hamlets)
         }
     }
 

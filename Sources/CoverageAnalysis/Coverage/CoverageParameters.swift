@@ -1,39 +1,6 @@
 import CoverageModel
 import Foundation
 
-/// A measure a coverage figure can be computed for.
-public enum TechnologyKey: String, Sendable, CaseIterable, Codable, Hashable {
-    case g2 = "2G"
-    case g3 = "3G"
-    case g4 = "4G"
-    case g5 = "5G"
-    /// 4G or 5G (4G ∪ 5G).
-    case g4plus = "4G+"
-    /// Within the fibre drop distance of an active fibre route or node.
-    case fibre
-    /// Fibre reach, or mobile coverage of the broadband minimum generation (3G) or better.
-    case broadband
-
-    /// The single mobile generation, for 2G…5G.
-    public var generation: Technology? {
-        switch self {
-        case .g2: .g2
-        case .g3: .g3
-        case .g4: .g4
-        case .g5: .g5
-        default: nil
-        }
-    }
-
-    /// Parses "4g", "4G+", "fibre"/"fiber", "broadband" case-insensitively.
-    public init?(lenient text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if t == "fiber" { self = .fibre; return }
-        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == t }) else { return nil }
-        self = match
-    }
-}
-
 /// How a hamlet counts as covered.
 public enum HamletRule: Sendable, Hashable, Codable, CustomStringConvertible {
     /// At least one of its locations is served.
@@ -96,7 +63,7 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
     public var vintage: String?
     public var grouping: Grouping = .commune
     /// The measures to report.
-    public var technologies: [TechnologyKey] = TechnologyKey.allCases
+    public var technologies: [Measure] = Measure.allCases
     /// Only this operator's coverage and routes count (nil: any operator, i.e. the union).
     public var operatorName: String?
     /// Fibre drop distance in metres.
@@ -107,14 +74,14 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
     /// The weakest mobile generation that counts as broadband.
     public var broadbandMinimum: Technology = .g3
     /// The measure whose gaps (uncovered clusters and areas) are computed.
-    public var gapTechnology: TechnologyKey = .broadband
+    public var gapTechnology: Measure = .broadband
     /// Uncovered locations closer than this are in one gap cluster.
     public var gapLinkMetres: Double = 500
     /// Compute area shares (ellipsoidal, integrated in Swift); off skips the area work.
     public var computeAreas = true
     /// The measures whose area shares are computed (nil: every reported measure). Fibre reach and
     /// broadband cost the most (round buffers).
-    public var areaTechnologies: [TechnologyKey]?
+    public var areaTechnologies: [Measure]?
     /// Also compute each operator's area share per mobile measure of `areaMeasures` (needs `computeAreas`).
     public var operatorAreas = false
     /// Also compute the uncovered-area polygons of the gap measure (GEOS; needs `computeAreas`).
@@ -129,7 +96,7 @@ public struct CoverageParameters: Sendable, Codable, Hashable {
     public init() {}
 
     /// The measures that get an area share.
-    public var areaMeasures: [TechnologyKey] {
+    public var areaMeasures: [Measure] {
         guard computeAreas else { return [] }
         return areaTechnologies.map { keys in technologies.filter(keys.contains) } ?? technologies
     }

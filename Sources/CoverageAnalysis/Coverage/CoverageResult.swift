@@ -144,8 +144,8 @@ public struct UnitFigures: Sendable, Codable, Hashable {
     public var personsUnknownLocations: Int
     public var areaKm2: Double?
     public var hamlets: Int?
-    /// Keyed by measure: "2G", "3G", "4G", "5G", "4G+", "fibre", "broadband".
-    public var coverage: [String: MeasureFigures]
+    /// Keyed by measure; encoded as an object keyed by the measure's raw value ("2G", "4G+", "fibre", …).
+    public var coverage: [Measure: MeasureFigures]
     public var fibre: FibrePresence?
     public var census: CensusFigures?
 

@@ -2,10 +2,10 @@ import CoverageModel
 
 /// Turns tallies into reported figures, with shares and "no data" notes.
 struct FiguresBuilder {
-    let measures: [TechnologyKey]
+    let measures: [Measure]
     let operators: [String]
     /// Measures with no data at all, and why.
-    let unavailable: [TechnologyKey: String]
+    let unavailable: [Measure: String]
     /// Fibre reach along the route network can be computed (there are routes and a node to start from).
     var networkAvailable = true
 
@@ -14,17 +14,17 @@ struct FiguresBuilder {
 
     /// Measures without data in the store: generations without coverage areas; fibre without routes
     /// or nodes; broadband when it has no input at all.
-    static func unavailableMeasures(inputs: AnalysisInputs, parameters: CoverageParameters) -> [TechnologyKey: String] {
-        var out: [TechnologyKey: String] = [:]
+    static func unavailableMeasures(inputs: AnalysisInputs, parameters: CoverageParameters) -> [Measure: String] {
+        var out: [Measure: String] = [:]
         let scope = parameters.operatorName.map { " for operator \($0)" } ?? ""
         for g in Technology.allCases where inputs.coverage[g]?.isEmpty ?? true {
-            let key = TechnologyKey(lenient: g.rawValue) ?? .g4
-            out[key] = "no \(g.rawValue) coverage areas in the store\(scope)"
+            out[Measure(g)] = "no \(g.rawValue) coverage areas in the store\(scope)"
         }
         if out[.g4] != nil && out[.g5] != nil { out[.g4plus] = "no 4G or 5G coverage areas in the store\(scope)" }
         let noFibre = inputs.fibreRoutes.isEmpty && inputs.fibreNodes.isEmpty
         if noFibre { out[.fibre] = "no fibre routes or nodes in the store\(scope)" }
-        let broadbandGenerations = Technology.allCases.filter { $0 >= parameters.broadbandMinimum }
+        let broadbandGenerations = Measure.broadband.components(broadbandMinimum: parameters.broadbandMinimum)
+            .generations
         if noFibre && broadbandGenerations.allSatisfy({ inputs.coverage[$0]?.isEmpty ?? true }) {
             out[.broadband] = "no fibre and no \(parameters.broadbandMinimum.rawValue)+ coverage in the store\(scope)"
         }
@@ -33,12 +33,12 @@ struct FiguresBuilder {
 
     /// The coverage figures of entity `e` of `tally`; `operatorAreas` by operator, then measure.
     func coverage(
-        _ tally: Tally, _ e: Int, areaShares: [TechnologyKey: Double]? = nil,
-        operatorAreas: [String: [TechnologyKey: Double]]? = nil
-    ) -> [String: MeasureFigures] {
+        _ tally: Tally, _ e: Int, areaShares: [Measure: Double]? = nil,
+        operatorAreas: [String: [Measure: Double]]? = nil
+    ) -> [Measure: MeasureFigures] {
         let households = tally.total(e, 1)
         let persons = tally.total(e, 2)
-        var out: [String: MeasureFigures] = [:]
+        var out: [Measure: MeasureFigures] = [:]
         for (m, key) in measures.enumerated() {
             let hh = tally.covered(e, m, 1)
             let pp = tally.covered(e, m, 2)
@@ -52,7 +52,7 @@ struct FiguresBuilder {
                 f.personShare = nil
                 f.areaShare = nil
             }
-            if key.generation != nil || key == .g4plus {
+            if key.isMobile {
                 f.householdsMultiOperator = tally.covered(e, m, 3)
                 if tally.operators > 0 {
                     var ops: [String: OperatorFigures] = [:]
@@ -73,7 +73,7 @@ struct FiguresBuilder {
                 f.networkHouseholds = n
                 f.networkHouseholdShare = Self.share(n, households)
             }
-            out[key.rawValue] = f
+            out[key] = f
         }
         return out
     }
@@ -81,8 +81,8 @@ struct FiguresBuilder {
     /// A unit row without coverage (totals only).
     func unit(
         _ tally: Tally, _ e: Int, code: String, name: String, level: String, parentCode: String? = nil,
-        areaKm2: Double? = nil, areaShares: [TechnologyKey: Double]? = nil,
-        operatorAreas: [String: [TechnologyKey: Double]]? = nil
+        areaKm2: Double? = nil, areaShares: [Measure: Double]? = nil,
+        operatorAreas: [String: [Measure: Double]]? = nil
     ) -> UnitFigures {
         UnitFigures(
             code: code, name: name, level: level, parentCode: parentCode, locations: tally.total(e, 0),

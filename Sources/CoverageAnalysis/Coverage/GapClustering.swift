@@ -1,4 +1,5 @@
 import CoverageModel
+import GeometryKernels
 
 /// Groups uncovered locations into clusters for mapping.
 enum GapClustering {

@@ -1,4 +1,5 @@
 import CoverageModel
+import GeometryKernels
 
 /// Institution connectivity per kind: by recorded connection and evidence, and by fibre reach.
 enum InstitutionFiguresBuilder {

@@ -14,7 +14,7 @@ import SpatialSQL
 struct LocationPass: Sendable {
     let classifier: Classifier
     let evaluator: MeasureEvaluator
-    let gapKey: TechnologyKey
+    let gapKey: Measure
     let unitCount: Int
     let hamletCount: Int
     let operatorCount: Int

@@ -1,31 +1,55 @@
 import CoverageModel
 
 /// Decides, for a classified point, whether each measure covers it and by which operators.
+///
+/// What a measure covers comes from `Measure.components(broadbandMinimum:)`, compiled once into a
+/// rule per measure so the per-point test is a few bit operations.
 struct MeasureEvaluator: Sendable {
-    let measures: [TechnologyKey]
-    let broadbandGenerations: [Technology]
+    let measures: [Measure]
+    /// One rule per measure, in `Measure.allCases` order (see `position`).
+    private let rules: [Rule]
+
+    /// What covers a point for one measure: operator bits of the generations in `slots` (bit i:
+    /// `Technology.allCases[i]`), or fibre reach when `fibre`.
+    private struct Rule: Sendable {
+        var slots: UInt8
+        var fibre: Bool
+    }
 
     init(parameters: CoverageParameters) {
         measures = parameters.technologies
-        broadbandGenerations = Technology.allCases.filter { $0 >= parameters.broadbandMinimum }
+        rules = Measure.allCases.map { key in
+            let parts = key.components(broadbandMinimum: parameters.broadbandMinimum)
+            let slots = parts.generations.reduce(UInt8(0)) { mask, g in
+                mask | 1 << (Technology.allCases.firstIndex(of: g) ?? 0)
+            }
+            return Rule(slots: slots, fibre: parts.fibre)
+        }
     }
 
     /// Whether measure `k` covers the point, and the operator bits that do (0 for fibre).
     @inline(__always)
-    func evaluate(_ c: PointClass, _ k: TechnologyKey) -> (covered: Bool, operators: UInt32) {
+    func evaluate(_ c: PointClass, _ k: Measure) -> (covered: Bool, operators: UInt32) {
+        let rule = rules[Self.position(k)]
+        var m: UInt32 = 0
+        if rule.slots & 1 != 0 { m |= c.operators.0 }
+        if rule.slots & 2 != 0 { m |= c.operators.1 }
+        if rule.slots & 4 != 0 { m |= c.operators.2 }
+        if rule.slots & 8 != 0 { m |= c.operators.3 }
+        return (m != 0 || (rule.fibre && c.fibreMetres != nil), m)
+    }
+
+    /// The position of `k` in `Measure.allCases` (a switch: `firstIndex(of:)` is too slow per point).
+    @inline(__always)
+    private static func position(_ k: Measure) -> Int {
         switch k {
-        case .g2, .g3, .g4, .g5:
-            let m = c.mask(k.generation ?? .g4)
-            return (m != 0, m)
-        case .g4plus:
-            let m = c.mask(.g4) | c.mask(.g5)
-            return (m != 0, m)
-        case .fibre:
-            return (c.fibreMetres != nil, 0)
-        case .broadband:
-            var m: UInt32 = 0
-            for g in broadbandGenerations { m |= c.mask(g) }
-            return (c.fibreMetres != nil || m != 0, m)
+        case .g2: 0
+        case .g3: 1
+        case .g4: 2
+        case .g5: 3
+        case .g4plus: 4
+        case .fibre: 5
+        case .broadband: 6
         }
     }
 }

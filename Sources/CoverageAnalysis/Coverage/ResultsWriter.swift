@@ -79,7 +79,8 @@ struct ResultsWriter {
               person_share, area_share) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         for u in [result.province] + result.units {
-            for (tech, f) in u.coverage.sorted(by: { $0.key < $1.key }) {
+            for (key, f) in u.coverage.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let tech = key.rawValue
                 try unit.bind([
                     run, u.level, u.code, u.name, tech, "", u.locations, f.locations, u.households, f.households,
                     u.persons, f.persons, f.householdShare, f.personShare, f.areaShare,

@@ -1,4 +1,5 @@
 import CoverageModel
+import GeometryKernels
 import SpatialSQL
 
 /// Per-unit facts: row id, centre (centroid), ellipsoidal area, fibre length inside, bounding box.

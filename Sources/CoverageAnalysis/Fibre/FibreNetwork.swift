@@ -1,4 +1,5 @@
 import CoverageModel
+import GeometryKernels
 
 /// The recorded fibre route network as a graph, with each vertex's distance along the network from
 /// the nearest fibre node (multi-source Dijkstra).

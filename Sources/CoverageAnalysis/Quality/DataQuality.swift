@@ -2,6 +2,7 @@ import CoverageFormats
 import CoverageModel
 import CoverageStore
 import Foundation
+import GeometryKernels
 import SpatialSQL
 
 /// One data-quality check: what was looked for, how many problems, and examples.

@@ -94,8 +94,8 @@ enum PeerAnswers {
             let c = u.coverage
             func f(_ x: Double?) -> String { String(format: "%.9f", x ?? 0) }
             out +=
-                "\(u.code),\(u.households),\(c["4G"]?.households ?? 0),\(c["5G"]?.households ?? 0),"
-                + "\(f(c["4G"]?.areaShare)),\(f(c["5G"]?.areaShare)),\(c["fibre"]?.households ?? 0),"
+                "\(u.code),\(u.households),\(c[.g4]?.households ?? 0),\(c[.g5]?.households ?? 0),"
+                + "\(f(c[.g4]?.areaShare)),\(f(c[.g5]?.areaShare)),\(c[.fibre]?.households ?? 0),"
                 + "\(f(u.fibre?.centreDistanceM))\n"
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()

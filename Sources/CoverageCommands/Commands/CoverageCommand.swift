@@ -14,9 +14,9 @@ enum CoverageFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Parses a comma-separated list of measures (2G, 3G, 4G, 5G, 4G+, fibre, broadband).
-private func measureList(_ text: String) throws -> [TechnologyKey] {
+private func measureList(_ text: String) throws -> [Measure] {
     try text.split(separator: ",").map {
-        guard let k = TechnologyKey(lenient: String($0)) else {
+        guard let k = Measure(lenient: String($0)) else {
             throw ValidationError("unknown measure '\($0)'; use 2G, 3G, 4G, 5G, 4G+, fibre, broadband")
         }
         return k
@@ -29,7 +29,7 @@ struct CoverageOptions: ParsableArguments {
     @Option(
         help: "Measures, comma-separated: 2G,3G,4G,5G,4G+,fibre,broadband (default: all).",
         transform: measureList)
-    var tech: [TechnologyKey]?
+    var tech: [Measure]?
     @Option(name: .customLong("operator"), help: "Only this operator's coverage and fibre.") var operatorName: String?
     @Option(name: .customLong("fibre-distance"), help: "Fibre drop distance in metres (default 500).")
     var fibreDistance: Double = 500
@@ -50,10 +50,10 @@ struct CoverageOptions: ParsableArguments {
     @Option(
         name: .customLong("gap-tech"), help: "Measure whose gaps are clustered and mapped (default broadband).",
         transform: { text in
-            guard let k = TechnologyKey(lenient: text) else { throw ValidationError("unknown measure '\(text)'") }
+            guard let k = Measure(lenient: text) else { throw ValidationError("unknown measure '\(text)'") }
             return k
         })
-    var gapTech: TechnologyKey = .broadband
+    var gapTech: Measure = .broadband
     @Option(name: .customLong("gap-link"), help: "Uncovered locations closer than this (m) form one gap cluster.")
     var gapLink: Double = 500
     @Flag(name: .customLong("no-areas"), help: "Skip the area shares (and the uncovered-area polygons).") var noAreas =
@@ -62,7 +62,7 @@ struct CoverageOptions: ParsableArguments {
         name: .customLong("area-tech"),
         help: "Measures that get an area share, comma-separated (default: every measure of --tech).",
         transform: measureList)
-    var areaTech: [TechnologyKey]?
+    var areaTech: [Measure]?
     @Flag(
         name: .customLong("gap-areas"),
         help: "Also compute the uncovered-area polygons of --gap-tech per unit (GEOS; slower; report always does).")

@@ -30,10 +30,10 @@ struct ReportCommand: ParsableCommand {
     @Option(
         name: .customLong("map-tech"), help: "Measure of the household coverage map (default broadband).",
         transform: { text in
-            guard let k = TechnologyKey(lenient: text) else { throw ValidationError("unknown measure '\(text)'") }
+            guard let k = Measure(lenient: text) else { throw ValidationError("unknown measure '\(text)'") }
             return k
         })
-    var mapTech: TechnologyKey = .broadband
+    var mapTech: Measure = .broadband
     @OptionGroup var map: MapOptions
     @OptionGroup var coverage: CoverageOptions
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
@@ -54,7 +54,7 @@ struct ReportRun {
     var claims: String?
     var overwrite: Bool
     var language: ReportLanguage
-    var mapTechnology: TechnologyKey
+    var mapTechnology: Measure
     var breaks: [Double] = MapPalette.defaultBreaks
     var parameters: CoverageParameters
     var quiet: Bool

@@ -7,7 +7,7 @@ extension ReportBuilder {
         let r = inputs.result
         let u = r.province
         let measures = r.parameters.technologies.filter {
-            ($0.generation != nil || $0 == .g4plus) && u.coverage[$0.rawValue]?.available == true
+            $0.isMobile && u.coverage[$0]?.available == true
         }
         var households = ReportTable(
             [L(.operatorName)] + measures.map { "\($0.rawValue) \(L(.households).lowercased())" } + [L(.sites)],
@@ -23,7 +23,7 @@ extension ReportBuilder {
             var pp = [op]
             var aa = [op]
             for m in measures {
-                let f = u.coverage[m.rawValue]?.operators?[op]
+                let f = u.coverage[m]?.operators?[op]
                 hh.append(f.map { "\(N.grouped($0.households)) (\(N.percent($0.householdShare)))" } ?? L(.noData))
                 pp.append(f.map { "\(N.grouped($0.persons)) (\(N.percent($0.personShare)))" } ?? L(.noData))
                 aa.append(f.map { $0.areaShare.map { N.percent($0) } ?? L(.areaNotComputed) } ?? L(.noData))
@@ -35,7 +35,7 @@ extension ReportBuilder {
         }
         var multi = ReportTable([L(.measure), L(.multiOperator)], numeric: [1])
         for m in measures {
-            guard let f = u.coverage[m.rawValue], let n = f.householdsMultiOperator else { continue }
+            guard let f = u.coverage[m], let n = f.householdsMultiOperator else { continue }
             let share = u.households > 0 ? Double(n) / Double(u.households) : nil
             multi.rows.append([m.rawValue, "\(N.grouped(n)) (\(N.percent(share)))"])
         }

@@ -13,7 +13,7 @@ public struct ReportInputs: Sendable {
     public var storeName: String
     public var toolVersion: String
     /// The measure of the household coverage map (broadband by default).
-    public var mapTechnology: TechnologyKey
+    public var mapTechnology: Measure
     public var language: ReportLanguage
     /// Class breaks of the maps, in percent.
     public var breaks: [Double] = MapPalette.defaultBreaks
@@ -22,7 +22,7 @@ public struct ReportInputs: Sendable {
 
     public init(
         result: CoverageResult, audit: AuditReport?, inventory: InventorySummary, storeName: String,
-        toolVersion: String, mapTechnology: TechnologyKey = .broadband, language: ReportLanguage = .en
+        toolVersion: String, mapTechnology: Measure = .broadband, language: ReportLanguage = .en
     ) {
         self.result = result
         self.audit = audit
@@ -102,7 +102,7 @@ public enum ReportBuilder {
         let u = r.province
         var t = ReportTable([L(.measure), L(.households), L(.persons), L(.hamlets), L(.area)], numeric: [1, 2, 3, 4])
         for key in r.parameters.technologies {
-            guard let m = u.coverage[key.rawValue] else { continue }
+            guard let m = u.coverage[key] else { continue }
             let name = ReportTerms.term(key.rawValue, inputs.language)
             if !m.available {
                 t.rows.append([name, L(.noData), L(.noData), L(.noData), L(.noData)])
@@ -117,7 +117,7 @@ public enum ReportBuilder {
                 t.rows.append([L(.fibreNetwork), network, "", "", ""])
             }
         }
-        let fibreKnown = u.coverage["fibre"]?.available ?? false
+        let fibreKnown = u.coverage[.fibre]?.available ?? false
         let withFibre = r.units.filter { $0.fibre?.hasFibre ?? false }.count
         let facts =
             "\(L(.households)): \(N.grouped(u.households)) · \(L(.persons)): \(N.grouped(u.persons)) · "
@@ -162,15 +162,15 @@ public enum ReportBuilder {
 
     /// Communes ranked by the map measure's household share, lowest first (communes without data left out).
     static func ranked(_ inputs: ReportInputs) -> [(UnitFigures, Double)] {
-        let key = inputs.mapTechnology.rawValue
+        let key = inputs.mapTechnology
         return inputs.result.units.compactMap { u in
             u.coverage[key].flatMap { $0.available ? $0.householdShare : nil }.map { (u, $0) }
         }.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.code < $1.0.code }
     }
 
     private static func worst(_ inputs: ReportInputs, _ L: Labels, _ N: ReportNumbers) -> ReportSection {
-        let key = inputs.mapTechnology.rawValue
-        let name = ReportTerms.term(key, inputs.language)
+        let key = inputs.mapTechnology
+        let name = ReportTerms.term(key.rawValue, inputs.language)
         let fibre = ReportTerms.term("fibre", inputs.language)
         var t = ReportTable(
             [
@@ -181,7 +181,7 @@ public enum ReportBuilder {
         for (u, share) in ranked(inputs).prefix(10) {
             t.rows.append([
                 u.code, u.name, N.grouped(u.households), N.percent(share), N.percent(u.coverage[key]?.hamletShare),
-                N.percent(u.coverage["fibre"]?.householdShare), hasFibre(u, L),
+                N.percent(u.coverage[.fibre]?.householdShare), hasFibre(u, L),
             ])
         }
         return ReportSection(id: "worst", title: L(.worstCommunes), blocks: [.table(t)])
@@ -189,7 +189,7 @@ public enum ReportBuilder {
 
     /// "yes", "no", or "no data" when the fibre layers are missing.
     static func hasFibre(_ u: UnitFigures, _ L: Labels) -> String {
-        guard u.coverage["fibre"]?.available ?? true, let f = u.fibre else { return L(.noData) }
+        guard u.coverage[.fibre]?.available ?? true, let f = u.fibre else { return L(.noData) }
         return f.hasFibre ? L(.yes) : L(.no)
     }
 
@@ -235,7 +235,7 @@ public enum ReportBuilder {
         for u in r.units {
             var row = [u.code, u.name, N.grouped(u.households)]
             for m in measures {
-                let f = u.coverage[m.rawValue]
+                let f = u.coverage[m]
                 row.append(f?.available == false ? L(.noData) : N.percent(f?.householdShare))
             }
             row.append(hasFibre(u, L))

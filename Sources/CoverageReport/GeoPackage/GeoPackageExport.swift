@@ -22,7 +22,7 @@ public enum GeoPackageExport {
     /// link, device or folder at `path` is refused). Returns the feature count per layer.
     @discardableResult
     public static func write(
-        store: Store, to path: String, mapTechnology: TechnologyKey = .broadband,
+        store: Store, to path: String, mapTechnology: Measure = .broadband,
         breaks: [Double] = MapPalette.defaultBreaks
     ) throws -> [(String, Int)] {
         try OutputFile.checkTarget(path)
@@ -36,7 +36,7 @@ public enum GeoPackageExport {
     /// The GeoPackage's bytes and the feature count per layer, written by GDAL to a hidden scratch
     /// file in `scratchFolder` (removed afterwards).
     static func encode(
-        store: Store, scratchFolder: String, mapTechnology: TechnologyKey, breaks: [Double]
+        store: Store, scratchFolder: String, mapTechnology: Measure, breaks: [Double]
     ) throws -> ([UInt8], [(String, Int)]) {
         let folder = scratchFolder.isEmpty ? "." : scratchFolder
         let scratch = (folder as NSString).appendingPathComponent(
@@ -51,7 +51,7 @@ public enum GeoPackageExport {
 
     /// Writes a new GeoPackage file at `path` with GDAL.
     private static func writeFile(
-        store: Store, to path: String, mapTechnology: TechnologyKey, breaks: [Double]
+        store: Store, to path: String, mapTechnology: Measure, breaks: [Double]
     ) throws -> [(String, Int)] {
         let writer = try GeoPackageWriter(path: path)
         var counts: [(String, Int)] = []
@@ -80,7 +80,7 @@ public enum GeoPackageExport {
         let technologies = try store.db.rows(
             "SELECT DISTINCT technology FROM unit_coverage WHERE run_id = ? AND operator = '' ORDER BY technology",
             [run], { $0.text(0) ?? "" }
-        ).compactMap(TechnologyKey.init(rawValue:))
+        ).compactMap(Measure.init(rawValue:))
         var columns = ""
         var bindings: [any SQLBindable] = []
         for key in technologies {

@@ -1,7 +1,8 @@
-import CoverageAnalysis
 import CoverageModel
 import Foundation
 import Testing
+
+@testable import GeometryKernels
 
 /// The windowed nearest search (nearest cells first, pruned by a distance bound) against an
 /// exhaustive scan: an index with a single grid cell considers every segment.

@@ -17,7 +17,7 @@ import CoverageModel
 /// grid whose cells are precomputed as fully inside, fully outside or boundary. Only points in
 /// boundary cells test edges, walking right along the cell row to the next non-boundary cell.
 public struct PolygonIndex: Sendable {
-    let storage: PolygonIndexStorage
+    @usableFromInline package let storage: PolygonIndexStorage
 
     /// Builds the index; item `i` is `geometries[i]`.
     ///
@@ -39,13 +39,13 @@ public struct PolygonIndex: Sendable {
     }
 
     /// The lowest item index that covers `p`, or nil.
-    public func firstContaining(_ p: Coordinate) -> Int? { storage.firstContaining(p.x, p.y) }
+    @inlinable public func firstContaining(_ p: Coordinate) -> Int? { storage.firstContaining(p.x, p.y) }
 
     /// True when any item covers `p`.
-    public func contains(_ p: Coordinate) -> Bool { storage.contains(p.x, p.y) }
+    @inlinable public func contains(_ p: Coordinate) -> Bool { storage.contains(p.x, p.y) }
 
     /// Replaces the contents of `into` with every item index covering `p`, ascending.
-    public func allContaining(_ p: Coordinate, into result: inout [Int]) {
+    @inlinable public func allContaining(_ p: Coordinate, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
         storage.allContaining(p.x, p.y, into: &result)
     }
@@ -75,29 +75,35 @@ public struct PolygonIndex: Sendable {
 }
 
 /// One polygon part with its own cell grid.
+@usableFromInline
 struct PolygonPart: BitwiseCopyable {
-    var minX: Double
-    var minY: Double
-    var maxX: Double
-    var maxY: Double
-    var inverseWidth: Double
-    var inverseHeight: Double
-    var columns: Int32
-    var rows: Int32
-    var item: Int32
+    @usableFromInline var minX: Double
+    @usableFromInline var minY: Double
+    @usableFromInline var maxX: Double
+    @usableFromInline var maxY: Double
+    @usableFromInline var inverseWidth: Double
+    @usableFromInline var inverseHeight: Double
+    @usableFromInline var columns: Int32
+    @usableFromInline var rows: Int32
+    @usableFromInline var item: Int32
     /// Offset of the part's first cell in `status` / `cellStart`.
-    var cellBase: Int
+    @usableFromInline var cellBase: Int
 }
 
 /// The immutable arrays behind a `PolygonIndex`.
 ///
-/// `@unchecked Sendable`: everything is written in `init` and only read afterwards; the cached raw
-/// pointers point into the `FrozenArray`s this object owns (queries then need no retain/release,
-/// which would otherwise bounce the reference count between cores).
-final class PolygonIndexStorage: @unchecked Sendable {
-    static let outside: UInt8 = 0
-    static let inside: UInt8 = 1
-    static let boundary: UInt8 = 2
+/// `@unchecked Sendable` only because of the cached `UnsafePointer`s, which Swift does not consider
+/// `Sendable`; every other stored property is a `let` of a `Sendable` type. It is sound because:
+/// every property is a `let` written in `init`, before the object can be shared; each pointer is the
+/// `base` of a `FrozenArray` stored in a `let` of this object (immutable after its own `init`, see
+/// `FrozenArray`), so it stays valid as long as the object and is only ever read (`UnsafePointer`:
+/// nothing can write through it). Queries read through the pointers, so they need no retain/release,
+/// which would otherwise bounce the reference count between cores.
+@usableFromInline
+package final class PolygonIndexStorage: @unchecked Sendable {
+    @usableFromInline static let outside: UInt8 = 0
+    @usableFromInline static let inside: UInt8 = 1
+    @usableFromInline static let boundary: UInt8 = 2
 
     let itemCount: Int
     let itemBoxes: [BoundingBox]
@@ -110,8 +116,8 @@ final class PolygonIndexStorage: @unchecked Sendable {
     let cellStart: FrozenArray<UInt32>
     /// Edge entries: low 32 bits = edge start vertex, high 32 bits = first column of the edge in this row.
     let entries: FrozenArray<UInt64>
-    let top: GridRaster
-    let topBox: BoundingBox
+    @usableFromInline let top: GridRaster
+    @usableFromInline let topBox: BoundingBox
     let topStart: FrozenArray<UInt32>
     /// Part indexes per top-level cell, ascending (so items ascend too).
     let topEntries: FrozenArray<UInt32>
@@ -141,15 +147,15 @@ final class PolygonIndexStorage: @unchecked Sendable {
         topEntriesPtr = self.topEntries.base
     }
 
-    private let xyPtr: UnsafeMutablePointer<Double>
-    private let partsPtr: UnsafeMutablePointer<PolygonPart>
-    private let statusPtr: UnsafeMutablePointer<UInt8>
-    private let cellStartPtr: UnsafeMutablePointer<UInt32>
-    private let entriesPtr: UnsafeMutablePointer<UInt64>
-    private let topStartPtr: UnsafeMutablePointer<UInt32>
-    private let topEntriesPtr: UnsafeMutablePointer<UInt32>
+    @usableFromInline let xyPtr: UnsafePointer<Double>
+    @usableFromInline let partsPtr: UnsafePointer<PolygonPart>
+    @usableFromInline let statusPtr: UnsafePointer<UInt8>
+    @usableFromInline let cellStartPtr: UnsafePointer<UInt32>
+    @usableFromInline let entriesPtr: UnsafePointer<UInt64>
+    @usableFromInline let topStartPtr: UnsafePointer<UInt32>
+    @usableFromInline let topEntriesPtr: UnsafePointer<UInt32>
 
-    func firstContaining(_ x: Double, _ y: Double) -> Int? {
+    @inlinable package func firstContaining(_ x: Double, _ y: Double) -> Int? {
         guard let range = candidateRange(x, y) else { return nil }
         for k in range {
             let part = Int(topEntriesPtr[k])
@@ -158,13 +164,13 @@ final class PolygonIndexStorage: @unchecked Sendable {
         return nil
     }
 
-    func contains(_ x: Double, _ y: Double) -> Bool {
+    @inlinable package func contains(_ x: Double, _ y: Double) -> Bool {
         guard let range = candidateRange(x, y) else { return false }
         for k in range where partCovers(Int(topEntriesPtr[k]), x, y) { return true }
         return false
     }
 
-    func allContaining(_ x: Double, _ y: Double, into result: inout [Int]) {
+    @inlinable package func allContaining(_ x: Double, _ y: Double, into result: inout [Int]) {
         guard let range = candidateRange(x, y) else { return }
         var last = -1
         for k in range {
@@ -184,7 +190,7 @@ final class PolygonIndexStorage: @unchecked Sendable {
     }
 
     /// The range of `topEntries` holding candidate parts for a point, or nil when none can cover it.
-    @inline(__always)
+    @inlinable @inline(__always)
     func candidateRange(_ x: Double, _ y: Double) -> Range<Int>? {
         // Written so that NaN fails the test.
         guard x >= topBox.minX, x <= topBox.maxX, y >= topBox.minY, y <= topBox.maxY else { return nil }
@@ -195,7 +201,7 @@ final class PolygonIndexStorage: @unchecked Sendable {
     }
 
     /// True when part `p` covers (x, y).
-    @inline(__always)
+    @inlinable @inline(__always)
     func partCovers(_ p: Int, _ x: Double, _ y: Double) -> Bool {
         let g = partsPtr[p]
         guard x >= g.minX, x <= g.maxX, y >= g.minY, y <= g.maxY else { return false }
@@ -210,7 +216,7 @@ final class PolygonIndexStorage: @unchecked Sendable {
     }
 
     /// Decides a point in a boundary cell (see `polygonWalk`). Returns 1 when covered, else 0.
-    @inline(__always)
+    @inlinable @inline(__always)
     func walk(_ x: Double, _ y: Double, cellRow: Int, columns nx: Int, startColumn: Int) -> UInt8 {
         polygonWalk(
             xyPtr, statusPtr, cellStartPtr, entriesPtr, x, y, cellRow: cellRow, columns: nx,
@@ -222,6 +228,7 @@ final class PolygonIndexStorage: @unchecked Sendable {
 /// the cells from `startColumn` rightwards up to the first non-boundary cell, whose precomputed class
 /// gives the parity beyond (past the last column: outside). Returns 1 when covered (inside or on the
 /// boundary), else 0. Each edge is tested once: in the start cell, or in the first column it touches.
+@usableFromInline
 func polygonWalk(
     _ xy: UnsafePointer<Double>, _ st: UnsafePointer<UInt8>, _ starts: UnsafePointer<UInt32>,
     _ ent: UnsafePointer<UInt64>, _ x: Double, _ y: Double, cellRow: Int, columns nx: Int, startColumn: Int

@@ -338,17 +338,17 @@ struct ScanlineArea {
 
 /// A local metric plane around an origin: metres east and north, with the WGS 84 radii of
 /// curvature at the origin's latitude (the metric the fibre distance uses).
-struct LocalFrame: Sendable {
-    let origin: Coordinate
-    let scale: LocalScale
+package struct LocalFrame: Sendable {
+    package let origin: Coordinate
+    package let scale: LocalScale
 
-    init(origin: Coordinate) {
+    package init(origin: Coordinate) {
         self.origin = origin
         scale = LocalScale(latitude: origin.y)
     }
 
-    @inline(__always) func localX(_ lon: Double) -> Double { (lon - origin.x) * scale.metresPerDegreeX }
-    @inline(__always) func localY(_ lat: Double) -> Double { (lat - origin.y) * scale.metresPerDegreeY }
-    @inline(__always) func longitude(_ x: Double) -> Double { origin.x + x / scale.metresPerDegreeX }
-    @inline(__always) func latitude(_ y: Double) -> Double { origin.y + y / scale.metresPerDegreeY }
+    @inline(__always) package func localX(_ lon: Double) -> Double { (lon - origin.x) * scale.metresPerDegreeX }
+    @inline(__always) package func localY(_ lat: Double) -> Double { (lat - origin.y) * scale.metresPerDegreeY }
+    @inline(__always) package func longitude(_ x: Double) -> Double { origin.x + x / scale.metresPerDegreeX }
+    @inline(__always) package func latitude(_ y: Double) -> Double { origin.y + y / scale.metresPerDegreeY }
 }

@@ -6,15 +6,16 @@ import CoverageModel
 /// (degrees) so that a query point mapped to a cell with floating-point rounding still finds every
 /// segment that passes within `padding` of it. `padding` must exceed the rounding error of the
 /// cell arithmetic: 1e-9° is ample for |coordinates| ≤ 10⁴ (errors are ~1e-12°).
+@usableFromInline
 struct GridRaster: Sendable {
-    let originX: Double
-    let originY: Double
+    @usableFromInline let originX: Double
+    @usableFromInline let originY: Double
     let cellWidth: Double
     let cellHeight: Double
-    let inverseWidth: Double
-    let inverseHeight: Double
-    let columns: Int
-    let rows: Int
+    @usableFromInline let inverseWidth: Double
+    @usableFromInline let inverseHeight: Double
+    @usableFromInline let columns: Int
+    @usableFromInline let rows: Int
 
     /// Padding applied when rasterising, in coordinate units.
     static let padding = 1e-9
@@ -63,7 +64,7 @@ struct GridRaster: Sendable {
     var cellCount: Int { columns * rows }
 
     /// The column of an x value, clamped into the grid (x must be finite).
-    @inline(__always)
+    @inlinable @inline(__always)
     func column(_ x: Double) -> Int {
         let c = (x - originX) * inverseWidth
         if !(c > 0) { return 0 }
@@ -72,7 +73,7 @@ struct GridRaster: Sendable {
     }
 
     /// The row of a y value, clamped into the grid (y must be finite).
-    @inline(__always)
+    @inlinable @inline(__always)
     func row(_ y: Double) -> Int {
         let r = (y - originY) * inverseHeight
         if !(r > 0) { return 0 }

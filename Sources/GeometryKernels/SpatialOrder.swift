@@ -2,12 +2,14 @@ import CoverageModel
 
 /// Visiting order of points along a Z-order (Morton) curve, so that consecutive queries touch nearby
 /// index cells: classifying households in file order (often random) is bound by cache misses.
-enum SpatialOrder {
+package enum SpatialOrder {
     /// Fills `keys` with one entry per point, sorted along the curve over the points' bounding box.
     ///
     /// A key's high 32 bits are the curve position, its low 32 bits the point's index (`count` < 2³²).
     /// `scratch` is working space, kept between calls.
-    static func sort(_ points: UnsafeBufferPointer<Coordinate>, into keys: inout [UInt64], scratch: inout [UInt64]) {
+    package static func sort(
+        _ points: UnsafeBufferPointer<Coordinate>, into keys: inout [UInt64], scratch: inout [UInt64]
+    ) {
         keys.removeAll(keepingCapacity: true)
         var minX = Double.infinity
         var minY = Double.infinity
@@ -62,8 +64,8 @@ enum SpatialOrder {
     }
 
     /// The point index held in a key.
-    @inline(__always)
-    static func index(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & 0xFFFF_FFFF) }
+    @inlinable
+    package static func index(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & 0xFFFF_FFFF) }
 
     /// A grid step 0…65535 (non-finite input: 0).
     @inline(__always)

@@ -1,13 +1,14 @@
-import CoverageAnalysis
 import CoverageModel
 import Foundation
+import GeometryKernels
 import SpatialSQL
 import Testing
 
 /// `SegmentIndex` against SpatiaLite: `ST_Distance(line, point, 1)` (GEOS degree-space closest
 /// point, then the ellipsoidal geodesic) and UTM 48N planar distances (a conformal, metrically
 /// correct reference within the zone's 0.04% scale error).
-@Suite struct SegmentIndexTests {
+@Suite struct SegmentIndexGEOSTests {
+    /// The same lines as `SegmentIndexTests.fixtureLines()` in GeometryKernelsTests (test targets share no code).
     static func fixtureLines() -> [[Coordinate]] {
         var rng = SplitMix(seed: 60)
         return (0..<120).map { _ in
@@ -26,11 +27,13 @@ import Testing
         }
     }
 
+    /// 800 random query points around the fixture lines (seed 61).
     static func fixtureQueries() -> [Coordinate] {
         var rng = SplitMix(seed: 61)
         return (0..<800).map { _ in Coordinate(rng.range(105.78, 105.92), rng.range(21.53, 21.67)) }
     }
 
+    /// Loads `lines` into table `lines(id, geom, utm)`, with their UTM 48N transform.
     static func loadLines(_ db: Connection, _ lines: [[Coordinate]]) throws {
         try db.execute("CREATE TABLE lines(id INTEGER PRIMARY KEY, geom BLOB, utm BLOB)")
         try db.transaction {
@@ -154,32 +157,5 @@ import Testing
         #expect(abs(farDistance - ref) / ref < 0.001, "\(farDistance) vs \(ref)")
         #expect(index.nearestUnbounded(to: Coordinate(106.3, 21.6))?.item == 99)
         #expect(SegmentIndex(lines: []).nearestUnbounded(to: Coordinate(0, 0)) == nil)
-    }
-
-    @Test func unboundedMatchesBruteForceOverManyLines() {
-        let lines = Self.fixtureLines()
-        let index = SegmentIndex(lines: lines, cellMetres: 300)
-        var rng = SplitMix(seed: 5)
-        for _ in 0..<200 {
-            let p = Coordinate(rng.range(105.5, 106.2), rng.range(21.3, 21.9))
-            guard let hit = index.nearestUnbounded(to: p) else {
-                Issue.record("no hit")
-                continue
-            }
-            // Brute force over every segment with an independent dense sampling of each segment.
-            var best = Double.infinity
-            for l in lines {
-                for k in 0..<(l.count - 1) {
-                    for s in 0...200 {
-                        let t = Double(s) / 200
-                        let c = Coordinate(l[k].x + t * (l[k + 1].x - l[k].x), l[k].y + t * (l[k + 1].y - l[k].y))
-                        best = min(best, Ellipsoid.distance(p, c))
-                    }
-                }
-            }
-            // Long-range foot points use the query latitude's plane: allow 1e-4 relative.
-            #expect(hit.distanceMetres <= best * (1 + 1e-4) + 0.01)
-            #expect(hit.distanceMetres >= best * (1 - 1e-4) - 10)
-        }
     }
 }

@@ -5,7 +5,7 @@ import CoverageModel
 /// Each item is listed in every cell its box touches; a query reports an item only from the cell
 /// holding the lower-left corner of the overlap of the two boxes, so every hit is reported once
 /// without a visited set (queries are thread-safe and allocation-free apart from the result).
-struct BoxGrid: Sendable {
+package struct BoxGrid: Sendable {
     private let grid: GridRaster
     private let boxes: [BoundingBox]
     /// Per cell: first entry index (one extra sentinel at the end).
@@ -13,7 +13,7 @@ struct BoxGrid: Sendable {
     private let entries: [Int32]
 
     /// Indexes `boxes` (item `i` is `boxes[i]`; inverted boxes are never reported).
-    init(_ boxes: [BoundingBox]) {
+    package init(_ boxes: [BoundingBox]) {
         self.boxes = boxes
         var extent: BoundingBox?
         var validCount = 0
@@ -38,7 +38,7 @@ struct BoxGrid: Sendable {
     }
 
     /// Calls `body` once for every item whose box meets `query` (boundaries touching count).
-    func forEach(meeting query: BoundingBox, _ body: (Int) -> Void) {
+    package func forEach(meeting query: BoundingBox, _ body: (Int) -> Void) {
         guard query.minX <= query.maxX, query.minY <= query.maxY else { return }
         let c0 = grid.column(query.minX)
         let c1 = grid.column(query.maxX)

@@ -2,7 +2,7 @@ import CoverageModel
 import Foundation
 import Testing
 
-@testable import CoverageAnalysis
+@testable import GeometryKernels
 
 @Suite struct PointClustersTests {
     @Test func twoGroupsTwoKilometresApart() {

@@ -1,5 +1,5 @@
-import CoverageAnalysis
 import CoverageModel
+import GeometryKernels
 import Testing
 
 /// A closed axis-aligned rectangle ring, counter-clockwise.

@@ -62,7 +62,7 @@ public struct LocalScale: Hashable, Sendable {
     /// Metres per degree of latitude at `latitude` (M·π/180).
     public let metresPerDegreeY: Double
     /// d(metresPerDegreeX)/d(latitude degrees) ≈ −N·sinφ·(π/180)²: first-order change of the x scale.
-    let xScaleSlope: Double
+    @usableFromInline let xScaleSlope: Double
 
     /// The local scale at a latitude in degrees.
     ///
@@ -84,7 +84,7 @@ public struct LocalScale: Hashable, Sendable {
     ///
     /// The x scale is corrected to first order for the mean latitude, so `a` and `b` need not be at
     /// `latitude`; accurate for separations up to tens of kilometres around `latitude`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func distance(_ a: Coordinate, _ b: Coordinate) -> Double {
         let meanLat = (a.y + b.y) * 0.5
         let kx = metresPerDegreeX + xScaleSlope * (meanLat - latitude)

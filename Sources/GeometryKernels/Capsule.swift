@@ -2,7 +2,7 @@
 ///
 /// Coordinates are metres in a plane tangent at some origin (x east, y north). The capsule is convex,
 /// so its intersection with a horizontal line is one interval.
-struct Capsule: Sendable {
+package struct Capsule: Sendable {
     let x0: Double
     let y0: Double
     let x1: Double
@@ -13,7 +13,7 @@ struct Capsule: Sendable {
     private let uy: Double
     private let length: Double
 
-    init(x0: Double, y0: Double, x1: Double, y1: Double, radius: Double) {
+    package init(x0: Double, y0: Double, x1: Double, y1: Double, radius: Double) {
         self.x0 = x0
         self.y0 = y0
         self.x1 = x1

@@ -2,7 +2,7 @@ import CoverageModel
 import Foundation
 
 /// A ring for area integration: its points (not closed) and +1 for outer rings, -1 for holes.
-struct SignedRing: Sendable {
+package struct SignedRing: Sendable {
     let points: [Coordinate]
     let sign: Int8
     /// `RingClipping.doubleArea` of the points.
@@ -18,7 +18,7 @@ struct SignedRing: Sendable {
     }
 
     /// The rings of a polygon, signed by their role (exterior +1, holes -1).
-    static func rings(of polygon: Polygon) -> [SignedRing] {
+    package static func rings(of polygon: Polygon) -> [SignedRing] {
         polygon.rings.enumerated().compactMap { r, ring in
             ring.count >= 3
                 ? SignedRing(points: Array(ring.dropLast(ring.first == ring.last ? 1 : 0)), sign: r == 0 ? 1 : -1) : nil
@@ -27,9 +27,15 @@ struct SignedRing: Sendable {
 }
 
 /// A polygonal piece of one layer (or of the unit, layer -1).
-struct LayerPiece: Sendable {
-    var layer: Int8
-    var rings: [SignedRing]
+package struct LayerPiece: Sendable {
+    package var layer: Int8
+    package var rings: [SignedRing]
+
+    /// A piece of `layer` (-1: the unit) made of `rings`.
+    package init(layer: Int8, rings: [SignedRing]) {
+        self.layer = layer
+        self.rings = rings
+    }
 }
 
 /// Integrates a unit box by box: a box that a layer's polygon covers whole, or that the unit fills
@@ -38,7 +44,7 @@ struct LayerPiece: Sendable {
 /// Dense coverage (hundreds of overlapping cells in a town) thus costs little where it is deep,
 /// and the scanline (`ScanlineArea`) only sees the edges near the boundaries that matter.
 /// Boxes with nothing but whole layers are measured in closed form.
-struct QuadAreaIntegrator {
+package struct QuadAreaIntegrator {
     /// Leaves hold at most this many vertices (or reach the depth limit).
     static let leafVertices = 160
     static let maxDepth = 10
@@ -51,16 +57,16 @@ struct QuadAreaIntegrator {
     private var capsules: [Capsule] = []
     private let capsuleLayer: Int
     /// Covered area in m² per layer mask, summed over the boxes of the last `integrate`.
-    private(set) var areaByMask: [Double]
+    package private(set) var areaByMask: [Double]
 
-    init(layers: Int, capsuleLayer: Int) {
+    package init(layers: Int, capsuleLayer: Int) {
         sweep = ScanlineArea(layers: layers, capsuleLayer: capsuleLayer)
         self.capsuleLayer = capsuleLayer
         areaByMask = Array(repeating: 0, count: 1 << layers)
     }
 
     /// Integrates the unit `pieces` (layer -1) and layer pieces, plus capsules (local metres in `frame`), over `box`.
-    mutating func integrate(
+    package mutating func integrate(
         pieces: [LayerPiece], capsules input: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double
     ) {
         for i in areaByMask.indices { areaByMask[i] = 0 }
