@@ -1,4 +1,5 @@
 import CoverageModel
+import CoverageStore
 import SpatialSQL
 
 /// What one range of household ids produced (everything but the tallies, which stay per worker).
