@@ -54,7 +54,7 @@ public enum ParallelChunks {
     }
 
     /// Runs `background` on a thread of its own while the caller runs `work`, and returns both
-    /// results once both have ended (one after the other on a single core). For overlapping a
+    /// results once both have ended (time-sliced on a single core). For overlapping a
     /// self-contained job (writing rows) with the caller's own work, which keeps its thread and may
     /// use its non-`Sendable` state. Neither may wait for the other.
     ///
@@ -63,10 +63,6 @@ public enum ParallelChunks {
     public static func beside<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ work: () throws -> B)
         throws -> (A, B)
     {
-        if defaultWorkers == 1 {
-            let a = background()
-            return (a, try work())
-        }
         let job = BackgroundJob(background)
         let thread = Thread { job.run() }
         thread.name = "covaudit background job"
