@@ -18,7 +18,7 @@ struct AreaPass {
     /// One unit's results.
     struct UnitAreas: Sendable {
         var shares: [Measure: Double]
-        var gap: ResultsWriter.GapArea? = nil
+        var gap: StoredGapArea? = nil
     }
 
     /// Results per unit, in unit order (`facts` in the order of `inputs.units`).
@@ -37,18 +37,18 @@ struct AreaPass {
     }
 
     /// The uncovered part of each unit for the gap measure, computed with GEOS.
-    private func uncoveredAreas(_ db: Connection, facts: [UnitFact]) throws -> [ResultsWriter.GapArea?] {
+    private func uncoveredAreas(_ db: Connection, facts: [UnitFact]) throws -> [StoredGapArea?] {
         let expected = try SnapshotIdentity.of(db)
         let workers = min(ParallelChunks.defaultWorkers, max(1, facts.count / 8))
         if workers > 1 {
             let parts = ParallelChunks.map(0..<facts.count, chunkCount: workers) { _, range in
-                Result { () throws -> [ResultsWriter.GapArea?]? in
+                Result { () throws -> [StoredGapArea?]? in
                     // nil when the worker cannot open the store or sees another snapshot.
                     guard let reader = SnapshotReader(path: storePath, fingerprint: expected) else { return nil }
                     return try uncovered(reader.db, facts: Array(facts[range]))
                 }
             }
-            var out: [ResultsWriter.GapArea?] = []
+            var out: [StoredGapArea?] = []
             for part in parts {
                 guard let areas = try part.get() else { return try uncovered(db, facts: facts) }
                 out += areas
@@ -58,13 +58,13 @@ struct AreaPass {
         return try uncovered(db, facts: facts)
     }
 
-    private func uncovered(_ db: Connection, facts: [UnitFact]) throws -> [ResultsWriter.GapArea?] {
+    private func uncovered(_ db: Connection, facts: [UnitFact]) throws -> [StoredGapArea?] {
         let area = try AreaCoverage(db: db, parameters: parameters)
         let key = parameters.gapTechnology
         return try facts.map { fact in
             let cover = try area.cover(unitID: fact.rowID, centre: fact.centre, box: fact.box, measures: [key])
             return try area.uncovered(unitID: fact.rowID, cover: cover, key: key).map {
-                ResultsWriter.GapArea(
+                StoredGapArea(
                     unitCode: fact.code, wkb: $0.wkb, km2: $0.km2, share: fact.areaKm2 > 0 ? $0.km2 / fact.areaKm2 : 0)
             }
         }

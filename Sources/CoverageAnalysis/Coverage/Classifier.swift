@@ -159,6 +159,10 @@ struct Classifier: Sendable {
 ///
 /// The storage is held unmanaged: `coverage` keeps it alive, and the per-point loop then takes no
 /// reference count (a retain on an object shared by all cores bounces its cache line between them).
+///
+/// `@unchecked Sendable`: `Unmanaged` is not `Sendable`, but the storage it points to is
+/// (`PolygonIndexStorage` is immutable after `init`), and the probes live in the classifier beside
+/// the `coverage` array that owns that storage, so no probe outlives it.
 private struct CoverageProbe: @unchecked Sendable {
     let slot: Int
     let bit: UInt32

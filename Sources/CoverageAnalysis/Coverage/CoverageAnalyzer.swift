@@ -1,4 +1,3 @@
-import CoverageFormats
 import CoverageModel
 import CoverageStore
 import Foundation
@@ -26,9 +25,9 @@ public struct CoverageAnalyzer {
     /// Computes the figures and stores them as the latest run.
     ///
     /// Reads happen in one read transaction (a consistent snapshot even while an import writes);
-    /// results are written in one write transaction, which a second connection opens as soon as
-    /// the locations are classified to store their rows while the rest is computed
-    /// (`EarlyResultsWriter`; imports wait for the store's write lock meanwhile).
+    /// results go to the store's `ResultsSink`, which writes the per-location rows while the rest is
+    /// computed and the run once it is complete, in one write transaction (imports wait for the
+    /// store's write lock meanwhile).
     /// - Throws: `StoreError` naming the store for SQLite failures (e.g. `.busy` when another process
     ///   holds the write lock past the busy timeout; nothing is written then).
     public func run() throws -> CoverageResult {
@@ -40,28 +39,22 @@ public struct CoverageAnalyzer {
     }
 
     private func analyseAndStore() throws -> CoverageResult {
-        let db = store.db
-        let computed = try snapshot(db)
-        var handedOver = false
-        defer { if !handedOver { computed.early?.cancel() } }
-        var result = computed.result
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let parametersJSON = String(decoding: try encoder.encode(parameters), as: UTF8.self)
-        progress?("writing results")
-        let writeStart = Date()
-        defer { onStage?("write results", Date().timeIntervalSince(writeStart)) }
-        let record = ResultsWriter.RunRecord(
-            result: result, parametersJSON: parametersJSON, toolVersion: toolVersion, gapClusters: computed.clusters,
-            gapAreas: computed.gapAreas)
-        handedOver = true
-        if let id = try computed.early?.finish(record) {
-            result.runID = id
-        } else {
-            result.runID = try ResultsWriter(db: db).write(
-                record, rows: computed.rows, unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes)
+        let sink = store.resultsSink()
+        do {
+            var computed = try snapshot(store.db, sink: sink)
+            progress?("writing results")
+            let writeStart = Date()
+            defer { onStage?("write results", Date().timeIntervalSince(writeStart)) }
+            let run = try StoredRun(
+                computed.result, parameters: parameters, toolVersion: toolVersion, gapClusters: computed.clusters,
+                gapAreas: computed.gapAreas)
+            computed.result.runID = try sink.finish(
+                run, rows: computed.rows, unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes)
+            return computed.result
+        } catch {
+            sink.cancel()
+            throw error
         }
-        return result
     }
 
     /// Computes the figures without writing anything (for audits that compare definitions).
@@ -70,14 +63,14 @@ public struct CoverageAnalyzer {
         p.parameters.storeLocationResults = false
         p.parameters.gapAreas = false  // polygons are only stored, never part of the figures
         p.parameters.operatorAreas = false  // audits compare definitions, not operators' areas
-        return try p.snapshot(store.db).result
+        return try p.snapshot(store.db, sink: nil).result
     }
 
     /// Computes inside one read transaction, so every figure comes from the same snapshot.
-    private func snapshot(_ db: Connection) throws -> Computed {
+    private func snapshot(_ db: Connection, sink: ResultsSink?) throws -> Computed {
         try db.begin(immediate: false)
         do {
-            let computed = try compute(db)
+            let computed = try compute(db, sink: sink)
             try db.execute("COMMIT")
             return computed
         } catch {
@@ -86,34 +79,54 @@ public struct CoverageAnalyzer {
         }
     }
 
+    /// What a run computed, and what the sink needs to store it.
     private struct Computed {
         var result: CoverageResult
         var rows: LocationRows?
         var unitCodes: [String]
         var hamletCodes: [String]
         var clusters: [GapCluster]
-        var gapAreas: [ResultsWriter.GapArea]
-        /// The writer already holding the per-location rows, when one started.
-        var early: EarlyResultsWriter?
+        var gapAreas: [StoredGapArea]
     }
 
-    private func compute(_ db: Connection) throws -> Computed {
-        let started = Date()
-        var lap = Date()
-        func stage(_ name: String) {
-            onStage?(name, Date().timeIntervalSince(lap))
-            lap = Date()
+    /// What the classification stage leaves for the stages after it.
+    private struct Classified {
+        let inputs: AnalysisInputs
+        let classifier: Classifier
+        let evaluator: MeasureEvaluator
+        let output: LocationPassOutput
+    }
+
+    /// Loads, indexes and classifies; then, while `sink` writes the per-location rows on its own
+    /// connection, computes everything else.
+    private func compute(_ db: Connection, sink: ResultsSink?) throws -> Computed {
+        var clock = StageClock(onStage: onStage)
+        let classified = try classify(db, clock: &clock)
+        let inputs = classified.inputs
+        let unitCodes = inputs.units.map(\.code)
+        let hamletCodes = inputs.hamlets.map(\.code)
+        guard let sink, let rows = classified.output.rows else {
+            return try summarise(db, classified, clock: clock)
         }
+        let identity = try SnapshotIdentity.of(db)
+        let (_, computed) = try ParallelChunks.beside(
+            { sink.writeRowsEarly(rows, unitCodes: unitCodes, hamletCodes: hamletCodes, identity: identity) },
+            { try summarise(db, classified, clock: clock) })
+        return computed
+    }
+
+    /// Loads the inputs, builds the indexes and classifies every location (or reuses a cached pass).
+    private func classify(_ db: Connection, clock: inout StageClock) throws -> Classified {
         let inputs = try AnalysisInputs.load(from: store, parameters: parameters)
         progress?(
             "loaded \(inputs.units.count) units, \(inputs.hamlets.count) hamlets, "
                 + "\(inputs.coverage.values.reduce(0) { $0 + $1.count }) coverage areas, "
-                + "\(inputs.fibreRoutes.count) fibre routes (\(Self.seconds(started)))")
-        stage("load layers")
+                + "\(inputs.fibreRoutes.count) fibre routes (\(clock.elapsed))")
+        clock.stage("load layers")
         let classifier = try Classifier(inputs: inputs, parameters: parameters)
         let evaluator = MeasureEvaluator(parameters: parameters)
-        progress?("indexed geometry (\(Self.seconds(started)))")
-        stage("index geometry")
+        progress?("indexed geometry (\(clock.elapsed))")
+        clock.stage("index geometry")
         let keepRows = parameters.storeLocationResults
         let pass = LocationPass(
             classifier: classifier, evaluator: evaluator, gapKey: parameters.gapTechnology,
@@ -123,123 +136,97 @@ public struct CoverageAnalyzer {
         let output: LocationPassOutput
         if !keepRows, let hit = locationCache?.output(for: cacheKey) {
             output = hit
-            progress?("reused the classification of an earlier run (\(Self.seconds(started)))")
+            progress?("reused the classification of an earlier run (\(clock.elapsed))")
         } else {
+            let clockNow = clock
             output = try pass.run(db, storePath: store.path) { n in
-                progress?("classified \(n) locations (\(Self.seconds(started)))")
+                progress?("classified \(n) locations (\(clockNow.elapsed))")
             }
             locationCache?.store(output, for: cacheKey)
         }
-        stage("classify locations")
-        // The per-location rows are written on a second connection while the rest runs.
-        let early = try output.rows.map { rows in
-            EarlyResultsWriter(
-                path: store.path, fingerprint: try SnapshotIdentity.of(db), rows: rows,
-                unitCodes: inputs.units.map(\.code), hamletCodes: inputs.hamlets.map(\.code))
-        }
-        var handedOver = false
-        defer { if !handedOver { early?.cancel() } }
+        clock.stage("classify locations")
+        return Classified(inputs: inputs, classifier: classifier, evaluator: evaluator, output: output)
+    }
 
+    /// Unit facts, areas, per-unit and province figures, gaps, institutions and notes.
+    private func summarise(_ db: Connection, _ c: Classified, clock: StageClock) throws -> Computed {
+        var clock = clock
+        let inputs = c.inputs
         var builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
         builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
-        let facts = try UnitFacts.compute(db, inputs: inputs, classifier: classifier)
-        stage("unit facts")
+        let facts = try UnitFacts.compute(db, inputs: inputs, classifier: c.classifier)
+        clock.stage("unit facts")
+        let areas = try unitAreas(db, inputs: inputs, facts: facts, clock: &clock)
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var areaShares: [[Measure: Double]] = Array(repeating: [:], count: inputs.units.count)
-        var gapAreas: [ResultsWriter.GapArea] = []
-        if parameters.computeAreas {
-            let areas = try AreaPass(parameters: parameters, storePath: store.path).run(
-                db, inputs: inputs, facts: facts)
-            for (i, unit) in areas.enumerated() {
-                areaShares[i] = unit.shares
-                if let gap = unit.gap { gapAreas.append(gap) }
-            }
-            progress?(
-                "computed area shares\(parameters.gapAreas ? " and uncovered-area polygons" : "") (\(Self.seconds(started)))"
-            )
-            stage(parameters.gapAreas ? "areas and gap polygons" : "areas")
-        }
-        var operatorAreas: [[String: [Measure: Double]]]?
-        if parameters.operatorAreas, parameters.computeAreas {
-            operatorAreas = OperatorAreaShares.compute(
-                inputs: inputs, parameters: parameters, units: inputs.units.map(\.geometry),
-                centres: facts.map(\.centre), measures: parameters.areaMeasures)
-            progress?("computed area shares per operator (\(Self.seconds(started)))")
-            stage("areas per operator")
-        }
         let hamletRollup = HamletRollup(
-            hamlets: inputs.hamlets, tally: output.hamlets, rule: parameters.hamletRule, classifier: classifier,
-            evaluator: evaluator, unitCodes: unitIndex)
+            hamlets: inputs.hamlets, tally: c.output.hamlets, rule: parameters.hamletRule, classifier: c.classifier,
+            evaluator: c.evaluator, unitCodes: unitIndex)
         let census = try CensusRollup.figures(store: store, vintage: inputs.vintage, codes: unitCodes)
-        var nodesPerUnit = [Int](repeating: 0, count: inputs.units.count)
-        for n in inputs.fibreNodes { if let u = classifier.units.firstContaining(n.position) { nodesPerUnit[u] += 1 } }
-
-        var communes: [UnitFigures] = []
-        for (i, unit) in inputs.units.enumerated() {
-            var f = builder.unit(
-                output.units, i, code: unit.code, name: unit.name, level: "commune", parentCode: unit.parentCode,
-                areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areaShares[i] : nil,
-                operatorAreas: operatorAreas?[i])
-            let h = hamletRollup.count(unit: i)
-            applyHamlets(&f, h)
-            let centreDistance = classifier.fibre.nearestUnbounded(to: facts[i].centre)?.distanceMetres
-            f.fibre = FibrePresence(
-                hasFibre: facts[i].fibreKm > 0 || nodesPerUnit[i] > 0, routeLengthKm: facts[i].fibreKm,
-                nodes: nodesPerUnit[i], centreDistanceM: centreDistance)
-            f.census = census[unit.code]
-            communes.append(f)
-        }
-        let total = FiguresBuilder.collapse(output.units)
-        var provinceAreas: [Measure: Double] = [:]
-        let totalArea = facts.reduce(0) { $0 + $1.areaKm2 }
-        if parameters.computeAreas, totalArea > 0 {
-            for key in parameters.areaMeasures {
-                provinceAreas[key] =
-                    zip(facts, areaShares).reduce(0) { $0 + $1.0.areaKm2 * ($1.1[key] ?? 0) } / totalArea
-            }
-        }
-        var province = builder.unit(
-            total, 0, code: inputs.province?.code ?? "all", name: inputs.province?.name ?? "all units",
-            level: "province", areaKm2: totalArea, areaShares: parameters.computeAreas ? provinceAreas : nil,
-            operatorAreas: operatorAreas.map { OperatorAreaShares.province($0, areasKm2: facts.map(\.areaKm2)) })
-        applyHamlets(&province, hamletRollup.count(unit: nil))
-        province.fibre = FibrePresence(
-            hasFibre: communes.contains { $0.fibre?.hasFibre ?? false },
-            routeLengthKm: facts.reduce(0) { $0 + $1.fibreKm }, nodes: nodesPerUnit.reduce(0, +), centreDistanceM: nil)
-        if !census.isEmpty {
-            let hh = census.values.compactMap(\.households)
-            let pp = census.values.compactMap(\.persons)
-            province.census = CensusFigures(
-                vintage: inputs.vintage, households: hh.isEmpty ? nil : hh.reduce(0, +),
-                persons: pp.isEmpty ? nil : pp.reduce(0, +), method: census.values.first?.method ?? "direct")
-        }
-
+        let assembly = FiguresAssembly(
+            parameters: parameters, inputs: inputs, classifier: c.classifier, builder: builder, facts: facts,
+            areas: areas, hamlets: hamletRollup, census: census)
+        let communes = assembly.communes(c.output.units)
+        let province = assembly.province(c.output.units, communes: communes)
         let units: [UnitFigures]
         switch parameters.grouping {
         case .province: units = []
         case .commune: units = communes
-        case .hamlet:
-            units = inputs.hamlets.enumerated().map { h, hamlet in
-                var f = builder.unit(
-                    output.hamlets, h, code: hamlet.code, name: hamlet.name, level: "hamlet",
-                    parentCode: hamletRollup.unitOfHamlet[h] >= 0
-                        ? unitCodes[hamletRollup.unitOfHamlet[h]] : hamlet.communeCode)
-                f.hamlets = 1
-                return f
-            }
+        case .hamlet: units = assembly.hamlets(c.output.hamlets)
         }
-
-        let clusters = GapClustering.clusters(output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
+        let clusters = GapClustering.clusters(
+            c.output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
         var institutions = InstitutionFiguresBuilder.build(
-            inputs.institutions, fibre: classifier.fibre, parameters: parameters)
+            inputs.institutions, fibre: c.classifier.fibre, parameters: parameters)
         if builder.unavailable[.fibre] != nil {
             // Without fibre data, reach is unknown, not 0%.
             for i in institutions.indices { institutions[i].fibreReachShare = nil }
         }
-        let outsideSample = try outsideLocations(db, rowIDs: output.outsideRowIDs)
+        let outsideSample = try outsideLocations(db, rowIDs: c.output.outsideRowIDs)
+        let (notes, warnings) = notesAndWarnings(inputs: inputs, output: c.output, unavailable: builder.unavailable)
+        clock.stage("aggregate, gaps, institutions")
+        progress?("done (\(clock.elapsed))")
+        let result = CoverageResult(
+            parameters: parameters.withVintage(inputs.vintage), province: province, units: units,
+            outside: OutsideSummary(
+                locations: c.output.outsideLocations, households: c.output.outsideHouseholds, sample: outsideSample),
+            institutions: institutions, gaps: Array(clusters.prefix(100).map(\.0)), operators: inputs.operators,
+            notes: notes, runID: nil, warnings: warnings)
+        return Computed(
+            result: result, rows: c.output.rows, unitCodes: unitCodes, hamletCodes: inputs.hamlets.map(\.code),
+            clusters: clusters.map(\.0), gapAreas: areas.gapAreas)
+    }
+
+    /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.
+    private func unitAreas(_ db: Connection, inputs: AnalysisInputs, facts: [UnitFact], clock: inout StageClock)
+        throws -> UnitAreaFigures
+    {
+        var out = UnitAreaFigures(count: inputs.units.count)
+        guard parameters.computeAreas else { return out }
+        let areas = try AreaPass(parameters: parameters, storePath: store.path).run(db, inputs: inputs, facts: facts)
+        for (i, unit) in areas.enumerated() {
+            out.shares[i] = unit.shares
+            if let gap = unit.gap { out.gapAreas.append(gap) }
+        }
+        progress?(
+            "computed area shares\(parameters.gapAreas ? " and uncovered-area polygons" : "") (\(clock.elapsed))")
+        clock.stage(parameters.gapAreas ? "areas and gap polygons" : "areas")
+        if parameters.operatorAreas {
+            out.perOperator = OperatorAreaShares.compute(
+                inputs: inputs, parameters: parameters, units: inputs.units.map(\.geometry),
+                centres: facts.map(\.centre), measures: parameters.areaMeasures)
+            progress?("computed area shares per operator (\(clock.elapsed))")
+            clock.stage("areas per operator")
+        }
+        return out
+    }
+
+    /// The run's notes and warnings: the inputs', locations outside every unit, measures without data.
+    private func notesAndWarnings(
+        inputs: AnalysisInputs, output: LocationPassOutput, unavailable: [Measure: String]
+    ) -> (notes: [String], warnings: [String]) {
         var notes = inputs.notes
         var warnings = inputs.warnings
         if output.outsideLocations > 0 {
@@ -247,32 +234,13 @@ public struct CoverageAnalyzer {
                 "\(output.outsideLocations) locations (\(output.outsideHouseholds) households) lie outside every unit of vintage \(inputs.vintage)"
             )
         }
-        for (key, why) in builder.unavailable.sorted(by: { $0.key.rawValue < $1.key.rawValue })
+        for (key, why) in unavailable.sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where parameters.technologies.contains(key) {
             let message = "\(key.rawValue): \(why) — reported as not available, not as 0% covered"
             notes.append(message)
             if inputs.warnings.isEmpty || parameters.operatorName == nil { warnings.append(message) }
         }
-        stage("aggregate, gaps, institutions")
-        progress?("done (\(Self.seconds(started)))")
-        let result = CoverageResult(
-            parameters: parameters.withVintage(inputs.vintage), province: province, units: units,
-            outside: OutsideSummary(
-                locations: output.outsideLocations, households: output.outsideHouseholds, sample: outsideSample),
-            institutions: institutions, gaps: Array(clusters.prefix(100).map(\.0)), operators: inputs.operators,
-            notes: notes, runID: nil, warnings: warnings)
-        handedOver = true
-        return Computed(
-            result: result, rows: output.rows, unitCodes: unitCodes, hamletCodes: inputs.hamlets.map(\.code),
-            clusters: clusters.map(\.0), gapAreas: gapAreas, early: early)
-    }
-
-    private func applyHamlets(_ f: inout UnitFigures, _ h: (hamlets: Int, covered: [Int])) {
-        f.hamlets = h.hamlets
-        for (m, key) in parameters.technologies.enumerated() where f.coverage[key]?.available == true {
-            f.coverage[key]?.hamletsCovered = h.covered[m]
-            f.coverage[key]?.hamletShare = FiguresBuilder.share(h.covered[m], h.hamlets)
-        }
+        return (notes, warnings)
     }
 
     private func outsideLocations(_ db: Connection, rowIDs: [Int64]) throws -> [OutsideLocation] {
@@ -286,8 +254,24 @@ public struct CoverageAnalyzer {
             return OutsideLocation(id: r.text(0) ?? "", lon: r.double(1), lat: r.double(2), households: Int(r.int(3)))
         }
     }
+}
 
-    private static func seconds(_ since: Date) -> String { String(format: "%.2f s", Date().timeIntervalSince(since)) }
+/// Wall time since the run started and per stage, reported through `onStage`.
+struct StageClock {
+    let onStage: ((String, Double) -> Void)?
+    let started = Date()
+    private var lap = Date()
+
+    init(onStage: ((String, Double) -> Void)?) { self.onStage = onStage }
+
+    /// Reports the stage that ends now.
+    mutating func stage(_ name: String) {
+        onStage?(name, Date().timeIntervalSince(lap))
+        lap = Date()
+    }
+
+    /// Seconds since the start, as progress messages show them.
+    var elapsed: String { String(format: "%.2f s", Date().timeIntervalSince(started)) }
 }
 
 extension CoverageParameters {

@@ -4,6 +4,8 @@ import Foundation
 /// classification (hamlet rule, areas), so an audit's alternatives don't classify every location again.
 ///
 /// Valid for one store snapshot: create one per audit or report, not for a long-lived process.
+///
+/// `@unchecked Sendable`: `entries` is only read or written while holding `lock`.
 public final class LocationPassCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [CoverageParameters: LocationPassOutput] = [:]

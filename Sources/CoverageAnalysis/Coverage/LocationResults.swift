@@ -1,40 +1,7 @@
 import CoverageModel
+import CoverageStore
 
-/// Per-location results, in household row order (for `location_coverage`): the blocks of the id
-/// ranges in order, kept as they are (merging them would need the memory twice, ~0.65 GB at 25 M).
-struct LocationRows: Sendable {
-    var blocks: [LocationRowBlock] = []
-
-    /// The number of locations.
-    var count: Int { blocks.reduce(0) { $0 + $1.rowIDs.count } }
-}
-
-/// Compact per-location results of consecutive household rows.
-struct LocationRowBlock: Sendable {
-    var rowIDs: [Int64] = []
-    var units: [Int32] = []
-    var hamlets: [Int32] = []
-    /// Bits: 0 2G, 1 3G, 2 4G, 3 5G, 4 fibre, 5 fibre (network), 6 broadband.
-    var flags: [UInt8] = []
-    /// Operators covering with 4G.
-    var operators4G: [UInt8] = []
-    var fibreMetres: [Float] = []
-    var networkMetres: [Float] = []
-
-    init() {}
-
-    /// Rows for `rowIDs`, every other field zero until `set` fills it.
-    init(rowIDs: [Int64]) {
-        let n = rowIDs.count
-        self.rowIDs = rowIDs
-        units = Array(repeating: -1, count: n)
-        hamlets = Array(repeating: -1, count: n)
-        flags = Array(repeating: 0, count: n)
-        operators4G = Array(repeating: 0, count: n)
-        fibreMetres = Array(repeating: .nan, count: n)
-        networkMetres = Array(repeating: .nan, count: n)
-    }
-
+extension LocationRowBlock {
     /// Records the classification of row `i`.
     @inline(__always)
     mutating func set(_ i: Int, _ c: PointClass, _ evaluator: MeasureEvaluator) {

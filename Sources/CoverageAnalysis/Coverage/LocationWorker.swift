@@ -1,4 +1,5 @@
 import CoverageModel
+import CoverageStore
 import GeometryKernels
 import SpatialSQL
 

@@ -53,6 +53,24 @@ public enum ParallelChunks {
         return (a.results()[0], b.results()[0])
     }
 
+    /// Runs `background` on a thread of its own while the caller runs `work`, and returns both
+    /// results once both have ended (time-sliced on a single core). For overlapping a
+    /// self-contained job (writing rows) with the caller's own work, which keeps its thread and may
+    /// use its non-`Sendable` state. Neither may wait for the other.
+    ///
+    /// Not `concurrentPerform`: inside it, every nested `map` (the caller's work uses them) would
+    /// run on one thread (libdispatch divides the width of a nested apply by the outer one).
+    public static func beside<A: Sendable, B>(_ background: @escaping @Sendable () -> A, _ work: () throws -> B)
+        throws -> (A, B)
+    {
+        let job = BackgroundJob(background)
+        let thread = Thread { job.run() }
+        thread.name = "covaudit background job"
+        thread.start()
+        let b = Result { try work() }
+        return (job.wait(), try b.get())
+    }
+
     /// Runs `body` over chunks of `range` concurrently, for side effects only.
     public static func forEach(
         _ range: Range<Int>, chunkCount: Int? = nil, _ body: @Sendable (_ chunk: Int, _ range: Range<Int>) -> Void
@@ -81,5 +99,28 @@ private final class ResultSlots<T: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots.compactMap { $0 }
+    }
+}
+
+/// The job `ParallelChunks.beside` runs on its own thread, and its result.
+///
+/// `@unchecked Sendable`: `result` is written once by `run` before it signals `done`, and read by
+/// `wait` only after `done` was signalled, which orders the write before the read.
+private final class BackgroundJob<A: Sendable>: @unchecked Sendable {
+    private let body: @Sendable () -> A
+    private let done = DispatchSemaphore(value: 0)
+    private var result: A?
+
+    init(_ body: @escaping @Sendable () -> A) { self.body = body }
+
+    func run() {
+        result = body()
+        done.signal()
+    }
+
+    /// The job's result, once it has ended.
+    func wait() -> A {
+        done.wait()
+        return result!
     }
 }

@@ -24,16 +24,26 @@ extension Store {
             throw ImportError(file: file, location: .file, reason: problem)
         }
         let srid = try source.sourceSRID(options: options, file: file)
-        let digest = BackgroundDigest { isCancelled in
-            try Self.datasetHash(path: path, format: format, isCancelled: isCancelled)
-        }
-        defer { digest.cancel() }
         do {
             return try db.transaction {
-                try importRecords(
-                    source, file: file, digest: digest, format: format, srid: srid,
-                    pipelineSRID: source.reprojects ? 4326 : srid, options: options,
-                    progress: progress, started: started)
+                // The file's hash is computed on its own thread while the records are parsed and
+                // written; a parse that fails stops it, so a bad file is not read to the end.
+                let stop = StopFlag()
+                let (hash, parsed) = try ParallelChunks.beside(
+                    { Result { try Self.datasetHash(path: path, format: format, isCancelled: { stop.isSet }) } },
+                    {
+                        do {
+                            return try importRecords(
+                                source, file: file, format: format, srid: srid,
+                                pipelineSRID: source.reprojects ? 4326 : srid, options: options,
+                                progress: progress)
+                        } catch {
+                            stop.set()
+                            throw error
+                        }
+                    })
+                return try finishImport(
+                    parsed, hash: hash, file: file, srid: srid, options: options, started: started)
             }
         } catch let error as ImportError {
             throw error
@@ -150,10 +160,10 @@ extension Store {
 
     /// The file's SHA-256 once the parse is done; refuses a file already imported into the layer.
     private func finishedHash(
-        _ digest: BackgroundDigest, file: String, datasetID: Int64, options: ImportOptions
+        _ hash: Result<String, any Error>, file: String, datasetID: Int64, options: ImportOptions
     ) throws -> String {
         let sha: String
-        do { sha = try digest.value() } catch {
+        do { sha = try hash.get() } catch {
             throw ImportError(file: file, location: .file, reason: "cannot read: \(error)")
         }
         let layer = options.layer
@@ -173,9 +183,9 @@ extension Store {
     }
 
     private func importRecords(
-        _ source: any RecordSource, file: String, digest: BackgroundDigest, format: InputFormat, srid: Int,
-        pipelineSRID: Int, options: ImportOptions, progress: (any ProgressSink)?, started: Date
-    ) throws -> ImportResult {
+        _ source: any RecordSource, file: String, format: InputFormat, srid: Int, pipelineSRID: Int,
+        options: ImportOptions, progress: (any ProgressSink)?
+    ) throws -> ParsedDataset {
         let layer = options.layer
         let replaced = options.replace ? try deleteForReplace(options) : 0
         let existingRows = try db.scalar("SELECT count(*) FROM \(layer.table)").int ?? 0
@@ -243,26 +253,41 @@ extension Store {
             }
         }
         throttle.finish(rows: rows)
-        let sha = try finishedHash(digest, file: file, datasetID: datasetID, options: options)
+        return ParsedDataset(
+            datasetID: datasetID, formatName: formatName, existingRows: existingRows, replaced: replaced, rows: rows,
+            skipped: skipped, circlesMade: circlesMade, sawShare: sawShare, pipeline: pipeline)
+    }
+
+    /// Checks a parsed dataset once its hash is known (already imported, extent, duplicates),
+    /// records its row count and hash, and describes the import.
+    private func finishImport(
+        _ parsed: ParsedDataset, hash: Result<String, any Error>, file: String, srid: Int, options: ImportOptions,
+        started: Date
+    ) throws -> ImportResult {
+        let layer = options.layer
+        let datasetID = parsed.datasetID
+        let pipeline = parsed.pipeline
+        let sha = try finishedHash(hash, file: file, datasetID: datasetID, options: options)
         if let message = pipeline.extentMessage(), !options.allowOutsideExtent {
             throw ImportError(file: file, location: .file, reason: message)
         }
-        if existingRows > 0, ![.communes, .crosswalk, .coverage, .statistics].contains(layer) {
+        if parsed.existingRows > 0, ![.communes, .crosswalk, .coverage, .statistics].contains(layer) {
             try rejectCrossDatasetDuplicates(layer: layer, datasetID: datasetID, file: file)
         }
-        if layer == .crosswalk, !sawShare { try splitSharesEqually(datasetID: datasetID) }
-        try db.execute("UPDATE datasets SET row_count = ?, sha256 = ? WHERE id = ?", [rows, sha, datasetID])
+        if layer == .crosswalk, !parsed.sawShare { try splitSharesEqually(datasetID: datasetID) }
+        try db.execute(
+            "UPDATE datasets SET row_count = ?, sha256 = ? WHERE id = ?", [parsed.rows, sha, datasetID])
         var warnings: [String] = []
         if let message = pipeline.extentMessage() { warnings.append(message) }
         if pipeline.repaired > 0 {
             warnings.append("\(pipeline.repaired) invalid geometries repaired with ST_MakeValid")
         }
-        if skipped > 0 { warnings.append("\(skipped) features skipped: unknown institution kind") }
-        if rows == 0 { warnings.append("the file holds no features") }
+        if parsed.skipped > 0 { warnings.append("\(parsed.skipped) features skipped: unknown institution kind") }
+        if parsed.rows == 0 { warnings.append("the file holds no features") }
         return ImportResult(
-            datasetID: datasetID, layer: layer.rawValue, file: file, format: formatName, sha256: sha,
-            rows: rows, replacedRows: replaced, repairedGeometries: pipeline.repaired, skipped: skipped,
-            coverageAreasCreated: circlesMade, sourceSRID: srid,
+            datasetID: datasetID, layer: layer.rawValue, file: file, format: parsed.formatName, sha256: sha,
+            rows: parsed.rows, replacedRows: parsed.replaced, repairedGeometries: pipeline.repaired,
+            skipped: parsed.skipped, coverageAreasCreated: parsed.circlesMade, sourceSRID: srid,
             seconds: Date().timeIntervalSince(started), warnings: warnings)
     }
 

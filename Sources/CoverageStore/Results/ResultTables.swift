@@ -1,37 +1,19 @@
-import CoverageFormats
-import CoverageModel
 import Foundation
 import SpatialSQL
 
-/// Writes a run's results into the store (replacing the previous run) in one transaction.
-struct ResultsWriter {
+/// Writes a run's results into the result tables of one connection (replacing the previous run).
+struct ResultTables {
     let db: Connection
 
-    struct GapArea: Sendable {
-        let unitCode: String
-        let wkb: [UInt8]
-        let km2: Double
-        let share: Double
-    }
-
-    /// What a run stores besides the per-location rows.
-    struct RunRecord: Sendable {
-        var result: CoverageResult
-        var parametersJSON: String
-        var toolVersion: String
-        var gapClusters: [GapCluster]
-        var gapAreas: [GapArea]
-    }
-
     /// Writes everything in one transaction; returns the run id.
-    func write(_ record: RunRecord, rows: LocationRows?, unitCodes: [String], hamletCodes: [String]) throws -> Int64 {
+    func write(_ run: StoredRun, rows: LocationRows?, unitCodes: [String], hamletCodes: [String]) throws -> Int64 {
         try withBulkSettings {
             try db.transaction {
                 try clearPreviousRun()
                 if let rows {
                     try LocationRowsWriter(db: db).write(rows, unitCodes: unitCodes, hamletCodes: hamletCodes)
                 }
-                return try writeRun(record)
+                return try writeRun(run)
             }
         }
     }
@@ -44,13 +26,23 @@ struct ResultsWriter {
     /// transaction, so it is switched around it. The cache keeps the written pages from spilling
     /// into the WAL before the commit (24.8 M rows: 15 s → 12 s).
     func withBulkSettings<T>(_ body: () throws -> T) throws -> T {
-        let enforced = try db.scalar("PRAGMA foreign_keys").int ?? 0
-        if enforced != 0 { try db.execute("PRAGMA foreign_keys=OFF") }
-        defer { if enforced != 0 { try? db.execute("PRAGMA foreign_keys=ON") } }
-        let cacheSize = try db.scalar("PRAGMA cache_size").int ?? -2000
-        try db.execute("PRAGMA cache_size=-1048576")
-        defer { try? db.execute("PRAGMA cache_size=\(cacheSize)") }
+        let restore = try bulkSettings()
+        defer { restore() }
         return try body()
+    }
+
+    /// Switches foreign keys off and the page cache to 1 GiB (see `withBulkSettings`); returns what
+    /// restores them.
+    func bulkSettings() throws -> () -> Void {
+        let enforced = try db.scalar("PRAGMA foreign_keys").int ?? 0
+        let cacheSize = try db.scalar("PRAGMA cache_size").int ?? -2000
+        if enforced != 0 { try db.execute("PRAGMA foreign_keys=OFF") }
+        try db.execute("PRAGMA cache_size=-1048576")
+        let db = self.db
+        return {
+            try? db.execute("PRAGMA cache_size=\(cacheSize)")
+            if enforced != 0 { try? db.execute("PRAGMA foreign_keys=ON") }
+        }
     }
 
     /// Deletes the previous run's results (only the latest run is kept; ON DELETE CASCADE needs
@@ -64,10 +56,7 @@ struct ResultsWriter {
     }
 
     /// Inserts the run and its unit rows, gap clusters and gap areas; returns the run id.
-    func writeRun(_ record: RunRecord) throws -> Int64 {
-        let result = record.result
-        let gapClusters = record.gapClusters
-        let gapAreas = record.gapAreas
+    func writeRun(_ record: StoredRun) throws -> Int64 {
         try db.execute(
             "INSERT INTO coverage_runs(created_at, tool_version, parameters) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?)",
             [record.toolVersion, record.parametersJSON])
@@ -78,21 +67,11 @@ struct ResultsWriter {
               locations_covered, households, households_covered, persons, persons_covered, household_share,
               person_share, area_share) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        for u in [result.province] + result.units {
-            for (key, f) in u.coverage.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                let tech = key.rawValue
-                try unit.bind([
-                    run, u.level, u.code, u.name, tech, "", u.locations, f.locations, u.households, f.households,
-                    u.persons, f.persons, f.householdShare, f.personShare, f.areaShare,
-                ]).run()
-                for (op, o) in (f.operators ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    try unit.bind([
-                        run, u.level, u.code, u.name, tech, op, u.locations, o.locations, u.households,
-                        o.households,
-                        u.persons, o.persons, o.householdShare, o.personShare, o.areaShare,
-                    ]).run()
-                }
-            }
+        for u in record.unitRows {
+            try unit.bind([
+                run, u.level, u.code, u.name, u.measure, u.operatorName, u.locations, u.locationsCovered, u.households,
+                u.householdsCovered, u.persons, u.personsCovered, u.householdShare, u.personShare, u.areaShare,
+            ]).run()
         }
         let cluster = try db.prepare(
             """
@@ -101,10 +80,9 @@ struct ResultsWriter {
             """)
         // Points made here always meet the column's constraint (POINT, SRID 4326).
         try SpatialTableRefill(db: db, table: "gap_clusters").run {
-            for c in gapClusters {
+            for c in record.gapClusters {
                 try cluster.bind([
-                    run, result.parameters.gapTechnology.rawValue, c.unitCode, c.locations, c.households,
-                    c.persons, c.radiusM, c.lon, c.lat,
+                    run, record.gapMeasure, c.unitCode, c.locations, c.households, c.persons, c.radiusM, c.lon, c.lat,
                 ]).run()
             }
         }
@@ -113,11 +91,8 @@ struct ResultsWriter {
             INSERT INTO gap_areas(run_id, technology, unit_code, area_km2, area_share, geom)
             VALUES (?, ?, ?, ?, ?, GeomFromWKB(?, 4326))
             """)
-        for a in gapAreas {
-            try area.bind([
-                run, result.parameters.gapTechnology.rawValue, a.unitCode, a.km2, a.share, SQLValue.blob(a.wkb),
-            ])
-            .run()
+        for a in record.gapAreas {
+            try area.bind([run, record.gapMeasure, a.unitCode, a.km2, a.share, SQLValue.blob(a.wkb)]).run()
         }
         return run
     }

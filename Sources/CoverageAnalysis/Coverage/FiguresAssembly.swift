@@ -1,0 +1,101 @@
+import CoverageModel
+import CoverageStore
+
+/// Area shares of every unit, in unit order, and what the area pass stores besides.
+struct UnitAreaFigures {
+    /// Per unit: share of its area inside each measure's coverage (empty when areas are off).
+    var shares: [[Measure: Double]]
+    /// Per unit, per operator (nil unless asked for).
+    var perOperator: [[String: [Measure: Double]]]?
+    /// The uncovered part of units the gap measure leaves partly uncovered.
+    var gapAreas: [StoredGapArea] = []
+
+    init(count: Int) { shares = Array(repeating: [:], count: count) }
+}
+
+/// Turns the classification tallies, unit facts, areas, hamlets and census into unit figures.
+struct FiguresAssembly {
+    let parameters: CoverageParameters
+    let inputs: AnalysisInputs
+    let classifier: Classifier
+    let builder: FiguresBuilder
+    let facts: [UnitFact]
+    let areas: UnitAreaFigures
+    let hamlets: HamletRollup
+    let census: [String: CensusFigures]
+
+    /// One row per commune of the inputs, in their order.
+    func communes(_ tally: Tally) -> [UnitFigures] {
+        let nodes = nodesPerUnit()
+        return inputs.units.enumerated().map { i, unit in
+            var f = builder.unit(
+                tally, i, code: unit.code, name: unit.name, level: "commune", parentCode: unit.parentCode,
+                areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areas.shares[i] : nil,
+                operatorAreas: areas.perOperator?[i])
+            applyHamlets(&f, hamlets.count(unit: i))
+            let centreDistance = classifier.fibre.nearestUnbounded(to: facts[i].centre)?.distanceMetres
+            f.fibre = FibrePresence(
+                hasFibre: facts[i].fibreKm > 0 || nodes[i] > 0, routeLengthKm: facts[i].fibreKm, nodes: nodes[i],
+                centreDistanceM: centreDistance)
+            f.census = census[unit.code]
+            return f
+        }
+    }
+
+    /// The province row: every unit's tallies together, areas weighted by unit area.
+    func province(_ tally: Tally, communes: [UnitFigures]) -> UnitFigures {
+        let totalArea = facts.reduce(0) { $0 + $1.areaKm2 }
+        var provinceAreas: [Measure: Double] = [:]
+        if parameters.computeAreas, totalArea > 0 {
+            for key in parameters.areaMeasures {
+                provinceAreas[key] =
+                    zip(facts, areas.shares).reduce(0) { $0 + $1.0.areaKm2 * ($1.1[key] ?? 0) } / totalArea
+            }
+        }
+        var province = builder.unit(
+            FiguresBuilder.collapse(tally), 0, code: inputs.province?.code ?? "all",
+            name: inputs.province?.name ?? "all units", level: "province", areaKm2: totalArea,
+            areaShares: parameters.computeAreas ? provinceAreas : nil,
+            operatorAreas: areas.perOperator.map { OperatorAreaShares.province($0, areasKm2: facts.map(\.areaKm2)) })
+        applyHamlets(&province, hamlets.count(unit: nil))
+        province.fibre = FibrePresence(
+            hasFibre: communes.contains { $0.fibre?.hasFibre ?? false },
+            routeLengthKm: facts.reduce(0) { $0 + $1.fibreKm }, nodes: nodesPerUnit().reduce(0, +),
+            centreDistanceM: nil)
+        if !census.isEmpty {
+            let hh = census.values.compactMap(\.households)
+            let pp = census.values.compactMap(\.persons)
+            province.census = CensusFigures(
+                vintage: inputs.vintage, households: hh.isEmpty ? nil : hh.reduce(0, +),
+                persons: pp.isEmpty ? nil : pp.reduce(0, +), method: census.values.first?.method ?? "direct")
+        }
+        return province
+    }
+
+    /// One row per hamlet (grouping by hamlet), its parent the commune it lies in.
+    func hamlets(_ tally: Tally) -> [UnitFigures] {
+        inputs.hamlets.enumerated().map { h, hamlet in
+            let unit = hamlets.unitOfHamlet[h]
+            var f = builder.unit(
+                tally, h, code: hamlet.code, name: hamlet.name, level: "hamlet",
+                parentCode: unit >= 0 ? inputs.units[unit].code : hamlet.communeCode)
+            f.hamlets = 1
+            return f
+        }
+    }
+
+    /// Fibre nodes inside each unit.
+    private func nodesPerUnit() -> [Int] {
+        var nodes = [Int](repeating: 0, count: inputs.units.count)
+        for n in inputs.fibreNodes { if let u = classifier.units.firstContaining(n.position) { nodes[u] += 1 } }
+        return nodes
+    }
+
+    private func applyHamlets(_ f: inout UnitFigures, _ h: (hamlets: Int, covered: [Int])) {
+        f.hamlets = h.hamlets
+        for (m, key) in parameters.technologies.enumerated() where f.coverage[key]?.available == true {
+            f.coverage[key]?.hamletsCovered = h.covered[m]
+            f.coverage[key]?.hamletShare = FiguresBuilder.share(h.covered[m], h.hamlets)
+        }
+    }
+}
