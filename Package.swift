@@ -41,8 +41,7 @@ let package = Package(
         .target(
             name: "CoverageReport",
             dependencies: [
-                "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "SpatialSQL",
-                "GDALVector",
+                "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "GDALVector",
             ]
         ),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),

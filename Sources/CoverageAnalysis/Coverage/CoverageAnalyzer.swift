@@ -41,7 +41,7 @@ public struct CoverageAnalyzer {
 
     private func analyseAndStore() throws -> CoverageResult {
         let db = store.db
-        let computed = try snapshot(db)
+        let computed = try snapshot()
         var handedOver = false
         defer { if !handedOver { computed.early?.cancel() } }
         var result = computed.result
@@ -70,20 +70,14 @@ public struct CoverageAnalyzer {
         p.parameters.storeLocationResults = false
         p.parameters.gapAreas = false  // polygons are only stored, never part of the figures
         p.parameters.operatorAreas = false  // audits compare definitions, not operators' areas
-        return try p.snapshot(store.db).result
+        return try p.snapshot().result
     }
 
     /// Computes inside one read transaction, so every figure comes from the same snapshot.
-    private func snapshot(_ db: Connection) throws -> Computed {
-        try db.begin(immediate: false)
-        do {
-            let computed = try compute(db)
-            try db.execute("COMMIT")
-            return computed
-        } catch {
-            if db.inTransaction { try? db.execute("ROLLBACK") }
-            throw error
-        }
+    private func snapshot() throws -> Computed {
+        let snapshot = try store.readSnapshot()
+        defer { snapshot.end() }
+        return try compute(snapshot)
     }
 
     private struct Computed {
@@ -97,14 +91,14 @@ public struct CoverageAnalyzer {
         var early: EarlyResultsWriter?
     }
 
-    private func compute(_ db: Connection) throws -> Computed {
+    private func compute(_ snapshot: ReadSnapshot) throws -> Computed {
         let started = Date()
         var lap = Date()
         func stage(_ name: String) {
             onStage?(name, Date().timeIntervalSince(lap))
             lap = Date()
         }
-        let inputs = try AnalysisInputs.load(from: store, parameters: parameters)
+        let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
         progress?(
             "loaded \(inputs.units.count) units, \(inputs.hamlets.count) hamlets, "
                 + "\(inputs.coverage.values.reduce(0) { $0 + $1.count }) coverage areas, "
@@ -125,16 +119,16 @@ public struct CoverageAnalyzer {
             output = hit
             progress?("reused the classification of an earlier run (\(Self.seconds(started)))")
         } else {
-            output = try pass.run(db, storePath: store.path) { n in
+            output = try pass.run(snapshot) { n in
                 progress?("classified \(n) locations (\(Self.seconds(started)))")
             }
             locationCache?.store(output, for: cacheKey)
         }
         stage("classify locations")
         // The per-location rows are written on a second connection while the rest runs.
-        let early = try output.rows.map { rows in
+        let early = output.rows.map { rows in
             EarlyResultsWriter(
-                path: store.path, fingerprint: try SnapshotIdentity.of(db), rows: rows,
+                path: store.path, fingerprint: snapshot.identity, rows: rows,
                 unitCodes: inputs.units.map(\.code), hamletCodes: inputs.hamlets.map(\.code))
         }
         var handedOver = false
@@ -144,15 +138,14 @@ public struct CoverageAnalyzer {
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
         builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
-        let facts = try UnitFacts.compute(db, inputs: inputs, classifier: classifier)
+        let facts = try UnitFacts.compute(snapshot, inputs: inputs, classifier: classifier)
         stage("unit facts")
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var areaShares: [[TechnologyKey: Double]] = Array(repeating: [:], count: inputs.units.count)
         var gapAreas: [ResultsWriter.GapArea] = []
         if parameters.computeAreas {
-            let areas = try AreaPass(parameters: parameters, storePath: store.path).run(
-                db, inputs: inputs, facts: facts)
+            let areas = try AreaPass(parameters: parameters).run(snapshot, inputs: inputs, facts: facts)
             for (i, unit) in areas.enumerated() {
                 areaShares[i] = unit.shares
                 if let gap = unit.gap { gapAreas.append(gap) }
@@ -173,7 +166,7 @@ public struct CoverageAnalyzer {
         let hamletRollup = HamletRollup(
             hamlets: inputs.hamlets, tally: output.hamlets, rule: parameters.hamletRule, classifier: classifier,
             evaluator: evaluator, unitCodes: unitIndex)
-        let census = try CensusRollup.figures(store: store, vintage: inputs.vintage, codes: unitCodes)
+        let census = try CensusRollup.figures(snapshot, vintage: inputs.vintage, codes: unitCodes)
         var nodesPerUnit = [Int](repeating: 0, count: inputs.units.count)
         for n in inputs.fibreNodes { if let u = classifier.units.firstContaining(n.position) { nodesPerUnit[u] += 1 } }
 
@@ -239,7 +232,7 @@ public struct CoverageAnalyzer {
             // Without fibre data, reach is unknown, not 0%.
             for i in institutions.indices { institutions[i].fibreReachShare = nil }
         }
-        let outsideSample = try outsideLocations(db, rowIDs: output.outsideRowIDs)
+        let outsideSample = try outsideLocations(snapshot, rowIDs: output.outsideRowIDs)
         var notes = inputs.notes
         var warnings = inputs.warnings
         if output.outsideLocations > 0 {
@@ -275,15 +268,9 @@ public struct CoverageAnalyzer {
         }
     }
 
-    private func outsideLocations(_ db: Connection, rowIDs: [Int64]) throws -> [OutsideLocation] {
-        guard !rowIDs.isEmpty else { return [] }
-        let stmt = try db.prepare("SELECT ext_id, lon, lat, households FROM households WHERE id = ?")
-        return try rowIDs.compactMap { id in
-            try stmt.bind([id])
-            defer { stmt.reset() }
-            guard try stmt.step() else { return nil }
-            let r = stmt.row
-            return OutsideLocation(id: r.text(0) ?? "", lon: r.double(1), lat: r.double(2), households: Int(r.int(3)))
+    private func outsideLocations(_ snapshot: ReadSnapshot, rowIDs: [Int64]) throws -> [OutsideLocation] {
+        try snapshot.households(rowIDs: rowIDs).map {
+            OutsideLocation(id: $0.id, lon: $0.position.x, lat: $0.position.y, households: $0.households)
         }
     }
 
