@@ -18,6 +18,8 @@ struct LocationPass: Sendable {
     let hamletCount: Int
     let operatorCount: Int
     let keepRows: Bool
+    /// Where helpers' worker snapshots come from (nil: the caller's snapshot; tests pass others).
+    var workerSource: SnapshotWorkers? = nil
     /// Outside rows kept as a sample for the report.
     static let outsideSample = 100
 
@@ -32,7 +34,7 @@ struct LocationPass: Sendable {
         let ranges = Self.ranges(span, workers: workers)
         let work = RangeWork(ranges: ranges)
         let helpers = ranges.count < 2 ? 0 : workers - 1
-        let source = snapshot.workers
+        let source = workerSource ?? snapshot.workers
         let caller = CallerLane(
             CallerState(cursor: try snapshot.householdCursor(), worker: LocationWorker(pass: self), progress: progress))
         // Round one: the caller's lane and the helpers side by side.
