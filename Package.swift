@@ -39,14 +39,13 @@ let package = Package(
         .target(name: "GeometryKernels", dependencies: ["CoverageModel"]),
         // The analysis layer built on the kernels.
         .target(
-            name: "CoverageAnalysis", dependencies: ["CoverageModel", "GeometryKernels", "CoverageStore", "SpatialSQL"]),
+            name: "CoverageAnalysis", dependencies: ["CoverageModel", "GeometryKernels", "CoverageStore"]),
         // Claims as data and their audit against coverage results.
         .target(name: "CoverageAudit", dependencies: ["CoverageModel", "CoverageAnalysis", "CoverageStore"]),
         .target(
             name: "CoverageReport",
             dependencies: [
-                "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "SpatialSQL",
-                "GDALVector",
+                "CoverageModel", "CoverageFormats", "CoverageStore", "CoverageAnalysis", "CoverageAudit", "GDALVector",
             ]
         ),
         .target(name: "CoverageGenerator", dependencies: ["CoverageModel", "CoverageFormats"]),

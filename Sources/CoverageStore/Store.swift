@@ -176,8 +176,11 @@ func classified<T>(_ path: String, _ body: () throws -> T) throws -> T {
 extension Store {
     /// Runs `body`, turning SQL errors into `StoreError`s that name this store (read-only,
     /// damaged, full, locked) or `StoreError.sql`.
+    ///
+    /// Callers outside the store use it around work that reads a snapshot or writes through a
+    /// sink, so they never see the SQL layer's errors.
     @discardableResult
-    func wrap<T>(_ body: () throws -> T) throws -> T {
+    package func wrap<T>(_ body: () throws -> T) throws -> T {
         try classified(path, body)
     }
 }

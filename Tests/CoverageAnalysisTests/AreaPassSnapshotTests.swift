@@ -9,14 +9,16 @@ import Testing
 /// The GEOS gap polygons are computed on two connections; when a worker sees another snapshot than
 /// the analysis (an import committed in between), the analysis' own connection does all the work.
 @Suite struct AreaPassSnapshotTests {
-    func gapAreas(_ store: Store, path: String) throws -> [String: Double] {
+    func gapAreas(_ snapshot: ReadSnapshot, workers: SnapshotWorkers? = nil) throws -> [String: Double] {
         var parameters = CoverageParameters()
         parameters.gapAreas = true
-        let inputs = try AnalysisInputs.load(from: store, parameters: parameters)
+        let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
         let classifier = try Classifier(inputs: inputs, parameters: parameters)
-        let facts = try UnitFacts.compute(store.db, inputs: inputs, classifier: classifier)
+        let facts = try UnitFacts.compute(snapshot, inputs: inputs, classifier: classifier)
         #expect(facts.count >= 16)  // enough partly covered units for two workers
-        let areas = try AreaPass(parameters: parameters, storePath: path).run(store.db, inputs: inputs, facts: facts)
+        var pass = AreaPass(parameters: parameters)
+        pass.workerSource = workers
+        let areas = try pass.run(snapshot, inputs: inputs, facts: facts)
         return Dictionary(uniqueKeysWithValues: areas.compactMap { $0.gap.map { ($0.unitCode, $0.km2) } })
     }
 
@@ -38,17 +40,20 @@ import Testing
 
     @Test func anImportAfterTheSnapshotMakesTheCallerDoTheWork() throws {
         let store = try stripStore()
-        let expected = try gapAreas(store, path: store.path)
+        let first = try store.readSnapshot()
+        let expected = try gapAreas(first)
+        first.end()
         #expect(expected.count == 20)
         #expect(expected.values.allSatisfy { abs($0 - (expected["10000"] ?? 0)) < 1e-3 && $0 > 0 })
-        try store.db.execute("BEGIN")
-        defer { try? store.db.execute("COMMIT") }
-        _ = try SnapshotIdentity.of(store.db)  // the snapshot starts here
+        let snapshot = try store.readSnapshot()  // the snapshot starts here
+        defer { snapshot.end() }
         let other = try CoverageFixture.commitLateCoverage(store.path)
         #expect(try other.db.scalar("SELECT count(*) FROM coverage_areas WHERE operator = 'Late'").int == 1)
         // Workers now see the import and decline; the answers are the snapshot's.
-        #expect(try gapAreas(store, path: store.path) == expected)
+        #expect(snapshot.worker() == nil)
+        #expect(try gapAreas(snapshot) == expected)
         // A worker that cannot open the store at all declines too.
-        #expect(try gapAreas(store, path: store.path + ".missing") == expected)
+        let missing = SnapshotWorkers(path: store.path + ".missing", identity: snapshot.identity)
+        #expect(try gapAreas(snapshot, workers: missing) == expected)
     }
 }

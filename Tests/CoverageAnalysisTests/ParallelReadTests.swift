@@ -6,26 +6,28 @@ import Testing
 
 @testable import CoverageAnalysis
 
-/// Reads on a second connection come from the caller's snapshot, whatever commits meanwhile.
+/// The coverage layer is read on a worker snapshot beside the other layers, and always comes from
+/// the caller's snapshot, whatever commits meanwhile.
 @Suite struct ParallelReadTests {
     @Test func readsWhatTheCallerWouldRead() throws {
         let store = try CoverageFixture.build()
-        try store.db.execute("BEGIN")
-        defer { try? store.db.execute("COMMIT") }
-        let parallel = ParallelRead(store: store) { try $0.coverageAreas() }
-        #expect(try parallel.value().map(\.id) == (try store.coverageAreas()).map(\.id))
-        #expect(try parallel.value().count == 3)
+        let snapshot = try store.readSnapshot()
+        defer { snapshot.end() }
+        let layers = try snapshot.inputLayers(vintage: "any")
+        #expect(layers.coverageAreas.map(\.id) == (try snapshot.coverageAreas()).map(\.id))
+        #expect(layers.coverageAreas.count == 3)
+        #expect(layers.routes.map(\.id) == (try store.routes()).map(\.id))
     }
 
     @Test func anImportCommittedAfterTheSnapshotIsNotSeen() throws {
         let store = try CoverageFixture.build()
-        try store.db.execute("BEGIN")
-        defer { try? store.db.execute("COMMIT") }
-        #expect(try store.db.scalar("SELECT count(*) FROM coverage_areas").int == 3)
+        let snapshot = try store.readSnapshot()
+        defer { snapshot.end() }
+        #expect(try snapshot.coverageAreas().count == 3)
         // Another connection imports a fourth area after the caller's snapshot was taken.
         let other = try CoverageFixture.commitLateCoverage(store.path)
         #expect(try other.db.scalar("SELECT count(*) FROM coverage_areas").int == 4)
-        let parallel = ParallelRead(store: store) { try $0.coverageAreas() }
-        #expect(try parallel.value().count == 3)
+        #expect(snapshot.worker() == nil)  // the worker is refused: the caller reads it
+        #expect(try snapshot.inputLayers(vintage: "any").coverageAreas.count == 3)
     }
 }

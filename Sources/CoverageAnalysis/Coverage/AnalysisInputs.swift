@@ -23,35 +23,35 @@ struct AnalysisInputs {
     /// Filters or measures that match no data, naming the known values (printed on stderr by commands).
     let warnings: [String]
 
-    /// Loads the inputs for `parameters`.
+    /// Loads the inputs for `parameters` from one read snapshot.
     ///
     /// - Throws: `AnalysisError.noUnits` when the store has no communes of the vintage.
-    static func load(from store: Store, parameters: CoverageParameters) throws -> AnalysisInputs {
-        guard let vintage = try parameters.vintage ?? store.newestVintage() else {
+    static func load(from snapshot: ReadSnapshot, parameters: CoverageParameters) throws -> AnalysisInputs {
+        guard let vintage = try parameters.vintage ?? snapshot.newestVintage() else {
             throw AnalysisError.noUnits("the store has no communes; import them first (covaudit import communes …)")
         }
-        let units = try store.adminUnits(vintage: vintage, level: .commune)
+        let units = try snapshot.adminUnits(vintage: vintage, level: .commune)
         guard !units.isEmpty else {
-            let known = try store.vintages().joined(separator: ", ")
+            let known = try snapshot.vintages().joined(separator: ", ")
             throw AnalysisError.noUnits(
                 "no communes of vintage '\(vintage)' (vintages in the store: \(known.isEmpty ? "none" : known))")
         }
-        // The coverage layer (the largest) is read on a second connection meanwhile.
-        let parallelCoverage = ParallelRead(store: store) { try $0.coverageAreas() }
-        let province = try store.adminUnits(vintage: vintage, level: .province).first
+        // The coverage layer (the largest) is read on a worker snapshot meanwhile.
+        let layers = try snapshot.inputLayers(vintage: vintage)
+        let province = layers.province
         var notes: [String] = []
         let op = parameters.operatorName
         let statuses: Set<InfrastructureStatus> = parameters.includePlanned ? [.active, .planned] : [.active]
-        let allRoutes = try store.routes().filter { $0.medium == .fibre && statuses.contains($0.status) }
-        let allNodes = try store.nodes().filter { statuses.contains($0.status) }
+        let allRoutes = layers.routes.filter { $0.medium == .fibre && statuses.contains($0.status) }
+        let allNodes = layers.nodes.filter { statuses.contains($0.status) }
         let routes = allRoutes.filter { op == nil || $0.operatorName == op }
         let nodes = allNodes.filter { op == nil || $0.operatorName == op }
-        let hamlets = try store.hamlets()
-        let institutions = try store.institutions()
+        let hamlets = layers.hamlets
+        let institutions = layers.institutions
         var coverage: [Technology: [CoverageArea]] = [:]
         var operators = Set<String>()
         var knownOperators = Set<String>()
-        for area in try parallelCoverage.value() {
+        for area in layers.coverageAreas {
             knownOperators.insert(area.operatorName)
             guard op == nil || area.operatorName == op else { continue }
             coverage[area.technology, default: []].append(area)

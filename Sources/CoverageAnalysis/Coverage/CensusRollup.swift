@@ -3,7 +3,7 @@ import CoverageStore
 
 /// Unit statistics for the run's vintage, directly or rolled up from an older vintage via the crosswalk.
 enum CensusRollup {
-    static func figures(store: Store, vintage: String, codes: [String]) throws -> [String: CensusFigures] {
+    static func figures(_ store: ReadSnapshot, vintage: String, codes: [String]) throws -> [String: CensusFigures] {
         let direct = try store.unitStatistics(vintage: vintage)
         if !direct.isEmpty {
             var out: [String: CensusFigures] = [:]

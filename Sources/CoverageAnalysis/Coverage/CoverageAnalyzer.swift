@@ -1,7 +1,6 @@
 import CoverageModel
 import CoverageStore
 import Foundation
-import SpatialSQL
 
 /// Runs a coverage analysis on a store: classify every location, aggregate, compute areas and gaps,
 /// and write the results back.
@@ -31,17 +30,13 @@ public struct CoverageAnalyzer {
     /// - Throws: `StoreError` naming the store for SQLite failures (e.g. `.busy` when another process
     ///   holds the write lock past the busy timeout; nothing is written then).
     public func run() throws -> CoverageResult {
-        do {
-            return try analyseAndStore()
-        } catch let error as SQLError {
-            throw StoreError(error, path: store.path)
-        }
+        try store.wrap { try analyseAndStore() }
     }
 
     private func analyseAndStore() throws -> CoverageResult {
         let sink = store.resultsSink()
         do {
-            var computed = try snapshot(store.db, sink: sink)
+            var computed = try snapshot(sink: sink)
             progress?("writing results")
             let writeStart = Date()
             defer { onStage?("write results", Date().timeIntervalSince(writeStart)) }
@@ -63,20 +58,14 @@ public struct CoverageAnalyzer {
         p.parameters.storeLocationResults = false
         p.parameters.gapAreas = false  // polygons are only stored, never part of the figures
         p.parameters.operatorAreas = false  // audits compare definitions, not operators' areas
-        return try p.snapshot(store.db, sink: nil).result
+        return try p.snapshot(sink: nil).result
     }
 
     /// Computes inside one read transaction, so every figure comes from the same snapshot.
-    private func snapshot(_ db: Connection, sink: ResultsSink?) throws -> Computed {
-        try db.begin(immediate: false)
-        do {
-            let computed = try compute(db, sink: sink)
-            try db.execute("COMMIT")
-            return computed
-        } catch {
-            if db.inTransaction { try? db.execute("ROLLBACK") }
-            throw error
-        }
+    private func snapshot(sink: ResultsSink?) throws -> Computed {
+        let snapshot = try store.readSnapshot()
+        defer { snapshot.end() }
+        return try compute(snapshot, sink: sink)
     }
 
     /// What a run computed, and what the sink needs to store it.
@@ -99,25 +88,25 @@ public struct CoverageAnalyzer {
 
     /// Loads, indexes and classifies; then, while `sink` writes the per-location rows on its own
     /// connection, computes everything else.
-    private func compute(_ db: Connection, sink: ResultsSink?) throws -> Computed {
+    private func compute(_ snapshot: ReadSnapshot, sink: ResultsSink?) throws -> Computed {
         var clock = StageClock(onStage: onStage)
-        let classified = try classify(db, clock: &clock)
+        let classified = try classify(snapshot, clock: &clock)
         let inputs = classified.inputs
         let unitCodes = inputs.units.map(\.code)
         let hamletCodes = inputs.hamlets.map(\.code)
         guard let sink, let rows = classified.output.rows else {
-            return try summarise(db, classified, clock: clock)
+            return try summarise(snapshot, classified, clock: clock)
         }
-        let identity = try SnapshotIdentity.of(db)
+        let identity = snapshot.identity
         let (_, computed) = try ParallelChunks.beside(
             { sink.writeRowsEarly(rows, unitCodes: unitCodes, hamletCodes: hamletCodes, identity: identity) },
-            { try summarise(db, classified, clock: clock) })
+            { try summarise(snapshot, classified, clock: clock) })
         return computed
     }
 
     /// Loads the inputs, builds the indexes and classifies every location (or reuses a cached pass).
-    private func classify(_ db: Connection, clock: inout StageClock) throws -> Classified {
-        let inputs = try AnalysisInputs.load(from: store, parameters: parameters)
+    private func classify(_ snapshot: ReadSnapshot, clock: inout StageClock) throws -> Classified {
+        let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
         progress?(
             "loaded \(inputs.units.count) units, \(inputs.hamlets.count) hamlets, "
                 + "\(inputs.coverage.values.reduce(0) { $0 + $1.count }) coverage areas, "
@@ -139,7 +128,7 @@ public struct CoverageAnalyzer {
             progress?("reused the classification of an earlier run (\(clock.elapsed))")
         } else {
             let clockNow = clock
-            output = try pass.run(db, storePath: store.path) { n in
+            output = try pass.run(snapshot) { n in
                 progress?("classified \(n) locations (\(clockNow.elapsed))")
             }
             locationCache?.store(output, for: cacheKey)
@@ -149,22 +138,22 @@ public struct CoverageAnalyzer {
     }
 
     /// Unit facts, areas, per-unit and province figures, gaps, institutions and notes.
-    private func summarise(_ db: Connection, _ c: Classified, clock: StageClock) throws -> Computed {
+    private func summarise(_ snapshot: ReadSnapshot, _ c: Classified, clock: StageClock) throws -> Computed {
         var clock = clock
         let inputs = c.inputs
         var builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
         builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
-        let facts = try UnitFacts.compute(db, inputs: inputs, classifier: c.classifier)
+        let facts = try UnitFacts.compute(snapshot, inputs: inputs, classifier: c.classifier)
         clock.stage("unit facts")
-        let areas = try unitAreas(db, inputs: inputs, facts: facts, clock: &clock)
+        let areas = try unitAreas(snapshot, inputs: inputs, facts: facts, clock: &clock)
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let hamletRollup = HamletRollup(
             hamlets: inputs.hamlets, tally: c.output.hamlets, rule: parameters.hamletRule, classifier: c.classifier,
             evaluator: c.evaluator, unitCodes: unitIndex)
-        let census = try CensusRollup.figures(store: store, vintage: inputs.vintage, codes: unitCodes)
+        let census = try CensusRollup.figures(snapshot, vintage: inputs.vintage, codes: unitCodes)
         let assembly = FiguresAssembly(
             parameters: parameters, inputs: inputs, classifier: c.classifier, builder: builder, facts: facts,
             areas: areas, hamlets: hamletRollup, census: census)
@@ -184,7 +173,7 @@ public struct CoverageAnalyzer {
             // Without fibre data, reach is unknown, not 0%.
             for i in institutions.indices { institutions[i].fibreReachShare = nil }
         }
-        let outsideSample = try outsideLocations(db, rowIDs: c.output.outsideRowIDs)
+        let outsideSample = try outsideLocations(snapshot, rowIDs: c.output.outsideRowIDs)
         let (notes, warnings) = notesAndWarnings(inputs: inputs, output: c.output, unavailable: builder.unavailable)
         clock.stage("aggregate, gaps, institutions")
         progress?("done (\(clock.elapsed))")
@@ -200,12 +189,12 @@ public struct CoverageAnalyzer {
     }
 
     /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.
-    private func unitAreas(_ db: Connection, inputs: AnalysisInputs, facts: [UnitFact], clock: inout StageClock)
+    private func unitAreas(_ snapshot: ReadSnapshot, inputs: AnalysisInputs, facts: [UnitFact], clock: inout StageClock)
         throws -> UnitAreaFigures
     {
         var out = UnitAreaFigures(count: inputs.units.count)
         guard parameters.computeAreas else { return out }
-        let areas = try AreaPass(parameters: parameters, storePath: store.path).run(db, inputs: inputs, facts: facts)
+        let areas = try AreaPass(parameters: parameters).run(snapshot, inputs: inputs, facts: facts)
         for (i, unit) in areas.enumerated() {
             out.shares[i] = unit.shares
             if let gap = unit.gap { out.gapAreas.append(gap) }
@@ -243,15 +232,9 @@ public struct CoverageAnalyzer {
         return (notes, warnings)
     }
 
-    private func outsideLocations(_ db: Connection, rowIDs: [Int64]) throws -> [OutsideLocation] {
-        guard !rowIDs.isEmpty else { return [] }
-        let stmt = try db.prepare("SELECT ext_id, lon, lat, households FROM households WHERE id = ?")
-        return try rowIDs.compactMap { id in
-            try stmt.bind([id])
-            defer { stmt.reset() }
-            guard try stmt.step() else { return nil }
-            let r = stmt.row
-            return OutsideLocation(id: r.text(0) ?? "", lon: r.double(1), lat: r.double(2), households: Int(r.int(3)))
+    private func outsideLocations(_ snapshot: ReadSnapshot, rowIDs: [Int64]) throws -> [OutsideLocation] {
+        try snapshot.households(rowIDs: rowIDs).map {
+            OutsideLocation(id: $0.id, lon: $0.position.x, lat: $0.position.y, households: $0.households)
         }
     }
 }

@@ -1,14 +1,13 @@
 import CoverageModel
 import CoverageStore
-import Dispatch
 import Foundation
-import SpatialSQL
 
 /// Reads and classifies every location, in ranges of household ids spread over all cores.
 ///
-/// The caller's thread works on the caller's connection (inside its read transaction); every other
-/// core reads its ranges on a `SnapshotReader` of its own, so reading is parallel too. A core whose
-/// reader is refused (the store changed since the caller's snapshot) takes no range. Within a range
+/// One lane works on the caller's snapshot; every other core reads its ranges through a worker
+/// snapshot of its own (`ReadSnapshot.worker()`), so reading is parallel too. A core whose worker
+/// is refused (the store changed since the caller's snapshot) takes no range, and ranges a failing
+/// helper hands back are redone on the caller's snapshot in a second round. Within a range
 /// locations are classified in spatial order (far fewer cache misses in the indexes); results that
 /// keep rows (per-location rows, gaps, outside sample) stay in id order, as before.
 struct LocationPass: Sendable {
@@ -19,50 +18,41 @@ struct LocationPass: Sendable {
     let hamletCount: Int
     let operatorCount: Int
     let keepRows: Bool
+    /// Where helpers' worker snapshots come from (nil: the caller's snapshot; tests pass others).
+    var workerSource: SnapshotWorkers? = nil
     /// Outside rows kept as a sample for the report.
     static let outsideSample = 100
 
-    /// Classifies every household row; `storePath` (the caller's store file) enables worker readers.
-    func run(_ db: Connection, storePath: String?, progress: ((Int) -> Void)? = nil) throws -> LocationPassOutput {
+    /// Classifies every household row of `snapshot`.
+    func run(_ snapshot: ReadSnapshot, progress: ((Int) -> Void)? = nil) throws -> LocationPassOutput {
         var output = LocationPassOutput(
             units: Tally(entities: unitCount, measures: evaluator.measures.count, operators: operatorCount),
             hamlets: Tally(entities: hamletCount, measures: evaluator.measures.count, operators: 0),
             rows: keepRows ? LocationRows() : nil)
-        // Two subqueries: SQLite reads min() or max() of the key from one end of the B-tree only when
-        // it is the query's single aggregate; `SELECT min(id), max(id)` scans the table (3 s at 25 M).
-        let span = try db.rows("SELECT (SELECT min(id) FROM households), (SELECT max(id) FROM households)") {
-            ($0.optionalInt(0), $0.optionalInt(1))
-        }
-        guard let first = span.first?.0, let last = span.first?.1 else { return output }
+        guard let span = try snapshot.householdIDSpan() else { return output }
         let workers = ParallelChunks.defaultWorkers
-        let ranges = Self.ranges(first...last, workers: workers)
+        let ranges = Self.ranges(span, workers: workers)
         let work = RangeWork(ranges: ranges)
-        let helpers = storePath == nil || ranges.count < 2 ? 0 : workers - 1
-        let fingerprint = helpers > 0 ? try SnapshotIdentity.of(db) : ""
-        let group = DispatchGroup()
-        for _ in 0..<helpers {
-            DispatchQueue.global().async(group: group) { [self] in
-                help(storePath: storePath ?? "", fingerprint: fingerprint, work: work)
+        let helpers = ranges.count < 2 ? 0 : workers - 1
+        let source = workerSource ?? snapshot.workers
+        let caller = CallerLane(
+            CallerState(cursor: try snapshot.householdCursor(), worker: LocationWorker(pass: self), progress: progress))
+        // Round one: the caller's lane and the helpers side by side.
+        ParallelChunks.forEach(0..<(helpers + 1), chunkCount: helpers + 1) { lane, _ in
+            if lane == 0 {
+                caller.run { $0.drain(work) }
+            } else {
+                help(source, work: work)
             }
         }
-        var worker = LocationWorker(pass: self)
-        do {
-            let stmt = try db.prepare(LocationWorker.sql)
-            // A second round picks up ranges a failing helper handed back.
-            for round in 0..<2 {
-                if round == 1 { group.wait() }
-                while let r = work.next() {
-                    work.finish(r, try worker.process(stmt, ids: ranges[r]))
-                    progress?(work.locationsDone)
-                }
-            }
-        } catch {
-            work.cancel()
-            group.wait()
-            throw error
+        // Round two, alone: the ranges a failing helper handed back.
+        try caller.run { state in
+            if let error = state.error { throw error }
+            state.drain(work)
+            if let error = state.error { throw error }
+            state.progress?(work.locationsDone)
+            work.addTallies(state.worker.units, state.worker.hamlets)
         }
-        progress?(work.locationsDone)
-        work.addTallies(worker.units, worker.hamlets)
         for (units, hamlets) in work.tallies {
             output.units.merge(units)
             output.hamlets.merge(hamlets)
@@ -72,23 +62,43 @@ struct LocationPass: Sendable {
         return output
     }
 
-    /// A helper core: reads ranges on its own snapshot reader until none is left.
-    private func help(storePath: String, fingerprint: String, work: RangeWork) {
-        guard let reader = SnapshotReader(path: storePath, fingerprint: fingerprint) else { return }
-        // The reader's read transaction must outlive every read (it is the snapshot).
-        withExtendedLifetime(reader) {
-            guard let stmt = try? reader.db.prepare(LocationWorker.sql) else { return }
-            var worker = LocationWorker(pass: self)
+    /// The caller's lane: its cursor on the caller's snapshot, its worker, progress, and its error.
+    private struct CallerState {
+        let cursor: HouseholdCursor
+        var worker: LocationWorker
+        let progress: ((Int) -> Void)?
+        var error: (any Error)?
+
+        /// Does ranges until none is left; on an error, drops every range not started and keeps the error.
+        mutating func drain(_ work: RangeWork) {
+            guard error == nil else { return }
             while let r = work.next() {
                 do {
-                    work.finish(r, try worker.process(stmt, ids: work.ranges[r]))
+                    work.finish(r, try worker.process(cursor, ids: work.ranges[r]))
                 } catch {
-                    work.giveBack(r)
-                    break
+                    self.error = error
+                    work.cancel()
+                    return
                 }
+                progress?(work.locationsDone)
             }
-            work.addTallies(worker.units, worker.hamlets)
         }
+    }
+
+    /// A helper core: reads ranges on a worker snapshot of its own until none is left.
+    private func help(_ source: SnapshotWorkers, work: RangeWork) {
+        // The worker's read transaction must outlive every read (it is the snapshot); the cursor keeps it.
+        guard let snapshot = source.open(), let cursor = try? snapshot.householdCursor() else { return }
+        var worker = LocationWorker(pass: self)
+        while let r = work.next() {
+            do {
+                work.finish(r, try worker.process(cursor, ids: work.ranges[r]))
+            } catch {
+                work.giveBack(r)
+                break
+            }
+        }
+        work.addTallies(worker.units, worker.hamlets)
     }
 
     /// Appends the range results in id order (row blocks are kept, not copied).
@@ -126,6 +136,9 @@ struct LocationPass: Sendable {
 }
 
 /// The ranges still to do, the results per range and the workers' tallies, shared under a lock.
+///
+/// `@unchecked Sendable`: every mutable property is read and written only inside `locked`, under
+/// `lock`; `ranges` is immutable.
 private final class RangeWork: @unchecked Sendable {
     let ranges: [ClosedRange<Int64>]
     private let lock = NSLock()

@@ -1,7 +1,6 @@
 import CoverageModel
 import CoverageStore
 import GeometryKernels
-import SpatialSQL
 
 /// What one range of household ids produced (everything but the tallies, which stay per worker).
 struct RangeOutput: Sendable {
@@ -26,16 +25,11 @@ private struct Located {
 /// A range is read completely before anything is classified, so a read error leaves the tallies
 /// untouched and the range can be redone elsewhere.
 struct LocationWorker {
-    static let sql = "SELECT id, lon, lat, households, persons FROM households WHERE id BETWEEN ? AND ?"
-
     let pass: LocationPass
     var units: Tally
     var hamlets: Tally
-    private var rowIDs: [Int64] = []
-    private var positions: [Coordinate] = []
-    private var households: [Int] = []
-    /// -1 for unknown (NULL) persons.
-    private var persons: [Int] = []
+    /// The range being classified (persons -1 when unknown), reused from range to range.
+    private var batch = HouseholdBatch()
     private var order: [UInt64] = []
     private var scratch: [UInt64] = []
     private var located: [Located] = []
@@ -47,9 +41,9 @@ struct LocationWorker {
         hamlets = Tally(entities: pass.hamletCount, measures: measures, operators: 0)
     }
 
-    /// Reads the households with ids in `ids` through `stmt` (prepared from `sql`) and classifies them.
-    mutating func process(_ stmt: Statement, ids: ClosedRange<Int64>) throws -> RangeOutput {
-        try read(stmt, ids: ids)
+    /// Reads the households with ids in `ids` through `cursor` and classifies them.
+    mutating func process(_ cursor: HouseholdCursor, ids: ClosedRange<Int64>) throws -> RangeOutput {
+        try cursor.read(ids, into: &batch)
         arrange()
         let classes = classifyInOrder()
         return collect(classes)
@@ -57,21 +51,22 @@ struct LocationWorker {
 
     /// The spatial visiting order, and the inputs gathered in it (the lookups then read sequentially).
     private mutating func arrange() {
-        positions.withUnsafeBufferPointer { SpatialOrder.sort($0, into: &order, scratch: &scratch) }
+        batch.positions.withUnsafeBufferPointer { SpatialOrder.sort($0, into: &order, scratch: &scratch) }
         located.removeAll(keepingCapacity: true)
         for key in order {
             let i = SpatialOrder.index(key)
-            located.append(Located(position: positions[i], households: households[i], persons: persons[i]))
+            located.append(
+                Located(position: batch.positions[i], households: batch.households[i], persons: batch.persons[i]))
         }
     }
 
     /// Classifies in visiting order, adding to the tallies (sums: order does not matter); the
     /// per-location results go to their row positions.
     private mutating func classifyInOrder() -> (unit: [Int32], uncovered: [Bool], rows: LocationRowBlock?) {
-        let n = rowIDs.count
+        let n = batch.count
         var unitOf = [Int32](repeating: -1, count: n)
         var uncovered = [Bool](repeating: false, count: n)
-        var rows = pass.keepRows ? LocationRowBlock(rowIDs: rowIDs) : nil
+        var rows = pass.keepRows ? LocationRowBlock(rowIDs: batch.rowIDs) : nil
         let classifier = pass.classifier
         let evaluator = pass.evaluator
         for (k, key) in order.enumerated() {
@@ -92,6 +87,10 @@ struct LocationWorker {
 
     /// The outside sample and the gap points, in row (id) order.
     private func collect(_ classes: (unit: [Int32], uncovered: [Bool], rows: LocationRowBlock?)) -> RangeOutput {
+        let rowIDs = batch.rowIDs
+        let positions = batch.positions
+        let households = batch.households
+        let persons = batch.persons
         var out = RangeOutput(locations: rowIDs.count, rows: classes.rows)
         for i in rowIDs.indices {
             let unit = classes.unit[i]
@@ -108,21 +107,5 @@ struct LocationWorker {
             }
         }
         return out
-    }
-
-    private mutating func read(_ stmt: Statement, ids: ClosedRange<Int64>) throws {
-        rowIDs.removeAll(keepingCapacity: true)
-        positions.removeAll(keepingCapacity: true)
-        households.removeAll(keepingCapacity: true)
-        persons.removeAll(keepingCapacity: true)
-        try stmt.bind([ids.lowerBound, ids.upperBound])
-        defer { stmt.reset() }
-        while try stmt.step() {
-            let r = stmt.row
-            rowIDs.append(r.int(0))
-            positions.append(Coordinate(r.double(1), r.double(2)))
-            households.append(Int(r.int(3)))
-            persons.append(r.optionalInt(4).map(Int.init) ?? -1)
-        }
     }
 }

@@ -1,10 +1,10 @@
 import CoverageModel
+import CoverageStore
 import GeometryKernels
-import SpatialSQL
 
-/// Per-unit facts: row id, centre (centroid), ellipsoidal area, fibre length inside, bounding box.
+/// Per-unit facts: the store's reference, centre (centroid), ellipsoidal area, fibre length inside, bounding box.
 struct UnitFact: Sendable {
-    let rowID: Int64
+    let unit: UnitReference
     let code: String
     let centre: Coordinate
     let areaKm2: Double
@@ -15,8 +15,8 @@ struct UnitFact: Sendable {
 enum UnitFacts {
     /// Facts for the communes of `inputs`, in their order (by code, the order of `Store.adminUnits`).
     ///
-    /// Computed in Swift from the loaded geometry, on all cores; only the row ids come from the
-    /// store. They replace the GEOS query `ST_Centroid(geom)`, `ST_Area(geom, 1)` and
+    /// Computed in Swift from the loaded geometry, on all cores; only the unit references come from the
+    /// snapshot. They replace the GEOS query `ST_Centroid(geom)`, `ST_Area(geom, 1)` and
     /// `total(ST_Length(ST_Intersection(geom, route), 1))` over the counted fibre routes (kept as
     /// the oracle in `UnitFactsGEOSTests`). Agreement with that query: centroids to 1e-12°; fibre
     /// lengths to 1e-9 relative (GEOS measures geodesics per segment, we use the local ellipsoidal
@@ -29,12 +29,9 @@ enum UnitFacts {
     ///
     /// - Parameter classifier: built from `inputs`; its unit index (item `i` = `inputs.units[i]`)
     ///   and its fibre index (the lines of `inputs.fibreRoutes`, in order) are reused.
-    static func compute(_ db: Connection, inputs: AnalysisInputs, classifier: Classifier) throws -> [UnitFact] {
-        let rows = try db.rows(
-            "SELECT id, code FROM admin_units WHERE vintage = ? AND level = 'commune' ORDER BY vintage, code",
-            [inputs.vintage]
-        ) { ($0.int(0), $0.text(1) ?? "") }
-        guard rows.map(\.1) == inputs.units.map(\.code) else {
+    static func compute(_ snapshot: ReadSnapshot, inputs: AnalysisInputs, classifier: Classifier) throws -> [UnitFact] {
+        let rows = try snapshot.unitReferences(vintage: inputs.vintage)
+        guard rows.map(\.code) == inputs.units.map(\.code) else {
             throw AnalysisError.noUnits("the communes of vintage '\(inputs.vintage)' changed while being read")
         }
         let units = classifier.units
@@ -51,7 +48,7 @@ enum UnitFacts {
         }.flatMap { $0 }
         return zip(rows, measured).enumerated().map { i, pair in
             UnitFact(
-                rowID: pair.0.0, code: pair.0.1, centre: pair.1.centre, areaKm2: pair.1.area / 1e6,
+                unit: pair.0.unit, code: pair.0.code, centre: pair.1.centre, areaKm2: pair.1.area / 1e6,
                 fibreKm: pair.1.fibre / 1000,
                 box: geometries[i].boundingBox ?? BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0))
         }

@@ -4,7 +4,6 @@ import CoverageModel
 import CoverageStore
 import Foundation
 import GDALVector
-import SpatialSQL
 
 /// Writes the latest coverage run's layers into one GeoPackage, styled for QGIS.
 public enum GeoPackageExport {
@@ -64,7 +63,7 @@ public enum GeoPackageExport {
             layer: "communes", name: "fibre households",
             qml: QGISStyle.shareChoropleth(attribute: "fibre_household_share", breaks: breaks), isDefault: false)
         for (layer, name, geometry, kind, colour) in layers {
-            counts.append((name, try writeQuery(store, writer, name, geometry, layer.sql, [])))
+            counts.append((name, try writeQuery(store, writer, name, geometry, .layer(layer))))
             writer.addStyle(layer: name, name: name, qml: QGISStyle.single(kind, colour: colour), isDefault: true)
         }
         try writer.finish()
@@ -74,36 +73,12 @@ public enum GeoPackageExport {
     /// The communes of the latest run's vintage (when it was the default: the latest imported) with their
     /// figures, one column per measure.
     private static func writeCommunes(_ store: Store, _ writer: GeoPackageWriter) throws -> Int {
-        guard let run = try store.db.scalar("SELECT max(id) FROM coverage_runs").int else {
+        guard let run = try store.latestRunID() else {
             throw ReportError(message: "the store holds no coverage run; run covaudit coverage first")
         }
-        let technologies = try store.db.rows(
-            "SELECT DISTINCT technology FROM unit_coverage WHERE run_id = ? AND operator = '' ORDER BY technology",
-            [run], { $0.text(0) ?? "" }
-        ).compactMap(Measure.init(rawValue:))
-        var columns = ""
-        var bindings: [any SQLBindable] = []
-        for key in technologies {
-            let p = UnitColumns.columnPrefix(key)
-            for (column, source) in [
-                ("households", "households_covered"), ("household_share", "household_share"),
-                ("persons", "persons_covered"), ("person_share", "person_share"), ("area_share", "area_share"),
-            ] {
-                columns += ", max(CASE WHEN uc.technology = ? THEN uc.\(source) END) AS \(p)_\(column)"
-                bindings.append(key.rawValue)
-            }
-        }
-        let sql = """
-            SELECT a.code, a.name, a.level, a.parent_code, a.vintage, max(uc.locations) AS locations,
-              max(uc.households) AS households, max(uc.persons) AS persons\(columns), AsBinary(a.geom)
-            FROM admin_units a JOIN coverage_runs r ON r.id = \(run)
-            JOIN unit_coverage uc ON uc.run_id = r.id AND uc.operator = '' AND uc.unit_code = a.code
-              AND uc.unit_level = a.level
-            WHERE a.level = 'commune' AND a.vintage = COALESCE(json_extract(r.parameters, '$.vintage'),
-              (SELECT vintage FROM admin_units WHERE level = 'commune' ORDER BY dataset_id DESC LIMIT 1))
-            GROUP BY a.code, a.level ORDER BY a.code
-            """
-        return try writeQuery(store, writer, "communes", .multiPolygon, sql, bindings)
+        let technologies = try store.runTechnologies(run).compactMap(Measure.init(rawValue:))
+        let measures = technologies.map { (technology: $0.rawValue, prefix: UnitColumns.columnPrefix($0)) }
+        return try writeQuery(store, writer, "communes", .multiPolygon, .communeFigures(run: run, measures: measures))
     }
 
     /// SpatiaLite geometry column types and BLOB: not attribute fields.
@@ -112,35 +87,42 @@ public enum GeoPackageExport {
         "GEOMETRYCOLLECTION", "BLOB",
     ]
 
-    /// Writes a query whose last column is the WKB geometry; field types from the values (two passes).
+    /// Writes the rows of `source` (properties, then the geometry); field types from the declared
+    /// column types, else from the values (two passes).
     private static func writeQuery(
         _ store: Store, _ writer: GeoPackageWriter, _ name: String, _ geometry: GeoPackageWriter.LayerGeometry,
-        _ sql: String, _ bindings: [any SQLBindable]
+        _ source: ExportSource
     ) throws -> Int {
-        let scan = try store.db.prepare(sql).bind(bindings)
-        let count = scan.columnCount - 1
-        let names = (0..<count).map { scan.columnName($0) }
+        var names: [String] = []
         // Declared column types first (a layer without rows is typed too); expressions by their values.
-        var kinds = [GeoPackageWriter.FieldKind?](repeating: nil, count: count)
-        var blob = [Bool](repeating: false, count: count)
-        var declared = [Bool](repeating: false, count: count)
-        for i in 0..<count {
-            guard let type = scan.columnDeclaredType(i) else { continue }
-            declared[i] = true
-            if geometryTypes.contains(type) {
-                blob[i] = true
-            } else if type.contains("INT") {
-                kinds[i] = .integer
-            } else if type.contains("REAL") || type.contains("DOUB") || type.contains("FLOA") {
-                kinds[i] = .real
-            } else if type.contains("TEXT") || type.contains("CHAR") {
-                kinds[i] = .text
-            } else {
-                kinds[i] = .text
+        var kinds: [GeoPackageWriter.FieldKind?] = []
+        var blob: [Bool] = []
+        var declared: [Bool] = []
+        try store.exportRows(
+            source,
+            columns: { columns in
+                names = columns.map(\.name)
+                kinds = [GeoPackageWriter.FieldKind?](repeating: nil, count: columns.count)
+                blob = [Bool](repeating: false, count: columns.count)
+                declared = [Bool](repeating: false, count: columns.count)
+                for (i, column) in columns.enumerated() {
+                    guard let type = column.declaredType else { continue }
+                    declared[i] = true
+                    if geometryTypes.contains(type) {
+                        blob[i] = true
+                    } else if type.contains("INT") {
+                        kinds[i] = .integer
+                    } else if type.contains("REAL") || type.contains("DOUB") || type.contains("FLOA") {
+                        kinds[i] = .real
+                    } else if type.contains("TEXT") || type.contains("CHAR") {
+                        kinds[i] = .text
+                    } else {
+                        kinds[i] = .text
+                    }
+                }
             }
-        }
-        try scan.forEachRow { row in
-            for i in 0..<count where !declared[i] {
+        ) { row in
+            for i in names.indices where !declared[i] {
                 switch (row.value(i), kinds[i]) {
                 case (.null, _): break
                 case (.blob, _): blob[i] = true
@@ -151,11 +133,11 @@ public enum GeoPackageExport {
                 }
             }
         }
-        let kept = (0..<count).filter { !blob[$0] }
+        let kept = names.indices.filter { !blob[$0] }
         let fields = kept.map { (names[$0], kinds[$0] ?? .text) }
         var written = 0
         try writer.writeLayer(name, geometry: geometry, fields: fields) { emit in
-            try store.db.prepare(sql).bind(bindings).forEachRow { row in
+            try store.exportRows(source, columns: { _ in }) { row in
                 let values: [GeoPackageWriter.FieldValue] = kept.map { i in
                     switch row.value(i) {
                     case .integer(let v): kinds[i] == .text ? .text(String(v)) : .integer(v)
@@ -164,8 +146,7 @@ public enum GeoPackageExport {
                     case .null, .blob: .null
                     }
                 }
-                let g: Geometry? = row.isNull(count) ? nil : try row.withBlob(count) { try WKB.decode($0) }
-                try emit(g, values)
+                try emit(try row.geometry(), values)
                 written += 1
             }
         }
