@@ -7,7 +7,7 @@ import SpatialSQL
 /// The per-location rows are the largest write (24.8 M rows: ~8 s on one core) and nothing computed
 /// after the classification needs them, so `writeRowsEarly` writes them on a connection of the
 /// sink's own while the analysis computes the rest (call it beside that work, in
-/// `ParallelChunks.both`). That connection takes the write lock and must see the analysis' snapshot
+/// `ParallelChunks.beside`). That connection takes the write lock and must see the analysis' snapshot
 /// (`SnapshotIdentity`); when it does not (an import committed meanwhile, or the lock stayed busy for
 /// a second), it writes nothing and `finish` writes everything on the store's connection instead.
 /// Then `finish` adds the run and commits, or `cancel` rolls back.
