@@ -79,7 +79,13 @@ let package = Package(
             name: "CoverageAnalysisTests",
             dependencies: ["CoverageAnalysis", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
         ),
-        .testTarget(name: "CoverageCommandsTests", dependencies: ["CoverageCommands"]),
+        .testTarget(
+            name: "CoverageCommandsTests",
+            dependencies: [
+                "CoverageCommands", "CoverageStore", "CoverageModel", "CoverageAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
         .testTarget(
             name: "CLIEndToEndTests",

@@ -363,7 +363,7 @@ struct HostileInputTests {
         let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0, 0x03, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0]
         let file = try f.write("households.csv", bytes: gzip)
         try assertFailsCleanly(
-            args: f.importArgs("households", file, ["--format", "csv"]), store: f.store,
+            args: f.importArgs("households", file, ["--input-format", "csv"]), store: f.store,
             messageContains: ["households.csv", "is gzip-compressed"])
     }
 
@@ -397,7 +397,7 @@ struct HostileInputTests {
         // /dev/zero never ends: hashing or parsing it would never finish.
         let f = try E2EFixture()
         try assertFailsCleanly(
-            args: f.importArgs("households", "/dev/zero", ["--format", "csv"]), store: f.store,
+            args: f.importArgs("households", "/dev/zero", ["--input-format", "csv"]), store: f.store,
             messageContains: ["/dev/zero", "is not a regular file"])
     }
 

@@ -60,7 +60,7 @@ struct HostileInputsIssue13Tests {
     @Test func openCellIDExportIsDetectedWithoutFormat() throws {
         let f = try E2EFixture()
         let file = try f.write("cells.csv", cells)
-        let r = try CovauditBinary.run(f.importArgs("sites", file, ["-o", "json"]))
+        let r = try CovauditBinary.run(f.importArgs("sites", file, ["-f", "json"]))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(#""format" : "opencellid""#) || r.stdout.contains(#""format":"opencellid""#))
         let sites = try f.open().sites()
@@ -73,7 +73,7 @@ struct HostileInputsIssue13Tests {
         let file = try f.write("cells.csv", cells)
         try assertFailsCleanly(
             args: f.importArgs("households", file), store: f.store,
-            messageContains: ["cells.csv", "looks like an OpenCelliD cell export", "--format csv"])
+            messageContains: ["cells.csv", "looks like an OpenCelliD cell export", "--input-format csv"])
     }
 
     // MARK: Control characters

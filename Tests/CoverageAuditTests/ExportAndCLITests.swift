@@ -53,7 +53,7 @@ import Testing
         #expect(try ProcessRunner.run(exe, ["audit", bad, "--db", db, "-q"]).status == 1)
         #expect(try ProcessRunner.run(exe, ["audit", holds, "--db", db, "-f", "pdf"]).status == 64)
         // export to stdout, and report refusing to overwrite.
-        let export = try ProcessRunner.run(exe, ["export", "routes", "--db", db, "-o", "-", "-q"])
+        let export = try ProcessRunner.run(exe, ["export", "routes", "--db", db, "--out", "-", "-q"])
         #expect(export.status == 0 && export.stdout.hasPrefix("{\"type\":\"FeatureCollection\""))
         let out = dir.path("rep")
         #expect(try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "--claims", fails, "-q"]).status == 0)

@@ -126,7 +126,7 @@ extension Store {
                     file: path, location: .file,
                     reason:
                         "looks like an OpenCelliD cell export (header radio,mcc,net,area,cell,unit,lon,lat,…): "
-                        + "import it into the sites layer, or pass --format csv to read it as plain CSV")
+                        + "import it into the sites layer, or pass --input-format csv to read it as plain CSV")
             }
             return .opencellid
         case .csv where ["csv", "tsv", "txt", ""].contains(pathExtension(path)): return .csv
@@ -140,7 +140,7 @@ extension Store {
         if detected == .csv { return .csv }
         throw ImportError(
             file: path, location: .file,
-            reason: "cannot tell the format (GeoJSON, CSV, or any vector format GDAL reads); pass --format")
+            reason: "cannot tell the format (GeoJSON, CSV, or any vector format GDAL reads); pass --input-format")
     }
 
     /// The lower-case extension of a path.
