@@ -96,7 +96,7 @@ struct CellPlanner {
 
     private func writeCell(_ ring: Ring, siteID: String, sector: Int, op: Int, tech: Technology) throws {
         try coverage.writeFeature(
-            geometry: .polygon(Polygon(rings: [ring])),
+            geometry: .polygon(Polygon(closedRings: [ring])),
             properties: [
                 ("id", .string("\(siteID)-\(sector)")), ("operator", .string(Operators.names[op])),
                 ("technology", .string(tech.rawValue)), ("source", .string("predicted")),

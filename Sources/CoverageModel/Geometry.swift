@@ -15,11 +15,10 @@ public struct Coordinate: Hashable, Sendable {
 /// A closed ring of coordinates; the first and last coordinates are equal.
 public typealias Ring = [Coordinate]
 
-/// A polygon: the first ring is the exterior, the others are holes.
+/// A polygon: the first ring is the exterior, the others are holes. Made with
+/// `init(validating:label:)` from input, or `init(closedRings:)` when closed by construction.
 public struct Polygon: Hashable, Sendable {
     public var rings: [Ring]
-
-    public init(rings: [Ring]) { self.rings = rings }
 
     /// The exterior ring (empty for an empty polygon).
     public var exterior: Ring { rings.first ?? [] }

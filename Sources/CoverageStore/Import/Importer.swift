@@ -234,7 +234,7 @@ extension Store {
                 {
                     let ring = Geodesy.circle(center: c, radius: range, segments: 32)
                     try circles.bind([
-                        options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(rings: [ring])]))),
+                        options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(closedRings: [ring])]))),
                         SQLValue.integer(db.lastInsertRowID),
                     ]).run()
                     circlesMade += 1
