@@ -59,12 +59,18 @@ let package = Package(
         .testTarget(
             name: "CoverageAuditTests",
             dependencies: [
-                "CoverageAudit", "CoverageReport", "CoverageAnalysis", "CoverageStore", "CoverageFormats",
-                "CoverageModel",
-                "CoverageTestSupport",
+                "CoverageAudit", "CoverageAnalysis", "CoverageStore", "CoverageModel", "CoverageTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "CoverageReportTests",
+            dependencies: [
+                "CoverageReport", "CoverageAudit", "CoverageAnalysis", "CoverageStore", "CoverageFormats",
+                "CoverageModel", "CoverageTestSupport",
             ],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "SpatialSQLTests", dependencies: ["SpatialSQL"]),
         .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
         .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
         .testTarget(
