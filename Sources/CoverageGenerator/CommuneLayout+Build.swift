@@ -86,7 +86,7 @@ extension CommuneLayout {
             cellStart: cellStart, cells: cells, spacingCells: spacing)
     }
 
-    /// 2. Towns: Zipf weights, kept apart from each other; returns them with their cells.
+    /// Step 2: towns with Zipf weights, kept apart from each other; returns them with their cells.
     static func placeTowns(
         count nTowns: Int, _ raster: RegionRaster, _ lattice: Lattice, spacing: Double, metresPerCell: Double,
         _ rng: inout Rng
@@ -112,8 +112,9 @@ extension CommuneLayout {
         return (towns, townCells)
     }
 
-    /// 3. Commune seeds: 75% uniform, 25% around towns (small urban wards), with minimum spacing;
-    /// numbered north to south, west to east (like real code lists by area).
+    /// Step 3: commune seeds, 75% uniform and 25% around towns (small urban wards), kept apart.
+    ///
+    /// Numbered north to south, west to east (like real code lists by area).
     static func placeSeeds(
         count nVor: Int, towns: [Town], townCells: [(Double, Double)], _ raster: RegionRaster, _ lattice: Lattice,
         spacing: Double, metresPerCell: Double, _ rng: inout Rng
@@ -154,8 +155,9 @@ extension CommuneLayout {
         return seeds
     }
 
-    /// 4. Labels every inside cell with the nearest seed in a smoothly warped space (wiggly
-    /// boundaries); every seed keeps its own cell and its 4-neighbours. Returns the communes.
+    /// Step 4: labels every inside cell with the nearest seed in a warped space; returns the communes.
+    ///
+    /// The warp makes boundaries wiggly; every seed keeps its own cell and its 4-neighbours.
     static func labelCells(
         _ seeds: [SeedPoint], _ lattice: inout Lattice, _ raster: RegionRaster, spacing: Double, _ rng: inout Rng
     ) -> [CommuneSeed] {
@@ -183,7 +185,7 @@ extension CommuneLayout {
         return communes
     }
 
-    /// 5. Enclave communes and exclaves: disks carved out of the interior of the biggest communes.
+    /// Step 5: enclave communes and exclaves, disks carved out of the interior of the biggest communes.
     static func carveEnclavesAndExclaves(
         enclaves: Int, exclaves: Int, voronoiCount nVor: Int, _ communes: inout [CommuneSeed],
         _ lattice: inout Lattice, _ raster: RegionRaster, spacing: Double, _ rng: inout Rng
@@ -269,7 +271,7 @@ extension CommuneLayout {
         return nil
     }
 
-    /// 7a. The cells of each commune, contiguous: `cells[cellStart[k]..<cellStart[k+1]]`.
+    /// Step 7a: the cells of each commune, contiguous (`cells[cellStart[k]..<cellStart[k+1]]`).
     static func cellLists(_ lattice: Lattice, communeCount nc: Int) throws -> (cellStart: [Int], cells: [Int32]) {
         var cellCounts = [Int](repeating: 0, count: nc)
         for j in 0..<lattice.height {
@@ -295,7 +297,7 @@ extension CommuneLayout {
         return (cellStart, cells)
     }
 
-    /// 7b. Each commune's nearest town; a rural commune close to a town's centre becomes urban.
+    /// Step 7b: each commune's nearest town; a rural commune close to a town's centre becomes urban.
     static func assignTowns(_ communes: inout [CommuneSeed], _ towns: [Town]) {
         for k in communes.indices {
             var best = 0, bestD = Double.infinity

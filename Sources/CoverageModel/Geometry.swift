@@ -15,8 +15,9 @@ public struct Coordinate: Hashable, Sendable {
 /// A closed ring of coordinates; the first and last coordinates are equal.
 public typealias Ring = [Coordinate]
 
-/// A polygon: the first ring is the exterior, the others are holes. Made with
-/// `init(validating:label:)` from input, or `init(closedRings:)` when closed by construction.
+/// A polygon: the first ring is the exterior, the others are holes.
+///
+/// Made with `init(validating:label:)` from input, or `init(closedRings:)` when closed by construction.
 public struct Polygon: Hashable, Sendable {
     public var rings: [Ring]
 

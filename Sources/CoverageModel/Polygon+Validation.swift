@@ -1,6 +1,6 @@
 /// Why a list of rings is not a polygon; the text is the one imports have always reported.
 public struct PolygonError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The reason, e.g. "exterior ring of Polygon is not closed (first point ≠ last point)".
+    /// The reason, such as "exterior ring of Polygon is not closed (first point ≠ last point)".
     public var description: String
 
     public init(_ description: String) { self.description = description }

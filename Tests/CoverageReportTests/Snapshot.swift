@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 /// Compares text with a committed snapshot under Tests/CoverageReportTests/Snapshots.
+///
 /// RECORD_SNAPSHOTS=1 rewrites the snapshot and fails on purpose.
 enum Snapshot {
     static var directory: URL {

@@ -71,6 +71,7 @@ struct LayerWriter {
     }
 
     /// Inserts one record whose geometry (lon/lat, checked) is `geometry`.
+    ///
     /// Returns false when the record was deliberately skipped.
     func write(_ r: InputRecord, geometry: Geometry?) throws -> Bool {
         switch layer {
