@@ -62,12 +62,18 @@ let package = Package(
         .testTarget(
             name: "CoverageAuditTests",
             dependencies: [
-                "CoverageAudit", "CoverageReport", "CoverageAnalysis", "CoverageStore", "CoverageFormats",
-                "CoverageModel",
-                "CoverageTestSupport",
+                "CoverageAudit", "CoverageAnalysis", "CoverageStore", "CoverageModel", "CoverageTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "CoverageReportTests",
+            dependencies: [
+                "CoverageReport", "CoverageAudit", "CoverageAnalysis", "CoverageStore", "CoverageFormats",
+                "CoverageModel", "CoverageTestSupport",
             ],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "SpatialSQLTests", dependencies: ["SpatialSQL"]),
         .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
         .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
         .testTarget(
@@ -84,7 +90,13 @@ let package = Package(
         ),
         // The kernels alone: no store, no SQL.
         .testTarget(name: "GeometryKernelsTests", dependencies: ["GeometryKernels", "CoverageModel"]),
-        .testTarget(name: "CoverageCommandsTests", dependencies: ["CoverageCommands"]),
+        .testTarget(
+            name: "CoverageCommandsTests",
+            dependencies: [
+                "CoverageCommands", "CoverageStore", "CoverageModel", "CoverageAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
         .testTarget(
             name: "CLIEndToEndTests",

@@ -80,7 +80,8 @@ extension JSONScanner {
         case .multiPoint:
             return .multiPoint(try parsePositions(kind))
         case .polygon:
-            return .polygon(Polygon(rings: try parseRings(kind)))
+            let start = pos
+            return .polygon(try validPolygon(try parseRings(kind), label: "Polygon", at: start))
         case .multiLineString:
             return .multiLineString(try parseRings(kind))
         case .multiPolygon:
@@ -88,7 +89,9 @@ extension JSONScanner {
             var polygons: [Polygon] = []
             var first = true
             while try nextElement(first: &first) {
-                polygons.append(Polygon(rings: try parseRings(kind)))
+                let start = pos
+                let rings = try parseRings(kind)
+                polygons.append(try validPolygon(rings, label: "polygon \(polygons.count)", at: start))
             }
             return .multiPolygon(polygons)
         }
@@ -117,6 +120,15 @@ extension JSONScanner {
             throw unexpected(expected: "'['")
         }
         try beginArray()
+    }
+
+    /// The polygon of `rings`, or the ring problem as the import has always reported it.
+    private func validPolygon(_ rings: [Ring], label: String, at start: Int) throws(JSONIssue) -> Polygon {
+        do {
+            return try Polygon(validating: rings, label: label)
+        } catch {
+            throw .semantic(offset: start, reason: error.description)
+        }
     }
 
     private mutating func parseRings(_ kind: GeometryKind) throws(JSONIssue) -> [[Coordinate]] {

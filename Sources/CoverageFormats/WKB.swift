@@ -68,8 +68,7 @@ public enum WKB {
     /// Decodes 2D WKB (either byte order; Z/M ordinates are dropped).
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Geometry {
         var reader = Reader(bytes: bytes)
-        let g = try reader.geometry(depth: 0)
-        return g
+        return try reader.geometry(depth: 0).validatingPolygons()
     }
 
     /// Decodes 2D WKB from an array.
@@ -158,7 +157,7 @@ public enum WKB {
             let n = try count(4)
             var rings: [Ring] = []
             for _ in 0..<n { rings.append(try points(dims: dims)) }
-            return Polygon(rings: rings)
+            return Polygon(closedRings: rings)  // checked by `validatingPolygons()` in `decode`
         }
 
         mutating func geometry(depth: Int) throws -> Geometry {

@@ -90,7 +90,8 @@ enum BoundaryTracer {
                 if let f = out.first { out.append(f) }
                 return out
             }
-            result.append(shells.map { s in Polygon(rings: [coords(rings[s])] + holesOf[s].map { coords(rings[$0]) }) })
+            result.append(
+                shells.map { s in Polygon(closedRings: [coords(rings[s])] + holesOf[s].map { coords(rings[$0]) }) })
         }
         return result
     }

@@ -21,7 +21,7 @@ enum Operators {
 /// Generates cell sites and their coverage polygons, streaming both to their writers.
 struct CellPlanner {
     let layout: CommuneLayout
-    let hamlets: [Hamlet]
+    let hamlets: [GeneratedHamlet]
     let poor: [Bool]
     let params: GeneratorParameters
     let sites: GeoJSONWriter
@@ -32,7 +32,7 @@ struct CellPlanner {
     var masts: [Mast] = []
 
     init(
-        layout: CommuneLayout, hamlets: [Hamlet], poor: [Bool], params: GeneratorParameters,
+        layout: CommuneLayout, hamlets: [GeneratedHamlet], poor: [Bool], params: GeneratorParameters,
         sites: GeoJSONWriter, coverage: GeoJSONWriter
     ) {
         self.layout = layout
@@ -96,7 +96,7 @@ struct CellPlanner {
 
     private func writeCell(_ ring: Ring, siteID: String, sector: Int, op: Int, tech: Technology) throws {
         try coverage.writeFeature(
-            geometry: .polygon(Polygon(rings: [ring])),
+            geometry: .polygon(Polygon(closedRings: [ring])),
             properties: [
                 ("id", .string("\(siteID)-\(sector)")), ("operator", .string(Operators.names[op])),
                 ("technology", .string(tech.rawValue)), ("source", .string("predicted")),

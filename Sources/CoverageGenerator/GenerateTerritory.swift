@@ -14,13 +14,7 @@ public func generateTerritory(
         params.minHamletsPerCommune >= 1
     else { throw GeneratorError(description: "invalid generator parameters") }
     try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-    func path(_ name: String) -> String { outputDirectory.appendingPathComponent(name).path }
-    let label = "covaudit generator v\(params.generatorVersion), scale \(params.scale.rawValue), seed \(params.seed)"
-    func geojson(_ name: String, _ what: String) throws -> GeoJSONWriter {
-        try GeoJSONWriter(
-            path: path(name), precision: 7,
-            collectionMembers: [("name", .string("synthetic \(what) (\(label))"))])
-    }
+    let files = TerritoryFiles(directory: outputDirectory, params: params)
     var summary = GenerationSummary()
 
     // Communes.
@@ -38,8 +32,8 @@ public func generateTerritory(
     let hubs = (0..<nc).map { hamlets[firstHamlet[$0]].position }
 
     // Cells: sites and coverage, streamed.
-    let sitesWriter = try geojson("synthetic_sites.geojson", "cell sites")
-    let coverageWriter = try geojson("synthetic_coverage.geojson", "predicted coverage")
+    let sitesWriter = try files.geojson("synthetic_sites.geojson", "cell sites")
+    let coverageWriter = try files.geojson("synthetic_coverage.geojson", "predicted coverage")
     var planner = CellPlanner(
         layout: layout, hamlets: hamlets, poor: poor, params: params,
         sites: sitesWriter, coverage: coverageWriter)
@@ -51,68 +45,38 @@ public func generateTerritory(
     network.plan(remoteRanking: fibreRanking, masts: planner.masts, hamlets: hamlets, firstHamlet: firstHamlet)
     say("network: \(network.routes.count) routes, \(network.nodes.count) nodes")
 
-    // Province and communes.
-    let province = try geojson("synthetic_province.geojson", "province")
-    try province.writeFeature(
-        geometry: .multiPolygon(regionPolygons),
-        properties: [
-            ("code", "99"), ("name", .string(params.scale == .national ? "Quốc gia Tổng Hợp" : "Tỉnh Tổng Hợp")),
-            ("level", "province"),
-        ])
-    let communes = try geojson("synthetic_communes.geojson", "communes")
-    for k in 0..<nc {
-        let polys = communePolygons[k]
-        if polys.count > 1 { summary.multiPolygonCommunes += 1 }
-        if polys.contains(where: { $0.rings.count > 1 }) { summary.communesWithHoles += 1 }
-        try communes.writeFeature(
-            geometry: .multiPolygon(polys),
-            properties: [
-                ("code", .string(naming.codes[k])), ("name", .string(naming.names[k])), ("level", "commune"),
-                ("parent_code", "99"),
-            ])
-    }
+    let (province, communes) = try files.writeBoundaries(
+        region: regionPolygons, communes: communePolygons, naming: naming, summary: &summary)
 
     // Households, streamed commune by commune.
     let (households, totals) = try Settlements.writeAllHouseholds(
         layout: layout, hamlets: &hamlets, firstHamlet: firstHamlet, seed: params.seed,
-        to: path("synthetic_households.csv"), progress: say)
-    let hamletWriter = try geojson("synthetic_hamlets.geojson", "hamlets")
+        to: files.path("synthetic_households.csv"), progress: say)
+    let hamletWriter = try files.geojson("synthetic_hamlets.geojson", "hamlets")
     try TerritoryWriters.hamlets(hamlets, codes: naming.codes, to: hamletWriter)
 
-    // Institutions.
-    let institutions = try CSVWriter(
-        path: path("synthetic_institutions.csv"),
-        header: ["id", "kind", "name", "lon", "lat", "connection", "evidence"])
-    var nextInstitution = 1
-    for k in 0..<nc {
-        summary.institutions += try Institutions.write(
-            commune: k, layout: layout, naming: naming, hamlets: hamlets[firstHamlet[k]..<firstHamlet[k + 1]],
-            noFibre: network.noFibre[k], seed: params.seed, nextID: &nextInstitution, writer: institutions)
-    }
+    let institutions = try files.writeInstitutions(
+        layout: layout, naming: naming, hamlets: hamlets, firstHamlet: firstHamlet, noFibre: network.noFibre,
+        summary: &summary)
 
     // Routes and nodes.
-    let routes = try geojson("synthetic_routes.geojson", "transmission routes")
-    let nodes = try geojson("synthetic_nodes.geojson", "network nodes")
+    let routes = try files.geojson("synthetic_routes.geojson", "transmission routes")
+    let nodes = try files.geojson("synthetic_nodes.geojson", "network nodes")
     try TerritoryWriters.network(network, routes: routes, nodes: nodes)
 
     // Close everything and summarise.
-    func record(_ name: String, _ w: GeoJSONWriter) throws {
-        let bytes = try w.finish()
-        summary.files.append(FileSummary(name: name, records: w.featureCount, vertices: w.vertexCount, bytes: bytes))
-    }
-    func record(_ name: String, _ w: CSVWriter) throws {
-        let bytes = try w.finish()
-        summary.files.append(FileSummary(name: name, records: w.rowCount, vertices: 0, bytes: bytes))
-    }
-    try record("synthetic_province.geojson", province)
-    try record("synthetic_communes.geojson", communes)
-    try record("synthetic_hamlets.geojson", hamletWriter)
-    try record("synthetic_households.csv", households)
-    try record("synthetic_institutions.csv", institutions)
-    try record("synthetic_routes.geojson", routes)
-    try record("synthetic_nodes.geojson", nodes)
-    try record("synthetic_sites.geojson", sitesWriter)
-    try record("synthetic_coverage.geojson", coverageWriter)
+    try files.finish(
+        [
+            ("synthetic_province.geojson", province), ("synthetic_communes.geojson", communes),
+            ("synthetic_hamlets.geojson", hamletWriter),
+        ], into: &summary)
+    try files.finish(
+        [("synthetic_households.csv", households), ("synthetic_institutions.csv", institutions)], into: &summary)
+    try files.finish(
+        [
+            ("synthetic_routes.geojson", routes), ("synthetic_nodes.geojson", nodes),
+            ("synthetic_sites.geojson", sitesWriter), ("synthetic_coverage.geojson", coverageWriter),
+        ], into: &summary)
 
     summary.count(
         layout: layout, hamlets: hamlets, totals: totals, planner: planner, network: network, poor: poor,

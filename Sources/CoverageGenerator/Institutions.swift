@@ -15,7 +15,7 @@ enum Institutions {
 
     /// Writes the institutions of commune k; returns how many were written.
     static func write(
-        commune k: Int, layout: CommuneLayout, naming: CommuneNaming, hamlets: ArraySlice<Hamlet>,
+        commune k: Int, layout: CommuneLayout, naming: CommuneNaming, hamlets: ArraySlice<GeneratedHamlet>,
         noFibre: Bool, seed: UInt64, nextID: inout Int, writer: CSVWriter
     ) throws -> Int {
         var rng = Rng(seed: seed, stream: 20_000_000 + UInt64(k))

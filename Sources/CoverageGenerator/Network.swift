@@ -2,7 +2,7 @@ import CoverageModel
 import Foundation
 
 /// A transmission route before it is written.
-struct Route {
+struct GeneratedRoute {
     var operatorIndex: Int
     var medium: Medium
     var level: RouteLevel
@@ -12,7 +12,7 @@ struct Route {
 }
 
 /// A network node before it is written.
-struct NetworkNode {
+struct GeneratedNode {
     var kind: NodeKind
     var operatorIndex: Int
     var status: InfrastructureStatus
@@ -26,8 +26,8 @@ struct NetworkPlanner {
     let hubs: [Coordinate]
     let params: GeneratorParameters
     var rng: Rng
-    var routes: [Route] = []
-    var nodes: [NetworkNode] = []
+    var routes: [GeneratedRoute] = []
+    var nodes: [GeneratedNode] = []
     /// Communes with no active fibre route or node (filled by `plan`).
     var noFibre: [Bool]
     let stepMetres: Double
@@ -147,7 +147,7 @@ struct NetworkPlanner {
     ///
     /// `roads` (real territories) add backbone fibre along the parts of each road inside the territory.
     mutating func plan(
-        remoteRanking: [Int], masts: [Mast], hamlets: [Hamlet], firstHamlet: [Int], roads: [[Coordinate]] = []
+        remoteRanking: [Int], masts: [Mast], hamlets: [GeneratedHamlet], firstHamlet: [Int], roads: [[Coordinate]] = []
     ) {
         let towns = layout.towns.map(\.centre)
         // Backbone between towns (plus one ring-closing edge), alternating VNPT / Viettel.
@@ -168,23 +168,24 @@ struct NetworkPlanner {
             let line = wiggly(towns[i], towns[j])
             communesAlong(line, into: &backboneTouched)
             routes.append(
-                Route(
+                GeneratedRoute(
                     operatorIndex: e % 2 == 0 ? 1 : 0, medium: .fibre, level: .backbone,
                     status: .active, capacity: "100G", line: line))
         }
         for (r, line) in insideRuns(roads).enumerated() {
             communesAlong(line, into: &backboneTouched)
             routes.append(
-                Route(
+                GeneratedRoute(
                     operatorIndex: r % 2 == 0 ? 1 : 0, medium: .fibre, level: .backbone, status: .active,
                     capacity: "100G", line: line))
         }
         for (t, c) in towns.enumerated() {
-            nodes.append(NetworkNode(kind: .pop, operatorIndex: 1, status: .active, position: c))
-            nodes.append(NetworkNode(kind: .pop, operatorIndex: 0, status: .active, position: Metres.offset(c, 40, 25)))
+            nodes.append(GeneratedNode(kind: .pop, operatorIndex: 1, status: .active, position: c))
+            nodes.append(
+                GeneratedNode(kind: .pop, operatorIndex: 0, status: .active, position: Metres.offset(c, 40, 25)))
             if t == 0 {
                 nodes.append(
-                    NetworkNode(kind: .pop, operatorIndex: 2, status: .active, position: Metres.offset(c, -35, 30)))
+                    GeneratedNode(kind: .pop, operatorIndex: 2, status: .active, position: Metres.offset(c, -35, 30)))
             }
         }
         // Communes without fibre: remote ones the backbone does not cross, and no town in them.
@@ -220,12 +221,12 @@ struct NetworkPlanner {
             let op = rng.pick(cumulative: intraShare)
             let crosses = touchesNoFibre(line)
             routes.append(
-                Route(
+                GeneratedRoute(
                     operatorIndex: op, medium: crosses ? .microwave : .fibre, level: .intraProvince,
                     status: .active, capacity: "10G", line: crosses ? [pts[a], pts[b]] : line))
             if !crosses {
                 let mid = line[line.count / 2]
-                nodes.append(NetworkNode(kind: .splice, operatorIndex: op, status: .active, position: mid))
+                nodes.append(GeneratedNode(kind: .splice, operatorIndex: op, status: .active, position: mid))
             }
         }
         // Each no-fibre commune: an active microwave hop and a planned fibre route from the nearest hub.
@@ -241,26 +242,26 @@ struct NetworkPlanner {
         for k in 0..<hubs.count where noFibre[k] {
             let from = nearestFibreHub(hubs[k])
             routes.append(
-                Route(
+                GeneratedRoute(
                     operatorIndex: 0, medium: .microwave, level: .intraProvince, status: .active,
                     capacity: "1G", line: [from, hubs[k]]))
             routes.append(
-                Route(
+                GeneratedRoute(
                     operatorIndex: 1, medium: .fibre, level: .intraProvince, status: .planned,
                     capacity: "10G", line: wiggly(from, hubs[k])))
         }
         // OLTs at the fibre commune hubs.
         for k in fibreCommunes {
-            nodes.append(NetworkNode(kind: .olt, operatorIndex: 0, status: .active, position: hubs[k]))
+            nodes.append(GeneratedNode(kind: .olt, operatorIndex: 0, status: .active, position: hubs[k]))
             if rng.chance(0.6) {
                 nodes.append(
-                    NetworkNode(
+                    GeneratedNode(
                         kind: .olt, operatorIndex: 1, status: .active,
                         position: Metres.offset(hubs[k], 20, -15)))
             }
             if rng.chance(0.2) {
                 nodes.append(
-                    NetworkNode(
+                    GeneratedNode(
                         kind: .olt, operatorIndex: 2, status: .active,
                         position: Metres.offset(hubs[k], -20, 15)))
             }
@@ -278,7 +279,7 @@ struct NetworkPlanner {
             let op = rng.pick(cumulative: accessShare)
             if noFibre[k] {
                 routes.append(
-                    Route(
+                    GeneratedRoute(
                         operatorIndex: op, medium: .microwave, level: .access, status: .active,
                         capacity: "300M", line: [c, nearestFibreHub(c)]))
                 continue
@@ -290,11 +291,11 @@ struct NetworkPlanner {
             let medium: Medium = crosses ? .microwave : (copper ? .copper : .fibre)
             let status: InfrastructureStatus = planned ? .planned : .active
             routes.append(
-                Route(
+                GeneratedRoute(
                     operatorIndex: op, medium: medium, level: .access, status: status,
                     capacity: copper ? "100M" : "1G", line: crosses ? [c, hubs[k]] : line))
             if isHamlet && medium == .fibre {
-                nodes.append(NetworkNode(kind: .cabinet, operatorIndex: op, status: status, position: c))
+                nodes.append(GeneratedNode(kind: .cabinet, operatorIndex: op, status: status, position: c))
             }
         }
     }

@@ -1,25 +1,5 @@
+import CoverageModel
 import Foundation
-
-/// SplitMix64: seeds other generators and hashes integers (deterministic on every platform).
-struct SplitMix64 {
-    var state: UInt64
-
-    init(_ seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A well-mixed hash of a few integers.
-    static func hash(_ a: UInt64, _ b: UInt64, _ c: UInt64 = 0) -> UInt64 {
-        var s = SplitMix64(a ^ (b &* 0xD6E8_FEB8_6659_FD93) ^ (c &* 0xA076_1D64_78BD_642F))
-        return s.next()
-    }
-}
 
 /// xoshiro256** seeded through SplitMix64; one independent stream per (seed, stream) pair.
 struct Rng {

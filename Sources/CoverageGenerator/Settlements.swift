@@ -3,7 +3,7 @@ import CoverageModel
 import Foundation
 
 /// A hamlet (thôn / bản / tổ dân phố): a point with a share of its commune's households.
-struct Hamlet {
+struct GeneratedHamlet {
     var commune: Int
     var position: Coordinate
     var name: String
@@ -46,10 +46,10 @@ enum Settlements {
     static func hamlets(
         _ layout: CommuneLayout, naming: CommuneNaming, remote: [Bool], _ p: GeneratorParameters,
         householdsPerCommune: [Int]? = nil
-    ) -> (hamlets: [Hamlet], firstOfCommune: [Int]) {
+    ) -> (hamlets: [GeneratedHamlet], firstOfCommune: [Int]) {
         var rng = Rng(seed: p.seed, stream: 4)
         var maker = NameMaker(seed: p.seed, stream: 5)
-        var hamlets: [Hamlet] = []
+        var hamlets: [GeneratedHamlet] = []
         var first: [Int] = []
         let lo = max(1, p.minHamletsPerCommune), hi = max(lo, p.maxHamletsPerCommune)
         for (k, c) in layout.communes.enumerated() {
@@ -77,7 +77,7 @@ enum Settlements {
                 let weight = rng.lognormal(0, c.urban ? 0.4 : 0.5) * factor
                 let sigma = c.urban ? rng.uniform(300, 700) : rng.uniform(150, 400)
                 hamlets.append(
-                    Hamlet(
+                    GeneratedHamlet(
                         commune: k, position: pos, name: name, code: code, weight: weight,
                         sigmaMetres: sigma))
             }
@@ -126,7 +126,7 @@ enum Settlements {
     ///
     /// Households cluster around their hamlet (Gaussian), about 7% are scattered over the commune.
     static func writeHouseholds(
-        commune k: Int, layout: CommuneLayout, hamlets: inout [Hamlet], range: Range<Int>,
+        commune k: Int, layout: CommuneLayout, hamlets: inout [GeneratedHamlet], range: Range<Int>,
         seed: UInt64, nextID: inout Int, writer: CSVWriter, totals: inout (points: Int, units: Int, persons: Int)
     ) throws {
         var rng = Rng(seed: seed, stream: 10_000_000 + UInt64(k))
@@ -177,7 +177,7 @@ enum Settlements {
 
     /// Writes every commune's households in commune order; returns the points, households and persons.
     static func writeAllHouseholds(
-        layout: CommuneLayout, hamlets: inout [Hamlet], firstHamlet: [Int], seed: UInt64, to path: String,
+        layout: CommuneLayout, hamlets: inout [GeneratedHamlet], firstHamlet: [Int], seed: UInt64, to path: String,
         progress: (String) -> Void
     ) throws -> (writer: CSVWriter, totals: (points: Int, units: Int, persons: Int)) {
         let writer = try CSVWriter(path: path, header: ["id", "lon", "lat", "households", "persons"])

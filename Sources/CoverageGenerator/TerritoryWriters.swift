@@ -26,7 +26,7 @@ enum RemoteCommunes {
 /// Writers shared by the generated and the real-boundary territories.
 enum TerritoryWriters {
     /// Writes the hamlets as points with their commune code and counts.
-    static func hamlets(_ hamlets: [Hamlet], codes: [String], to writer: GeoJSONWriter) throws {
+    static func hamlets(_ hamlets: [GeneratedHamlet], codes: [String], to writer: GeoJSONWriter) throws {
         for h in hamlets {
             try writer.writeFeature(
                 geometry: .point(h.position),
@@ -62,7 +62,7 @@ enum TerritoryWriters {
 extension GenerationSummary {
     /// Fills the counts of a generated territory (files are recorded by the caller).
     mutating func count(
-        layout: CommuneLayout, hamlets: [Hamlet], totals: (points: Int, units: Int, persons: Int),
+        layout: CommuneLayout, hamlets: [GeneratedHamlet], totals: (points: Int, units: Int, persons: Int),
         planner: CellPlanner, network: NetworkPlanner, poor: [Bool], codes: [String]
     ) {
         let nc = layout.communes.count

@@ -39,15 +39,7 @@ extension Geometry {
     }
 
     private static func polygonProblem(_ p: Polygon, label: String) -> String? {
-        if p.rings.isEmpty || p.exterior.isEmpty { return "empty geometry" }
-        for (i, r) in p.rings.enumerated() {
-            let ring = i == 0 ? "exterior ring" : "ring \(i)"
-            if r.count < 4 {
-                return "\(ring) of \(label) has \(r.count) points; a closed ring needs at least 4"
-            }
-            if r.first != r.last { return "\(ring) of \(label) is not closed (first point ≠ last point)" }
-        }
-        return nil
+        Polygon.ringProblem(p.rings, label: label)
     }
 
     /// True when every coordinate is a valid longitude/latitude (−180…180, −90…90).

@@ -16,10 +16,10 @@ public struct Coordinate: Hashable, Sendable {
 public typealias Ring = [Coordinate]
 
 /// A polygon: the first ring is the exterior, the others are holes.
+///
+/// Made with `init(validating:label:)` from input, or `init(closedRings:)` when closed by construction.
 public struct Polygon: Hashable, Sendable {
     public var rings: [Ring]
-
-    public init(rings: [Ring]) { self.rings = rings }
 
     /// The exterior ring (empty for an empty polygon).
     public var exterior: Ring { rings.first ?? [] }

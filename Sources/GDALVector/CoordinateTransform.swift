@@ -75,7 +75,7 @@ extension CoordinateTransform {
             guard let t = transform(r) else { return nil }
             rings.append(t)
         }
-        return Polygon(rings: rings)
+        return Polygon(closedRings: rings)  // a checked polygon's rings, point by point
     }
 
     /// The coordinates transformed in one PROJ call, or nil when any fails.

@@ -16,7 +16,7 @@ struct GDALProvenanceTests {
         let tool = try #require(ProcessRunner.which("ogr2ogr"), "ogr2ogr (gdal-bin) is required: run Scripts/setup.sh")
         let made = try ProcessRunner.run(tool, [gpkg, source, "-nln", "h"])
         try #require(made.status == 0, "\(made.stderr)")
-        let imported = try CovauditBinary.run(f.importArgs("households", gpkg, ["--format", "gdal"]))
+        let imported = try CovauditBinary.run(f.importArgs("households", gpkg, ["--input-format", "gdal"]))
         try #require(imported.status == 0, "\(imported.stderr)")
         let info = try CovauditBinary.run(["info", "--db", f.store, "-f", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any]

@@ -50,7 +50,7 @@ struct HostileInputsIssue13Tests {
 
     // MARK: OpenCelliD
 
-    private let cells = """
+    private static let cells = """
         radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal
         LTE,452,4,10101,2001,0,105.85,21.59,1500,12,1,1500000000,1600000000,0
         GSM,452,1,20202,3001,0,105.70,21.52,3000,3,1,1500000000,1600000000,0
@@ -59,21 +59,13 @@ struct HostileInputsIssue13Tests {
 
     @Test func openCellIDExportIsDetectedWithoutFormat() throws {
         let f = try E2EFixture()
-        let file = try f.write("cells.csv", cells)
-        let r = try CovauditBinary.run(f.importArgs("sites", file, ["-o", "json"]))
+        let file = try f.write("cells.csv", Self.cells)
+        let r = try CovauditBinary.run(f.importArgs("sites", file, ["-f", "json"]))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(#""format" : "opencellid""#) || r.stdout.contains(#""format":"opencellid""#))
         let sites = try f.open().sites()
         #expect(sites.map(\.operatorName) == ["Viettel", "MobiFone"])
         #expect(sites.map(\.technology) == [.g4, .g2])
-    }
-
-    @Test func openCellIDExportIntoAnotherLayerIsRefusedWithAHint() throws {
-        let f = try E2EFixture()
-        let file = try f.write("cells.csv", cells)
-        try assertFailsCleanly(
-            args: f.importArgs("households", file), store: f.store,
-            messageContains: ["cells.csv", "looks like an OpenCelliD cell export", "--format csv"])
     }
 
     // MARK: Control characters
@@ -129,18 +121,29 @@ struct HostileInputsIssue13Tests {
         #expect(try f.open().inventory().counts["households"] == 5)
     }
 
-    @Test func overlongGeoJSONStringFailsNamingTheFeature() throws {
-        let f = try E2EFixture()
-        let long = String(repeating: "x", count: 3 << 20)
-        let text = GeoJSONText.collection([
-            #"{"type":"Feature","properties":{"id":"L1"},"geometry":{"type":"Point","coordinates":[105.8,21.5]}}"#,
-            #"{"type":"Feature","properties":{"id":"L2","kind":"\#(long)"},"geometry":{"type":"Point","coordinates":[105.8,21.5]}}"#,
-        ])
-        let file = try f.write("long.geojson", text)
-        try assertFailsCleanly(
-            args: f.importArgs("households", file), store: f.store,
-            messageContains: ["long.geojson", "feature 1", "property \"kind\"", "longer than 1 MiB"])
-    }
+    /// Inputs refused by name, like `HostileInputTests`' tables.
+    static let refused: [HostileFile] = [
+        HostileFile(
+            "openCellIDExportIntoAnotherLayerIsRefusedWithAHint", layer: "households",
+            message: ["cells.csv", "looks like an OpenCelliD cell export", "--input-format csv"]
+        ) { f in
+            try f.write("cells.csv", cells)
+        },
+        HostileFile(
+            "overlongGeoJSONStringFailsNamingTheFeature", layer: "households",
+            message: ["long.geojson", "feature 1", "property \"kind\"", "longer than 1 MiB"]
+        ) { f in
+            let long = String(repeating: "x", count: 3 << 20)
+            let text = GeoJSONText.collection([
+                #"{"type":"Feature","properties":{"id":"L1"},"geometry":{"type":"Point","coordinates":[105.8,21.5]}}"#,
+                #"{"type":"Feature","properties":{"id":"L2","kind":"\#(long)"},"geometry":{"type":"Point","coordinates":[105.8,21.5]}}"#,
+            ])
+            return try f.write("long.geojson", text)
+        },
+    ]
+
+    @Test("refused by name, the store unchanged", arguments: refused)
+    func refusedInputs(_ input: HostileFile) throws { try input.check() }
 
     // MARK: Files that fail early are not hashed first
 

@@ -25,7 +25,7 @@ struct OutputSafetyTests {
         let outsideBefore = try? Data(contentsOf: URL(fileURLWithPath: outside))
         let args =
             writer == .export
-            ? ["export", "communes", "--db", f.store, "-o", target, "-q"]
+            ? ["export", "communes", "--db", f.store, "--out", target, "-q"]
             : ["report", "--db", f.store, "--out", out, "--overwrite", "-q"]
         try assertFailsCleanly(args: args, store: f.store, messageContains: [target, kind.word])
         #expect(SpecialFile.kind(target) == kindBefore)
@@ -72,18 +72,18 @@ struct OutputSafetyTests {
             },
             words: ["f.txt", "is a file, not a folder"]),
         Refusal(
-            label: "export -o FOLDER", args: { ["export", "communes", "--db", $0.store, "-o", $0.dir.url.path] },
+            label: "export --out FOLDER", args: { ["export", "communes", "--db", $0.store, "--out", $0.dir.url.path] },
             words: ["it is a folder"]),
         Refusal(
-            label: "export -o MISSING/FILE",
-            args: { ["export", "communes", "--db", $0.store, "-o", $0.dir.path("missing/x.geojson")] },
+            label: "export --out MISSING/FILE",
+            args: { ["export", "communes", "--db", $0.store, "--out", $0.dir.path("missing/x.geojson")] },
             words: ["missing/x.geojson", "its folder", "does not exist"]),
         Refusal(
-            label: "export -o READ-ONLY FILE",
+            label: "export --out READ-ONLY FILE",
             args: {
                 let path = try $0.write("ro.geojson", "{}")
                 try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
-                return ["export", "communes", "--db", $0.store, "-o", path]
+                return ["export", "communes", "--db", $0.store, "--out", path]
             },
             words: ["ro.geojson", "read-only"]),
     ]

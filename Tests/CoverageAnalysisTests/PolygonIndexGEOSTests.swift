@@ -44,7 +44,7 @@ import Testing
                 let y1 = snap(cy + r / 2, decimals)
                 out.append(
                     .polygon(
-                        Polygon(rings: [
+                        Polygon(closedRings: [
                             [
                                 Coordinate(x0, y0), Coordinate(x1, y0), Coordinate(x1, y1), Coordinate(x0, y1),
                                 Coordinate(x0, y0),
@@ -53,18 +53,18 @@ import Testing
             case 1:  // concave star
                 out.append(
                     .polygon(
-                        Polygon(rings: [
+                        Polygon(closedRings: [
                             star(cx, cy, rMin: r * 0.4, rMax: r, vertices: 12 + i * 3, decimals: decimals, &rng)
                         ])))
             case 2:  // star with a star hole
                 let shell = star(cx, cy, rMin: r * 0.6, rMax: r, vertices: 40, decimals: decimals, &rng)
                 let hole = star(cx, cy, rMin: r * 0.15, rMax: r * 0.45, vertices: 9, decimals: decimals, &rng)
-                out.append(.polygon(Polygon(rings: [shell, Array(hole.reversed())])))
+                out.append(.polygon(Polygon(closedRings: [shell, Array(hole.reversed())])))
             case 3:  // multipolygon: two disjoint stars, the second with a hole
                 let a = star(cx, cy, rMin: r * 0.3, rMax: r * 0.5, vertices: 15, decimals: decimals, &rng)
                 let b = star(cx + r * 1.2, cy, rMin: r * 0.4, rMax: r * 0.6, vertices: 25, decimals: decimals, &rng)
                 let h = star(cx + r * 1.2, cy, rMin: r * 0.1, rMax: r * 0.3, vertices: 6, decimals: decimals, &rng)
-                out.append(.multiPolygon([Polygon(rings: [a]), Polygon(rings: [b, Array(h.reversed())])]))
+                out.append(.multiPolygon([Polygon(closedRings: [a]), Polygon(closedRings: [b, Array(h.reversed())])]))
             default:  // long thin wedge (coverage-sector-like, ~40 vertices)
                 var ring: Ring = [Coordinate(snap(cx, decimals), snap(cy, decimals))]
                 let start = rng.range(0, 2 * Double.pi)
@@ -73,7 +73,7 @@ import Testing
                     ring.append(Coordinate(snap(cx + r * cos(a), decimals), snap(cy + r * sin(a), decimals)))
                 }
                 ring.append(ring[0])
-                out.append(.polygon(Polygon(rings: [ring])))
+                out.append(.polygon(Polygon(closedRings: [ring])))
             }
         }
         return out

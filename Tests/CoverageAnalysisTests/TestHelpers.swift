@@ -5,20 +5,8 @@ import Foundation
 import GeometryKernels
 import SpatialSQL
 
-/// A deterministic pseudo-random generator (SplitMix64) for reproducible fixtures.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func range(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
-}
+/// A deterministic pseudo-random generator for reproducible fixtures (the model's one SplitMix64).
+typealias SplitMix = SplitMix64
 
 /// Shortest round-trip text of a double (so SpatiaLite parses back the identical value).
 func wktNumber(_ v: Double) -> String { "\(v)" }
@@ -100,7 +88,7 @@ func loadCommunes() throws -> [Geometry]? {
     func ring(_ any: Any) -> Ring {
         (any as? [[Double]] ?? []).map { Coordinate($0[0], $0[1]) }
     }
-    func polygon(_ any: Any) -> Polygon { Polygon(rings: (any as? [Any] ?? []).map(ring)) }
+    func polygon(_ any: Any) -> Polygon { Polygon(closedRings: (any as? [Any] ?? []).map(ring)) }
     return features.compactMap { f in
         guard let g = f["geometry"] as? [String: Any], let type = g["type"] as? String,
             let coords = g["coordinates"]

@@ -263,7 +263,7 @@ import Testing
 
     @Test func kernelEdgeCases() {
         let square: Geometry = .polygon(
-            Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1)]]))
+            Polygon(closedRings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1)]]))
         let index = PolygonIndex([square])
         func inside(_ lines: [[Coordinate]]) -> Double {
             LineClipping(lines: lines, segmentsPerPiece: 2).metresInside(index, item: 0)
@@ -283,8 +283,8 @@ import Testing
         let p = Coordinate(0.1, 0.7)
         let q = Coordinate(0.37, 0.23)
         let shared = PolygonIndex([
-            .polygon(Polygon(rings: [[p, q, Coordinate(0, 0), p]])),
-            .polygon(Polygon(rings: [[p, Coordinate(1, 1), q, p]])),
+            .polygon(Polygon(closedRings: [[p, q, Coordinate(0, 0), p]])),
+            .polygon(Polygon(closedRings: [[p, Coordinate(1, 1), q, p]])),
         ])
         let edgeRoute = LineClipping(lines: [[q, p]])
         for item in 0..<2 {
@@ -308,11 +308,12 @@ import Testing
         #expect(PolygonMeasures.ellipsoidalArea(.lineString([Coordinate(0, 0), Coordinate(1, 1)])) == 0)
         // A whole-degree rectangle (clockwise, unclosed): the closed formula to 1e-12.
         let degree: Geometry = .polygon(
-            Polygon(rings: [[Coordinate(105, 21), Coordinate(105, 22), Coordinate(106, 22), Coordinate(106, 21)]]))
+            Polygon(closedRings: [[Coordinate(105, 21), Coordinate(105, 22), Coordinate(106, 22), Coordinate(106, 21)]])
+        )
         let exact = CoverageFixture.rectangleArea(105, 21, 106, 22)
         #expect(abs(PolygonMeasures.ellipsoidalArea(degree) - exact) < 1e-12 * exact)
         // A zero-area polygon falls back to the centroid of its edges.
-        let flat: Geometry = .polygon(Polygon(rings: [[Coordinate(0, 0), Coordinate(2, 0), Coordinate(0, 0)]]))
+        let flat: Geometry = .polygon(Polygon(closedRings: [[Coordinate(0, 0), Coordinate(2, 0), Coordinate(0, 0)]]))
         #expect(PolygonMeasures.centroid(flat) == Coordinate(1, 0))
     }
 }

@@ -19,7 +19,7 @@ import Testing
         """
 
     @Test func knownVerdictsOnTheDemoStore() throws {
-        let (_, store) = try AuditFixture.demoStore()
+        let (_, store) = try FictionalStores.demoStore()
         var auditor = try Auditor(store: store, base: CoverageParameters())
         let report = try auditor.audit(try AuditFixture.claims(Self.claimsJSON))
         let by = Dictionary(uniqueKeysWithValues: report.outcomes.map { ($0.claim.id, $0) })
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func missingLayersCannotBeEvaluatedAndSayWhich() throws {
-        let (_, store) = try AuditFixture.sparseStore()
+        let (_, store) = try FictionalStores.sparseStore()
         var auditor = try Auditor(store: store, base: CoverageParameters())
         let report = try auditor.audit(
             try AuditFixture.claims(

@@ -1,6 +1,7 @@
 import CoverageAnalysis
 import CoverageAudit
 import CoverageModel
+import CoverageTestSupport
 import Foundation
 import Testing
 
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func demoClaimsFileIsValid() throws {
-        let set = try ClaimSet.load(path: AuditFixture.geoData.appendingPathComponent("claims.json").path)
+        let set = try ClaimSet.load(path: FictionalStores.geoData.appendingPathComponent("claims.json").path)
         #expect(set.claims.count == 5)
     }
 }

@@ -41,9 +41,9 @@ struct GeoJSONWriterRingTests {
     func sliversDropped(_ sliver: Ring) throws {
         let big = Self.square(105.0, 21.0, 0.1)
         let (path, features) = try write([
-            .polygon(Polygon(rings: [sliver])),
-            .polygon(Polygon(rings: [big, sliver])),
-            .multiPolygon([Polygon(rings: [Self.square(106, 21, 0.01)]), Polygon(rings: [sliver])]),
+            .polygon(Polygon(closedRings: [sliver])),
+            .polygon(Polygon(closedRings: [big, sliver])),
+            .multiPolygon([Polygon(closedRings: [Self.square(106, 21, 0.01)]), Polygon(closedRings: [sliver])]),
         ])
         #expect(try GeoJSONCheck.violations(ofFile: path) == [])
         #expect(features[0]["geometry"] is NSNull)
@@ -57,7 +57,7 @@ struct GeoJSONWriterRingTests {
     func smallHoleKept() throws {
         // 3e-5 degrees on a side: 9e-10 deg², about 11 m².
         let hole = Self.square(105.05, 21.05, 3e-5)
-        let (path, features) = try write([.polygon(Polygon(rings: [Self.square(105, 21, 0.1), hole]))])
+        let (path, features) = try write([.polygon(Polygon(closedRings: [Self.square(105, 21, 0.1), hole]))])
         #expect(try GeoJSONCheck.violations(ofFile: path) == [])
         let rings = try #require((features[0]["geometry"] as? [String: Any])?["coordinates"] as? [[[Double]]])
         #expect(rings.count == 2)

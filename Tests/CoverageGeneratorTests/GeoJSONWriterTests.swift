@@ -23,7 +23,7 @@ struct GeoJSONWriterTests {
         let clockwiseSquare: Ring = [Coordinate(0, 0), Coordinate(0, 10), Coordinate(10, 10), Coordinate(10, 0)]
         let ccwHole: Ring = [Coordinate(2, 2), Coordinate(4, 2), Coordinate(4, 4), Coordinate(2, 4), Coordinate(2, 2)]
         let text = try document { w in
-            try w.writeFeature(geometry: .polygon(Polygon(rings: [clockwiseSquare, ccwHole])), properties: [])
+            try w.writeFeature(geometry: .polygon(Polygon(closedRings: [clockwiseSquare, ccwHole])), properties: [])
         }
         let doc = try parse(text)
         let features = try #require(doc["features"] as? [[String: Any]])
@@ -92,8 +92,8 @@ struct GeoJSONWriterTests {
         let text = try document { w in
             try w.writeFeature(
                 geometry: .multiPolygon([
-                    Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1)]]),
-                    Polygon(rings: [[Coordinate(5, 5), Coordinate(5, 6), Coordinate(6, 6)]]),
+                    Polygon(closedRings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1)]]),
+                    Polygon(closedRings: [[Coordinate(5, 5), Coordinate(5, 6), Coordinate(6, 6)]]),
                 ]), properties: [("x", .number(3)), ("y", .number(-0.0))])
         }
         let doc = try parse(text)

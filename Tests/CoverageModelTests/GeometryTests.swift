@@ -4,8 +4,8 @@ import Testing
 @Suite struct GeometryTests {
     @Test func boundingBoxCoversEveryVertex() {
         let g = Geometry.multiPolygon([
-            Polygon(rings: [[.init(0, 0), .init(2, 0), .init(2, 1), .init(0, 0)]]),
-            Polygon(rings: [[.init(-1, 5), .init(3, 5), .init(3, 6), .init(-1, 5)]]),
+            Polygon(closedRings: [[.init(0, 0), .init(2, 0), .init(2, 1), .init(0, 0)]]),
+            Polygon(closedRings: [[.init(-1, 5), .init(3, 5), .init(3, 6), .init(-1, 5)]]),
         ])
         #expect(g.boundingBox == BoundingBox(minX: -1, minY: 0, maxX: 3, maxY: 6))
         #expect(g.vertexCount == 8)

@@ -68,7 +68,7 @@ struct GDALValuesTests {
         var file: String
         var driver: String
         var format: InputFormat?
-        var testDescription: String { "\(file) \(format.map { "--format \($0.rawValue)" } ?? "detected")" }
+        var testDescription: String { "\(file) \(format.map { "--input-format \($0.rawValue)" } ?? "detected")" }
     }
 
     static let drivers = [

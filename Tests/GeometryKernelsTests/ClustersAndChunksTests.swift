@@ -87,7 +87,9 @@ import Testing
 
     @Test func parallelPolygonQueriesMatchSerial() {
         let square = Geometry.polygon(
-            Polygon(rings: [[Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1), Coordinate(0, 0)]])
+            Polygon(closedRings: [
+                [Coordinate(0, 0), Coordinate(1, 0), Coordinate(1, 1), Coordinate(0, 1), Coordinate(0, 0)]
+            ])
         )
         let index = PolygonIndex([square])
         let counts = ParallelChunks.map(0..<40_000, chunkCount: 8) { _, r in

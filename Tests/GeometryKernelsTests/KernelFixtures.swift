@@ -56,7 +56,7 @@ enum KernelFixtures {
         func ring(_ any: Any) -> Ring {
             (any as? [[Double]] ?? []).map { Coordinate($0[0], $0[1]) }
         }
-        func polygon(_ any: Any) -> Polygon { Polygon(rings: (any as? [Any] ?? []).map(ring)) }
+        func polygon(_ any: Any) -> Polygon { Polygon(closedRings: (any as? [Any] ?? []).map(ring)) }
         return features.compactMap { f in
             guard let g = f["geometry"] as? [String: Any], let type = g["type"] as? String,
                 let coords = g["coordinates"]

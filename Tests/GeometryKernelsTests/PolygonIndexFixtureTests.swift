@@ -10,7 +10,7 @@ func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Ring {
 /// Hand-computable point-in-polygon cases (expected values follow from the figures, not the code).
 @Suite struct PolygonIndexFixtureTests {
     /// A 0.1° square commune at 105.8–105.9 E, 21.5–21.6 N.
-    static let square = Geometry.polygon(Polygon(rings: [rect(105.8, 21.5, 105.9, 21.6)]))
+    static let square = Geometry.polygon(Polygon(closedRings: [rect(105.8, 21.5, 105.9, 21.6)]))
 
     @Test func squareEdgesVerticesAndNeighbourhood() {
         let index = PolygonIndex([Self.square])
@@ -40,7 +40,7 @@ func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Ring {
     }
 
     @Test func holeInteriorIsOutAndHoleBoundaryIsIn() {
-        let g = Geometry.polygon(Polygon(rings: [rect(0, 0, 10, 10), rect(3, 3, 7, 7).reversed()]))
+        let g = Geometry.polygon(Polygon(closedRings: [rect(0, 0, 10, 10), rect(3, 3, 7, 7).reversed()]))
         let index = PolygonIndex([g])
         #expect(!index.contains(Coordinate(5, 5)))
         #expect(!index.contains(Coordinate(3.0000001, 5)))
@@ -55,9 +55,9 @@ func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Ring {
 
     @Test func multipolygonPartsAreOred() {
         let g = Geometry.multiPolygon([
-            Polygon(rings: [rect(0, 0, 1, 1)]),
-            Polygon(rings: [rect(2, 0, 3, 1), rect(2.25, 0.25, 2.75, 0.75)]),
-            Polygon(rings: [rect(2.4, 0.4, 2.6, 0.6)]),  // an island inside the second part's hole
+            Polygon(closedRings: [rect(0, 0, 1, 1)]),
+            Polygon(closedRings: [rect(2, 0, 3, 1), rect(2.25, 0.25, 2.75, 0.75)]),
+            Polygon(closedRings: [rect(2.4, 0.4, 2.6, 0.6)]),  // an island inside the second part's hole
         ])
         let index = PolygonIndex([g])
         #expect(index.contains(Coordinate(0.5, 0.5)))
@@ -76,7 +76,7 @@ func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Ring {
             Coordinate(0, 0), Coordinate(3, 0), Coordinate(3, 3), Coordinate(2, 3), Coordinate(2, 1),
             Coordinate(1, 1), Coordinate(1, 3), Coordinate(0, 3), Coordinate(0, 0),
         ]
-        let index = PolygonIndex([.polygon(Polygon(rings: [u]))])
+        let index = PolygonIndex([.polygon(Polygon(closedRings: [u]))])
         #expect(!index.contains(Coordinate(1.5, 2)))  // in the notch
         #expect(!index.contains(Coordinate(1.5, 1.0000001)))
         #expect(index.contains(Coordinate(1.5, 1)))  // notch floor
@@ -93,10 +93,10 @@ func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Ring {
     }
 
     @Test func overlappingItemsAllContaining() {
-        let a = Geometry.polygon(Polygon(rings: [rect(0, 0, 2, 2)]))
-        let b = Geometry.polygon(Polygon(rings: [rect(1, 1, 3, 3)]))
+        let a = Geometry.polygon(Polygon(closedRings: [rect(0, 0, 2, 2)]))
+        let b = Geometry.polygon(Polygon(closedRings: [rect(1, 1, 3, 3)]))
         let c = Geometry.lineString([Coordinate(0, 0), Coordinate(3, 3)])  // not polygonal: covers nothing
-        let d = Geometry.polygon(Polygon(rings: [rect(1.5, 1.5, 1.75, 1.75)]))
+        let d = Geometry.polygon(Polygon(closedRings: [rect(1.5, 1.5, 1.75, 1.75)]))
         let index = PolygonIndex([a, b, c, d])
         #expect(index.count == 4)
         #expect(index.allContaining(Coordinate(1.6, 1.6)) == [0, 1, 3])
@@ -113,7 +113,7 @@ func rect(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Ring {
     }
 
     @Test func unclosedRingsAndEmptyInput() {
-        let open = Geometry.polygon(Polygon(rings: [[Coordinate(0, 0), Coordinate(4, 0), Coordinate(0, 4)]]))
+        let open = Geometry.polygon(Polygon(closedRings: [[Coordinate(0, 0), Coordinate(4, 0), Coordinate(0, 4)]]))
         let index = PolygonIndex([open, .multiPolygon([])])
         #expect(index.contains(Coordinate(1, 1)))
         #expect(index.contains(Coordinate(2, 2)))  // on the hypotenuse

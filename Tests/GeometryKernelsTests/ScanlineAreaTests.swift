@@ -12,7 +12,7 @@ import Testing
     }
 
     static func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {
-        Polygon(rings: [[.init(x0, y0), .init(x1, y0), .init(x1, y1), .init(x0, y1), .init(x0, y0)]])
+        Polygon(closedRings: [[.init(x0, y0), .init(x1, y0), .init(x1, y1), .init(x0, y1), .init(x0, y0)]])
     }
 
     /// Runs the integrator over `unit` with polygon layer 0 and capsules; returns (unit area, covered area).
@@ -54,7 +54,7 @@ import Testing
         let unit = Self.box(0, 0, 0.02, 0.02)
         let c = 0.01
         let d = 0.012
-        let diamond = Polygon(rings: [
+        let diamond = Polygon(closedRings: [
             [.init(c, c - d), .init(c + d, c), .init(c, c + d), .init(c - d, c), .init(c, c - d)]
         ])
         let r = Self.integrate(unit: unit, layer: [diamond])

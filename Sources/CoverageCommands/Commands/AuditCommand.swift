@@ -41,7 +41,7 @@ struct AuditCommand: ParsableCommand {
         } catch let error as ClaimError {
             throw CommandFailure(message: error.message)
         }
-        let opened = try Store.open(at: store.db, readOnly: true)
+        let opened = try Store.open(at: store.storePath, readOnly: true)
         var auditor = try Auditor(store: opened, base: coverage.parameters())
         if !quiet { auditor.progress = { Diagnostics.progress($0, lang) } }
         let report = try auditor.audit(set)

@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Exit 3 when an error-level check finds problems.") var strict = false
 
     func run() throws {
-        var quality = DataQuality(store: try Store.open(at: store.db, readOnly: true))
+        var quality = DataQuality(store: try Store.open(at: store.storePath, readOnly: true))
         quality.vintage = vintage
         let report = try quality.run()
         switch format {

@@ -139,7 +139,7 @@ struct CoverageCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func run() throws {
-        let opened = try Store.open(at: store.db)
+        let opened = try Store.open(at: store.storePath)
         var analyzer = CoverageAnalyzer(store: opened, parameters: coverage.parameters(grouping: by))
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         analyzer.parameters.operatorAreas = operatorAreas

@@ -36,7 +36,7 @@ struct DemoCommand: ParsableCommand {
         Diagnostics.progress("demo: store written to \(pipeline.storePath)", lang, quiet: quiet)
         setenv("SOURCE_DATE_EPOCH", String(DemoPipeline.asOfEpoch), 0)  // keeps a value the user set
         let audit = try ReportRun(
-            db: pipeline.storePath, out: out, claims: pipeline.claimsPath, overwrite: true, language: lang,
+            storePath: pipeline.storePath, out: out, claims: pipeline.claimsPath, overwrite: true, language: lang,
             mapTechnology: .broadband, breaks: map.breaks, parameters: CoverageParameters(), quiet: quiet,
             command: [
                 "covaudit", "report", "--db", pipeline.storePath, "--out", out, "--claims", pipeline.claimsPath,

@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand {
             covaudit coverage run. lon/lat with 7 decimals, exterior rings counter-clockwise, holes \
             clockwise, no crs member. Properties are the table's columns. Rows are streamed: memory use \
             does not grow with the layer.
-            With -f gpkg (and -o FILE, no LAYER): one GeoPackage with the latest run's communes and their \
+            With -f gpkg (and --out FILE, no LAYER): one GeoPackage with the latest run's communes and their \
             figures, gap clusters and areas, routes, sites and institutions, typed fields, and QGIS styles \
             in layer_styles (the report's map classes and colours).
             """)
@@ -37,32 +37,43 @@ struct ExportCommand: ParsableCommand {
     var format: ExportFormat = .geojson
     @OptionGroup var store: StoreOptions
     @Option(
-        name: [.short, .customLong("output")],
         help:
             "Output file (a regular file or a new name in an existing folder; replaced only when complete); - or omitted: stdout."
-    ) var output: String?
+    ) var out: String?
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(visibility: .hidden)) var legacyOutput:
+        String?
     @Option(help: "Decimals per coordinate (6 or 7).") var precision = 7
     @Flag(name: [.short, .long], help: "No summary on stderr.") var quiet = false
 
-    func validate() throws {
+    /// One line per deprecated spelling used, for stderr.
+    var deprecationNotes: [String] {
+        legacyOutput == nil ? [] : [Deprecation.note(old: "-o/--output", new: "--out")]
+    }
+
+    mutating func validate() throws {
+        if let legacyOutput {
+            guard out == nil else { throw ValidationError("--out and -o/--output exclude each other") }
+            out = legacyOutput
+        }
         guard (6...7).contains(precision) else { throw ValidationError("--precision must be 6 or 7") }
         switch format {
         case .geojson where layer == nil: throw ValidationError("give the LAYER to export as GeoJSON")
-        case .gpkg where output == nil || output == "-": throw ValidationError("-f gpkg needs -o FILE")
+        case .gpkg where out == nil || out == "-": throw ValidationError("-f gpkg needs --out FILE")
         case .gpkg where layer != nil: throw ValidationError("-f gpkg writes every result layer; drop LAYER")
         default: break
         }
     }
 
     func run() throws {
-        let opened = try Store.open(at: store.db, readOnly: true)
+        for note in deprecationNotes { Diagnostics.warning(note, quiet: quiet) }
+        let opened = try Store.open(at: store.storePath, readOnly: true)
         guard let layer, format == .geojson else {
-            let counts = try GeoPackageExport.write(store: opened, to: output ?? "")
+            let counts = try GeoPackageExport.write(store: opened, to: out ?? "")
             let summary = counts.map { "\(Formatting.grouped($0.1)) \($0.0)" }.joined(separator: ", ")
             Diagnostics.note("export: \(summary)", quiet: quiet)
             return
         }
-        let path = output == "-" ? nil : output
+        let path = out == "-" ? nil : out
         let writer = try GeoJSONWriter(
             path: path, precision: precision, collectionMembers: [("name", .string(layer.rawValue))])
         let n = try LayerExport.write(layer, from: opened, to: writer)

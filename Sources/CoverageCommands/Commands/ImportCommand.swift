@@ -23,8 +23,10 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "The input file.") var file: String
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "The format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).")
-    var format: InputFormat?
+    @Option(
+        name: .customLong("input-format"),
+        help: "The input format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: detected).")
+    var inputFormat: InputFormat?
     @Option(
         name: .customLong("layer"), help: "The layer to read in a file with several (GeoPackage, SpatiaLite, KML, ...)."
     )
@@ -82,15 +84,39 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "The file is synthetic (generated, not observed): recorded and labelled so in reports.")
     var synthetic = false
     @Flag(name: [.short, .long], help: "No progress or summary on stderr.") var quiet = false
-    @Option(name: [.short, .customLong("output-format")], help: "Summary format on stdout: table or json.")
-    var outputFormat: OutputFormat = .table
+    @Option(name: [.short, .long], help: "Summary format on stdout: table or json.")
+    var format: ImportFormatArgument?
+    @Option(name: [.customShort("o"), .customLong("output-format")], help: ArgumentHelp(visibility: .hidden))
+    var legacyOutputFormat: OutputFormat?
 
-    func validate() throws {
+    /// The summary format after merging the deprecated spellings (set by `validate()`).
+    var outputFormat: OutputFormat { format?.output ?? legacyOutputFormat ?? .table }
+
+    /// One line per deprecated spelling used, for stderr.
+    var deprecationNotes: [String] {
+        var notes: [String] = []
+        if case .legacyInput(let f) = format {
+            notes.append(Deprecation.note(old: "--format \(f.rawValue)", new: "--input-format \(f.rawValue)"))
+        }
+        if legacyOutputFormat != nil { notes.append(Deprecation.note(old: "-o/--output-format", new: "-f/--format")) }
+        return notes
+    }
+
+    mutating func validate() throws {
+        if case .legacyInput(let f) = format {
+            guard inputFormat == nil else {
+                throw ValidationError("--format \(f.rawValue) and --input-format exclude each other")
+            }
+            inputFormat = f
+        }
+        if format?.output != nil && legacyOutputFormat != nil {
+            throw ValidationError("-f/--format and -o/--output-format exclude each other")
+        }
         if coverageFromRange && layer != .sites {
             throw ValidationError("--coverage-from-range applies to the sites layer only")
         }
-        if format == .opencellid && layer != .sites {
-            throw ValidationError("--format opencellid applies to the sites layer only")
+        if inputFormat == .opencellid && layer != .sites {
+            throw ValidationError("--input-format opencellid applies to the sites layer only")
         }
         if srid != nil && assumeSRID != nil {
             throw ValidationError("--srid and --assume-srid exclude each other")
@@ -113,8 +139,9 @@ struct ImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        for note in deprecationNotes { Diagnostics.warning(note, quiet: quiet) }
         var o = ImportOptions(layer: layer)
-        o.format = format
+        o.format = inputFormat
         o.asOf = asOf
         o.sourceSRID = srid
         o.assumeSRID = assumeSRID
@@ -143,7 +170,7 @@ struct ImportCommand: ParsableCommand {
         o.oldVintage = oldVintage
         o.coverageFromRange = coverageFromRange
 
-        let opened = try Store.open(at: store.db)
+        let opened = try Store.open(at: store.storePath)
         let progress = quiet ? nil : StderrProgress(label: "importing \(layer.rawValue)")
         let result = try opened.importFile(file, options: o, progress: progress)
         for warning in result.warnings { Diagnostics.warning(warning, quiet: quiet) }

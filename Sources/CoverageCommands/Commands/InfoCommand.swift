@@ -14,7 +14,7 @@ struct InfoCommand: ParsableCommand {
         .table
 
     func run() throws {
-        let summary = try Store.open(at: store.db, readOnly: true).inventory()
+        let summary = try Store.open(at: store.storePath, readOnly: true).inventory()
         switch format {
         case .json: print(try JSONOutput.encode(summary))
         case .table: printText(InventoryTable.render(summary), terminator: "")

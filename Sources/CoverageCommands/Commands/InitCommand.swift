@@ -13,11 +13,11 @@ struct InitCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing on success.") var quiet = false
 
     func run() throws {
-        let existed = FileManager.default.fileExists(atPath: store.db)
-        let opened = try Store.create(at: store.db)
+        let existed = FileManager.default.fileExists(atPath: store.storePath)
+        let opened = try Store.create(at: store.storePath)
         Diagnostics.note(
             existed
-                ? "\(store.db) is already a covaudit store (schema \(Store.schemaVersion)); left as it is"
+                ? "\(store.storePath) is already a covaudit store (schema \(Store.schemaVersion)); left as it is"
                 : "created \(opened.path) (schema \(Store.schemaVersion))",
             quiet: quiet)
     }

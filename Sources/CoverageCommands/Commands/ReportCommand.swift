@@ -40,7 +40,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         _ = try ReportRun(
-            db: store.db, out: out, claims: claims, overwrite: overwrite, language: lang, mapTechnology: mapTech,
+            storePath: store.storePath, out: out, claims: claims, overwrite: overwrite, language: lang,
+            mapTechnology: mapTech,
             breaks: map.breaks, parameters: coverage.parameters(), quiet: quiet,
             command: ["covaudit"] + Array(CommandLine.arguments.dropFirst())
         ).execute()
@@ -49,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
 /// The report pipeline, shared by `report` and `demo`.
 struct ReportRun {
-    var db: String
+    var storePath: String
     var out: String
     var claims: String?
     var overwrite: Bool
@@ -75,7 +76,7 @@ struct ReportRun {
         } catch let error as ClaimError {
             throw CommandFailure(message: error.message)
         }
-        let opened = try Store.open(at: db)
+        let opened = try Store.open(at: storePath)
         var parameters = parameters
         parameters.gapAreas = parameters.computeAreas  // the report maps them (gap_areas.geojson)
         parameters.operatorAreas = parameters.computeAreas  // the per-operator tables and columns
@@ -95,7 +96,7 @@ struct ReportRun {
         }
         var inputs = ReportInputs(
             result: result, audit: audit, inventory: try opened.inventory(),
-            storeName: (db as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
+            storeName: (storePath as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
             mapTechnology: mapTechnology, language: language)
         inputs.breaks = breaks
         inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)

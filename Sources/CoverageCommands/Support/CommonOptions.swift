@@ -2,8 +2,8 @@ import ArgumentParser
 
 /// The store every command works on.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The covaudit store (SpatiaLite file).")
-    var db: String
+    @Option(name: .customLong("db"), help: "The covaudit store (SpatiaLite file).")
+    var storePath: String
 }
 
 /// Output format for commands that print data.

@@ -16,10 +16,8 @@ struct GDALRecords: RecordSource {
     /// `--assume-srid` wins; `--srid` must agree with the file's own CRS; else the file's CRS.
     init(path: String, format: InputFormat, options: ImportOptions) throws {
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        do {
-            let file = try VectorFile(path: path, drivers: format.gdalDrivers ?? [])
-            layer = try file.layer(named: options.sourceLayer)
-        } catch let e as FormatError { throw ImportError(e) }
+        let file = try VectorFile(path: path, drivers: format.gdalDrivers ?? [])
+        layer = try file.layer(named: options.sourceLayer)
         let source: SpatialReference?
         do {
             source = try Self.sourceCRS(layer: layer, options: options, file: name)
@@ -49,12 +47,10 @@ struct GDALRecords: RecordSource {
     func sourceSRID(options: ImportOptions, file: String) throws -> Int { declaredSRID ?? 4326 }
 
     func forEach(_ body: (InputRecord) throws -> Void) throws {
-        do {
-            try layer.forEachFeature(transform: transform) { f in
-                // A feature's problem names its layer, its position and GDAL's FID.
-                let location = InputLocation.layerFeature(layer: layer.name, index: f.index, fid: f.fid)
-                try body(InputRecord(location: location, geometry: f.geometry, values: lowered(f.properties)))
-            }
-        } catch let e as FormatError { throw ImportError(e) }
+        try layer.forEachFeature(transform: transform) { f in
+            // A feature's problem names its layer, its position and GDAL's FID.
+            let location = InputLocation.layerFeature(layer: layer.name, index: f.index, fid: f.fid)
+            try body(InputRecord(location: location, geometry: f.geometry, values: lowered(f.properties)))
+        }
     }
 }

@@ -48,8 +48,7 @@ struct HouseholdBulkImport {
     }
 
     private func load(progress: inout ProgressThrottle) throws -> Int {
-        let reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch let e as FormatError { throw ImportError(e) }
+        let reader = try CSVReader(path: path)
         let header = reader.header.map { $0.lowercased() }
         func column(_ names: [String]) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
         guard let lonIndex = column(FieldNames.lon), let latIndex = column(FieldNames.lat) else {
@@ -71,53 +70,49 @@ struct HouseholdBulkImport {
         // Bytes consumed so far, estimated from field lengths (quotes and CR excluded): drives the ETA.
         let fileSize = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         var bytes = 0.0
-        do {
-            try reader.forEachRecordBytes { r in
-                if r.count == 1, r[0].allSatisfy({ $0 == 32 || $0 == 9 }) { return }  // blank line
-                guard r.count == header.count else {
-                    throw fail(r.line, "has \(r.count) fields, the header has \(header.count)")
-                }
-                guard let lon = r.double(lonIndex) else { throw notNumber(r, lonIndex, "lon") }
-                guard let lat = r.double(latIndex) else { throw notNumber(r, latIndex, "lat") }
-                let c = Coordinate(lon, lat)
-                guard abs(lon) <= 180, abs(lat) <= 90 else { throw pipeline.notLonLatError(.line(r.line), c) }
-                if !extent.contains(c) { pipeline.noteOutside(.line(r.line), c) }
-                let households = try count(r, householdsIndex, "households") ?? 1
-                let persons = try count(r, personsIndex, "persons")
-                var kind = LocationKind.residential
-                if let kindIndex, !r[kindIndex].isEmpty {
-                    let raw = r.string(kindIndex)
-                    guard let k = LocationKind(lenient: raw) else {
-                        throw fail(r.line, "kind '\(raw)' is not one of \(LocationKind.spellings)")
-                    }
-                    kind = k
-                }
-                let id: String
-                if let idIndex, !r[idIndex].isEmpty {
-                    id = r.string(idIndex)
-                    if !seen.insert(Self.hash(r[idIndex])).inserted, try isDuplicate(id) {
-                        throw fail(r.line, "duplicate id '\(id)' in this file")
-                    }
-                } else {
-                    id = "line-\(r.line)"
-                }
-                SpatiaLiteBlob.point(x: lon, y: lat, into: blob)
-                insert.reset()
-                insert.bindText(id, at: 1)
-                insert.bindInt(Int64(households), at: 2)
-                if let persons { insert.bindInt(Int64(persons), at: 3) } else { insert.bindText(nil, at: 3) }
-                insert.bindText(kind.rawValue, at: 4)
-                insert.bindDouble(lon, at: 5)
-                insert.bindDouble(lat, at: 6)
-                insert.bindInt(datasetID, at: 7)
-                insert.bindBlob(UnsafeRawBufferPointer(blob), at: 8)
-                do { _ = try insert.step() } catch let e as SQLError { throw fail(r.line, explain(e)) }
-                rows += 1
-                for i in 0..<r.count { bytes += Double(r[i].count + 1) }
-                progress.tick(rows: rows, fraction: fileSize > 0 ? min(bytes / fileSize, 1) : nil)
+        try reader.forEachRecordBytes { r in
+            if r.count == 1, r[0].allSatisfy({ $0 == 32 || $0 == 9 }) { return }  // blank line
+            guard r.count == header.count else {
+                throw fail(r.line, "has \(r.count) fields, the header has \(header.count)")
             }
-        } catch let e as FormatError {
-            throw ImportError(e)
+            guard let lon = r.double(lonIndex) else { throw notNumber(r, lonIndex, "lon") }
+            guard let lat = r.double(latIndex) else { throw notNumber(r, latIndex, "lat") }
+            let c = Coordinate(lon, lat)
+            guard abs(lon) <= 180, abs(lat) <= 90 else { throw pipeline.notLonLatError(.line(r.line), c) }
+            if !extent.contains(c) { pipeline.noteOutside(.line(r.line), c) }
+            let households = try count(r, householdsIndex, "households") ?? 1
+            let persons = try count(r, personsIndex, "persons")
+            var kind = LocationKind.residential
+            if let kindIndex, !r[kindIndex].isEmpty {
+                let raw = r.string(kindIndex)
+                guard let k = LocationKind(lenient: raw) else {
+                    throw fail(r.line, "kind '\(raw)' is not one of \(LocationKind.spellings)")
+                }
+                kind = k
+            }
+            let id: String
+            if let idIndex, !r[idIndex].isEmpty {
+                id = r.string(idIndex)
+                if !seen.insert(Self.hash(r[idIndex])).inserted, try isDuplicate(id) {
+                    throw fail(r.line, "duplicate id '\(id)' in this file")
+                }
+            } else {
+                id = "line-\(r.line)"
+            }
+            SpatiaLiteBlob.point(x: lon, y: lat, into: blob)
+            insert.reset()
+            insert.bindText(id, at: 1)
+            insert.bindInt(Int64(households), at: 2)
+            if let persons { insert.bindInt(Int64(persons), at: 3) } else { insert.bindText(nil, at: 3) }
+            insert.bindText(kind.rawValue, at: 4)
+            insert.bindDouble(lon, at: 5)
+            insert.bindDouble(lat, at: 6)
+            insert.bindInt(datasetID, at: 7)
+            insert.bindBlob(UnsafeRawBufferPointer(blob), at: 8)
+            do { _ = try insert.step() } catch let e as SQLError { throw fail(r.line, explain(e)) }
+            rows += 1
+            for i in 0..<r.count { bytes += Double(r[i].count + 1) }
+            progress.tick(rows: rows, fraction: fileSize > 0 ? min(bytes / fileSize, 1) : nil)
         }
         insert.reset()
         return rows

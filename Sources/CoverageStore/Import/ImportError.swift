@@ -1,25 +1,7 @@
 import CoverageFormats
 
-/// Why an import failed; the store is unchanged whenever one is thrown.
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    /// The input file.
-    public var file: String
-    /// Where in the file (feature index, line), or `.file`.
-    public var location: InputLocation
-    /// The reason, including the underlying library's message where there is one.
-    public var reason: String
-
-    public init(file: String, location: InputLocation, reason: String) {
-        self.file = file
-        self.location = location
-        self.reason = reason
-    }
-
-    init(_ error: FormatError) {
-        self.init(file: error.file, location: error.location, reason: error.reason)
-    }
-
-    public var description: String {
-        location == .file ? "\(file): \(reason)" : "\(file): \(location): \(reason)"
-    }
-}
+/// Why an import failed: the input file, where in it, and the reason; the store is unchanged.
+///
+/// The same value a reader throws (`FormatError`: file, `.feature`/`.line`/`.file` location,
+/// reason), so a reader's error passes through an import as it is.
+public typealias ImportError = FormatError

@@ -136,7 +136,7 @@ extension Store {
                     file: path, location: .file,
                     reason:
                         "looks like an OpenCelliD cell export (header radio,mcc,net,area,cell,unit,lon,lat,…): "
-                        + "import it into the sites layer, or pass --format csv to read it as plain CSV")
+                        + "import it into the sites layer, or pass --input-format csv to read it as plain CSV")
             }
             return .opencellid
         case .csv where ["csv", "tsv", "txt", ""].contains(pathExtension(path)): return .csv
@@ -150,7 +150,7 @@ extension Store {
         if detected == .csv { return .csv }
         throw ImportError(
             file: path, location: .file,
-            reason: "cannot tell the format (GeoJSON, CSV, or any vector format GDAL reads); pass --format")
+            reason: "cannot tell the format (GeoJSON, CSV, or any vector format GDAL reads); pass --input-format")
     }
 
     /// The lower-case extension of a path.
@@ -244,7 +244,7 @@ extension Store {
                 {
                     let ring = Geodesy.circle(center: c, radius: range, segments: 32)
                     try circles.bind([
-                        options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(rings: [ring])]))),
+                        options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(closedRings: [ring])]))),
                         SQLValue.integer(db.lastInsertRowID),
                     ]).run()
                     circlesMade += 1

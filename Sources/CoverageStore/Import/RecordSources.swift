@@ -65,22 +65,18 @@ struct FeatureRecords: RecordSource {
 
     /// A GeoJSON file; a legacy `crs` member declares the SRID.
     static func geojson(path: String) throws -> FeatureRecords {
-        do {
-            let reader = try GeoJSONReader(path: path)
-            let crs = reader.legacyCRS.map(SRIDDetection.fromLegacyCRS)
-            return FeatureRecords(
-                declaredSRID: crs?.srid, crsProblem: crs?.problem, features: reader.forEachFeature)
-        } catch let e as FormatError { throw ImportError(e) }
+        let reader = try GeoJSONReader(path: path)
+        let crs = reader.legacyCRS.map(SRIDDetection.fromLegacyCRS)
+        return FeatureRecords(
+            declaredSRID: crs?.srid, crsProblem: crs?.problem, features: reader.forEachFeature)
     }
 
     func forEach(_ body: (InputRecord) throws -> Void) throws {
-        do {
-            try features { f in
-                var values = lowered(f.properties)
-                if let id = f.id, values["id"] == nil { values["id"] = id }
-                try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
-            }
-        } catch let e as FormatError { throw ImportError(e) }
+        try features { f in
+            var values = lowered(f.properties)
+            if let id = f.id, values["id"] == nil { values["id"] = id }
+            try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
+        }
     }
 }
 
@@ -99,7 +95,7 @@ struct CSVRecords: RecordSource {
     var declaredSRID: Int? { nil }
 
     init(path: String, pointColumns: Bool, openCellID: Bool) throws {
-        do { reader = try CSVReader(path: path) } catch let e as FormatError { throw ImportError(e) }
+        reader = try CSVReader(path: path)
         self.path = path
         self.pointColumns = pointColumns
         let fileHeader = reader.header.map { $0.lowercased() }
@@ -132,11 +128,9 @@ struct CSVRecords: RecordSource {
         if headerIsData {
             try emit(fields: reader.header, line: 1, body)
         }
-        do {
-            try reader.forEachRecord { record in
-                try emit(fields: record.fields, line: record.line, body)
-            }
-        } catch let e as FormatError { throw ImportError(e) }
+        try reader.forEachRecord { record in
+            try emit(fields: record.fields, line: record.line, body)
+        }
     }
 
     private func emit(fields: [String], line: Int, _ body: (InputRecord) throws -> Void) throws {

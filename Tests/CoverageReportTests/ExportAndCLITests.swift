@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct ExportAndCLITests {
     @Test func everyLayerExportsAsRFC7946() throws {
-        let (dir, store) = try AuditFixture.demoStore()
+        let (dir, store) = try FictionalStores.demoStore()
         var parameters = CoverageParameters()
         parameters.gapAreas = true
         _ = try CoverageAnalyzer(store: store, parameters: parameters).run()
@@ -26,34 +26,16 @@ import Testing
         #expect(!communes.contains("\"crs\""))
     }
 
-    @Test func auditExitCodes() throws {
+    @Test func exportToStdoutAndReportOverwriteRefusal() throws {
         let exe = try CovauditBinary.path()
-        let (dir, store) = try AuditFixture.demoStore()
+        let (dir, store) = try FictionalStores.demoStore()
         let db = store.path
-        let holds = try dir.write(
-            "holds.json",
-            #"{"claims":[{"id":"5g","text":"5G","metric":"households","technologies":["5G"],"comparator":">","threshold":0}]}"#
-        )
         let fails = try dir.write(
             "fails.json",
             #"{"claims":[{"id":"bb","text":"99%","metric":"households","technologies":["fibre","3G","4G"],"threshold":"99%"}]}"#
         )
-        let cannot = try dir.write(
-            "cannot.json",
-            #"{"claims":[{"id":"u","text":"x","metric":"households","technologies":["4G"],"threshold":0.5,"filter":{"units":["nope"]}}]}"#
-        )
-        let bad = try dir.write("bad.json", #"{"claims":[{"id":"u","metric":"households"}]}"#)
-        #expect(try ProcessRunner.run(exe, ["audit", holds, "--db", db, "-q"]).status == 0)
-        let failed = try ProcessRunner.run(exe, ["audit", fails, "--db", db, "-q", "-f", "json"])
-        #expect(failed.status == 3)
-        #expect(failed.stdout.contains("\"verdict\" : \"does not hold\""))
-        let md = try ProcessRunner.run(exe, ["audit", cannot, "--db", db, "-q", "-f", "markdown"])
-        #expect(md.status == 3)
-        #expect(md.stdout.contains("cannot be evaluated"))
-        #expect(try ProcessRunner.run(exe, ["audit", bad, "--db", db, "-q"]).status == 1)
-        #expect(try ProcessRunner.run(exe, ["audit", holds, "--db", db, "-f", "pdf"]).status == 64)
         // export to stdout, and report refusing to overwrite.
-        let export = try ProcessRunner.run(exe, ["export", "routes", "--db", db, "-o", "-", "-q"])
+        let export = try ProcessRunner.run(exe, ["export", "routes", "--db", db, "--out", "-", "-q"])
         #expect(export.status == 0 && export.stdout.hasPrefix("{\"type\":\"FeatureCollection\""))
         let out = dir.path("rep")
         #expect(try ProcessRunner.run(exe, ["report", "--db", db, "--out", out, "--claims", fails, "-q"]).status == 0)

@@ -66,11 +66,13 @@ import Testing
     @Test func namesAreEscapedAndTheMapReadsWithoutScript() {
         let hostile = "<b>x</b> \"'&"
         let square = Geometry.polygon(
-            Polygon(rings: [
+            Polygon(closedRings: [
                 [Coordinate(105, 21), Coordinate(105.01, 21), Coordinate(105.01, 21.01), Coordinate(105, 21)]
             ]))
         let big = Geometry.polygon(
-            Polygon(rings: [[Coordinate(105.01, 21), Coordinate(106, 21), Coordinate(106, 22), Coordinate(105.01, 21)]])
+            Polygon(closedRings: [
+                [Coordinate(105.01, 21), Coordinate(106, 21), Coordinate(106, 22), Coordinate(105.01, 21)]
+            ])
         )
         let map = ChoroplethMap(
             title: "t", values: ["1": 0.5, "2": nil], hatched: [], hatchLabel: nil,

@@ -9,7 +9,7 @@ import Testing
         ("25,50,75,99.5", ["&lt; 25%", "25–50%", "50–75%", "75–99.5%", "≥ 99.5%"]),
     ])
     func breaksSetTheMapClasses(breaks: String, labels: [String]) throws {
-        let (dir, store) = try AuditFixture.demoStore()
+        let (dir, store) = try FictionalStores.demoStore()
         let out = dir.path("rep")
         let run = try ProcessRunner.run(
             try CovauditBinary.path(),
@@ -25,7 +25,7 @@ import Testing
 
     @Test(arguments: ["0,50", "50,abc", "100"])
     func badBreaksAreUsageErrors(breaks: String) throws {
-        let (dir, store) = try AuditFixture.demoStore()
+        let (dir, store) = try FictionalStores.demoStore()
         let run = try ProcessRunner.run(
             try CovauditBinary.path(), ["report", "--db", store.path, "--out", dir.path("rep"), "--breaks", breaks])
         #expect(run.status == 64)
@@ -34,7 +34,7 @@ import Testing
 
     /// The audit table in Vietnamese: labels, verdicts, numbers with a decimal comma, the summary line.
     @Test func auditSpeaksVietnamese() throws {
-        let (dir, store) = try AuditFixture.demoStore()
+        let (dir, store) = try FictionalStores.demoStore()
         let claims = try dir.write(
             "c.json",
             #"{"claims":[{"id":"bb","text":"99%","metric":"households","technologies":["fibre","3G","4G"],"threshold":"99%"}]}"#

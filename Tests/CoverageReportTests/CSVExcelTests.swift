@@ -9,7 +9,7 @@ import Testing
     /// `coverage -f csv` adds the byte order mark only with --excel (stdout is piped into other tools).
     @Test(arguments: [([String](), false), (["--excel"], true)])
     func coverageCSVHasABOMOnlyWithExcel(extra: [String], bom: Bool) throws {
-        let (_, store) = try AuditFixture.sparseStore()
+        let (_, store) = try FictionalStores.sparseStore()
         let run = try ProcessRunner.run(
             try CovauditBinary.path(), ["coverage", "--db", store.path, "-f", "csv", "-q", "--no-areas"] + extra)
         #expect(run.status == 0)
@@ -41,7 +41,7 @@ import Testing
         ),
     ])
     func coverageMessagesInTheChosenLanguage(lang: String, warning: String, households: String) throws {
-        let (_, store) = try AuditFixture.demoStore()
+        let (_, store) = try FictionalStores.demoStore()
         let run = try ProcessRunner.run(
             try CovauditBinary.path(),
             [

@@ -10,11 +10,11 @@ import Testing
 @Suite struct ReportFolderTests {
     /// Writes the demo report (claims from GeoData/fictional/claims.json) into a new folder.
     static func writeDemoReport(language: ReportLanguage = .en) throws -> (URL, Store) {
-        let (dir, store) = try AuditFixture.demoStore()
+        let (dir, store) = try FictionalStores.demoStore()
         var parameters = CoverageParameters()
         parameters.operatorAreas = true  // as `report` runs it
         let result = try CoverageAnalyzer(store: store, parameters: parameters).run()
-        let claimsPath = AuditFixture.geoData.appendingPathComponent("claims.json").path
+        let claimsPath = FictionalStores.geoData.appendingPathComponent("claims.json").path
         var auditor = try Auditor(store: store, base: parameters, baseResult: result)
         let audit = try auditor.audit(try ClaimSet.load(path: claimsPath))
         let inputs = ReportInputs(

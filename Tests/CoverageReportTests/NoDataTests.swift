@@ -12,8 +12,8 @@ import Testing
 @Suite struct NoDataTests {
     /// Communes, households and fibre routes: no nodes, no coverage.
     static func routesOnlyStore() throws -> (FixtureDirectory, Store) {
-        let (dir, store) = try AuditFixture.sparseStore()
-        let routes = AuditFixture.geoData.appendingPathComponent("synthetic_routes.geojson").path
+        let (dir, store) = try FictionalStores.sparseStore()
+        let routes = FictionalStores.geoData.appendingPathComponent("synthetic_routes.geojson").path
         _ = try store.importFile(routes, options: ImportOptions(layer: .routes))
         return (dir, store)
     }
@@ -25,7 +25,7 @@ import Testing
     ])
     func unknownOperatorWarnsAndLeavesSharesEmpty(name: String, warning: String) throws {
         let exe = try CovauditBinary.path()
-        let (_, store) = try AuditFixture.demoStore()
+        let (_, store) = try FictionalStores.demoStore()
         let run = try ProcessRunner.run(
             exe, ["coverage", "--db", store.path, "--operator", name, "-f", "csv", "-q", "--no-areas"])
         #expect(run.status == 0)
@@ -55,8 +55,10 @@ import Testing
         #expect(CoverageTable.render(result).contains("not available (no fibre nodes) along the route network"))
         let json = try ReportJSON.encode(result)
         #expect(!json.contains("\"network_household_share\" : 0"))
-        let claims = try AuditFixture.claims(
-            #"{"claims":[{"id":"f","text":"fibre","metric":"households","technologies":["fibre"],"threshold":0.5}]}"#)
+        let claims = try ClaimSet.parse(
+            Data(
+                #"{"claims":[{"id":"f","text":"fibre","metric":"households","technologies":["fibre"],"threshold":0.5}]}"#
+                    .utf8))
         var auditor = try Auditor(store: store, base: CoverageParameters())
         let outcome = try #require(try auditor.audit(claims).outcomes.first)
         let network = try #require(outcome.alternatives.first { $0.key == "fibre:network" })
@@ -72,7 +74,7 @@ import Testing
 
     /// Measures without any data: CSV cells empty, GeoJSON and JSON null (not 0).
     @Test func measuresWithoutDataAreNullNotZero() throws {
-        let (dir, store) = try AuditFixture.sparseStore()
+        let (dir, store) = try FictionalStores.sparseStore()
         let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).evaluate()
         let g4 = try #require(result.province.coverage[.g4])
         #expect(!g4.available && g4.householdShare == nil)
@@ -109,7 +111,7 @@ import Testing
 
     /// Institutions' fibre reach without fibre data for the filter is unknown, not 0%.
     @Test func institutionsReachWithoutFibreIsUnknown() throws {
-        let (_, store) = try AuditFixture.demoStore()
+        let (_, store) = try FictionalStores.demoStore()
         var p = CoverageParameters()
         p.operatorName = "Vietel"
         p.computeAreas = false
