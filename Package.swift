@@ -58,11 +58,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "covaudit", dependencies: ["CoverageCommands"]),
-        .target(name: "CoverageTestSupport", dependencies: ["CoverageStore", "CoverageModel"]),
+        .target(name: "CoverageTestSupport", dependencies: ["CoverageStore", "CoverageModel", "SpatialSQL"]),
         .testTarget(
             name: "CoverageAuditTests",
             dependencies: [
-                "CoverageAudit", "CoverageAnalysis", "CoverageStore", "CoverageModel", "CoverageTestSupport",
+                "CoverageAudit", "CoverageAnalysis", "CoverageModel", "CoverageTestSupport",
             ]
         ),
         .testTarget(
@@ -75,32 +75,40 @@ let package = Package(
         ),
         .testTarget(name: "SpatialSQLTests", dependencies: ["SpatialSQL"]),
         .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
-        .testTarget(name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageTestSupport"]),
+        .testTarget(
+            name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageModel", "CoverageTestSupport"]),
         .testTarget(
             name: "CoverageStoreTests",
-            dependencies: ["CoverageStore", "SpatialSQL", "GDALVector", "CoverageTestSupport"]
+            dependencies: [
+                "CoverageStore", "CoverageFormats", "CoverageModel", "SpatialSQL", "GDALVector", "CoverageTestSupport",
+            ]
         ),
         .testTarget(
             name: "CoverageGeneratorTests",
-            dependencies: ["CoverageGenerator", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+            dependencies: [
+                "CoverageGenerator", "CoverageFormats", "CoverageModel", "SpatialSQL", "CoverageTestSupport",
+            ]
         ),
         .testTarget(
             name: "CoverageAnalysisTests",
-            dependencies: ["CoverageAnalysis", "GeometryKernels", "CoverageStore", "SpatialSQL", "CoverageTestSupport"]
+            dependencies: [
+                "CoverageAnalysis", "GeometryKernels", "CoverageStore", "CoverageModel", "SpatialSQL",
+                "CoverageTestSupport",
+            ]
         ),
         // The kernels alone: no store, no SQL.
         .testTarget(name: "GeometryKernelsTests", dependencies: ["GeometryKernels", "CoverageModel"]),
         .testTarget(
             name: "CoverageCommandsTests",
             dependencies: [
-                "CoverageCommands", "CoverageStore", "CoverageModel", "CoverageAnalysis",
+                "CoverageCommands", "CoverageStore", "CoverageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Spawns the built `covaudit`: hostile input, crash safety, concurrency, injection.
         .testTarget(
             name: "CLIEndToEndTests",
-            dependencies: ["CoverageTestSupport", "CoverageStore", "CoverageFormats", "SpatialSQL"]),
+            dependencies: ["CoverageTestSupport", "CoverageStore", "CoverageFormats", "CoverageModel", "SpatialSQL"]),
     ],
     swiftLanguageModes: [.v6]
 )
