@@ -58,7 +58,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "covaudit", dependencies: ["CoverageCommands"]),
-        .target(name: "CoverageTestSupport", dependencies: ["CoverageStore", "CoverageModel", "SpatialSQL"]),
+        // Geometry fixtures and closed forms shared by the kernel and analysis tests (no store).
+        .target(name: "GeometryTestSupport", dependencies: ["CoverageModel"]),
+        .target(
+            name: "CoverageTestSupport",
+            dependencies: ["CoverageStore", "CoverageModel", "SpatialSQL", "GeometryTestSupport"]),
         .testTarget(
             name: "CoverageAuditTests",
             dependencies: [
@@ -93,11 +97,12 @@ let package = Package(
             name: "CoverageAnalysisTests",
             dependencies: [
                 "CoverageAnalysis", "GeometryKernels", "CoverageStore", "CoverageModel", "SpatialSQL",
-                "CoverageTestSupport",
+                "CoverageTestSupport", "GeometryTestSupport",
             ]
         ),
         // The kernels alone: no store, no SQL.
-        .testTarget(name: "GeometryKernelsTests", dependencies: ["GeometryKernels", "CoverageModel"]),
+        .testTarget(
+            name: "GeometryKernelsTests", dependencies: ["GeometryKernels", "CoverageModel", "GeometryTestSupport"]),
         .testTarget(
             name: "CoverageCommandsTests",
             dependencies: [

@@ -1,18 +1,10 @@
 import Foundation
+import GeometryTestSupport
 
 /// Locations used by tests: the repository root, its real and fictional data, and fresh temporary folders.
 public enum TestPaths {
     /// The repository root (the folder holding Package.swift).
-    public static var repositoryRoot: URL {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url
-            }
-        }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    }
+    public static var repositoryRoot: URL { GeometryFixtures.repositoryRoot }
 
     /// `GeoData/thai-nguyen`: the real Thái Nguyên reference data (see its SOURCE.md).
     public static var refdata: URL {

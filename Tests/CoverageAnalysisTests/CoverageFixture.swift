@@ -104,19 +104,6 @@ enum CoverageFixture {
         return store
     }
 
-    /// The ellipsoidal area (m²) of a lon/lat rectangle bounded by meridians and parallels (WGS 84).
-    static func rectangleArea(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> Double {
-        let a = 6_378_137.0
-        let f = 1 / 298.257_223_563
-        let e2 = f * (2 - f)
-        let e = e2.squareRoot()
-        func q(_ lat: Double) -> Double {
-            let s = sin(lat * .pi / 180)
-            return s / (1 - e2 * s * s) + log((1 + e * s) / (1 - e * s)) / (2 * e)
-        }
-        return a * a * (1 - e2) / 2 * ((x2 - x1) * .pi / 180) * (q(y2) - q(y1))
-    }
-
     /// A GeoJSON feature: the rectangle `x1…x2` × `y1…y2` with the given properties object.
     static func rectangleFeature(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ properties: String)
         -> String

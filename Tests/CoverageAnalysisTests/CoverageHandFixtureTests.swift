@@ -3,6 +3,7 @@ import CoverageModel
 import CoverageStore
 import CoverageTestSupport
 import Foundation
+import GeometryTestSupport
 import SpatialSQL
 import Testing
 
@@ -129,7 +130,7 @@ import Testing
 
     @Test func areaSharesMatchTheEllipsoidalRectangleFormula() throws {
         let r = try run()
-        let rect = CoverageFixture.rectangleArea
+        let rect = GeometryFixtures.rectangleArea
         // A's covered part: its south half minus the part of the hole in it.
         let covered = rect(105.0, 21.0, 105.1, 21.05) - rect(105.04, 21.04, 105.06, 21.05)
         let total = rect(105.0, 21.0, 105.1, 21.1) - rect(105.04, 21.04, 105.06, 21.06)

@@ -2,6 +2,7 @@ import CoverageAnalysis
 import CoverageModel
 import Foundation
 import GeometryKernels
+import GeometryTestSupport
 import SpatialSQL
 import Testing
 
@@ -133,7 +134,8 @@ import Testing
 
     @Test func thaiNguyenCommunesMatchGEOS() throws {
         // The real communes are in the repository (GeoData/thai-nguyen): missing data fails.
-        let communes = try #require(try loadCommunes(), "tn_communes_2025.geojson not found in GeoData/thai-nguyen")
+        let communes = try #require(
+            try GeometryFixtures.realCommunes(), "tn_communes_2025.geojson not found in GeoData/thai-nguyen")
         #expect(communes.count == 92)
         let index = PolygonIndex(communes)
         var box = index.boundingBox(0)

@@ -1,6 +1,7 @@
 import CoverageModel
 import Foundation
 import GeometryKernels
+import GeometryTestSupport
 import SpatialSQL
 import Testing
 
@@ -8,30 +9,6 @@ import Testing
 /// point, then the ellipsoidal geodesic) and UTM 48N planar distances (a conformal, metrically
 /// correct reference within the zone's 0.04% scale error).
 @Suite struct SegmentIndexGEOSTests {
-    /// The same lines as `SegmentIndexTests.fixtureLines()` in GeometryKernelsTests (test targets share no code).
-    static func fixtureLines() -> [[Coordinate]] {
-        var rng = SplitMix(seed: 60)
-        return (0..<120).map { _ in
-            var x = rng.range(105.80, 105.90)
-            var y = rng.range(21.55, 21.65)
-            var line = [Coordinate(x, y)]
-            let heading = rng.range(0, 2 * Double.pi)
-            for _ in 0..<Int(rng.range(1, 8)) {
-                let a = heading + rng.range(-0.8, 0.8)
-                let step = rng.range(0.0005, 0.012)
-                x += step * cos(a)
-                y += step * sin(a)
-                line.append(Coordinate((x * 1e7).rounded() / 1e7, (y * 1e7).rounded() / 1e7))
-            }
-            return line
-        }
-    }
-
-    /// 800 random query points around the fixture lines (seed 61).
-    static func fixtureQueries() -> [Coordinate] {
-        var rng = SplitMix(seed: 61)
-        return (0..<800).map { _ in Coordinate(rng.range(105.78, 105.92), rng.range(21.53, 21.67)) }
-    }
 
     /// Loads `lines` into table `lines(id, geom, utm)`, with their UTM 48N transform.
     static func loadLines(_ db: Connection, _ lines: [[Coordinate]]) throws {
@@ -47,7 +24,7 @@ import Testing
     /// `SegmentIndex`); the index must never exceed it, must agree within 0.1%/0.5 m wherever
     /// SpatiaLite's degree-space choice happens to be the metric one, and the nearest line must match.
     @Test func neverExceedsSTDistanceAndUsuallyEqualsIt() throws {
-        let lines = Self.fixtureLines()
+        let lines = GeometryFixtures.randomLines()
         let db = try spatialDatabase()
         try Self.loadLines(db, lines)
         let index = SegmentIndex(lines: lines, items: lines.indices.map { $0 + 1000 }, cellMetres: 400)
@@ -57,7 +34,7 @@ import Testing
         var within = 0
         var sameID = 0
         var worstOver = 0.0
-        for p in Self.fixtureQueries() {
+        for p in GeometryFixtures.randomQueries() {
             var rows: [(Int, Double)] = []
             try q.bind([p.x, p.y]).forEachRow { rows.append((Int($0.int(0)), $0.double(1))) }
             guard let (sqlID, sqlD) = rows.first, sqlD < 2_900 else { continue }
@@ -83,7 +60,7 @@ import Testing
     }
 
     @Test func localMetricModelIsTheTrueShortestDistance() throws {
-        let lines = Self.fixtureLines()
+        let lines = GeometryFixtures.randomLines()
         let db = try spatialDatabase()
         try Self.loadLines(db, lines)
         let index = SegmentIndex(lines: lines, cellMetres: 400)
@@ -94,7 +71,7 @@ import Testing
         var worstUTM = 0.0
         var worstUTMAbs = 0.0
         var worstFoot = 0.0
-        for p in Self.fixtureQueries() {
+        for p in GeometryFixtures.randomQueries() {
             guard let hit = index.nearest(to: p, within: 3_000) else { continue }
             compared += 1
             var utmID = -1

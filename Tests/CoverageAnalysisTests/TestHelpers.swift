@@ -76,27 +76,3 @@ func indexCoverPairs(_ index: PolygonIndex, points: [Coordinate]) -> Set<Int64> 
     }
     return pairs
 }
-
-/// Loads the real 2025 Thái Nguyên communes (MultiPolygons) with Foundation's JSON parser.
-func loadCommunes() throws -> [Geometry]? {
-    let url = TestPaths.refdata.appendingPathComponent("tn_communes_2025.geojson")
-    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-    let data = try Data(contentsOf: url)
-    guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-        let features = root["features"] as? [[String: Any]]
-    else { return nil }
-    func ring(_ any: Any) -> Ring {
-        (any as? [[Double]] ?? []).map { Coordinate($0[0], $0[1]) }
-    }
-    func polygon(_ any: Any) -> Polygon { Polygon(closedRings: (any as? [Any] ?? []).map(ring)) }
-    return features.compactMap { f in
-        guard let g = f["geometry"] as? [String: Any], let type = g["type"] as? String,
-            let coords = g["coordinates"]
-        else { return nil }
-        switch type {
-        case "Polygon": return .polygon(polygon(coords))
-        case "MultiPolygon": return .multiPolygon((coords as? [Any] ?? []).map(polygon))
-        default: return nil
-        }
-    }
-}

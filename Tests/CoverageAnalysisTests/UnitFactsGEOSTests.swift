@@ -4,6 +4,7 @@ import CoverageStore
 import CoverageTestSupport
 import Foundation
 import GeometryKernels
+import GeometryTestSupport
 import SpatialSQL
 import Testing
 
@@ -230,7 +231,7 @@ import Testing
             parallel(21.02, 0.1) + parallel(21.07, 0.02) + meridian(21.03, 21.07) + parallel(21.06, 0.01)
             + meridian(21.0, 21.1)
         let expectedB = parallel(21.02, 0.1) + meridian(21.03, 21.07) + diagonal(105.305, 21.005, 105.315, 21.015)
-        let area = CoverageFixture.rectangleArea
+        let area = GeometryFixtures.rectangleArea
         let areaA = area(105.0, 21.0, 105.1, 21.1) - area(105.02, 21.06, 105.04, 21.08)
         let areaB = area(105.1, 21.0, 105.2, 21.1) + area(105.3, 21.0, 105.32, 21.02)
 
@@ -310,7 +311,7 @@ import Testing
         let degree: Geometry = .polygon(
             Polygon(closedRings: [[Coordinate(105, 21), Coordinate(105, 22), Coordinate(106, 22), Coordinate(106, 21)]])
         )
-        let exact = CoverageFixture.rectangleArea(105, 21, 106, 22)
+        let exact = GeometryFixtures.rectangleArea(105, 21, 106, 22)
         #expect(abs(PolygonMeasures.ellipsoidalArea(degree) - exact) < 1e-12 * exact)
         // A zero-area polygon falls back to the centroid of its edges.
         let flat: Geometry = .polygon(Polygon(closedRings: [[Coordinate(0, 0), Coordinate(2, 0), Coordinate(0, 0)]]))

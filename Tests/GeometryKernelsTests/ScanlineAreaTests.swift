@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import GeometryTestSupport
 import Testing
 
 @testable import GeometryKernels
@@ -8,7 +9,7 @@ import Testing
 @Suite struct ScanlineAreaTests {
     /// The WGS 84 area of a longitude/latitude rectangle (the fixture's closed form).
     static func rectangleArea(_ lon0: Double, _ lat0: Double, _ lon1: Double, _ lat1: Double) -> Double {
-        KernelFixtures.rectangleArea(lon0, lat0, lon1, lat1)
+        GeometryFixtures.rectangleArea(lon0, lat0, lon1, lat1)
     }
 
     static func box(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {
@@ -99,7 +100,7 @@ import Testing
     @Test func realCommuneAreasMatchTheEdgeByEdgeIntegral() throws {
         // Two independent computations of the same ellipsoidal area (straight lon/lat edges): the
         // scanline (slabs, Gauss points) and PolygonMeasures (an exact integral per edge).
-        let communes = try #require(try KernelFixtures.loadCommunes(), "GeoData/thai-nguyen is missing")
+        let communes = try #require(try GeometryFixtures.realCommunes(), "GeoData/thai-nguyen is missing")
         #expect(communes.count == 92)
         for g in communes {
             let box = try #require(g.boundingBox)

@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import GeometryTestSupport
 import Testing
 
 @testable import GeometryKernels
@@ -8,8 +9,8 @@ import Testing
 /// exhaustive scan: an index with a single grid cell considers every segment.
 @Suite struct SegmentIndexWindowTests {
     @Test func prunedSearchEqualsExhaustiveScan() {
-        let lines = SegmentIndexTests.fixtureLines()
-        var rng = SplitMix(seed: 77)
+        let lines = GeometryFixtures.randomLines()
+        var rng = SplitMix64(seed: 77)
         let nodes = (0..<40).map { _ in Coordinate(rng.range(105.80, 105.90), rng.range(21.55, 21.65)) }
         let exhaustive = SegmentIndex(lines: lines, points: nodes, cellMetres: 1e9)
         #expect(exhaustive.nearest(to: Coordinate(105.85, 21.6), within: 1e6) != nil)
@@ -45,7 +46,7 @@ import Testing
 
     /// `LocalScale` computes its radii inline; they must equal the `Ellipsoid` functions bit for bit.
     @Test func localScaleEqualsTheEllipsoidRadii() {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         for _ in 0..<10_000 {
             let lat = rng.range(-89.9, 89.9)
             let s = LocalScale(latitude: lat)

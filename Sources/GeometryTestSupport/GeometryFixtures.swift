@@ -1,26 +1,11 @@
 import CoverageModel
 import Foundation
 
-/// A deterministic pseudo-random generator (SplitMix64) for reproducible fixtures.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func range(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * unit() }
-}
-
-/// Reference values and real data for the kernel tests, without the store (test targets share no code,
-/// so these mirror `CoverageFixture.rectangleArea` and `loadCommunes` of CoverageAnalysisTests).
-enum KernelFixtures {
-    /// The WGS 84 area (m²) of the longitude/latitude rectangle `x1…x2` × `y1…y2`, in closed form.
-    static func rectangleArea(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> Double {
+/// Fixtures and closed forms for geometry tests that need no store (kernels and analysis tests share them).
+public enum GeometryFixtures {
+    /// The WGS 84 area (m²) of the longitude/latitude rectangle `x1…x2` × `y1…y2`, in closed form
+    /// (the authalic-latitude formula for a zone bounded by meridians and parallels).
+    public static func rectangleArea(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> Double {
         let a = 6_378_137.0
         let f = 1 / 298.257_223_563
         let e2 = f * (2 - f)
@@ -32,8 +17,33 @@ enum KernelFixtures {
         return a * a * (1 - e2) / 2 * ((x2 - x1) * .pi / 180) * (q(y2) - q(y1))
     }
 
+    /// 120 random polylines of 2–8 vertices around 105.85 E, 21.6 N (seed 60), vertices rounded to 1e-7°.
+    public static func randomLines() -> [[Coordinate]] {
+        var rng = SplitMix64(seed: 60)
+        return (0..<120).map { _ in
+            var x = rng.range(105.80, 105.90)
+            var y = rng.range(21.55, 21.65)
+            var line = [Coordinate(x, y)]
+            let heading = rng.range(0, 2 * Double.pi)
+            for _ in 0..<Int(rng.range(1, 8)) {
+                let a = heading + rng.range(-0.8, 0.8)
+                let step = rng.range(0.0005, 0.012)
+                x += step * cos(a)
+                y += step * sin(a)
+                line.append(Coordinate((x * 1e7).rounded() / 1e7, (y * 1e7).rounded() / 1e7))
+            }
+            return line
+        }
+    }
+
+    /// 800 random query points around `randomLines()` (seed 61).
+    public static func randomQueries() -> [Coordinate] {
+        var rng = SplitMix64(seed: 61)
+        return (0..<800).map { _ in Coordinate(rng.range(105.78, 105.92), rng.range(21.53, 21.67)) }
+    }
+
     /// The repository root (the folder holding Package.swift), found from this file's path.
-    static var repositoryRoot: URL {
+    public static var repositoryRoot: URL {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -44,9 +54,9 @@ enum KernelFixtures {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     }
 
-    /// Loads the real 2025 Thái Nguyên communes (MultiPolygons) with Foundation's JSON parser, or nil
-    /// when `GeoData/thai-nguyen` is missing.
-    static func loadCommunes() throws -> [Geometry]? {
+    /// The real 2025 Thái Nguyên communes (MultiPolygons) read with Foundation's JSON parser (an
+    /// independent reader), or nil when `GeoData/thai-nguyen` is missing.
+    public static func realCommunes() throws -> [Geometry]? {
         let url = repositoryRoot.appendingPathComponent("GeoData/thai-nguyen/tn_communes_2025.geojson")
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data = try Data(contentsOf: url)
