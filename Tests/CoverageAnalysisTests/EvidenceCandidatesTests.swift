@@ -196,4 +196,41 @@ import Testing
         let data = try JSONEncoder().encode(p)
         #expect(try JSONDecoder().decode(EvidenceParameters.self, from: data) == p)
     }
+
+    /// Impossible values are excluded with their reason, never used; nothing crashes.
+    @Test func impossibleValuesExcluded() throws {
+        let p = Coordinate(105.03, 21.03)
+        var tests = [
+            F.speedTest("nan", p, "Alpha", .g4, down: .nan, up: 2),
+            F.speedTest("neg", p, "Alpha", .g4, down: -3, up: 2),
+            F.speedTest("inf", p, "Alpha", .g4, down: 20, up: .infinity),
+            F.speedTest("ok", p, "Alpha", .g4, down: 20, up: 2),
+        ]
+        var signal = F.speedTest("rsrp", p, "Alpha", .g4, down: nil, up: nil)
+        signal.rsrpDbm = 3
+        var latency = F.speedTest("lat", p, "Alpha", .g4, down: 20, up: 2)
+        latency.latencyMs = -1
+        tests += [signal, latency, F.speedTest("far", Coordinate(200, 21), "Alpha", .g4, down: 20, up: 2)]
+        let result = try run(tests)
+        let row = try #require(result.row(commune: "A1", operator: "Alpha"))
+        #expect(row.tests == 6 && row.valid == 1 && row.excluded(.impossibleValue) == 5)
+        let outside = try #require(result.outsideCommunes.first { $0.operatorName == "Alpha" })
+        #expect(outside.excluded(.impossibleValue) == 1)
+    }
+
+    /// The compact record keeps what was recorded apart from what was not, in 64 bytes.
+    @Test func compactRecords() {
+        #expect(MemoryLayout<EvidenceTestRecord>.stride == 64)
+        let set = EvidenceTestSet([
+            F.speedTest("a", Coordinate(105, 21), "Alpha", .g5, down: 0, up: nil, time: nil),
+            F.speedTest("b", Coordinate(105, 21), "Beta", nil, down: nil, up: 1),
+            F.speedTest("c", Coordinate(105, 21), "Alpha", .g3, down: 5, up: 1),
+        ])
+        #expect(set.operators == ["Alpha", "Beta"] && set.ids == ["a", "b", "c"])
+        let a = set.records[0]
+        typealias R = EvidenceTestRecord.Recorded
+        #expect(a.has(R.download) && !a.has(R.upload) && !a.has(R.time) && a.technology == 3 && a.operatorIndex == 0)
+        #expect(set.records[1].technology == -1 && set.records[1].operatorIndex == 1 && set.records[1].has(R.upload))
+        #expect(set.records[2].operatorIndex == 0)
+    }
 }

@@ -16,10 +16,9 @@ public enum EvidenceAnalysis {
     ) throws -> EvidenceResult {
         try parameters.validate()
         guard asOf.isFinite else { throw AnalysisError.invalidParameter("evidence: the as-of time must be finite") }
-        let tests = inputs.measurements
+        let tests = inputs.tests
         let indexes = EvidenceIndexes(
-            communes: inputs.communes, coverage: inputs.coverage,
-            testOperators: EvidenceClassifier.operators(of: tests))
+            communes: inputs.communes, coverage: inputs.coverage, testOperators: Set(tests.operators))
         let judge = TestJudge(parameters: parameters, asOf: asOf)
         let classified = EvidenceClassifier.classify(tests, indexes: indexes, judge: judge)
         let tally = EvidenceTally.count(

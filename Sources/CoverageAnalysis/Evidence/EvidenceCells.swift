@@ -25,7 +25,7 @@ enum EvidenceCells {
     /// level) and served-but-undeclared cells (outside, share significantly above the undeclared
     /// level), each sorted by quadkey, operator, technology.
     static func find(
-        _ classified: [ClassifiedTest], tests: [CoverageModel.Measurement], indexes: EvidenceIndexes,
+        _ classified: [ClassifiedTest], tests: EvidenceTestSet, indexes: EvidenceIndexes,
         parameters: EvidenceParameters
     ) -> (challenges: [EvidenceCell], undeclared: [EvidenceCell]) {
         var entries: [Entry] = []
@@ -66,7 +66,7 @@ enum EvidenceCells {
                 operatorName: indexes.operators[Int(key >> 35)],
                 technology: Technology.allCases[Int(key >> 33 & 3)], tests: n, passing: passing,
                 share: Double(passing) / Double(n), interval: interval, pValue: pValue,
-                testIDs: entries[start..<end].map(\.index).sorted().map { tests[Int($0)].id })
+                testIDs: entries[start..<end].map(\.index).sorted().map { tests.ids[Int($0)] })
             if inside { challenges.append(cell) } else { undeclared.append(cell) }
         }
         let order: (EvidenceCell, EvidenceCell) -> Bool = {

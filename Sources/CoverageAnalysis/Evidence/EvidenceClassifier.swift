@@ -50,50 +50,58 @@ struct EvidenceIndexes: Sendable {
 /// Classifies every test in one parallel pass: validity, commune, inside or outside the operator's
 /// declared coverage of its technology, served or not, zoom-16 tile.
 enum EvidenceClassifier {
-    /// Every distinct operator name recorded by `tests` (one parallel pass).
-    static func operators(of tests: [CoverageModel.Measurement]) -> Set<String> {
-        let parts = ParallelChunks.map(0..<tests.count) { _, range in
-            var names = Set<String>()
-            for i in range { if let o = tests[i].operatorName, !o.isEmpty { names.insert(o) } }
-            return names
-        }
-        return parts.reduce(into: Set<String>()) { $0.formUnion($1) }
-    }
-
     /// The classification of every test of `tests`, in input order.
-    static func classify(_ tests: [CoverageModel.Measurement], indexes: EvidenceIndexes, judge: TestJudge)
-        -> [ClassifiedTest]
-    {
+    static func classify(_ tests: EvidenceTestSet, indexes: EvidenceIndexes, judge: TestJudge) -> [ClassifiedTest] {
         var out = [ClassifiedTest](repeating: ClassifiedTest(), count: tests.count)
         let noCommune = Int32(indexes.communeCodes.count)
+        // The set's operator indexes mapped to the analysis's (sorted) ones.
+        let operatorMap = tests.operators.map { Int32(indexes.operatorIndex[$0] ?? -1) }
+        let records = tests.records
         out.withUnsafeMutableBufferPointer { buffer in
             let target = DisjointWrites<ClassifiedTest>(base: buffer.baseAddress)
-            ParallelChunks.forEach(0..<tests.count) { _, range in
-                for i in range {
-                    let m = tests[i]
-                    var c = ClassifiedTest()
-                    let j = judge.judge(m)
-                    c.commune = indexes.communes.firstContaining(m.position).map(Int32.init) ?? noCommune
-                    if let name = m.operatorName, let o = indexes.operatorIndex[name] { c.operatorIndex = Int32(o) }
-                    if let t = m.technology { c.technology = Int8(TestJudge.technologyIndex(t)) }
-                    if let reason = j.exclusion {
-                        c.exclusion = Int8(EvidenceExclusion.allCases.firstIndex(of: reason) ?? 0)
+            records.withUnsafeBufferPointer { source in
+                let records = UnsafeRecords(base: source.baseAddress)
+                ParallelChunks.forEach(0..<tests.count) { _, range in
+                    for i in range {
+                        let r = records[i]
+                        let p = Coordinate(r.lon, r.lat)
+                        var c = ClassifiedTest()
+                        let j = judge.judge(r)
+                        c.commune = indexes.communes.firstContaining(p).map(Int32.init) ?? noCommune
+                        if r.operatorIndex >= 0 { c.operatorIndex = operatorMap[Int(r.operatorIndex)] }
+                        c.technology = r.technology
+                        if let reason = j.exclusion { c.exclusion = reason.index }
+                        c.served = j.served
+                        c.tierBits = j.tierBits
+                        if c.operatorIndex >= 0, c.technology >= 0,
+                            let declared = indexes.declared[Int(c.operatorIndex) * 4 + Int(c.technology)]
+                        {
+                            c.inside = declared.contains(p)
+                        }
+                        if let tile = EvidenceGrid.tile(lon: r.lon, lat: r.lat) {
+                            c.tileX = Int32(tile.x)
+                            c.tileY = Int32(tile.y)
+                        }
+                        target.write(c, at: i)
                     }
-                    c.served = j.served
-                    c.tierBits = j.tierBits
-                    if c.operatorIndex >= 0, c.technology >= 0,
-                        let declared = indexes.declared[Int(c.operatorIndex) * 4 + Int(c.technology)]
-                    {
-                        c.inside = declared.contains(m.position)
-                    }
-                    if let tile = EvidenceGrid.tile(lon: m.position.x, lat: m.position.y) {
-                        c.tileX = Int32(tile.x)
-                        c.tileY = Int32(tile.y)
-                    }
-                    target.write(c, at: i)
                 }
             }
         }
         return out
     }
+}
+
+/// Read access to the records inside a parallel pass.
+///
+/// `@unchecked Sendable`: it points into an array that the enclosing `withUnsafeBufferPointer`
+/// keeps alive and that nothing writes while the pass runs; chunks only read.
+private struct UnsafeRecords: @unchecked Sendable {
+    let base: UnsafePointer<EvidenceTestRecord>?
+
+    @inline(__always) subscript(i: Int) -> EvidenceTestRecord { base.unsafelyUnwrapped[i] }
+}
+
+extension EvidenceExclusion {
+    /// The position in `allCases`, as stored in a classified test.
+    var index: Int8 { Int8(Self.allCases.firstIndex(of: self) ?? 0) }
 }

@@ -9,7 +9,7 @@ struct EvidenceDownloads {
 
     /// Groups and sorts the downloads of valid tests (each in its operator's slot and the
     /// all-operators slot), counting-sort style: one flat array, no allocation per test.
-    init(_ classified: [ClassifiedTest], tests: [CoverageModel.Measurement], tally: EvidenceTally) {
+    init(_ classified: [ClassifiedTest], tests: EvidenceTestSet, tally: EvidenceTally) {
         let slots = tally.communeSlots * tally.operatorRows
         var offsets = [Int](repeating: 0, count: slots + 1)
         for s in 0..<slots {
@@ -17,9 +17,11 @@ struct EvidenceDownloads {
         }
         var next = offsets
         var values = [Double](repeating: 0, count: offsets[slots])
+        let records = tests.records
         for i in classified.indices {
             let c = classified[i]
-            guard c.exclusion < 0, let down = tests[i].downloadMbps else { continue }
+            guard c.exclusion < 0, records[i].has(EvidenceTestRecord.Recorded.download) else { continue }
+            let down = records[i].downloadMbps
             let all = tally.slot(Int(c.commune), 0)
             values[next[all]] = down
             next[all] += 1

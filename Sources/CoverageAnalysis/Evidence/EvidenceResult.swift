@@ -126,17 +126,28 @@ public struct EvidenceInputs: Sendable {
     public var coverage: [CoverageArea]
     /// Households per commune code (communes absent: unknown).
     public var householdsByCommune: [String: Int]
-    public var measurements: [CoverageModel.Measurement]
+    /// The tests, compact (a store cursor appends them row by row).
+    public var tests: EvidenceTestSet
     public var speedTiles: [SpeedTile]
 
     public init(
         communes: [AdminUnit], coverage: [CoverageArea], householdsByCommune: [String: Int] = [:],
-        measurements: [CoverageModel.Measurement], speedTiles: [SpeedTile] = []
+        tests: EvidenceTestSet, speedTiles: [SpeedTile] = []
     ) {
         self.communes = communes
         self.coverage = coverage
         self.householdsByCommune = householdsByCommune
-        self.measurements = measurements
+        self.tests = tests
         self.speedTiles = speedTiles
+    }
+
+    /// The inputs with `measurements` as the tests.
+    public init(
+        communes: [AdminUnit], coverage: [CoverageArea], householdsByCommune: [String: Int] = [:],
+        measurements: [CoverageModel.Measurement], speedTiles: [SpeedTile] = []
+    ) {
+        self.init(
+            communes: communes, coverage: coverage, householdsByCommune: householdsByCommune,
+            tests: EvidenceTestSet(measurements), speedTiles: speedTiles)
     }
 }

@@ -74,12 +74,15 @@ struct EvidenceTally {
 
     /// The tally of every classified test, counted in parallel chunks and merged.
     static func count(
-        _ classified: [ClassifiedTest], tests: [CoverageModel.Measurement], communeCount: Int, operatorCount: Int,
+        _ classified: [ClassifiedTest], tests: EvidenceTestSet, communeCount: Int, operatorCount: Int,
         tierCount: Int
     ) -> EvidenceTally {
         let parts = ParallelChunks.map(0..<classified.count, chunkCount: ParallelChunks.defaultWorkers) { _, range in
             var tally = EvidenceTally(communeCount: communeCount, operatorCount: operatorCount, tierCount: tierCount)
-            for i in range { tally.add(classified[i], hasDownload: tests[i].downloadMbps != nil) }
+            let records = tests.records
+            for i in range {
+                tally.add(classified[i], hasDownload: records[i].has(EvidenceTestRecord.Recorded.download))
+            }
             return tally
         }
         var total = EvidenceTally(communeCount: communeCount, operatorCount: operatorCount, tierCount: tierCount)

@@ -40,6 +40,8 @@ struct TestJudge: Sendable {
     let endSecond: Int
     /// Signal thresholds by `Technology.allCases` index (outdoor, indoor); nil without a threshold.
     let signal: [SignalThreshold?]
+    /// The tracked speed tiers (at most 8).
+    let tiers: [SpeedTier]
 
     init(parameters: EvidenceParameters, asOf: Double) {
         self.parameters = parameters
@@ -48,13 +50,13 @@ struct TestJudge: Sendable {
         firstSecond = parameters.firstHour * 3600
         endSecond = parameters.endHour * 3600
         signal = Technology.allCases.map { parameters.signal[$0] }
+        tiers = Array(parameters.speedTiers.prefix(8))
     }
 
-    /// True when `value` is a usable measurement: nil (not recorded) or finite and within `range`.
+    /// True when a recorded `value` is usable: finite and within `range`.
     @inline(__always)
-    private static func plausible(_ value: Double?, _ range: ClosedRange<Double>) -> Bool {
-        guard let value else { return true }
-        return value.isFinite && range.contains(value)
+    private static func plausible(_ value: Double, _ range: ClosedRange<Double>) -> Bool {
+        value.isFinite && range.contains(value)
     }
 
     /// The local second of the day of `time` (seconds since 1970 UTC).
@@ -65,50 +67,55 @@ struct TestJudge: Sendable {
         return r < 0 ? r + 86_400 : r
     }
 
-    /// Judges `m` (its technology index given, to avoid a lookup).
-    func judge(_ m: CoverageModel.Measurement) -> TestJudgement {
+    /// Judges one test.
+    @inline(__always)
+    func judge(_ r: EvidenceTestRecord) -> TestJudgement {
+        typealias R = EvidenceTestRecord.Recorded
         var j = TestJudgement()
-        guard m.position.x.isFinite, m.position.y.isFinite, abs(m.position.x) <= 180, abs(m.position.y) <= 90,
-            Self.plausible(m.downloadMbps, 0...1e6), Self.plausible(m.uploadMbps, 0...1e6),
-            Self.plausible(m.latencyMs, 0...1e7), Self.plausible(m.rsrpDbm, -200...0)
+        let hasDown = r.has(R.download)
+        let hasUp = r.has(R.upload)
+        let hasSignal = r.has(R.rsrp)
+        guard r.lon.isFinite, r.lat.isFinite, abs(r.lon) <= 180, abs(r.lat) <= 90,
+            !hasDown || Self.plausible(r.downloadMbps, 0...1e6), !hasUp || Self.plausible(r.uploadMbps, 0...1e6),
+            !r.has(R.latency) || Self.plausible(r.latencyMs, 0...1e7), !hasSignal || Self.plausible(r.rsrpDbm, -200...0)
         else {
             j.exclusion = .impossibleValue
             return j
         }
-        guard let op = m.operatorName, !op.isEmpty else {
+        guard r.operatorIndex >= 0 else {
             j.exclusion = .noOperator
             return j
         }
-        guard let technology = m.technology else {
+        guard r.technology >= 0 else {
             j.exclusion = .noTechnology
             return j
         }
-        guard let time = m.time, time.isFinite else {
+        guard r.has(R.time), r.time.isFinite else {
             j.exclusion = .noTime
             return j
         }
-        if time > asOf {
+        if r.time > asOf {
             j.exclusion = .future
             return j
         }
-        if time < windowStart {
+        if r.time < windowStart {
             j.exclusion = .stale
             return j
         }
-        let second = localSecondOfDay(time)
+        let second = localSecondOfDay(r.time)
         guard second >= firstSecond, second < endSecond else {
             j.exclusion = .outsideHours
             return j
         }
-        if let down = m.downloadMbps, let up = m.uploadMbps {
+        if hasDown, hasUp {
+            let down = r.downloadMbps
+            let up = r.uploadMbps
             j.served = parameters.servedTier.isMet(download: down, upload: up)
-            for (i, tier) in parameters.speedTiers.prefix(8).enumerated() where tier.isMet(download: down, upload: up) {
-                j.tierBits |= 1 << UInt8(i)
-            }
+            for i in 0..<tiers.count where tiers[i].isMet(download: down, upload: up) { j.tierBits |= 1 << UInt8(i) }
             return j
         }
-        if let rsrp = m.rsrpDbm, let threshold = signal[Self.technologyIndex(technology)] {
-            j.served = rsrp >= threshold.dbm(for: m.environment)
+        if hasSignal, let threshold = signal[Int(r.technology)] {
+            j.served = r.rsrpDbm >= threshold.dbm(for: r.environment == 0 ? .indoor : .outdoor)
             return j
         }
         j.exclusion = .notJudgeable
