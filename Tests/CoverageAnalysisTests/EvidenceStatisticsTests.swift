@@ -96,4 +96,15 @@ import Testing
         #expect(EvidenceGrid.tile(lon: 105, lat: 89) == nil)
         #expect(EvidenceGrid.tile(lon: .nan, lat: 21) == nil)
     }
+
+    /// The parallel chunk sort and merge agree with `Array.sort`, for empty, tiny and large arrays.
+    @Test func parallelSortMatchesSort() {
+        var rng = SplitMix64(seed: 99)
+        for n in [0, 1, 3, 17, 100_003] {
+            var values = (0..<n).map { _ in EvidenceCells.Entry(key: rng.next() % 5000, tail: rng.next()) }
+            let expected = values.sorted(by: EvidenceCells.Entry.less)
+            ParallelSort.sort(&values, by: EvidenceCells.Entry.less)
+            #expect(values.map(\.key) == expected.map(\.key) && values.map(\.tail) == expected.map(\.tail))
+        }
+    }
 }

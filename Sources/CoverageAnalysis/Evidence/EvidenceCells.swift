@@ -4,12 +4,18 @@ import Foundation
 /// Groups the valid tests by zoom-16 cell, operator, technology and side of the declared coverage,
 /// and keeps the cells whose tests speak with significance.
 enum EvidenceCells {
-    /// A valid test's cell group key and its position in the input.
+    /// A valid test's cell group key and its commune and position in the input.
     struct Entry: BitwiseCopyable {
         /// operator (bits 35…), technology (33–34), inside (32), tile x (16–31), tile y (0–15).
         var key: UInt64
-        var commune: Int32
-        var index: Int32
+        /// commune (bits 32…) and test index (0–31): entries of a cell sort by commune, then input order.
+        var tail: UInt64
+
+        var commune: Int32 { Int32(truncatingIfNeeded: tail >> 32) }
+        var index: Int32 { Int32(truncatingIfNeeded: tail & 0xFFFF_FFFF) }
+
+        @inline(__always)
+        static func less(_ a: Entry, _ b: Entry) -> Bool { a.key < b.key || (a.key == b.key && a.tail < b.tail) }
     }
 
     /// The cell group key of a classified test; nil when it has no cell (off the tiling, excluded,
@@ -31,9 +37,9 @@ enum EvidenceCells {
         var entries: [Entry] = []
         entries.reserveCapacity(classified.count)
         for (i, c) in classified.enumerated() {
-            if let key = key(c) { entries.append(Entry(key: key, commune: c.commune, index: Int32(i))) }
+            if let key = key(c) { entries.append(Entry(key: key, tail: UInt64(c.commune) << 32 | UInt64(i))) }
         }
-        entries.sort { ($0.key, $0.commune, $0.index) < ($1.key, $1.commune, $1.index) }
+        ParallelSort.sort(&entries, by: Entry.less)
         let alpha = 1 - parameters.confidenceLevel
         var challenges: [EvidenceCell] = []
         var undeclared: [EvidenceCell] = []
