@@ -55,7 +55,7 @@ public struct EvidenceParameters: Hashable, Sendable, Codable {
     /// measurement model does not carry). Defaults: Ofcom's coverage thresholds, indoor = outdoor
     /// + 10 dB building penetration loss.
     public var signal: [Technology: SignalThreshold]
-    /// The speed tiers reported (tests meeting each, per commune and operator).
+    /// The speed tiers reported (tests meeting each, per commune and operator; at most 8).
     public var speedTiers: [SpeedTier]
     /// The tier that decides "served" for a speed test (default 10/1 Mbps, the lowest tier).
     public var servedTier: SpeedTier
@@ -135,6 +135,7 @@ public struct EvidenceParameters: Hashable, Sendable, Codable {
         guard maximumIntervalWidth > 0, maximumIntervalWidth <= 1 else {
             throw fail("the maximum interval width must be in (0, 1]")
         }
+        guard speedTiers.count <= 8 else { throw fail("at most 8 speed tiers are tracked") }
         for tier in speedTiers + [servedTier] where !(tier.downloadMbps >= 0 && tier.uploadMbps >= 0) {
             throw fail("speed tiers must be non-negative")
         }
