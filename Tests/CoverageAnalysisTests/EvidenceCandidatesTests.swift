@@ -195,6 +195,17 @@ import Testing
         let p = EvidenceParameters()
         let data = try JSONEncoder().encode(p)
         #expect(try JSONDecoder().decode(EvidenceParameters.self, from: data) == p)
+        let json = try #require(String(data: data, encoding: .utf8))
+        #expect(json.contains("\"g4\":{") && json.contains("-105"))
+        // Without a 4G signal threshold, a signal-only 4G test cannot be judged.
+        var noSignal = EvidenceParameters()
+        noSignal.signal[.g4] = nil
+        var drive = F.speedTest("d", Coordinate(105.03, 21.03), "Alpha", .g4, down: nil, up: nil)
+        drive.rsrpDbm = -90
+        let row = try #require(try run([drive], parameters: noSignal).row(commune: "A1", operator: "Alpha"))
+        #expect(row.excluded(.notJudgeable) == 1 && row.valid == 0)
+        let judged = try #require(try run([drive]).row(commune: "A1", operator: "Alpha"))
+        #expect(judged.valid == 1 && judged.insidePassing == 1)
     }
 
     /// Impossible values are excluded with their reason, never used; nothing crashes.

@@ -43,6 +43,46 @@ public struct SignalThreshold: Hashable, Sendable, Codable {
     }
 }
 
+/// The signal thresholds per technology (nil: tests of that technology are not judged by signal).
+///
+/// A struct rather than a dictionary so the stored parameters read as `{"g4": {...}}` in JSON.
+public struct SignalThresholds: Hashable, Sendable, Codable {
+    public var g2: SignalThreshold?
+    public var g3: SignalThreshold?
+    public var g4: SignalThreshold?
+    public var g5: SignalThreshold?
+
+    public init(
+        g2: SignalThreshold? = nil, g3: SignalThreshold? = nil, g4: SignalThreshold? = nil,
+        g5: SignalThreshold? = nil
+    ) {
+        self.g2 = g2
+        self.g3 = g3
+        self.g4 = g4
+        self.g5 = g5
+    }
+
+    /// The threshold of `technology`.
+    public subscript(technology: Technology) -> SignalThreshold? {
+        get {
+            switch technology {
+            case .g2: g2
+            case .g3: g3
+            case .g4: g4
+            case .g5: g5
+            }
+        }
+        set {
+            switch technology {
+            case .g2: g2 = newValue
+            case .g3: g3 = newValue
+            case .g4: g4 = newValue
+            case .g5: g5 = newValue
+            }
+        }
+    }
+}
+
 /// The thresholds that turn measurements into evidence about declared coverage.
 ///
 /// Every default, and where it comes from, is in docs/DEFINITIONS.md ("Measured evidence").
@@ -54,7 +94,7 @@ public struct EvidenceParameters: Hashable, Sendable, Codable {
     /// Signal thresholds per technology (2G has none by default: GSM records RSSI, which the
     /// measurement model does not carry). Defaults: Ofcom's coverage thresholds, indoor = outdoor
     /// + 10 dB building penetration loss.
-    public var signal: [Technology: SignalThreshold]
+    public var signal: SignalThresholds
     /// The speed tiers reported (tests meeting each, per commune and operator; at most 8).
     public var speedTiers: [SpeedTier]
     /// The tier that decides "served" for a speed test (default 10/1 Mbps, the lowest tier).
@@ -85,7 +125,7 @@ public struct EvidenceParameters: Hashable, Sendable, Codable {
     public var maximumIntervalWidth: Double
 
     public init(
-        signal: [Technology: SignalThreshold] = EvidenceParameters.defaultSignal,
+        signal: SignalThresholds = EvidenceParameters.defaultSignal,
         speedTiers: [SpeedTier] = EvidenceParameters.defaultTiers,
         servedTier: SpeedTier = SpeedTier(downloadMbps: 10, uploadMbps: 1), validityDays: Int = 365,
         firstHour: Int = 6, endHour: Int = 22, utcOffsetSeconds: Int = 7 * 3600, minimumTestsPerCell: Int = 5,
@@ -107,11 +147,9 @@ public struct EvidenceParameters: Hashable, Sendable, Codable {
     }
 
     /// Ofcom's outdoor thresholds (3G RSCP −100 dBm, 4G RSRP −105 dBm; 5G as 4G), indoor 10 dB higher.
-    public static let defaultSignal: [Technology: SignalThreshold] = [
-        .g3: SignalThreshold(outdoorDbm: -100, indoorDbm: -90),
-        .g4: SignalThreshold(outdoorDbm: -105, indoorDbm: -95),
-        .g5: SignalThreshold(outdoorDbm: -105, indoorDbm: -95),
-    ]
+    public static let defaultSignal = SignalThresholds(
+        g3: SignalThreshold(outdoorDbm: -100, indoorDbm: -90), g4: SignalThreshold(outdoorDbm: -105, indoorDbm: -95),
+        g5: SignalThreshold(outdoorDbm: -105, indoorDbm: -95))
 
     /// 10/1, 25/3 and 100/20 Mbps (the FCC's reporting tiers; 25/3 and 100/20 are its fixed
     /// broadband benchmarks).
