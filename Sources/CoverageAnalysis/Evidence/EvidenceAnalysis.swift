@@ -1,0 +1,107 @@
+import CoverageModel
+import Foundation
+import GeometryKernels
+
+/// Measured evidence against declared coverage: per commune and operator, challenge candidates,
+/// served-but-undeclared cells and Ookla tile summaries (definitions in docs/DEFINITIONS.md,
+/// "Measured evidence").
+public enum EvidenceAnalysis {
+    /// Analyses `inputs` at `asOf` (seconds since 1970 UTC: the end of the validity window).
+    ///
+    /// One parallel pass classifies the tests (no allocation per test); counts, download
+    /// percentiles and cells are then aggregated from the flat classification.
+    /// - Throws: `AnalysisError.invalidParameter` for parameters that make no sense.
+    public static func run(
+        _ inputs: EvidenceInputs, parameters: EvidenceParameters = EvidenceParameters(), asOf: Double
+    ) throws -> EvidenceResult {
+        try parameters.validate()
+        guard asOf.isFinite else { throw AnalysisError.invalidParameter("evidence: the as-of time must be finite") }
+        let tests = inputs.tests
+        let indexes = EvidenceIndexes(
+            communes: inputs.communes, coverage: inputs.coverage, testOperators: Set(tests.operators))
+        let judge = TestJudge(parameters: parameters, asOf: asOf)
+        let classified = EvidenceClassifier.classify(tests, indexes: indexes, judge: judge)
+        let tally = EvidenceTally.count(
+            classified, tests: tests, communeCount: indexes.communeCodes.count,
+            operatorCount: indexes.operators.count, tierCount: parameters.speedTiers.count)
+        let downloads = EvidenceDownloads(classified, tests: tests, tally: tally)
+        let cells = EvidenceCells.find(classified, tests: tests, indexes: indexes, parameters: parameters)
+        let tiles = SpeedTileSummaries.summarize(inputs.speedTiles, indexes: indexes)
+        let builder = EvidenceRowBuilder(
+            tally: tally, downloads: downloads, indexes: indexes, parameters: parameters,
+            areas: areasInSquareKm(inputs.communes), households: inputs.householdsByCommune)
+        var rows: [EvidenceRow] = []
+        for c in 0..<indexes.communeCodes.count {
+            for r in 0..<tally.operatorRows { rows.append(builder.row(commune: c, operatorRow: r)) }
+        }
+        let outside = (0..<tally.operatorRows).map { builder.row(commune: indexes.communeCodes.count, operatorRow: $0) }
+        return EvidenceResult(
+            parameters: parameters, asOf: asOf, operators: indexes.operators, rows: rows,
+            outsideCommunes: outside.filter { $0.tests > 0 }, challengeCandidates: cells.challenges,
+            servedUndeclared: cells.undeclared, speedTiles: tiles.summaries, speedTilesWrongZoom: tiles.wrongZoom)
+    }
+
+    /// Ellipsoidal area of each commune in km², by code.
+    static func areasInSquareKm(_ communes: [AdminUnit]) -> [String: Double] {
+        let areas = ParallelChunks.map(0..<communes.count) { _, range in
+            range.map { PolygonMeasures.ellipsoidalArea(communes[$0].geometry) / 1e6 }
+        }.flatMap { $0 }
+        return Dictionary(zip(communes.map(\.code), areas), uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// Turns a tally slot into an `EvidenceRow`: shares, intervals, densities, percentiles, strength.
+struct EvidenceRowBuilder {
+    let tally: EvidenceTally
+    let downloads: EvidenceDownloads
+    let indexes: EvidenceIndexes
+    let parameters: EvidenceParameters
+    let areas: [String: Double]
+    let households: [String: Int]
+
+    /// The row of commune index `commune` (the commune count: no commune) and operator row `operatorRow`
+    /// (0: all operators).
+    func row(commune: Int, operatorRow: Int) -> EvidenceRow {
+        typealias C = EvidenceTally.Counter
+        let b = tally.base(commune, operatorRow)
+        func count(_ offset: Int) -> Int { tally.counts[b + offset] }
+        var excluded: [EvidenceExclusion: Int] = [:]
+        for (i, reason) in EvidenceExclusion.allCases.enumerated() where count(C.exclusions + i) > 0 {
+            excluded[reason] = count(C.exclusions + i)
+        }
+        let code = commune < indexes.communeCodes.count ? indexes.communeCodes[commune] : nil
+        let valid = count(C.valid)
+        let inside = count(C.inside)
+        let insidePassing = count(C.insidePassing)
+        let interval = EvidenceStatistics.wilson(
+            successes: insidePassing, trials: inside, confidence: parameters.confidenceLevel)
+        let area = code.flatMap { areas[$0] }
+        let householdCount = code.flatMap { households[$0] }
+        let slot = tally.slot(commune, operatorRow)
+        return EvidenceRow(
+            communeCode: code, operatorName: operatorRow == 0 ? nil : indexes.operators[operatorRow - 1],
+            tests: count(C.tests), excluded: excluded, valid: valid, insideDeclared: inside,
+            outsideDeclared: count(C.outside), insidePassing: insidePassing, outsidePassing: count(C.outsidePassing),
+            insideShare: inside > 0 ? Double(insidePassing) / Double(inside) : nil, insideInterval: interval,
+            tierCounts: (0..<tally.tierCount).map { count(C.tiers + $0) },
+            testsPerSquareKm: area.flatMap { $0 > 0 ? Double(valid) / $0 : nil },
+            testsPerThousandHouseholds: householdCount.flatMap { $0 > 0 ? Double(valid) * 1000 / Double($0) : nil },
+            downloadTests: count(C.downloads), medianDownloadMbps: downloads.quantile(slot: slot, 0.5),
+            p10DownloadMbps: downloads.quantile(slot: slot, 0.1),
+            strength: Self.strength(
+                inside: inside, interval: interval, stale: excluded[.stale] ?? 0, parameters: parameters))
+    }
+
+    /// The evidence-strength rule: enough with at least the minimum tests inside declared coverage
+    /// and a Wilson interval no wider than the maximum; otherwise stale when the stale tests would
+    /// have reached the minimum, else too few.
+    static func strength(inside: Int, interval: ProportionInterval?, stale: Int, parameters: EvidenceParameters)
+        -> EvidenceStrength
+    {
+        if inside >= parameters.minimumTestsPerCell, let interval, interval.width <= parameters.maximumIntervalWidth {
+            return .enough
+        }
+        if stale > 0, inside + stale >= parameters.minimumTestsPerCell { return .stale }
+        return .tooFewTests
+    }
+}

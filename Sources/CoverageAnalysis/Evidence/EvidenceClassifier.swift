@@ -1,0 +1,107 @@
+import CoverageModel
+import Foundation
+import GeometryKernels
+
+/// One test after classification: a fixed-size value, so 10 M tests need one flat array and no
+/// allocation per test.
+struct ClassifiedTest: BitwiseCopyable {
+    /// Commune index (in code order); `communeCount` for none.
+    var commune: Int32 = 0
+    /// Operator index; -1 when not recorded.
+    var operatorIndex: Int32 = -1
+    /// `Technology.allCases` index; -1 when not recorded.
+    var technology: Int8 = -1
+    /// `EvidenceExclusion.allCases` index; -1 when valid.
+    var exclusion: Int8 = -1
+    var inside = false
+    var served = false
+    var tierBits: UInt8 = 0
+    /// Zoom-16 tile column and row; -1 when off the tiling.
+    var tileX: Int32 = -1
+    var tileY: Int32 = -1
+}
+
+/// The indexes every test is classified against, built once.
+struct EvidenceIndexes: Sendable {
+    /// Commune codes, ascending; the commune index is the position here.
+    let communeCodes: [String]
+    let communes: PolygonIndex
+    /// Operators, sorted; the operator index is the position here.
+    let operators: [String]
+    let operatorIndex: [String: Int]
+    /// Declared coverage per operator × technology (`operator * 4 + technology`); nil when none.
+    let declared: [PolygonIndex?]
+
+    init(communes units: [AdminUnit], coverage: [CoverageArea], testOperators: Set<String>) {
+        let sorted = units.sorted { $0.code < $1.code }
+        communeCodes = sorted.map(\.code)
+        communes = PolygonIndex(sorted.map(\.geometry))
+        operators = Set(coverage.map(\.operatorName)).union(testOperators).sorted()
+        operatorIndex = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
+        var groups = [[Geometry]](repeating: [], count: operators.count * 4)
+        for area in coverage {
+            guard let o = operatorIndex[area.operatorName] else { continue }
+            groups[o * 4 + TestJudge.technologyIndex(area.technology)].append(area.geometry)
+        }
+        declared = groups.map { $0.isEmpty ? nil : PolygonIndex($0) }
+    }
+}
+
+/// Classifies every test in one parallel pass: validity, commune, inside or outside the operator's
+/// declared coverage of its technology, served or not, zoom-16 tile.
+enum EvidenceClassifier {
+    /// The classification of every test of `tests`, in input order.
+    static func classify(_ tests: EvidenceTestSet, indexes: EvidenceIndexes, judge: TestJudge) -> [ClassifiedTest] {
+        var out = [ClassifiedTest](repeating: ClassifiedTest(), count: tests.count)
+        let noCommune = Int32(indexes.communeCodes.count)
+        // The set's operator indexes mapped to the analysis's (sorted) ones.
+        let operatorMap = tests.operators.map { Int32(indexes.operatorIndex[$0] ?? -1) }
+        let records = tests.records
+        out.withUnsafeMutableBufferPointer { buffer in
+            let target = DisjointWrites<ClassifiedTest>(base: buffer.baseAddress)
+            records.withUnsafeBufferPointer { source in
+                let records = UnsafeRecords(base: source.baseAddress)
+                ParallelChunks.forEach(0..<tests.count) { _, range in
+                    for i in range {
+                        let r = records[i]
+                        let p = Coordinate(r.lon, r.lat)
+                        var c = ClassifiedTest()
+                        let j = judge.judge(r)
+                        c.commune = indexes.communes.firstContaining(p).map(Int32.init) ?? noCommune
+                        if r.operatorIndex >= 0 { c.operatorIndex = operatorMap[Int(r.operatorIndex)] }
+                        c.technology = r.technology
+                        if let reason = j.exclusion { c.exclusion = reason.index }
+                        c.served = j.served
+                        c.tierBits = j.tierBits
+                        if c.operatorIndex >= 0, c.technology >= 0,
+                            let declared = indexes.declared[Int(c.operatorIndex) * 4 + Int(c.technology)]
+                        {
+                            c.inside = declared.contains(p)
+                        }
+                        if let tile = EvidenceGrid.tile(lon: r.lon, lat: r.lat) {
+                            c.tileX = Int32(tile.x)
+                            c.tileY = Int32(tile.y)
+                        }
+                        target.write(c, at: i)
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Read access to the records inside a parallel pass.
+///
+/// `@unchecked Sendable`: it points into an array that the enclosing `withUnsafeBufferPointer`
+/// keeps alive and that nothing writes while the pass runs; chunks only read.
+private struct UnsafeRecords: @unchecked Sendable {
+    let base: UnsafePointer<EvidenceTestRecord>?
+
+    @inline(__always) subscript(i: Int) -> EvidenceTestRecord { base.unsafelyUnwrapped[i] }
+}
+
+extension EvidenceExclusion {
+    /// The position in `allCases`, as stored in a classified test.
+    var index: Int8 { Int8(Self.allCases.firstIndex(of: self) ?? 0) }
+}

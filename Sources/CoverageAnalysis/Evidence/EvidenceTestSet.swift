@@ -1,0 +1,93 @@
+import CoverageModel
+import Foundation
+
+/// One test as the evidence analysis reads it: a fixed-size value of 64 bytes (a `Measurement` with
+/// its strings takes four times that), so 10 M tests fit in 640 MB and are read without retain or
+/// release.
+public struct EvidenceTestRecord: BitwiseCopyable, Sendable, Equatable {
+    /// Which optional fields are recorded (the `Recorded` bits); an unrecorded field's value is 0.
+    public var recorded: UInt8
+    /// `Technology.allCases` index; -1 when not recorded.
+    public var technology: Int8
+    /// 0 indoor, 1 outdoor, -1 not recorded.
+    public var environment: Int8
+    /// Index into `EvidenceTestSet.operators`; -1 when not recorded.
+    public var operatorIndex: Int32
+    public var lon: Double
+    public var lat: Double
+    /// Seconds since 1970 UTC.
+    public var time: Double
+    public var downloadMbps: Double
+    public var uploadMbps: Double
+    public var latencyMs: Double
+    public var rsrpDbm: Double
+
+    /// Bits of `recorded`.
+    public enum Recorded {
+        public static let time: UInt8 = 1
+        public static let download: UInt8 = 2
+        public static let upload: UInt8 = 4
+        public static let latency: UInt8 = 8
+        public static let rsrp: UInt8 = 16
+    }
+
+    @inline(__always) public func has(_ bit: UInt8) -> Bool { recorded & bit != 0 }
+}
+
+/// The tests of one analysis in compact form: records, the operator names they index, and their ids
+/// (only read for the tests behind a candidate cell).
+public struct EvidenceTestSet: Sendable {
+    public private(set) var records: [EvidenceTestRecord] = []
+    /// Operator names in order of first appearance.
+    public private(set) var operators: [String] = []
+    /// The test ids, parallel to `records`.
+    public private(set) var ids: [String] = []
+    private var operatorIndex: [String: Int32] = [:]
+
+    public init() {}
+
+    /// The set of `measurements`, in their order.
+    public init(_ measurements: [CoverageModel.Measurement]) {
+        reserveCapacity(measurements.count)
+        for m in measurements { append(m) }
+    }
+
+    public var count: Int { records.count }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        records.reserveCapacity(n)
+        ids.reserveCapacity(n)
+    }
+
+    /// Appends `m` (a store cursor can append row by row without building `Measurement` arrays).
+    public mutating func append(_ m: CoverageModel.Measurement) {
+        var r = EvidenceTestRecord(
+            recorded: 0, technology: -1, environment: -1, operatorIndex: -1, lon: m.position.x, lat: m.position.y,
+            time: 0, downloadMbps: 0, uploadMbps: 0, latencyMs: 0, rsrpDbm: 0)
+        if let t = m.technology { r.technology = Int8(TestJudge.technologyIndex(t)) }
+        if let e = m.environment { r.environment = e == .indoor ? 0 : 1 }
+        if let name = m.operatorName, !name.isEmpty { r.operatorIndex = intern(name) }
+        func set(_ value: Double?, _ bit: UInt8, _ field: WritableKeyPath<EvidenceTestRecord, Double>) {
+            guard let value else { return }
+            r[keyPath: field] = value
+            r.recorded |= bit
+        }
+        typealias R = EvidenceTestRecord.Recorded
+        set(m.time, R.time, \.time)
+        set(m.downloadMbps, R.download, \.downloadMbps)
+        set(m.uploadMbps, R.upload, \.uploadMbps)
+        set(m.latencyMs, R.latency, \.latencyMs)
+        set(m.rsrpDbm, R.rsrp, \.rsrpDbm)
+        records.append(r)
+        ids.append(m.id)
+    }
+
+    /// The index of operator `name`, added when new.
+    private mutating func intern(_ name: String) -> Int32 {
+        if let i = operatorIndex[name] { return i }
+        let i = Int32(operators.count)
+        operators.append(name)
+        operatorIndex[name] = i
+        return i
+    }
+}
