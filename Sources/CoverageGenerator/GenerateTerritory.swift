@@ -19,8 +19,8 @@ public func generateTerritory(
     _ params: GeneratorParameters, outputDirectory: URL, measurements: MeasurementParameters?,
     progress: ((String) -> Void)? = nil
 ) throws -> (summary: GenerationSummary, truth: MeasurementTruth?) {
-    let measurements = measurements.flatMap { $0.count > 0 ? $0 : nil }
     try measurements?.validate()
+    let measurements = measurements.flatMap { $0.count > 0 ? $0 : nil }
     let say: (String) -> Void = progress ?? { _ in }
     guard params.communes >= 2, params.households >= 0, params.latticeCellDegrees > 0,
         params.minHamletsPerCommune >= 1

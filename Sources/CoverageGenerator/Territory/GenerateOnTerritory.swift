@@ -29,8 +29,8 @@ public func generateOnTerritory(
     _ territory: RealTerritory, _ params: GeneratorParameters, outputDirectory: URL,
     measurements: MeasurementParameters?, progress: ((String) -> Void)? = nil
 ) throws -> (summary: GenerationSummary, truth: MeasurementTruth?) {
-    let measurements = measurements.flatMap { $0.count > 0 ? $0 : nil }
     try measurements?.validate()
+    let measurements = measurements.flatMap { $0.count > 0 ? $0 : nil }
     let say: (String) -> Void = progress ?? { _ in }
     try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
     func path(_ name: String) -> String { outputDirectory.appendingPathComponent(name).path }
