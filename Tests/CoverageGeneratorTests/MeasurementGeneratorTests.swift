@@ -189,6 +189,40 @@ struct MeasurementGeneratorTests {
         }
     }
 
+    @Test("on the real territory: planted cells by ST_Within on a store, crowd-app and planted tests inside a commune")
+    func onRealTerritory() throws {
+        let territory = try RealTerritory.load(from: TestPaths.refdata)
+        let dir = try TestPaths.temporaryDirectory("covaudit-measured-real")
+        let (_, truth) = try generateOnTerritory(
+            territory, .onTerritory(territory, seed: 11), outputDirectory: dir,
+            measurements: MeasurementParameters(count: 30_000))
+        let m = try MeasuredTerritory.read(dir, truth: try #require(truth))
+        #expect(m.rows.count == 30_000)
+        #expect(m.truth.overDeclared.count >= 20 && !m.truth.undeclaredServed.isEmpty)
+        // Planted tests stay within half the tests.
+        #expect((m.truth.overDeclared + m.truth.undeclaredServed).count * 30 <= 15_000)
+        try Self.checkPlantedGeometry(m)
+
+        let fixture = try FixtureDirectory("measured-real-communes")
+        let db = try Connection(path: try fixture.storeWithRealCommunes().path, mode: .readOnly)
+        let planted = Set((m.truth.overDeclared + m.truth.undeclaredServed).map(\.quadkey))
+        var sampled = 0, outside = 0
+        for (n, r) in m.rows.enumerated() where r.source == "crowd-app" {
+            let inPlanted = planted.contains(Quadkey(containing: r.position, zoom: 16)?.digits ?? "")
+            guard n % (inPlanted ? 10 : 50) == 0 else { continue }
+            let units = try db.rows(
+                """
+                SELECT count(*) FROM admin_units WHERE MbrWithin(MakePoint(?, ?, 4326), geom)
+                AND ST_Within(MakePoint(?, ?, 4326), geom) = 1
+                """, [r.position.x, r.position.y, r.position.x, r.position.y]
+            ) { $0.int(0) }.first ?? 0
+            sampled += 1
+            if units == 0 { outside += 1 }
+        }
+        #expect(sampled > 500)
+        #expect(outside == 0, "\(outside) of \(sampled) crowd-app tests outside every commune")
+    }
+
     @Test("speed tiles equal a recomputation from measurements.csv (crowd-app tests per zoom-16 tile)")
     func speedTilesRecompute() throws {
         let m = try SharedMeasuredDemo.get()

@@ -57,7 +57,7 @@ struct MeasurementGenerator {
         try parameters.validate()
         let clock = TestClock(windowEnd: parameters.windowEnd ?? 0)
         var rng = Rng(seed: seed, stream: 50_000_001)
-        let declared = PlantedCells.eligibleDeclared(index)
+        let declared = PlantedCells.eligibleDeclared(index, lattice: lattice)
         let undeclared = PlantedCells.eligibleUndeclared(index, hamlets: hamlets, operators: Operators.names.count)
         let (nOver, nUnder) = PlantedCells.counts(
             declared: declared.count, undeclared: undeclared.count, parameters)
@@ -79,11 +79,11 @@ struct MeasurementGenerator {
             let b = Zoom16.bounds(Int(target.tile >> 16), Int(target.tile & 0xFFFF))
             for _ in 0..<parameters.testsPerPlantedCell {
                 var p = target.anchor
-                for _ in 0..<10 {
+                for _ in 0..<30 {
                     let q = Coordinate(
                         b.minX + run.rng.uniform(0.02, 0.98) * (b.maxX - b.minX),
                         b.minY + run.rng.uniform(0.02, 0.98) * (b.maxY - b.minY))
-                    if target.overDeclared || lattice.commune(at: q) != nil {
+                    if lattice.commune(at: q) != nil {
                         p = q
                         break
                     }

@@ -22,9 +22,9 @@ struct PlantTarget {
 
 /// Chooses the planted cells: eligible cells first, then a seeded sample of the requested shares.
 enum PlantedCells {
-    /// Tiles wholly inside one 4G/5G polygon of an operator (all four corners inside a convex cell ring),
-    /// sorted by operator, technology and tile.
-    static func eligibleDeclared(_ index: CoverageIndex) -> [PlantTarget] {
+    /// Tiles wholly inside one 4G/5G polygon of an operator (all four corners inside a convex cell ring)
+    /// whose corners lie in the territory, sorted by operator, technology and tile.
+    static func eligibleDeclared(_ index: CoverageIndex, lattice: Lattice) -> [PlantTarget] {
         var seen = Set<UInt64>()
         var out: [PlantTarget] = []
         for cell in index.cells {
@@ -40,7 +40,9 @@ enum PlantedCells {
                         Coordinate(b.minX, b.minY), Coordinate(b.maxX, b.minY), Coordinate(b.maxX, b.maxY),
                         Coordinate(b.minX, b.maxY),
                     ]
-                    guard corners.allSatisfy(cell.contains) else { continue }
+                    guard corners.allSatisfy(cell.contains),
+                        corners.allSatisfy({ lattice.commune(at: $0) != nil })
+                    else { continue }
                     seen.insert(key)
                     out.append(
                         PlantTarget(
