@@ -210,12 +210,13 @@ struct MeasurementGeneratorTests {
         for (n, r) in m.rows.enumerated() where r.source == "crowd-app" {
             let inPlanted = planted.contains(Quadkey(containing: r.position, zoom: 16)?.digits ?? "")
             guard n % (inPlanted ? 10 : 50) == 0 else { continue }
-            let units = try db.rows(
-                """
-                SELECT count(*) FROM admin_units WHERE MbrWithin(MakePoint(?, ?, 4326), geom)
-                AND ST_Within(MakePoint(?, ?, 4326), geom) = 1
-                """, [r.position.x, r.position.y, r.position.x, r.position.y]
-            ) { $0.int(0) }.first ?? 0
+            let units =
+                try db.rows(
+                    """
+                    SELECT count(*) FROM admin_units WHERE MbrWithin(MakePoint(?, ?, 4326), geom)
+                    AND ST_Within(MakePoint(?, ?, 4326), geom) = 1
+                    """, [r.position.x, r.position.y, r.position.x, r.position.y]
+                ) { $0.int(0) }.first ?? 0
             sampled += 1
             if units == 0 { outside += 1 }
         }

@@ -198,19 +198,12 @@ struct MeasurementGenerator {
                 : MeasurementModel.unserved(beyond: position.distance, &run.rng)
         }
         run.written += 1
-        let id = paddedID("M", run.written)
-        let deviceText =
-            drive
-            ? "DT-\(Operators.prefixes[op])-\(device - 2_000_000 - UInt32(op * 4) + 1)" : paddedID("DEV", Int(device))
-        try run.writer.writeRow([
-            .string(id), .string(CivilTime.iso(time)), .string(Operators.names[op]), .string(tech.rawValue),
-            .fixed(values.download, decimals: 2), .fixed(values.upload, decimals: 2),
-            .int(Int64(values.latency)), signal ? .int(Int64(values.rsrp)) : .null,
-            drive ? .fixed(values.rsrq, decimals: 1) : .null, drive ? .fixed(values.sinr, decimals: 1) : .null,
-            .string(source.rawValue), .string(session.map { paddedID("DS", $0) } ?? "T" + id.dropFirst()),
-            .string(deviceText), .string(indoor ? "indoor" : "outdoor"), .fixed(p.x, decimals: 7),
-            .fixed(p.y, decimals: 7),
-        ])
+        let row = MeasurementRow(
+            number: run.written, time: time, operatorIndex: op, technology: tech, values: values,
+            signalRecorded: signal, source: source, session: session,
+            device: drive ? Int(device) - 2_000_000 - op * 4 + 1 : Int(device), indoor: indoor, position: p)
+        row.append(to: run.writer.sink)
+        try run.writer.sink.flushIfNeeded()
         if source == .crowdApp, run.tiles != nil {
             run.tiles?.add(
                 tile: tile, download: values.download, upload: values.upload, latency: values.latency, device: device)
