@@ -47,6 +47,20 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Replace files in a non-empty output folder.") var overwrite = false
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
+    /// The measurement options as generator parameters.
+    var measurementParameters: MeasurementParameters {
+        MeasurementParameters(
+            count: measurements, overDeclaredShare: overDeclaredShare, undeclaredShare: undeclaredShare,
+            speedTiles: speedTiles, asOf: asOf)
+    }
+
+    /// Refuses measurement options out of range (a usage error, before anything is written).
+    func validate() throws {
+        do { try measurementParameters.validate() } catch let error as GeneratorError {
+            throw ValidationError(error.description)
+        }
+    }
+
     func run() throws {
         try OutputFolder.check(out)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
@@ -55,12 +69,7 @@ struct GenerateCommand: ParsableCommand {
         }
         let url = try OutputFolder.prepare(out)
         let say: ((String) -> Void)? = quiet ? nil : { Diagnostics.note("generate: \($0)") }
-        let asked = MeasurementParameters(
-            count: measurements, overDeclaredShare: overDeclaredShare, undeclaredShare: undeclaredShare,
-            speedTiles: speedTiles, asOf: asOf)
-        do { try asked.validate() } catch let error as GeneratorError {
-            throw CommandFailure(message: error.description)
-        }
+        let asked = measurementParameters
         let summary: GenerationSummary
         let truth: MeasurementTruth?
         let what: String
