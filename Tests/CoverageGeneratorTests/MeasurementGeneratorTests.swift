@@ -135,6 +135,46 @@ struct MeasurementGeneratorTests {
         #expect(outside.tests > 1_000 && Double(outside.passing) / Double(outside.tests) <= 0.05, "\(outside)")
     }
 
+    @Test(
+        "a reference analysis (valid tests, ≥ 20 per cell, Wilson 95%) finds the planted cells: recall, precision ≥ 0.9"
+    )
+    func referenceAnalysisFindsThePlantedCells() throws {
+        let m = try SharedMeasuredDemo.get()
+        let windowEnd = Date(timeIntervalSince1970: 1_767_225_600)
+        let windowStart = windowEnd.addingTimeInterval(-365 * 86_400)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        struct Tally {
+            var inside = 0, insidePassing = 0, outside = 0, outsidePassing = 0
+        }
+        var cells: [String: Tally] = [:]
+        for r in m.rows where r.time >= windowStart && r.time < windowEnd {
+            guard (6..<22).contains(calendar.component(.hour, from: r.time)) else { continue }
+            let key = "\(Quadkey(containing: r.position, zoom: 16)?.digits ?? "") \(r.operatorName) \(r.technology)"
+            if m.declared(r.position, r.operatorName, r.technology) {
+                cells[key, default: Tally()].inside += 1
+                if r.passes { cells[key, default: Tally()].insidePassing += 1 }
+            } else {
+                cells[key, default: Tally()].outside += 1
+                if r.passes { cells[key, default: Tally()].outsidePassing += 1 }
+            }
+        }
+        // Over-declared: significantly below the 90% a served cell reaches; served: significantly above half.
+        let foundOver = Set(
+            cells.filter { $0.value.inside >= 20 && Self.wilson($0.value.insidePassing, $0.value.inside).high < 0.9 }
+                .keys)
+        let foundServed = Set(
+            cells.filter { $0.value.outside >= 20 && Self.wilson($0.value.outsidePassing, $0.value.outside).low > 0.5 }
+                .keys)
+        let truthOver = Set(m.truth.overDeclared.map { "\($0.quadkey) \($0.operatorName) \($0.technology)" })
+        let truthServed = Set(m.truth.undeclaredServed.map { "\($0.quadkey) \($0.operatorName) \($0.technology)" })
+        for (found, truth) in [(foundOver, truthOver), (foundServed, truthServed)] {
+            let hits = Double(found.intersection(truth).count)
+            #expect(hits / Double(truth.count) >= 0.9, "recall: \(hits) of \(truth.count)")
+            #expect(hits / Double(max(1, found.count)) >= 0.9, "precision: \(hits) of \(found.count)")
+        }
+    }
+
     @Test("planted cells are zoom-16 tiles inside (or clear of) the declared polygons: own geometry and ST_Within")
     func plantedCellsAgainstDeclaredPolygons() throws {
         let m = try SharedMeasuredDemo.get()
