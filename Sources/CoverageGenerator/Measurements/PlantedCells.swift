@@ -40,7 +40,9 @@ enum PlantedCells {
                         Coordinate(b.minX, b.minY), Coordinate(b.maxX, b.minY), Coordinate(b.maxX, b.maxY),
                         Coordinate(b.minX, b.maxY),
                     ]
-                    guard corners.allSatisfy(cell.contains),
+                    // Cheap first: every corner within the radius of the site (the ring lies inside that disk).
+                    guard corners.allSatisfy({ Metres.distance($0, cell.site) < cell.radius }),
+                        corners.allSatisfy(cell.contains),
                         corners.allSatisfy({ lattice.commune(at: $0) != nil })
                     else { continue }
                     seen.insert(key)
