@@ -42,7 +42,8 @@ struct MeasuredTerritory: Sendable {
         let (_, truth) = try generateTerritory(
             .defaults(for: .demo, seed: seed), outputDirectory: dir,
             measurements: MeasurementParameters(count: count, speedTiles: true))
-        return try read(dir, truth: truth!)
+        guard let truth else { throw NoMeasurements() }
+        return try read(dir, truth: truth)
     }
 
     /// Reads the files of a generated folder.
@@ -93,6 +94,9 @@ struct MeasuredTerritory: Sendable {
         areas.contains { $0.operatorName == op && $0.technology == tech && Self.contains($0.polygon, p) }
     }
 }
+
+/// Thrown when a generation asked for measurements returns none.
+struct NoMeasurements: Error {}
 
 /// The demo generated once per process for the measurement tests (20,000 tests).
 enum SharedMeasuredDemo {

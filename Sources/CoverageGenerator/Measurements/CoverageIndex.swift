@@ -41,8 +41,10 @@ struct RecordedCell {
 struct CoverageLookup {
     /// Inside at least one of the operator's polygons of that technology.
     var inside: Bool
-    /// Inside: distance to the nearest containing cell's site over its radius (0…1).
-    /// Outside: metres beyond the nearest cell's edge (its site distance minus radius), or 10 km when none is near.
+    /// How far from service.
+    ///
+    /// Inside: the nearest containing cell's site distance over its radius (0…1). Outside: metres beyond
+    /// the nearest cell's edge (its site distance minus radius), or 10 km when none is near.
     var distance: Double
 }
 

@@ -18,7 +18,8 @@ struct MeasuredValues {
 
 /// The distributions tests are drawn from, by where the test stands against the declared coverage.
 enum MeasurementModel {
-    /// A test inside declared coverage, `ratio` = distance to the serving site over the cell radius (0…1).
+    /// A test inside declared coverage, `ratio` being the site distance over the cell radius (0…1).
+    ///
     /// Signal and speed fall with distance; 3% of tests are bad anyway (congestion, a bad spot).
     static func served(_ tech: Technology, ratio: Double, _ rng: inout Rng) -> MeasuredValues {
         if rng.chance(0.03) { return unserved(beyond: 0, &rng) }

@@ -58,8 +58,10 @@ struct SpeedTileAccumulator {
         tiles[tile] = s
     }
 
-    /// Writes `quadkey,tile,avg_d_kbps,avg_u_kbps,avg_lat_ms,tests,devices`, by quadkey; averages rounded to
-    /// whole kbps and ms as Ookla publishes them. Returns the rows written.
+    /// Writes the Ookla columns by quadkey and returns the rows written.
+    ///
+    /// Columns `quadkey,tile,avg_d_kbps,avg_u_kbps,avg_lat_ms,tests,devices`; averages rounded to whole kbps
+    /// and ms as Ookla publishes them.
     func write(to path: String) throws -> Int {
         let writer = try CSVWriter(
             path: path, header: ["quadkey", "tile", "avg_d_kbps", "avg_u_kbps", "avg_lat_ms", "tests", "devices"])
