@@ -90,7 +90,8 @@ let package = Package(
         .testTarget(
             name: "CoverageGeneratorTests",
             dependencies: [
-                "CoverageGenerator", "CoverageFormats", "CoverageModel", "SpatialSQL", "CoverageTestSupport",
+                "CoverageGenerator", "CoverageFormats", "CoverageModel", "CoverageStore", "SpatialSQL",
+                "CoverageTestSupport",
             ]
         ),
         .testTarget(

@@ -30,6 +30,8 @@ struct CellPlanner {
     var siteCounter = 0
     var cellCounts = [0, 0, 0, 0]
     var masts: [Mast] = []
+    /// Every cell written, kept only when measurements are generated (nil: not recorded).
+    var recordedCells: [RecordedCell]?
 
     init(
         layout: CommuneLayout, hamlets: [GeneratedHamlet], poor: [Bool], params: GeneratorParameters,
@@ -75,7 +77,7 @@ struct CellPlanner {
                     ring.append(Metres.offset(c, r * cos(a), r * sin(a)))
                 }
                 ring.append(c)
-                try writeCell(ring, siteID: siteID, sector: s + 1, op: op, tech: tech)
+                try writeCell(ring, siteID: siteID, sector: s + 1, op: op, tech: tech, site: c, radius: r)
                 written += 1
             }
         } else {
@@ -87,14 +89,17 @@ struct CellPlanner {
                 ring.append(Metres.offset(c, radius * cos(a), radius * sin(a)))
             }
             ring.append(ring[0])
-            try writeCell(ring, siteID: siteID, sector: 0, op: op, tech: tech)
+            try writeCell(ring, siteID: siteID, sector: 0, op: op, tech: tech, site: c, radius: radius)
             written = 1
         }
         cellCounts[techIndex] += written
         return written
     }
 
-    private func writeCell(_ ring: Ring, siteID: String, sector: Int, op: Int, tech: Technology) throws {
+    private mutating func writeCell(
+        _ ring: Ring, siteID: String, sector: Int, op: Int, tech: Technology, site: Coordinate, radius: Double
+    ) throws {
+        recordedCells?.append(RecordedCell(ring: ring, site: site, radius: radius, operatorIndex: op, technology: tech))
         try coverage.writeFeature(
             geometry: .polygon(Polygon(closedRings: [ring])),
             properties: [

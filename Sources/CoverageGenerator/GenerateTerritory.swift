@@ -9,6 +9,18 @@ import Foundation
 public func generateTerritory(
     _ params: GeneratorParameters, outputDirectory: URL, progress: ((String) -> Void)? = nil
 ) throws -> GenerationSummary {
+    try generateTerritory(params, outputDirectory: outputDirectory, measurements: nil, progress: progress).summary
+}
+
+/// Generates a synthetic territory as `generateTerritory(_:outputDirectory:progress:)` does and, when
+/// `measurements` asks for tests, its synthetic measurements (`measurements.csv`, `measurements-truth.json`,
+/// optionally `speed-tiles.csv`); the territory's files are the same bytes either way.
+public func generateTerritory(
+    _ params: GeneratorParameters, outputDirectory: URL, measurements: MeasurementParameters?,
+    progress: ((String) -> Void)? = nil
+) throws -> (summary: GenerationSummary, truth: MeasurementTruth?) {
+    try measurements?.validate()
+    let measurements = measurements.flatMap { $0.count > 0 ? $0 : nil }
     let say: (String) -> Void = progress ?? { _ in }
     guard params.communes >= 2, params.households >= 0, params.latticeCellDegrees > 0,
         params.minHamletsPerCommune >= 1
@@ -37,6 +49,7 @@ public func generateTerritory(
     var planner = CellPlanner(
         layout: layout, hamlets: hamlets, poor: poor, params: params,
         sites: sitesWriter, coverage: coverageWriter)
+    if measurements != nil { planner.recordedCells = [] }
     try planner.run()
     say("cells: \(planner.cellCounts) on \(planner.siteCounter) sites")
 
@@ -84,7 +97,13 @@ public func generateTerritory(
 
     try writeGeneratorManifest(GeneratorManifest(parameters: params, summary: summary), to: outputDirectory)
     say("done: \(summary.households) households in \(totals.points) points")
-    return summary
+    let truth = try measurements.map {
+        try MeasurementGenerator(
+            planner: planner, network: network, hamlets: hamlets, lattice: layout.lattice, seed: params.seed,
+            parameters: $0
+        ).write(to: outputDirectory, progress: say)
+    }
+    return (summary, truth)
 }
 
 /// The content of `generator.json`.

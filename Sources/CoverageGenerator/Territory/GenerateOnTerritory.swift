@@ -18,6 +18,19 @@ public func generateOnTerritory(
     _ territory: RealTerritory, _ params: GeneratorParameters, outputDirectory: URL,
     progress: ((String) -> Void)? = nil
 ) throws -> GenerationSummary {
+    try generateOnTerritory(
+        territory, params, outputDirectory: outputDirectory, measurements: nil, progress: progress
+    ).summary
+}
+
+/// Generates the layers of a real territory as `generateOnTerritory(_:_:outputDirectory:progress:)` does and,
+/// when `measurements` asks for tests, synthetic measurements on them (see `generateTerritory`).
+public func generateOnTerritory(
+    _ territory: RealTerritory, _ params: GeneratorParameters, outputDirectory: URL,
+    measurements: MeasurementParameters?, progress: ((String) -> Void)? = nil
+) throws -> (summary: GenerationSummary, truth: MeasurementTruth?) {
+    try measurements?.validate()
+    let measurements = measurements.flatMap { $0.count > 0 ? $0 : nil }
     let say: (String) -> Void = progress ?? { _ in }
     try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
     func path(_ name: String) -> String { outputDirectory.appendingPathComponent(name).path }
@@ -42,6 +55,7 @@ public func generateOnTerritory(
     let coverageWriter = try geojson("synthetic_coverage.geojson", "predicted coverage")
     var planner = CellPlanner(
         layout: layout, hamlets: hamlets, poor: poor, params: params, sites: sitesWriter, coverage: coverageWriter)
+    if measurements != nil { planner.recordedCells = [] }
     try planner.run()
     say("cells: \(planner.cellCounts) on \(planner.siteCounter) sites")
     var network = NetworkPlanner(layout: layout, hubs: hubs, params: params)
@@ -85,7 +99,13 @@ public func generateOnTerritory(
         codes: naming.codes)
     try writeGeneratorManifest(GeneratorManifest(parameters: params, summary: summary), to: outputDirectory)
     say("done: \(summary.households) households in \(totals.points) points")
-    return summary
+    let truth = try measurements.map {
+        try MeasurementGenerator(
+            planner: planner, network: network, hamlets: hamlets, lattice: layout.lattice, seed: params.seed,
+            parameters: $0
+        ).write(to: outputDirectory, progress: say)
+    }
+    return (summary, truth)
 }
 
 /// A commune's name without its unit word ("Phường Phan Đình Phùng" → "Phan Đình Phùng").
