@@ -59,6 +59,13 @@ enum InventoryTable {
             for g in s.coverage { t.add([g.operatorName, g.technology, Formatting.grouped(g.areas)]) }
             out += "\ncoverage areas\n" + t.render()
         }
+        if !s.exclusions.isEmpty {
+            var t = TextTable(["dataset", "layer", "file", "reason", "rows excluded"], numeric: [0, 4])
+            for e in s.exclusions {
+                t.add([String(e.datasetID), e.layer, e.fileName, e.reason.rawValue, Formatting.grouped(e.count)])
+            }
+            out += "\nrows left out by imports\n" + t.render()
+        }
         if !s.datasets.isEmpty {
             var t = TextTable(
                 ["id", "layer", "file", "format", "rows", "imported", "as of", "sha256"], numeric: [0, 4])
