@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads and writes times as seconds since 1970-01-01 UTC, without a calendar object per row.
 enum UTCTime {
-    /// Seconds for ISO 8601 text (`2025-11-03T14:05:00Z`, a space for `T`, fractions, `±hh:mm` offsets;
+    /// Seconds for ISO 8601 text (`2025-11-03T14:05:00Z`, a space for `T`, `/` for `-`, fractions, `±hh[:mm]` offsets;
     /// no zone reads as UTC; a date alone is its midnight) or for epoch seconds (milliseconds above 1e11);
     /// nil when the text is neither.
     static func seconds(_ text: String) -> Double? {
@@ -26,7 +26,9 @@ enum UTCTime {
             i += 1
             return true
         }
-        guard let year = digits(4), expect(45), let month = digits(2), expect(45), let day = digits(2),
+        // `-` or `/` between the date's parts (GDAL writes date-time fields as `2025/11/03 14:05:00+00`).
+        guard let year = digits(4), expect(45) || expect(47), let month = digits(2), expect(45) || expect(47),
+            let day = digits(2),
             (1...12).contains(month), (1...daysIn(month, year)).contains(day)
         else { return nil }
         var total = Double(daysSinceEpoch(year: year, month: month, day: day)) * 86_400
