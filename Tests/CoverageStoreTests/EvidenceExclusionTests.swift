@@ -38,7 +38,9 @@ import Testing
     @Test(arguments: badRows)
     func aBadMeasurementIsExcludedAndCounted(_ bad: (row: String, reason: ExclusionReason)) throws {
         let dir = try FixtureDirectory()
-        let lines = [Self.header, Self.good[0], bad.row, bad.row.replacingOccurrences(of: "b,", with: "c,"), Self.good[1]]
+        let lines = [
+            Self.header, Self.good[0], bad.row, bad.row.replacingOccurrences(of: "b,", with: "c,"), Self.good[1],
+        ]
         let file = try dir.write("tests.csv", lines.joined(separator: "\n") + "\n")
         let store = try dir.store()
         var options = ImportOptions(layer: .measurements)
@@ -59,9 +61,11 @@ import Testing
 
     @Test func severalReasonsAreCountedEach() throws {
         let dir = try FixtureDirectory()
-        let rows = [Self.header, Self.good[0]] + Self.badRows.enumerated().map { i, bad in
-            bad.0.replacingOccurrences(of: "b,", with: "b\(i),")
-        }
+        let rows =
+            [Self.header, Self.good[0]]
+            + Self.badRows.enumerated().map { i, bad in
+                bad.0.replacingOccurrences(of: "b,", with: "b\(i),")
+            }
         let file = try dir.write("tests.csv", rows.joined(separator: "\n") + "\n")
         let store = try dir.store()
         var options = ImportOptions(layer: .measurements)
@@ -83,7 +87,8 @@ import Testing
     @Test func aFileWhoseEveryRowIsExcludedImportsNothing() throws {
         let dir = try FixtureDirectory()
         let file = try dir.write(
-            "tests.csv", [Self.header, Self.badRows[0].0, Self.badRows[4].0.replacingOccurrences(of: "b,", with: "c,")]
+            "tests.csv",
+            [Self.header, Self.badRows[0].0, Self.badRows[4].0.replacingOccurrences(of: "b,", with: "c,")]
                 .joined(separator: "\n") + "\n")
         let store = try dir.store()
         let before = try StoreState.capture(store.path, .contents)

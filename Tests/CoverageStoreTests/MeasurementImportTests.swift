@@ -28,7 +28,8 @@ import Testing
             csv: """
                 id,time,operator,technology,download_mbps,upload_mbps,latency_ms,rsrp_dbm,rsrq_db,sinr_db,source,test_id,device_id,environment,lon,lat
                 m1,2025-11-03T14:05:00Z,Viettel,4G,42.5,8.25,35,-95,-10,12,crowd-app,t1,d1,outdoor,105.8,21.6
-                """, download: 42.5, upload: 8.25, latency: 35, rsrp: -95, time: "2025-11-03T14:05:00Z", technology: .g4,
+                """, download: 42.5, upload: 8.25, latency: 35, rsrp: -95, time: "2025-11-03T14:05:00Z",
+            technology: .g4,
             operatorName: "Viettel"),
         Family(
             name: "FCC BDC mobile speed test",

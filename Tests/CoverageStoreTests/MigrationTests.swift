@@ -60,7 +60,8 @@ import Testing
             }
             try db.execute("PRAGMA user_version=3")
             try db.execute(
-                "INSERT INTO datasets VALUES (1, 'households', 'h.csv', 'x', 1, '2026-01-01T00:00:00Z', NULL, 'csv', '')")
+                "INSERT INTO datasets VALUES (1, 'households', 'h.csv', 'x', 1, '2026-01-01T00:00:00Z', NULL, 'csv', '')"
+            )
             try db.execute(
                 """
                 INSERT INTO households(ext_id, households, persons, kind, lon, lat, dataset_id, geom)
@@ -89,7 +90,8 @@ import Testing
         #expect(indexed == ["measurements", "speed_tiles"])
         // An import into the migrated store works, and GDAL (what QGIS uses) still reads the store.
         let csv = try TestPaths.temporaryDirectory().appendingPathComponent("m.csv").path
-        try "id,rsrp,lat,lon,source\nM1,-90,21.6,105.8,drive-test\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "id,rsrp,lat,lon,source\nM1,-90,21.6,105.8,drive-test\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         _ = try store.importFile(csv, options: ImportOptions(layer: .measurements))
         let tool = try #require(ProcessRunner.which("ogrinfo"), "ogrinfo (gdal-bin) is required")
         let info = try ProcessRunner.run(tool, ["-ro", "-so", path, "measurements", "speed_tiles", "households"])

@@ -18,11 +18,15 @@ import Testing
     /// The WKT of a quadkey's tile, with every corner shifted by `shift` degrees.
     static func wkt(_ q: Quadkey, shift: Double = 0) -> String {
         let bb = q.bounds
-        let corners = [(bb.minX, bb.minY), (bb.maxX, bb.minY), (bb.maxX, bb.maxY), (bb.minX, bb.maxY), (bb.minX, bb.minY)]
+        let corners = [
+            (bb.minX, bb.minY), (bb.maxX, bb.minY), (bb.maxX, bb.maxY), (bb.minX, bb.maxY), (bb.minX, bb.minY),
+        ]
         return "\"POLYGON((" + corners.map { "\($0.0 + shift) \($0.1 + shift)" }.joined(separator: ", ") + "))\""
     }
 
-    func importTiles(_ lines: [String], name: String = "2025-10-01_performance_mobile_tiles.csv", kind: SpeedTileKind? = nil)
+    func importTiles(
+        _ lines: [String], name: String = "2025-10-01_performance_mobile_tiles.csv", kind: SpeedTileKind? = nil
+    )
         throws -> (Store, ImportResult)
     {
         let dir = try FixtureDirectory()
@@ -86,14 +90,19 @@ import Testing
         #expect(result.rows == 1)
         #expect(result.exclusions?.map(\.reason) == [bad.reason])
         #expect(result.exclusions?.first?.examples.first?.location == "line 3")
-        #expect(try store.db.scalar("SELECT count(*) FROM dataset_exclusions WHERE reason = ?", [bad.reason.rawValue]).int == 1)
+        #expect(
+            try store.db.scalar("SELECT count(*) FROM dataset_exclusions WHERE reason = ?", [bad.reason.rawValue]).int
+                == 1)
     }
 
     @Test func theKindComesFromTheOptionOrTheNameAndIsRefusedWhenNeitherSays() throws {
         let row = "\(Self.a),,25000,5000,30,12,5"
         #expect(try importTiles([row], name: "fixed_tiles.csv").0.readSnapshot().speedTiles().first?.kind == .fixed)
-        #expect(try importTiles([row], name: "tiles.csv", kind: .fixed).0.readSnapshot().speedTiles(kind: .fixed).count == 1)
-        #expect(try importTiles([row], name: "mobile.csv", kind: .fixed).0.readSnapshot().speedTiles(kind: .mobile).isEmpty)
+        #expect(
+            try importTiles([row], name: "tiles.csv", kind: .fixed).0.readSnapshot().speedTiles(kind: .fixed).count == 1
+        )
+        #expect(
+            try importTiles([row], name: "mobile.csv", kind: .fixed).0.readSnapshot().speedTiles(kind: .mobile).isEmpty)
         for name in ["tiles.csv", "fixed_and_mobile.csv"] {
             do {
                 _ = try importTiles([row], name: name)
@@ -114,8 +123,10 @@ import Testing
         let dir = try FixtureDirectory()
         func feature(_ q: Quadkey, _ tests: Int) -> String {
             let bb = q.bounds
-            let ring = [(bb.minX, bb.minY), (bb.maxX, bb.minY), (bb.maxX, bb.maxY), (bb.minX, bb.maxY), (bb.minX, bb.minY)]
-                .map { "[\($0.0),\($0.1)]" }.joined(separator: ",")
+            let ring = [
+                (bb.minX, bb.minY), (bb.maxX, bb.minY), (bb.maxX, bb.maxY), (bb.minX, bb.maxY), (bb.minX, bb.minY),
+            ]
+            .map { "[\($0.0),\($0.1)]" }.joined(separator: ",")
             return """
                 {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[\(ring)]]},
                  "properties":{"quadkey":"\(q)","avg_d_kbps":25000,"avg_u_kbps":5000,"avg_lat_ms":30,"tests":\(tests),"devices":2}}

@@ -87,7 +87,9 @@ struct ImportCommand: ParsableCommand {
 
     @Option(
         name: .customLong("measurement-source"),
-        help: "Measurements: the source when the file has no source column: drive-test, crowd-app, fixed-probe, school-probe.")
+        help:
+            "Measurements: the source when the file has no source column: drive-test, crowd-app, fixed-probe, school-probe."
+    )
     var measurementSource: MeasurementSource?
     @Option(
         name: .customLong("tile-kind"),

@@ -62,7 +62,8 @@ struct EvidenceImport {
                 if layer == .measurements {
                     let key = context.externalID(r)
                     guard keys.insert(key).inserted else {
-                        throw ImportError(file: file, location: r.location, reason: "duplicate id '\(key)' in this file")
+                        throw ImportError(
+                            file: file, location: r.location, reason: "duplicate id '\(key)' in this file")
                     }
                     row = try MeasurementRow(r, position: try position(r), context: context)
                 } else {
@@ -135,9 +136,11 @@ struct EvidenceImport {
                 && MeasurementFields.lat.contains(where: columns.contains))
         let hasValue = MeasurementFields.measuredValues.contains(where: columns.contains)
         guard hasPosition, hasValue else {
-            let missing = [hasPosition ? nil : "a position (geometry or lon/lat columns)",
-                hasValue ? nil : "a measured value (download, upload, latency, RSRP, RSRQ or SINR)"]
-                .compactMap { $0 }.joined(separator: " and ")
+            let missing = [
+                hasPosition ? nil : "a position (geometry or lon/lat columns)",
+                hasValue ? nil : "a measured value (download, upload, latency, RSRP, RSRQ or SINR)",
+            ]
+            .compactMap { $0 }.joined(separator: " and ")
             throw ImportError(
                 file: file, location: .file,
                 reason:

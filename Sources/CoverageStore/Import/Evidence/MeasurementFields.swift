@@ -49,10 +49,14 @@ enum MeasurementFields {
 
     /// The spellings of a speed in Mbps (factor 1) and in kbps or kbit/s (factor 1/1000).
     private static func megabits(_ word: String, _ short: String) -> [UnitSpelling] {
-        let mbps = ["\(word)_mbps", "\(word) (mbps)", "\(short)_mbps", "\(word)_speed_mbps", "\(short) (mbps)",
-            "\(short)_throughput_mbps", "\(short) throughput (mbps)"]
-        let kbps = ["\(word)_kbps", "\(word) (kbps)", "\(word)_kbit", "\(short)_kbps", "\(short) (kbps)",
-            "\(word)_speed_kbps"]
+        let mbps = [
+            "\(word)_mbps", "\(word) (mbps)", "\(short)_mbps", "\(word)_speed_mbps", "\(short) (mbps)",
+            "\(short)_throughput_mbps", "\(short) throughput (mbps)",
+        ]
+        let kbps = [
+            "\(word)_kbps", "\(word) (kbps)", "\(word)_kbit", "\(short)_kbps", "\(short) (kbps)",
+            "\(word)_speed_kbps",
+        ]
         return mbps.map { UnitSpelling(name: $0, factor: 1) } + kbps.map { UnitSpelling(name: $0, factor: 0.001) }
     }
 }

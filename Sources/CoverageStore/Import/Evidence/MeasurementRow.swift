@@ -40,7 +40,8 @@ struct MeasurementRow: LayerRow {
         let source: MeasurementSource
         if let raw = r.text(MeasurementFields.source) {
             guard let s = MeasurementSource(lenient: raw) else {
-                throw Excluded(reason: .unreadableValue, detail: "source '\(raw)' is not one of \(MeasurementSource.spellings)")
+                throw Excluded(
+                    reason: .unreadableValue, detail: "source '\(raw)' is not one of \(MeasurementSource.spellings)")
             }
             source = s
         } else if let s = o.measurementSource {
@@ -124,7 +125,8 @@ struct MeasurementRow: LayerRow {
             seconds = UTCTime.seconds(text)
         }
         guard let seconds else {
-            throw Excluded(reason: .unreadableValue, detail: "time '\(raw.text ?? "")' is not ISO 8601 or epoch seconds")
+            throw Excluded(
+                reason: .unreadableValue, detail: "time '\(raw.text ?? "")' is not ISO 8601 or epoch seconds")
         }
         if seconds < ExclusionReason.earliestTime {
             throw Excluded(reason: .timeBefore2000, detail: "time \(UTCTime.iso(seconds))")
