@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoverageModel
 import CoverageReport
 import CoverageStore
 import Foundation
@@ -27,7 +28,12 @@ enum InventoryTable {
     static func render(_ s: InventorySummary) -> String {
         var out = ""
         var layers = TextTable(["layer", "rows"], numeric: [1])
-        for (name, n) in s.counts.sorted(by: { $0.key < $1.key }) { layers.add([name, Formatting.grouped(n)]) }
+        // The evidence layers are listed even when empty (the inventory names them only once they hold rows).
+        var counts = s.counts
+        for layer in Layer.allCases where layer.isEvidence && counts[layer.rawValue] == nil {
+            counts[layer.rawValue] = 0
+        }
+        for (name, n) in counts.sorted(by: { $0.key < $1.key }) { layers.add([name, Formatting.grouped(n)]) }
         out += layers.render()
         out += "households (sum of unit counts): \(Formatting.grouped(s.households))"
         out += s.persons.map { ", persons: \(Formatting.grouped($0))" } ?? ", persons: not recorded for every location"

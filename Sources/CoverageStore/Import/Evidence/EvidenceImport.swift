@@ -199,7 +199,8 @@ struct EvidenceImport {
                     file: file, location: r.location,
                     reason: "geometry is a \(g.kind.rawValue); layer speed-tiles takes Polygon")
             }
-            return g
+            // A file in another CRS that the reader did not reproject (a GeoJSON `crs`) is brought to lon/lat first.
+            return recordSRID == 4326 ? g : try pipeline.process(g, at: r.location)
         }
         guard let text = r.text(SpeedTileFields.tile) else { return nil }
         try wkt.bind([text])
