@@ -10,6 +10,10 @@ public enum Layer: String, Hashable, Sendable, CaseIterable, Codable {
     case coverage
     case crosswalk
     case statistics
+    /// Measured tests at points (speed tests, drive tests, probes).
+    case measurements
+    /// Ookla open-data speed-test tiles (zoom-16 quadkey polygons).
+    case speedTiles = "speed-tiles"
 
     /// The store table that holds the layer.
     public var table: String {
@@ -17,6 +21,7 @@ public enum Layer: String, Hashable, Sendable, CaseIterable, Codable {
         case .communes: "admin_units"
         case .coverage: "coverage_areas"
         case .statistics: "unit_statistics"
+        case .speedTiles: "speed_tiles"
         default: rawValue
         }
     }
@@ -26,9 +31,14 @@ public enum Layer: String, Hashable, Sendable, CaseIterable, Codable {
         switch self {
         case .communes, .coverage: [.polygon, .multiPolygon]
         case .hamlets: [.point, .polygon, .multiPolygon]
-        case .households, .institutions, .nodes, .sites: [.point]
+        case .households, .institutions, .nodes, .sites, .measurements: [.point]
+        case .speedTiles: [.polygon, .multiPolygon]
         case .routes: [.lineString, .multiLineString]
         case .crosswalk, .statistics: []
         }
     }
+
+    /// True for the layers of measured evidence (measurements, speed tiles): rows failing a
+    /// plausibility check are excluded and counted per reason instead of failing the import.
+    public var isEvidence: Bool { self == .measurements || self == .speedTiles }
 }

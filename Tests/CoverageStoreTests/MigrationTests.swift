@@ -33,7 +33,7 @@ import Testing
     @Test func version3KeepsTheLocationRowsBehindTheView() throws {
         let path = try version2Store()
         let store = try Store.open(at: path)
-        #expect(try store.db.scalar("PRAGMA user_version").int == 3)
+        #expect(try store.db.scalar("PRAGMA user_version").int == Int64(Migrations.current))
         let rows = try store.db.rows("SELECT * FROM location_coverage ORDER BY household_id") { row in
             (0..<14).map { row.value($0).text ?? "-" }.joined(separator: "|")
         }
@@ -45,5 +45,60 @@ import Testing
         #expect(
             try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'location_coverage' AND type = 'view'")
                 .int == 1)
+    }
+
+    /// A store at schema version 3 holding one imported dataset (a household).
+    func version3Store() throws -> String {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("v3.sqlite").path
+        let db = try Connection(path: path, mode: .create)
+        try db.execute("PRAGMA journal_mode=WAL")
+        try db.execute("PRAGMA application_id=\(Store.applicationID)")
+        #expect(try db.scalar("SELECT InitSpatialMetadata(1)").int == 1)
+        try db.transaction {
+            for sql in Migrations.version1 + Migrations.version2 + Migrations.version3 {
+                if sql.hasPrefix("SELECT") { _ = try db.scalar(sql) } else { try db.execute(sql) }
+            }
+            try db.execute("PRAGMA user_version=3")
+            try db.execute(
+                "INSERT INTO datasets VALUES (1, 'households', 'h.csv', 'x', 1, '2026-01-01T00:00:00Z', NULL, 'csv', '')"
+            )
+            try db.execute(
+                """
+                INSERT INTO households(ext_id, households, persons, kind, lon, lat, dataset_id, geom)
+                VALUES ('H1', 2, 5, 'residential', 105.8, 21.6, 1, MakePoint(105.8, 21.6, 4326))
+                """)
+        }
+        return path
+    }
+
+    @Test func version4AddsTheEvidenceLayersAndKeepsTheData() throws {
+        let path = try version3Store()
+        #expect(throws: StoreError.self) { try Store.open(at: path, readOnly: true) }
+        let store = try Store.open(at: path)
+        #expect(try store.db.scalar("PRAGMA user_version").int == 4)
+        #expect(try store.locations().map(\.id) == ["H1"])
+        for table in ["measurements", "speed_tiles", "dataset_exclusions"] {
+            #expect(try store.db.scalar("SELECT count(*) FROM \(table)").int == 0, "\(table)")
+        }
+        // Both evidence layers are registered with an R*Tree spatial index.
+        let indexed = try store.db.rows(
+            """
+            SELECT f_table_name FROM geometry_columns WHERE spatial_index_enabled = 1
+              AND f_table_name IN ('measurements', 'speed_tiles') ORDER BY 1
+            """
+        ) { $0.text(0) ?? "" }
+        #expect(indexed == ["measurements", "speed_tiles"])
+        // An import into the migrated store works, and GDAL (what QGIS uses) still reads the store.
+        let csv = try TestPaths.temporaryDirectory().appendingPathComponent("m.csv").path
+        try "id,rsrp,lat,lon,source\nM1,-90,21.6,105.8,drive-test\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
+        _ = try store.importFile(csv, options: ImportOptions(layer: .measurements))
+        let tool = try #require(ProcessRunner.which("ogrinfo"), "ogrinfo (gdal-bin) is required")
+        let info = try ProcessRunner.run(tool, ["-ro", "-so", path, "measurements", "speed_tiles", "households"])
+        #expect(info.status == 0, "\(info.stderr)")
+        #expect(info.stdout.contains("Layer name: measurements"))
+        #expect(info.stdout.contains("Layer name: speed_tiles"))
+        #expect(info.stdout.contains("Feature Count: 1"))
+        #expect(info.stdout.contains("Geometry: Polygon"))
     }
 }

@@ -12,7 +12,8 @@ import Testing
         (-1, "no covaudit schema has a negative version"),
         (0, "already holds"),
         (1, "already holds coverage_runs"),
-        (2, "already holds location_hamlets, location_results, location_units"),
+        (2, "already holds dataset_exclusions, location_hamlets, location_results, location_units, measurements"),
+        (3, "already holds dataset_exclusions, measurements, speed_tiles"),
     ]
 
     @Test(arguments: altered, [false, true])

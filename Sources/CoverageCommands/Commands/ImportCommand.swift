@@ -11,11 +11,15 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import a GeoJSON, CSV, OpenCelliD or any GDAL vector file into a layer (one transaction).",
         discussion: """
             Layers: communes (admin units), hamlets, households, institutions, routes, nodes, sites,
-            coverage, crosswalk. The import is one transaction and one provenance row (file name,
+            coverage, crosswalk, statistics, measurements, speed-tiles. The import is one transaction and one provenance row (file name,
             SHA-256, row count, time, as-of); on any error nothing is written.
             Defaults for attributes a file lacks: --operator unknown, --medium fibre,
             --status active, --route-level intra-province, --source declared, --node-kind pop,
             --connection unknown, --evidence declared, --level commune, --vintage 2025.
+            Measurements and speed tiles: implausible rows (negative or > 10 Gbps speeds, RSRP outside
+            −156…0 dBm, RSRQ outside −43…20 dB, SINR outside −23…40 dB, times before 2000 or after
+            tomorrow, bad coordinates or quadkeys, tests < 1) are left out and counted per reason; a
+            file whose every row is left out imports nothing.
             """)
 
     @Argument(help: "The layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -81,6 +85,17 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("coverage-from-range"), help: "Sites: also create circular coverage areas from range.")
     var coverageFromRange = false
 
+    @Option(
+        name: .customLong("measurement-source"),
+        help:
+            "Measurements: the source when the file has no source column: drive-test, crowd-app, fixed-probe, school-probe."
+    )
+    var measurementSource: MeasurementSource?
+    @Option(
+        name: .customLong("tile-kind"),
+        help: "Speed tiles: fixed or mobile (default: the word in the file name; refused when it has neither).")
+    var tileKind: SpeedTileKind?
+
     @Flag(help: "The file is synthetic (generated, not observed): recorded and labelled so in reports.")
     var synthetic = false
     @Flag(name: [.short, .long], help: "No progress or summary on stderr.") var quiet = false
@@ -117,6 +132,12 @@ struct ImportCommand: ParsableCommand {
         }
         if inputFormat == .opencellid && layer != .sites {
             throw ValidationError("--input-format opencellid applies to the sites layer only")
+        }
+        if measurementSource != nil && layer != .measurements {
+            throw ValidationError("--measurement-source applies to the measurements layer only")
+        }
+        if tileKind != nil && layer != .speedTiles {
+            throw ValidationError("--tile-kind applies to the speed-tiles layer only")
         }
         if srid != nil && assumeSRID != nil {
             throw ValidationError("--srid and --assume-srid exclude each other")
@@ -169,11 +190,16 @@ struct ImportCommand: ParsableCommand {
         o.vintage = vintage
         o.oldVintage = oldVintage
         o.coverageFromRange = coverageFromRange
+        o.measurementSource = measurementSource
+        o.tileKind = tileKind
 
         let opened = try Store.open(at: store.storePath)
         let progress = quiet ? nil : StderrProgress(label: "importing \(layer.rawValue)")
         let result = try opened.importFile(file, options: o, progress: progress)
         for warning in result.warnings { Diagnostics.warning(warning, quiet: quiet) }
+        if !quiet, let exclusions = result.exclusions {
+            for line in ExclusionLines.render(exclusions) { Diagnostics.note(line) }
+        }
         switch outputFormat {
         case .json: print(try JSONOutput.encode(result))
         case .table:
@@ -184,6 +210,16 @@ struct ImportCommand: ParsableCommand {
             if result.replacedRows > 0 { line += "; replaced \(Formatting.grouped(result.replacedRows)) rows" }
             if result.coverageAreasCreated > 0 { line += "; created \(result.coverageAreasCreated) coverage areas" }
             printText(line)
+        }
+    }
+}
+
+/// The stderr lines that show an import's excluded rows: a count per reason and its examples.
+enum ExclusionLines {
+    static func render(_ exclusions: [ExclusionCount]) -> [String] {
+        exclusions.flatMap { e in
+            ["  excluded \(Formatting.grouped(e.count)) \(e.reason.rawValue)"]
+                + e.examples.map { "    e.g. \($0.location): \($0.detail)" }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoverageModel
 import CoverageReport
 import CoverageStore
 import Foundation
@@ -27,7 +28,12 @@ enum InventoryTable {
     static func render(_ s: InventorySummary) -> String {
         var out = ""
         var layers = TextTable(["layer", "rows"], numeric: [1])
-        for (name, n) in s.counts.sorted(by: { $0.key < $1.key }) { layers.add([name, Formatting.grouped(n)]) }
+        // The evidence layers are listed even when empty (the inventory names them only once they hold rows).
+        var counts = s.counts
+        for layer in Layer.allCases where layer.isEvidence && counts[layer.rawValue] == nil {
+            counts[layer.rawValue] = 0
+        }
+        for (name, n) in counts.sorted(by: { $0.key < $1.key }) { layers.add([name, Formatting.grouped(n)]) }
         out += layers.render()
         out += "households (sum of unit counts): \(Formatting.grouped(s.households))"
         out += s.persons.map { ", persons: \(Formatting.grouped($0))" } ?? ", persons: not recorded for every location"
@@ -58,6 +64,13 @@ enum InventoryTable {
             var t = TextTable(["operator", "technology", "areas"], numeric: [2])
             for g in s.coverage { t.add([g.operatorName, g.technology, Formatting.grouped(g.areas)]) }
             out += "\ncoverage areas\n" + t.render()
+        }
+        if !s.exclusions.isEmpty {
+            var t = TextTable(["dataset", "layer", "file", "reason", "rows excluded"], numeric: [0, 4])
+            for e in s.exclusions {
+                t.add([String(e.datasetID), e.layer, e.fileName, e.reason.rawValue, Formatting.grouped(e.count)])
+            }
+            out += "\nrows left out by imports\n" + t.render()
         }
         if !s.datasets.isEmpty {
             var t = TextTable(

@@ -21,3 +21,5 @@ extension InstitutionKind: ExpressibleByArgument {}
 extension ConnectionKind: ExpressibleByArgument {}
 extension EvidenceGrade: ExpressibleByArgument {}
 extension AdminLevel: ExpressibleByArgument {}
+extension MeasurementSource: ExpressibleByArgument {}
+extension SpeedTileKind: ExpressibleByArgument {}

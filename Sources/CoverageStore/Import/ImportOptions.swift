@@ -93,6 +93,12 @@ public struct ImportOptions: Sendable {
     // Crosswalk.
     public var oldVintage = "pre2025"
 
+    // Measured evidence.
+    /// The source of measurements whose file has no source column.
+    public var measurementSource: MeasurementSource?
+    /// Whether speed tiles are fixed or mobile, when the file name does not say.
+    public var tileKind: SpeedTileKind?
+
     // OpenCelliD.
     /// Also create a circular coverage area of radius `range` around every imported cell.
     public var coverageFromRange = false
@@ -118,4 +124,6 @@ public struct ImportResult: Sendable, Codable {
     public var sourceSRID: Int
     public var seconds: Double
     public var warnings: [String]
+    /// Evidence layers: the rows left out, per reason with a few examples (nil for other layers).
+    public var exclusions: [ExclusionCount]?
 }

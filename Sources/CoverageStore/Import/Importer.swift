@@ -215,7 +215,15 @@ extension Store {
         var circlesMade = 0
         var sawShare = false
         var throttle = ProgressThrottle(sink: progress)
-        if HouseholdBulkImport.applies(layer: layer, format: format, srid: pipelineSRID) {
+        var evidence: EvidenceImport.Outcome?
+        if layer.isEvidence {
+            let context = EvidenceContext(
+                options: options, file: file, datasetID: datasetID, wallClock: Date().timeIntervalSince1970)
+            let outcome = try EvidenceImport(context: context, db: db, pipeline: pipeline, recordSRID: pipelineSRID)
+                .run(source, progress: &throttle)
+            rows = outcome.rows
+            evidence = outcome
+        } else if HouseholdBulkImport.applies(layer: layer, format: format, srid: pipelineSRID) {
             rows = try HouseholdBulkImport(
                 path: file, options: options, datasetID: datasetID, db: db, pipeline: pipeline,
                 explain: { self.explain($0, layer: layer, options: options) }
@@ -255,7 +263,8 @@ extension Store {
         throttle.finish(rows: rows)
         return ParsedDataset(
             datasetID: datasetID, formatName: formatName, existingRows: existingRows, replaced: replaced, rows: rows,
-            skipped: skipped, circlesMade: circlesMade, sawShare: sawShare, pipeline: pipeline)
+            skipped: skipped, circlesMade: circlesMade, sawShare: sawShare, pipeline: pipeline,
+            evidence: evidence)
     }
 
     /// Checks a parsed dataset once its hash is known (already imported, extent, duplicates),
@@ -271,7 +280,7 @@ extension Store {
         if let message = pipeline.extentMessage(), !options.allowOutsideExtent {
             throw ImportError(file: file, location: .file, reason: message)
         }
-        if parsed.existingRows > 0, ![.communes, .crosswalk, .coverage, .statistics].contains(layer) {
+        if parsed.existingRows > 0, ![.communes, .crosswalk, .coverage, .statistics, .speedTiles].contains(layer) {
             try rejectCrossDatasetDuplicates(layer: layer, datasetID: datasetID, file: file)
         }
         if layer == .crosswalk, !parsed.sawShare { try splitSharesEqually(datasetID: datasetID) }
@@ -283,12 +292,14 @@ extension Store {
             warnings.append("\(pipeline.repaired) invalid geometries repaired with ST_MakeValid")
         }
         if parsed.skipped > 0 { warnings.append("\(parsed.skipped) features skipped: unknown institution kind") }
+        warnings += parsed.evidence?.warnings ?? []
         if parsed.rows == 0 { warnings.append("the file holds no features") }
         return ImportResult(
             datasetID: datasetID, layer: layer.rawValue, file: file, format: parsed.formatName, sha256: sha,
             rows: parsed.rows, replacedRows: parsed.replaced, repairedGeometries: pipeline.repaired,
             skipped: parsed.skipped, coverageAreasCreated: parsed.circlesMade, sourceSRID: srid,
-            seconds: Date().timeIntervalSince(started), warnings: warnings)
+            seconds: Date().timeIntervalSince(started), warnings: warnings,
+            exclusions: parsed.evidence.map { $0.tally.summary })
     }
 
     /// Deletes what `--replace` replaces; returns the number of rows deleted.
@@ -307,6 +318,11 @@ extension Store {
             try db.execute("DELETE FROM \(layer.table)")
         }
         let n = db.changes
+        try db.execute(
+            """
+            DELETE FROM dataset_exclusions WHERE dataset_id IN (SELECT id FROM datasets WHERE layer = ?
+              AND id NOT IN (SELECT DISTINCT dataset_id FROM \(layer.table)))
+            """, [layer.rawValue])
         try db.execute(
             "DELETE FROM datasets WHERE layer = ? AND id NOT IN (SELECT DISTINCT dataset_id FROM \(layer.table))",
             [layer.rawValue])
@@ -361,6 +377,8 @@ extension Store {
         if let op = o.operatorName { parts.append("operator=\(op)") }
         if let t = o.technology { parts.append("technology=\(t.rawValue)") }
         if o.coverageFromRange { parts.append("coverage-from-range") }
+        if o.layer == .measurements, let s = o.measurementSource { parts.append("measurement-source=\(s.rawValue)") }
+        if o.layer == .speedTiles, let k = o.tileKind { parts.append("tile-kind=\(k.rawValue)") }
         if o.synthetic { parts.append(ImportOptions.syntheticMark) }
         return parts.joined(separator: " ")
     }

@@ -13,6 +13,8 @@ struct ParsedDataset {
     /// Whether any crosswalk record gave a share.
     let sawShare: Bool
     let pipeline: GeometryPipeline
+    /// Evidence layers: what was left out, and the import's own warnings.
+    var evidence: EvidenceImport.Outcome? = nil
 }
 
 /// A flag one thread sets and another polls, to stop work that is no longer wanted.

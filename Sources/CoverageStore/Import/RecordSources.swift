@@ -42,7 +42,10 @@ func makeRecordSource(path: String, format: InputFormat, options: ImportOptions)
     switch format {
     case .geojson: return try FeatureRecords.geojson(path: path)
     case .csv:
-        return try CSVRecords(path: path, pointColumns: !options.layer.acceptedKinds.isEmpty, openCellID: false)
+        // Evidence layers find their position columns themselves (many spellings; tiles by quadkey).
+        return try CSVRecords(
+            path: path, pointColumns: !options.layer.acceptedKinds.isEmpty && !options.layer.isEvidence,
+            openCellID: false)
     case .opencellid: return try CSVRecords(path: path, pointColumns: true, openCellID: true)
     default: return try GDALRecords(path: path, format: format, options: options)
     }

@@ -42,6 +42,8 @@ public struct InventorySummary: Sendable, Codable {
     /// [minLon, minLat, maxLon, maxLat] over every geometry layer, or nil for an empty store.
     public var extent: [Double]?
     public var datasets: [Provenance]
+    /// Rows the evidence imports left out, per dataset and reason.
+    public var exclusions: [DatasetExclusion] = []
 
     /// The layers holding at least one synthetic dataset, in import order.
     public var syntheticLayers: [String] {
@@ -57,7 +59,9 @@ extension Store {
         try wrap {
             var counts: [String: Int] = [:]
             for layer in Layer.allCases {
-                counts[layer.rawValue] = Int(try db.scalar("SELECT count(*) FROM \(layer.table)").int ?? 0)
+                let n = Int(try db.scalar("SELECT count(*) FROM \(layer.table)").int ?? 0)
+                // Evidence layers are listed once they hold rows (a store without them reads as before).
+                if n > 0 || !layer.isEvidence { counts[layer.rawValue] = n }
             }
             let admin = try db.rows(
                 "SELECT vintage, level, count(*) FROM admin_units GROUP BY vintage, level ORDER BY vintage, level"
@@ -79,7 +83,7 @@ extension Store {
                 routesByLevel: try routes(by: "level"), routesByStatus: try routes(by: "status"),
                 routeLengthKm: try db.scalar("SELECT total(length_m) / 1000 FROM routes").double ?? 0,
                 coverage: coverage, households: hh.0, persons: hh.1 == hh.3 && hh.3 > 0 ? hh.2 : nil,
-                extent: try extent(), datasets: try datasets())
+                extent: try extent(), datasets: try datasets(), exclusions: try exclusions())
         }
     }
 

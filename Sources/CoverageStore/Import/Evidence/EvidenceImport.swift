@@ -1,0 +1,220 @@
+import CoverageFormats
+import CoverageModel
+import Foundation
+import SpatialSQL
+
+/// What every evidence row needs besides its record: the options, the dataset and the import's wall clock.
+struct EvidenceContext {
+    let options: ImportOptions
+    let file: String
+    let datasetID: Int64
+    /// The import's wall clock, seconds since 1970 (times later than this + 1 day are excluded).
+    let wallClock: Double
+
+    /// The record's id, else its test id, else its place in this dataset.
+    func externalID(_ r: InputRecord) -> String {
+        if let id = r.text(MeasurementFields.id) ?? r.text(MeasurementFields.testID) { return id }
+        switch r.location {
+        case .feature(let i), .layerFeature(_, let i, _): return "d\(datasetID)-feature-\(i)"
+        case .line(let n): return "d\(datasetID)-line-\(n)"
+        default: return "d\(datasetID)-row"
+        }
+    }
+}
+
+/// Imports the records of an evidence layer (measurements or speed tiles): every implausible row
+/// is left out and counted per reason; the counts are stored with the dataset.
+struct EvidenceImport {
+    let context: EvidenceContext
+    let db: Connection
+    let pipeline: GeometryPipeline
+    /// The SRID of the geometries the records carry (4326 when the reader reprojected them).
+    let recordSRID: Int
+
+    /// What the import wrote and left out.
+    struct Outcome {
+        var rows = 0
+        var tally = ExclusionTally()
+        var warnings: [String] = []
+    }
+
+    var file: String { context.file }
+    var options: ImportOptions { context.options }
+
+    /// Reads, checks and writes every record; throws (rolling back) on a structural problem or
+    /// when every row was excluded.
+    func run(_ source: any RecordSource, progress throttle: inout ProgressThrottle) throws -> Outcome {
+        var outcome = Outcome()
+        let layer = options.layer
+        let insert = try db.prepare(layer == .measurements ? MeasurementRow.insertSQL : SpeedTileRow.insertSQL)
+        let wkt = try db.prepare("SELECT AsBinary(GeomFromText(?, 4326))")
+        let tileKind = layer == .speedTiles ? try resolveTileKind() : .mobile
+        let period = options.asOf ?? Self.dateInName(file)
+        var checked = false
+        var keys = Set<String>()
+        try source.forEach { r in
+            if !checked {
+                try (layer == .measurements ? checkMeasurementColumns(r, &outcome) : checkTileColumns(r))
+                checked = true
+            }
+            do {
+                let row: any LayerRow
+                if layer == .measurements {
+                    let key = context.externalID(r)
+                    guard keys.insert(key).inserted else {
+                        throw ImportError(
+                            file: file, location: r.location, reason: "duplicate id '\(key)' in this file")
+                    }
+                    row = try MeasurementRow(r, position: try position(r), context: context)
+                } else {
+                    let polygon = try tilePolygon(r, wkt: wkt)
+                    let tile = try SpeedTileRow(
+                        r, polygon: polygon, kind: tileKind, period: period, datasetID: context.datasetID)
+                    guard keys.insert(tile.tile.quadkey.digits).inserted else {
+                        throw ImportError(
+                            file: file, location: r.location,
+                            reason: "quadkey \(tile.tile.quadkey) appears twice in this file")
+                    }
+                    noteExtent(tile.tile.quadkey, at: r.location)
+                    row = tile
+                }
+                row.bind(to: insert)
+                do { try insert.run() } catch let e as SQLError {
+                    throw ImportError(file: file, location: r.location, reason: e.description)
+                }
+                outcome.rows += 1
+                throttle.tick(rows: outcome.rows)
+            } catch let e as Excluded {
+                outcome.tally.exclude(e.reason, at: r.location, e.detail)
+            }
+        }
+        if outcome.rows == 0, outcome.tally.total > 0 {
+            throw ImportError(
+                file: file, location: .file,
+                reason:
+                    "every row was excluded (\(outcome.tally.text)); nothing imported. First: "
+                    + (outcome.tally.summary.first?.examples.first.map { "\($0.location): \($0.detail)" } ?? ""))
+        }
+        let record = try db.prepare("INSERT INTO dataset_exclusions(dataset_id, reason, count) VALUES (?, ?, ?)")
+        for count in outcome.tally.summary {
+            try record.bind([context.datasetID, count.reason.rawValue, count.count]).run()
+        }
+        if outcome.tally.total > 0 {
+            outcome.warnings.append("\(outcome.tally.total) rows excluded: \(outcome.tally.text)")
+        }
+        return outcome
+    }
+
+    /// `--tile-kind`, else `fixed` or `mobile` in the file name; refused when neither says.
+    func resolveTileKind() throws -> SpeedTileKind {
+        if let kind = options.tileKind { return kind }
+        let name = (file as NSString).lastPathComponent.lowercased()
+        let named = SpeedTileKind.allCases.filter { name.contains($0.rawValue) }
+        guard named.count == 1, let kind = named.first else {
+            throw ImportError(
+                file: file, location: .file,
+                reason:
+                    "cannot tell fixed from mobile tiles: the file name says \(named.isEmpty ? "neither" : "both"); "
+                    + "pass --tile-kind fixed or --tile-kind mobile")
+        }
+        return kind
+    }
+
+    /// The first `YYYY-MM-DD` in a file name (Ookla names its files by the quarter's first day).
+    static func dateInName(_ path: String) -> String? {
+        let name = (path as NSString).lastPathComponent
+        guard let range = name.range(of: #"\d{4}-\d{2}-\d{2}"#, options: .regularExpression) else { return nil }
+        return String(name[range])
+    }
+
+    /// Refuses a file whose columns give no position or no measured value, naming the columns found.
+    func checkMeasurementColumns(_ r: InputRecord, _ outcome: inout Outcome) throws {
+        let columns = r.values.keys.sorted()
+        let hasPosition =
+            r.geometry != nil
+            || (MeasurementFields.lon.contains(where: columns.contains)
+                && MeasurementFields.lat.contains(where: columns.contains))
+        let hasValue = MeasurementFields.measuredValues.contains(where: columns.contains)
+        guard hasPosition, hasValue else {
+            let missing = [
+                hasPosition ? nil : "a position (geometry or lon/lat columns)",
+                hasValue ? nil : "a measured value (download, upload, latency, RSRP, RSRQ or SINR)",
+            ]
+            .compactMap { $0 }.joined(separator: " and ")
+            throw ImportError(
+                file: file, location: .file,
+                reason:
+                    "cannot map the columns to measurements: no column gives \(missing); columns found: "
+                    + (columns.isEmpty ? "none" : columns.joined(separator: ", ")))
+        }
+        if !MeasurementFields.time.contains(where: columns.contains) {
+            outcome.warnings.append(
+                "no time column (looked for \(MeasurementFields.time.joined(separator: ", "))): tests have no time")
+        }
+    }
+
+    /// Refuses a tile file without a quadkey column, naming the columns found.
+    func checkTileColumns(_ r: InputRecord) throws {
+        let columns = r.values.keys.sorted()
+        guard SpeedTileFields.quadkey.contains(where: columns.contains) else {
+            throw ImportError(
+                file: file, location: .file,
+                reason: "no quadkey column for speed tiles; columns found: \(columns.joined(separator: ", "))")
+        }
+    }
+
+    /// The record's checked lon/lat: from its point geometry, else its lon/lat columns.
+    func position(_ r: InputRecord) throws -> Coordinate {
+        var raw: Coordinate
+        if let g = r.geometry {
+            guard case .point(let c) = g else {
+                throw ImportError(
+                    file: file, location: r.location,
+                    reason: "geometry is a \(g.kind.rawValue); layer measurements takes Point")
+            }
+            raw = c
+        } else {
+            guard let lon = r.value(MeasurementFields.lon), let lat = r.value(MeasurementFields.lat),
+                let x = lon.number, let y = lat.number
+            else {
+                throw Excluded(reason: .badCoordinates, detail: "no readable lon/lat")
+            }
+            raw = Coordinate(x, y)
+        }
+        guard raw.isFinite else { throw Excluded(reason: .badCoordinates, detail: "(\(raw.x), \(raw.y))") }
+        if recordSRID == 4326, !(abs(raw.x) <= 180 && abs(raw.y) <= 90) {
+            throw Excluded(reason: .badCoordinates, detail: "(\(raw.x), \(raw.y)) outside lon ±180, lat ±90")
+        }
+        guard case .point(let c)? = try pipeline.process(.point(raw), at: r.location) else {
+            throw Excluded(reason: .badCoordinates, detail: "(\(raw.x), \(raw.y))")
+        }
+        return c
+    }
+
+    /// The polygon a tile record gives: its geometry, else its `tile` WKT; nil when neither.
+    func tilePolygon(_ r: InputRecord, wkt: Statement) throws -> Geometry? {
+        if let g = r.geometry {
+            guard g.kind == .polygon || g.kind == .multiPolygon else {
+                throw ImportError(
+                    file: file, location: r.location,
+                    reason: "geometry is a \(g.kind.rawValue); layer speed-tiles takes Polygon")
+            }
+            // A file in another CRS that the reader did not reproject (a GeoJSON `crs`) is brought to lon/lat first.
+            return recordSRID == 4326 ? g : try pipeline.process(g, at: r.location)
+        }
+        guard let text = r.text(SpeedTileFields.tile) else { return nil }
+        try wkt.bind([text])
+        defer { wkt.reset() }
+        guard try wkt.step(), let g = try wkt.row.withBlob(0, { $0.isEmpty ? nil : try WKB.decode($0) }) else {
+            throw Excluded(reason: .unreadableValue, detail: "tile '\(text.prefix(40))' is not WKT")
+        }
+        return g
+    }
+
+    /// Notes a tile outside the plausible extent (the import then fails unless allowed, as for every layer).
+    func noteExtent(_ quadkey: Quadkey, at location: InputLocation) {
+        let b = quadkey.bounds
+        let center = Coordinate((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2)
+        if !options.extent.contains(center) { pipeline.noteOutside(location, center) }
+    }
+}
