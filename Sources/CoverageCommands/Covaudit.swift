@@ -15,7 +15,8 @@ public struct Covaudit: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, InfoCommand.self, CheckCommand.self, CoverageCommand.self,
             GenerateCommand.self,
-            AuditCommand.self, ReportCommand.self, ExportCommand.self, DemoCommand.self, BenchCommand.self,
+            EvidenceCommand.self, AuditCommand.self, ReportCommand.self, ExportCommand.self, DemoCommand.self,
+            BenchCommand.self,
         ]
     )
 

@@ -163,6 +163,7 @@ import Testing
         ["export", "communes", "-f", "gpkg", "--db", "s", "--out", "x.gpkg"],
         ["export", "communes", "--db", "s", "--out", "a", "-o", "b"],
         ["generate", "--scale", "planet", "--out", "g"],
+        ["evidence", "--db", "s", "--as-of", "2025-13-40"], ["evidence", "--db", "s", "--min-tests", "0"],
         ["nonsense"],
     ]
 

@@ -1,0 +1,69 @@
+import CoverageTestSupport
+import Foundation
+import Testing
+
+/// Issue 17's acceptance: the over-declared cells the generator plants are found by `covaudit evidence`
+/// at the default thresholds with recall and precision ≥ 0.9, and so are the served-but-undeclared ones.
+///
+/// The truth comes from the generator (`measurements-truth.json`); the finding from the binary, through
+/// the importer, the store and the analysis — no code is shared between the two sides but the CSV.
+@Suite struct EvidenceRecallTests {
+    struct Cell: Hashable {
+        var quadkey: String
+        var operatorName: String
+        var technology: String
+    }
+
+    static func cells(_ list: Any?) -> Set<Cell> {
+        Set(
+            (list as? [[String: Any]] ?? []).compactMap { c in
+                guard let q = c["quadkey"] as? String, let o = c["operator"] as? String,
+                    let t = c["technology"] as? String
+                else { return nil }
+                return Cell(quadkey: q, operatorName: o, technology: t)
+            })
+    }
+
+    static func json(_ path: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    @Test func plantedCellsAreFoundWithRecallAndPrecisionAboveNinetyPercent() throws {
+        let dir = try FixtureDirectory("evidence-recall")
+        let out = dir.path("generated")
+        let generated = try CovauditBinary.run([
+            "generate", "--scale", "demo", "--out", out, "--measurements", "60000", "--as-of", "2025-12-31", "-q",
+        ])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let db = dir.path("store.sqlite")
+        try #require(try CovauditBinary.run(["init", "--db", db]).status == 0)
+        for (layer, file) in [
+            ("communes", "synthetic_communes.geojson"), ("coverage", "synthetic_coverage.geojson"),
+            ("measurements", "measurements.csv"),
+        ] {
+            let imported = try CovauditBinary.run(["import", layer, "\(out)/\(file)", "--db", db, "-q"])
+            try #require(imported.status == 0, "\(layer): \(imported.stderr)")
+        }
+        let run = try CovauditBinary.run(["evidence", "--db", db, "--as-of", "2025-12-31", "-f", "json"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let found = try #require(
+            JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let truth = try Self.json("\(out)/measurements-truth.json")
+
+        for (kind, foundKey, truthKey) in [
+            ("over-declared", "challenge_candidates", "over_declared"),
+            ("served but undeclared", "served_undeclared", "undeclared_served"),
+        ] {
+            let planted = Self.cells(truth[truthKey])
+            let flagged = Self.cells(found[foundKey])
+            try #require(planted.count >= 10, "\(kind): too few planted cells to score (\(planted.count))")
+            let hits = planted.intersection(flagged).count
+            let recall = Double(hits) / Double(planted.count)
+            let precision = flagged.isEmpty ? 0 : Double(hits) / Double(flagged.count)
+            print(
+                "\(kind): \(planted.count) planted, \(flagged.count) flagged, recall \(recall), precision \(precision)")
+            #expect(recall >= 0.9, "\(kind): recall \(recall) (\(hits) of \(planted.count))")
+            #expect(precision >= 0.9, "\(kind): precision \(precision) (\(hits) of \(flagged.count))")
+        }
+    }
+}
