@@ -33,27 +33,18 @@ public struct HouseholdBatch: Sendable {
 public final class HouseholdCursor {
     static let sql = "SELECT id, lon, lat, households, persons FROM households WHERE id BETWEEN ? AND ?"
 
-    private let snapshot: ReadSnapshot
-    private let stmt: Statement
+    private let query: IDRangeQuery
 
-    init(_ snapshot: ReadSnapshot) throws {
-        self.snapshot = snapshot
-        stmt = try snapshot.store.wrap { try snapshot.db.prepare(Self.sql) }
-    }
+    init(_ snapshot: ReadSnapshot) throws { query = try IDRangeQuery(snapshot, sql: Self.sql) }
 
     /// Replaces `batch`'s contents with the households whose ids lie in `ids`, in id order.
     public func read(_ ids: ClosedRange<Int64>, into batch: inout HouseholdBatch) throws {
         batch.removeAll()
-        try snapshot.store.wrap {
-            try stmt.bind([ids.lowerBound, ids.upperBound])
-            defer { stmt.reset() }
-            while try stmt.step() {
-                let r = stmt.row
-                batch.rowIDs.append(r.int(0))
-                batch.positions.append(Coordinate(r.double(1), r.double(2)))
-                batch.households.append(Int(r.int(3)))
-                batch.persons.append(r.optionalInt(4).map(Int.init) ?? -1)
-            }
+        try query.forEachRow(in: ids) { r in
+            batch.rowIDs.append(r.int(0))
+            batch.positions.append(Coordinate(r.double(1), r.double(2)))
+            batch.households.append(Int(r.int(3)))
+            batch.persons.append(r.optionalInt(4).map(Int.init) ?? -1)
         }
     }
 }

@@ -65,38 +65,29 @@ public final class MeasurementCursor {
         FROM measurements WHERE id BETWEEN ? AND ?
         """
 
-    private let snapshot: ReadSnapshot
-    private let stmt: Statement
+    private let query: IDRangeQuery
 
-    init(_ snapshot: ReadSnapshot) throws {
-        self.snapshot = snapshot
-        stmt = try snapshot.store.wrap { try snapshot.db.prepare(Self.sql) }
-    }
+    init(_ snapshot: ReadSnapshot) throws { query = try IDRangeQuery(snapshot, sql: Self.sql) }
 
     /// Replaces `batch`'s contents with the measurements whose ids lie in `ids`, in id order.
     public func read(_ ids: ClosedRange<Int64>, into batch: inout MeasurementBatch) throws {
         batch.removeAll()
-        try snapshot.store.wrap {
-            try stmt.bind([ids.lowerBound, ids.upperBound])
-            defer { stmt.reset() }
-            while try stmt.step() {
-                let r = stmt.row
-                func real(_ i: Int) -> Double { r.isNull(i) ? .nan : r.double(i) }
-                batch.rowIDs.append(r.int(0))
-                batch.positions.append(Coordinate(r.double(1), r.double(2)))
-                batch.times.append(real(3))
-                batch.operators.append(r.text(4))
-                batch.technologies.append(r.text(5).flatMap(Technology.init(rawValue:)))
-                batch.downloadMbps.append(real(6))
-                batch.uploadMbps.append(real(7))
-                batch.latencyMs.append(real(8))
-                batch.rsrpDbm.append(real(9))
-                batch.rsrqDb.append(real(10))
-                batch.sinrDb.append(real(11))
-                batch.sources.append(MeasurementSource(rawValue: r.text(12) ?? "") ?? .crowdApp)
-                batch.environments.append(r.text(13).flatMap(TestEnvironment.init(rawValue:)))
-                batch.datasetIDs.append(r.int(14))
-            }
+        try query.forEachRow(in: ids) { r in
+            func real(_ i: Int) -> Double { r.isNull(i) ? .nan : r.double(i) }
+            batch.rowIDs.append(r.int(0))
+            batch.positions.append(Coordinate(r.double(1), r.double(2)))
+            batch.times.append(real(3))
+            batch.operators.append(r.text(4))
+            batch.technologies.append(r.text(5).flatMap(Technology.init(rawValue:)))
+            batch.downloadMbps.append(real(6))
+            batch.uploadMbps.append(real(7))
+            batch.latencyMs.append(real(8))
+            batch.rsrpDbm.append(real(9))
+            batch.rsrqDb.append(real(10))
+            batch.sinrDb.append(real(11))
+            batch.sources.append(MeasurementSource(rawValue: r.text(12) ?? "") ?? .crowdApp)
+            batch.environments.append(r.text(13).flatMap(TestEnvironment.init(rawValue:)))
+            batch.datasetIDs.append(r.int(14))
         }
     }
 }
