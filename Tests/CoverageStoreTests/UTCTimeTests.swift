@@ -1,3 +1,4 @@
+import CoverageModel
 import Foundation
 import Testing
 
@@ -30,8 +31,8 @@ import Testing
 
     @Test func civilDatesRoundTripOverFourCenturies() {
         for days in stride(from: -146_097, through: 146_097, by: 37) {
-            let (y, m, d) = UTCTime.civil(days)
-            #expect(UTCTime.daysSinceEpoch(year: y, month: m, day: d) == days)
+            let (y, m, d) = CivilDate.date(days: days)
+            #expect(CivilDate.days(year: y, month: m, day: d) == days)
         }
     }
 }

@@ -47,8 +47,8 @@ public struct MeasurementParameters: Codable, Sendable, Equatable {
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m),
             (1...31).contains(d)
         else { return nil }
-        let days = CivilTime.days(year: y, month: m, day: d)
-        guard CivilTime.date(days: days) == (y, m, d) else { return nil }
+        let days = CivilDate.days(year: y, month: m, day: d)
+        guard CivilDate.date(days: days) == (y, m, d) else { return nil }
         return Double(days + 1) * 86_400
     }
 

@@ -101,7 +101,7 @@ struct MeasurementRow {
     static func iso(_ seconds: Int, to sink: ByteSink) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
-        let (y, m, d) = CivilTime.date(days: days)
+        let (y, m, d) = CivilDate.date(days: days)
         digits(y, width: 4, to: sink)
         sink.append(UInt8(ascii: "-"))
         digits(m, width: 2, to: sink)

@@ -1,3 +1,4 @@
+import CoverageModel
 import Foundation
 
 /// Reads and writes times as seconds since 1970-01-01 UTC, without a calendar object per row.
@@ -31,7 +32,7 @@ enum UTCTime {
             let day = digits(2),
             (1...12).contains(month), (1...daysIn(month, year)).contains(day)
         else { return nil }
-        var total = Double(daysSinceEpoch(year: year, month: month, day: day)) * 86_400
+        var total = Double(CivilDate.days(year: year, month: month, day: day)) * 86_400
         guard i < s.count else { return total }
         guard expect(84) || expect(32) || expect(116), let hour = digits(2), expect(58), let minute = digits(2),
             hour < 24, minute < 60
@@ -67,35 +68,12 @@ enum UTCTime {
         let whole = seconds.rounded(.down)
         let days = Int((whole / 86_400).rounded(.down))
         let rest = Int(whole) - days * 86_400
-        let (y, m, d) = civil(days)
+        let (y, m, d) = CivilDate.date(days: days)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         var text = "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))"
         let millis = Int(((seconds - whole) * 1000).rounded())
         if millis > 0 && millis < 1000 { text += "." + String(String(millis + 1000).dropFirst()) }
         return text + "Z"
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date of a day count from 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// The days in `month` of `year`.

@@ -1,7 +1,7 @@
 /// Civil dates ↔ days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithms).
-enum CivilTime {
+public enum CivilDate {
     /// Days since 1970-01-01 of a civil date.
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -11,7 +11,7 @@ enum CivilTime {
     }
 
     /// The civil date of a day number.
-    static func date(days: Int) -> (Int, Int, Int) {
+    public static func date(days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
