@@ -44,7 +44,10 @@ import Testing
             let imported = try CovauditBinary.run(["import", layer, "\(out)/\(file)", "--db", db, "-q"])
             try #require(imported.status == 0, "\(layer): \(imported.stderr)")
         }
-        let run = try CovauditBinary.run(["evidence", "--db", db, "--as-of", "2025-12-31", "-f", "json"])
+        let package = dir.path("package")
+        let run = try CovauditBinary.run([
+            "evidence", "--db", db, "--as-of", "2025-12-31", "-f", "json", "--challenge-package", package, "-q",
+        ])
         try #require(run.status == 0, "\(run.stderr)")
         let found = try #require(
             JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -64,6 +67,35 @@ import Testing
                 "\(kind): \(planted.count) planted, \(flagged.count) flagged, recall \(recall), precision \(precision)")
             #expect(recall >= 0.9, "\(kind): recall \(recall) (\(hits) of \(planted.count))")
             #expect(precision >= 0.9, "\(kind): precision \(precision) (\(hits) of \(flagged.count))")
+        }
+        try checkChallengePackage(
+            package, candidates: found["challenge_candidates"], generated: "\(out)/measurements.csv")
+    }
+
+    /// Per operator, the package lists every test behind its candidate cells, each as the generator wrote it.
+    func checkChallengePackage(_ folder: String, candidates: Any?, generated: String) throws {
+        var positions: [String: (String, String)] = [:]
+        for line in try String(contentsOfFile: generated, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            positions[f[0]] = (f[14], f[15])
+        }
+        let cells = candidates as? [[String: Any]] ?? []
+        let expected = Dictionary(grouping: cells, by: { $0["operator"] as? String ?? "" }).mapValues {
+            $0.reduce(0) { $0 + (($1["test_ids"] as? [Any])?.count ?? 0) }
+        }
+        #expect(!expected.isEmpty)
+        for (name, count) in expected {
+            let lines = try String(contentsOfFile: "\(folder)/challenge-\(name).csv", encoding: .utf8)
+                .split(separator: "\n").map {
+                    $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                }
+            #expect(lines.first?.first == "quadkey")
+            #expect(lines.count - 1 == count, "\(name): \(lines.count - 1) rows, \(count) tests behind its cells")
+            for f in lines.dropFirst() {
+                let id = f[7]
+                let position = try #require(positions[id], "\(name): test \(id) is not in measurements.csv")
+                #expect(Double(f[9]) == Double(position.0) && Double(f[10]) == Double(position.1), "\(id)")
+            }
         }
     }
 }

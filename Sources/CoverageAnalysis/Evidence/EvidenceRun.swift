@@ -12,6 +12,8 @@ public struct EvidenceRun {
     /// The date the validity window ends at, seconds since 1970 UTC (nil: the newest test's time,
     /// so a run on the same data gives the same answer on any day).
     public var asOf: Double?
+    /// Also read the stored tests behind each challenge candidate (for a challenge package).
+    public var resolveCandidateTests = false
 
     public init(store: Store, parameters: EvidenceParameters = EvidenceParameters()) {
         self.store = store
@@ -26,6 +28,9 @@ public struct EvidenceRun {
         public var testsRead: Int
         /// Rows the imports left out, per dataset and reason.
         public var importExclusions: [DatasetExclusion]
+        /// The stored tests behind the challenge candidates, by the analysis' test id (only when
+        /// `resolveCandidateTests`).
+        public var candidateTests: [String: CoverageModel.Measurement] = [:]
     }
 
     /// Reads everything in one read transaction and analyses it.
@@ -53,8 +58,17 @@ public struct EvidenceRun {
                 communes: communes, coverage: try snapshot.coverageAreas(), householdsByCommune: households,
                 tests: tests, speedTiles: try snapshot.speedTiles())
             let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf)
-            return Outcome(
+            var outcome = Outcome(
                 vintage: vintage, result: result, testsRead: tests.count, importExclusions: try snapshot.exclusions())
+            if resolveCandidateTests {
+                for id in Set(result.challengeCandidates.flatMap(\.testIDs)) {
+                    guard let row = Int64(id), let test = try snapshot.measurements(rowIDs: [row]).first else {
+                        continue
+                    }
+                    outcome.candidateTests[id] = test
+                }
+            }
+            return outcome
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoverageAnalysis
+import CoverageFormats
 import CoverageReport
 import CoverageStore
 import Foundation
@@ -27,6 +28,10 @@ struct EvidenceCommand: ParsableCommand {
     var asOf: String?
     @Option(help: "Fewest valid tests in a cell before it can be challenged.") var minTests: Int?
     @Option(name: [.short, .customLong("format")], help: "table or json.") var format: OutputFormat = .table
+    @Option(
+        help: "Also write, per operator, a CSV of the tests behind each challenge candidate into this folder.")
+    var challengePackage: String?
+    @Flag(name: [.short, .long], help: "No notes on stderr.") var quiet = false
 
     func validate() throws {
         if let asOf, Self.endOfDay(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
@@ -39,7 +44,14 @@ struct EvidenceCommand: ParsableCommand {
         var run = EvidenceRun(store: try Store.open(at: store.storePath, readOnly: true), parameters: parameters)
         run.vintage = vintage
         run.asOf = asOf.flatMap(Self.endOfDay)
+        run.resolveCandidateTests = challengePackage != nil
+        if let challengePackage { try OutputFolder.check(challengePackage) }
         let outcome = try run.run()
+        if let challengePackage {
+            for path in try ChallengePackage.write(outcome, to: challengePackage) {
+                Diagnostics.note("wrote \(path)", quiet: quiet)
+            }
+        }
         switch format {
         case .json: print(try JSONOutput.encode(outcome.result))
         case .table: printTable(outcome)
