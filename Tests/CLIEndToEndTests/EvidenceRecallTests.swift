@@ -46,7 +46,8 @@ import Testing
         }
         let package = dir.path("package")
         let run = try CovauditBinary.run([
-            "evidence", "--db", db, "--as-of", "2025-12-31", "-f", "json", "--challenge-package", package, "-q",
+            "evidence", "--db", db, "--as-of", "2025-12-31", "-f", "json", "--challenge-package", package, "--cells",
+            dir.path("cells.geojson"), "-q",
         ])
         try #require(run.status == 0, "\(run.stderr)")
         let found = try #require(
@@ -68,8 +69,20 @@ import Testing
             #expect(recall >= 0.9, "\(kind): recall \(recall) (\(hits) of \(planted.count))")
             #expect(precision >= 0.9, "\(kind): precision \(precision) (\(hits) of \(flagged.count))")
         }
+        try checkCells(dir.path("cells.geojson"), found: found)
         try checkChallengePackage(
             package, candidates: found["challenge_candidates"], generated: "\(out)/measurements.csv")
+    }
+
+    /// The cells file holds every flagged cell once, as valid RFC 7946 that GDAL opens.
+    func checkCells(_ path: String, found: [String: Any]) throws {
+        let cells = try Self.json(path)
+        let features = try #require(cells["features"] as? [[String: Any]])
+        let flagged =
+            Self.cells(found["challenge_candidates"]).count + Self.cells(found["served_undeclared"]).count
+        #expect(features.count == flagged)
+        #expect(try GeoJSONCheck.violations(ofFile: path).isEmpty)
+        if let accepted = try GeoJSONCheck.ogrinfoAccepts(path) { #expect(accepted) }
     }
 
     /// Per operator, the package lists every test behind its candidate cells, each as the generator wrote it.

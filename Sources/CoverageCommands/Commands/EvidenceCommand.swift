@@ -31,6 +31,8 @@ struct EvidenceCommand: ParsableCommand {
     @Option(
         help: "Also write, per operator, a CSV of the tests behind each challenge candidate into this folder.")
     var challengePackage: String?
+    @Option(help: "Also write the flagged zoom-16 cells (challenges, served but undeclared) as GeoJSON to this file.")
+    var cells: String?
     @Flag(name: [.short, .long], help: "No notes on stderr.") var quiet = false
 
     func validate() throws {
@@ -47,6 +49,10 @@ struct EvidenceCommand: ParsableCommand {
         run.resolveCandidateTests = challengePackage != nil
         if let challengePackage { try OutputFolder.check(challengePackage) }
         let outcome = try run.run()
+        if let cells {
+            let n = try EvidenceCellsFile.write(outcome.result, to: cells)
+            Diagnostics.note("wrote \(n) cells to \(cells)", quiet: quiet)
+        }
         if let challengePackage {
             for path in try ChallengePackage.write(outcome, to: challengePackage) {
                 Diagnostics.note("wrote \(path)", quiet: quiet)
