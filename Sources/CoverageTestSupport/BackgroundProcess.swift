@@ -3,6 +3,10 @@ import Foundation
 /// A child process running in the background (for kill and concurrency tests).
 ///
 /// Output goes to files rather than pipes, so a chatty child never blocks on a full pipe.
+///
+/// `@unchecked Sendable`: every stored property is a `let` set in `init`; `Process` is configured
+/// and started there and afterwards only queried, signalled or waited on, which Foundation's
+/// `Process` allows from any thread.
 public final class BackgroundProcess: @unchecked Sendable {
     private let process = Process()
     private let stdoutURL: URL
