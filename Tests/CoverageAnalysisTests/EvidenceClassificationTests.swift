@@ -149,6 +149,13 @@ import Testing
                     let p10 = downloads[lo] + (downloads[min(n - 1, lo + 1)] - downloads[lo]) * (pos - Double(lo))
                     #expect(abs((row.p10DownloadMbps ?? .nan) - p10) < 1e-9)
                 }
+                for technology in Technology.allCases {
+                    let ofTechnology = zip(mine, e).filter { $0.1.reason == nil && $0.1.inside }
+                        .filter { $0.0.technology == technology }
+                    let counts = row.insideByTechnology[technology]
+                    #expect((counts?.inside ?? 0) == ofTechnology.count, "\(technology)")
+                    #expect((counts?.passing ?? 0) == ofTechnology.filter(\.1.served).count, "\(technology)")
+                }
                 let inside = valid.filter(\.inside).count
                 if inside > 0 {
                     let share = Double(valid.filter { $0.inside && $0.served }.count) / Double(inside)

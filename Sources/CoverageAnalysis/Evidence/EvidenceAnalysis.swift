@@ -78,7 +78,12 @@ struct EvidenceRowBuilder {
         let area = code.flatMap { areas[$0] }
         let householdCount = code.flatMap { households[$0] }
         let slot = tally.slot(commune, operatorRow)
-        return EvidenceRow(
+        var byTechnology: [Technology: InsideCounts] = [:]
+        for (t, technology) in Technology.allCases.enumerated() where count(tally.technologyOffset(t)) > 0 {
+            byTechnology[technology] = InsideCounts(
+                inside: count(tally.technologyOffset(t)), passing: count(tally.technologyOffset(t) + 1))
+        }
+        var row = EvidenceRow(
             communeCode: code, operatorName: operatorRow == 0 ? nil : indexes.operators[operatorRow - 1],
             tests: count(C.tests), excluded: excluded, valid: valid, insideDeclared: inside,
             outsideDeclared: count(C.outside), insidePassing: insidePassing, outsidePassing: count(C.outsidePassing),
@@ -90,6 +95,8 @@ struct EvidenceRowBuilder {
             p10DownloadMbps: downloads.quantile(slot: slot, 0.1),
             strength: Self.strength(
                 inside: inside, interval: interval, stale: excluded[.stale] ?? 0, parameters: parameters))
+        row.insideByTechnology = byTechnology
+        return row
     }
 
     /// The evidence-strength rule: enough with at least the minimum tests inside declared coverage

@@ -10,6 +10,7 @@ extension EvidenceResult: Encodable {
         case servedUndeclared = "served_undeclared"
         case speedTiles = "speed_tiles"
         case speedTilesWrongZoom = "speed_tiles_wrong_zoom"
+        case institutions
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -23,6 +24,7 @@ extension EvidenceResult: Encodable {
         try c.encode(servedUndeclared, forKey: .servedUndeclared)
         try c.encode(speedTiles, forKey: .speedTiles)
         try c.encode(speedTilesWrongZoom, forKey: .speedTilesWrongZoom)
+        try c.encode(institutions, forKey: .institutions)
     }
 }
 
@@ -43,6 +45,7 @@ extension EvidenceRow: Encodable {
         case downloadTests = "download_tests"
         case medianDownloadMbps = "median_download_mbps"
         case p10DownloadMbps = "p10_download_mbps"
+        case insideByTechnology = "inside_by_technology"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -65,6 +68,38 @@ extension EvidenceRow: Encodable {
         try c.encode(downloadTests, forKey: .downloadTests)
         try c.encode(medianDownloadMbps, forKey: .medianDownloadMbps)
         try c.encode(p10DownloadMbps, forKey: .p10DownloadMbps)
+        try c.encode(strength, forKey: .strength)
+        try c.encode(
+            Dictionary(uniqueKeysWithValues: insideByTechnology.map { ($0.key.rawValue, $0.value) }),
+            forKey: .insideByTechnology)
+    }
+}
+
+extension InsideCounts: Encodable {
+    enum CodingKeys: String, CodingKey { case inside, passing }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(inside, forKey: .inside)
+        try c.encode(passing, forKey: .passing)
+    }
+}
+
+extension InstitutionEvidence: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case tests, passing, strength
+        case institutionID = "institution_id"
+        case medianDownloadMbps = "median_download_mbps"
+        case newestTime = "newest_time"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(institutionID, forKey: .institutionID)
+        try c.encode(tests, forKey: .tests)
+        try c.encode(passing, forKey: .passing)
+        try c.encode(medianDownloadMbps, forKey: .medianDownloadMbps)
+        try c.encode(newestTime, forKey: .newestTime)
         try c.encode(strength, forKey: .strength)
     }
 }

@@ -50,9 +50,54 @@ public struct EvidenceRow: Hashable, Sendable {
     /// The 10th-percentile download (Mbps); nil without any.
     public var p10DownloadMbps: Double?
     public var strength: EvidenceStrength
+    /// The valid tests inside declared coverage by the test's technology (technologies without such
+    /// a test are absent): what an audit weighs a technology's declared coverage with.
+    public var insideByTechnology: [Technology: InsideCounts] = [:]
 
     /// The number of tests excluded for `reason`.
     public func excluded(_ reason: EvidenceExclusion) -> Int { excluded[reason] ?? 0 }
+}
+
+/// Valid tests inside declared coverage of one technology, and how many of them are served.
+public struct InsideCounts: Hashable, Sendable {
+    public var inside: Int
+    public var passing: Int
+
+    public init(inside: Int, passing: Int) {
+        self.inside = inside
+        self.passing = passing
+    }
+
+    /// passing / inside; nil without tests.
+    public var share: Double? { inside > 0 ? Double(passing) / Double(inside) : nil }
+}
+
+/// The connectivity probes (source `school-probe` or `fixed-probe`) attached to one institution by
+/// its id: what the measured evidence says of an institution's recorded connection.
+public struct InstitutionEvidence: Hashable, Sendable {
+    public var institutionID: String
+    /// Valid probe tests of the institution (window and hours as for every test).
+    public var tests: Int
+    /// Of those, the ones meeting `servedTier`.
+    public var passing: Int
+    /// The median download (Mbps) of the valid tests; nil without any.
+    public var medianDownloadMbps: Double?
+    /// The newest valid test, seconds since 1970 UTC; nil without any.
+    public var newestTime: Double?
+    /// The evidence-strength rule applied to the institution's tests.
+    public var strength: EvidenceStrength
+
+    public init(
+        institutionID: String, tests: Int, passing: Int, medianDownloadMbps: Double?, newestTime: Double?,
+        strength: EvidenceStrength
+    ) {
+        self.institutionID = institutionID
+        self.tests = tests
+        self.passing = passing
+        self.medianDownloadMbps = medianDownloadMbps
+        self.newestTime = newestTime
+        self.strength = strength
+    }
 }
 
 /// A zoom-16 cell of one operator and technology where the valid tests speak against (challenge)
@@ -111,6 +156,8 @@ public struct EvidenceResult: Hashable, Sendable {
     public var speedTiles: [SpeedTileSummary]
     /// Ookla tiles whose quadkey is not zoom 16 (left out).
     public var speedTilesWrongZoom: Int
+    /// Institutions with probe tests attached, by id ascending (empty without probes).
+    public var institutions: [InstitutionEvidence] = []
 
     /// The row of `communeCode` and `operatorName` (nil: all operators).
     public func row(commune communeCode: String, operator operatorName: String?) -> EvidenceRow? {

@@ -16,6 +16,8 @@ struct EvidenceTally {
         static let outsidePassing = outside + 1
         static let downloads = outsidePassing + 1
         static let tiers = downloads + 1  // + tier index
+        /// After the tiers: per technology (`Technology.allCases` order), inside and inside passing.
+        static let technologyCounters = 2
     }
 
     let communeSlots: Int
@@ -28,13 +30,17 @@ struct EvidenceTally {
         communeSlots = communeCount + 1
         operatorRows = operatorCount + 1
         self.tierCount = Swift.min(8, tierCount)
-        width = Counter.tiers + self.tierCount
+        width = Counter.tiers + self.tierCount + Technology.allCases.count * Counter.technologyCounters
         counts = [Int](repeating: 0, count: communeSlots * operatorRows * width)
     }
 
     /// The first counter of the slot of `commune` and operator row `row`.
     @inline(__always)
     func base(_ commune: Int, _ row: Int) -> Int { (commune * operatorRows + row) * width }
+
+    /// The offset (from a slot's base) of technology `t`'s inside counter; inside passing follows it.
+    @inline(__always)
+    func technologyOffset(_ t: Int) -> Int { Counter.tiers + tierCount + t * Counter.technologyCounters }
 
     /// The slot index (commune × rows + row) of a base offset's slot.
     @inline(__always)
@@ -59,6 +65,11 @@ struct EvidenceTally {
         if c.inside {
             counts[b + Counter.inside] += 1
             if c.served { counts[b + Counter.insidePassing] += 1 }
+            if c.technology >= 0 {
+                let t = b + technologyOffset(Int(c.technology))
+                counts[t] += 1
+                if c.served { counts[t + 1] += 1 }
+            }
         } else {
             counts[b + Counter.outside] += 1
             if c.served { counts[b + Counter.outsidePassing] += 1 }
