@@ -5,6 +5,9 @@ public enum Verdict: String, Sendable, Codable, Hashable {
     case holds
     case doesNotHold = "does not hold"
     case cannotEvaluate = "cannot be evaluated"
+    /// The measurements are too few or too old to confirm or refute the claim (the bounds rule of
+    /// docs/CLAIMS.md cannot decide); never a pass.
+    case tooThin = "evidence too thin"
 }
 
 /// A unit (commune) or institution that falls short of a claim.
@@ -31,6 +34,36 @@ public struct AlternativeValue: Sendable, Codable, Hashable {
     public var primary: Bool
     /// Why the value is missing, or a caveat.
     public var note: String?
+    /// Evidence alternatives: the conservative bound around `value` (per-unit Wilson bounds, unknown
+    /// units at 0 and at 1; not a joint confidence interval). Nil for the declared definitions.
+    public var interval: ValueInterval?
+    /// Evidence alternatives: the communes or institutions whose evidence is not enough (unknowns).
+    public var unknowns: Int?
+
+    public init(
+        key: String, label: String, value: Double?, holds: Bool?, primary: Bool, note: String? = nil,
+        interval: ValueInterval? = nil, unknowns: Int? = nil
+    ) {
+        self.key = key
+        self.label = label
+        self.value = value
+        self.holds = holds
+        self.primary = primary
+        self.note = note
+        self.interval = interval
+        self.unknowns = unknowns
+    }
+}
+
+/// A range of a claim's value (fractions 0…1).
+public struct ValueInterval: Sendable, Codable, Hashable {
+    public var lower: Double
+    public var upper: Double
+
+    public init(lower: Double, upper: Double) {
+        self.lower = lower
+        self.upper = upper
+    }
 }
 
 /// The audit of one claim.

@@ -18,6 +18,13 @@ public struct Auditor {
     private var institutionRecords: [Institution]?
     /// Filters or measures of the evaluated runs that matched no data (for stderr), in order, once each.
     public private(set) var warnings: [String] = []
+    /// Measured evidence (nil: the store has no measurements, or they were skipped). With it, unit
+    /// and institution claims get an evidence-weighted alternative and download claims can be judged.
+    public var evidence: EvidenceResult?
+    /// Why there is no evidence, for download claims that cannot be evaluated without it.
+    public var evidenceMissing =
+        "no measurements in the store (the measurements layer is empty; covaudit import measurements FILE)"
+    private var communeNames: [String: String]?
 
     /// - Parameter baseResult: a result already computed for `base` (e.g. the stored run of a report).
     public init(store: Store, base: CoverageParameters, baseResult: CoverageResult? = nil) throws {
@@ -54,6 +61,7 @@ public struct Auditor {
 
     /// Audits one claim.
     public mutating func audit(_ claim: Claim) throws -> ClaimOutcome {
+        if claim.metric == .download { return try auditDownload(claim) }
         let measure = try ClaimMeasure(claim: claim)
         var primaryParameters = base
         if let minimum = measure.broadbandMinimum { primaryParameters.broadbandMinimum = minimum }
@@ -64,6 +72,9 @@ public struct Auditor {
         case .institutions:
             if institutionRecords == nil { institutionRecords = try store.institutions() }
             evaluation.evaluateInstitutions(records: institutionRecords ?? [])
+            if let evidence, evaluation.outcome.verdict != .cannotEvaluate {
+                evaluation.addInstitutionProbes(evidence, records: institutionRecords ?? [])
+            }
         case .communes:
             evaluation.evaluateCommunes()
             if measure.includesFibre, evaluation.outcome.verdict != .cannotEvaluate {
@@ -89,9 +100,23 @@ public struct Auditor {
                 let planned = try result(flippedPlanned(primaryParameters, areas: false))
                 evaluation.addPlanned(planned, included: !primaryParameters.includePlanned)
             }
+            if let evidence { evaluation.addUnitEvidence(evidence) }
+        case .download:
+            preconditionFailure("download claims are audited by auditDownload")
         }
         evaluation.finish()
         return evaluation.outcome
+    }
+
+    /// Audits a measured-speed claim on the evidence (no coverage run is needed).
+    private mutating func auditDownload(_ claim: Claim) throws -> ClaimOutcome {
+        if evidence != nil, communeNames == nil {
+            communeNames = Dictionary(
+                try store.adminUnits(vintage: base.vintage, level: .commune).map { ($0.code, $0.name) },
+                uniquingKeysWith: { a, _ in a })
+        }
+        var evaluation = SpeedClaimEvaluation(claim: claim, names: communeNames ?? [:], limit: shortfallLimit)
+        return evaluation.evaluate(evidence, missing: evidenceMissing)
     }
 
     /// The hamlet rules every unit claim is also evaluated under.

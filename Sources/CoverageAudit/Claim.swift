@@ -15,6 +15,9 @@ public enum ClaimMetric: String, Sendable, Codable, Hashable, CaseIterable {
     case institutions
     /// Share of communes meeting the technology condition.
     case communes
+    /// Share of communes whose measured download (median or 10th percentile of the valid tests)
+    /// reaches `mbps` (see `ClaimStatistic`).
+    case download
 }
 
 /// How the measured value is compared with the threshold.
@@ -107,6 +110,12 @@ public struct Claim: Sendable, Codable, Hashable {
     public var source: String?
     /// Free notes (e.g. the English translation).
     public var notes: String?
+    /// Download claims: the speed a commune's statistic must reach, in Mbps.
+    public var mbps: Double?
+    /// Download claims: which statistic of the commune's valid tests (nil: the median).
+    public var statistic: ClaimStatistic?
+    /// Download claims: only this operator's tests (nil: every operator's).
+    public var operatorName: String?
 
     public init(
         id: String, text: String, metric: ClaimMetric, technologies: [String], filter: ClaimFilter? = nil,
@@ -125,8 +134,9 @@ public struct Claim: Sendable, Codable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, text, metric, technologies, filter, comparator, threshold, source, notes
+        case id, text, metric, technologies, filter, comparator, threshold, source, notes, mbps, statistic
         case asOf = "as_of"
+        case operatorName = "operator"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -168,6 +178,7 @@ public struct Claim: Sendable, Codable, Hashable {
         asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
         source = try c.decodeIfPresent(String.self, forKey: .source)
         notes = try c.decodeIfPresent(String.self, forKey: .notes)
+        try decodeSpeedFields(c)
     }
 
     /// Parses "99%", "99.5 %" or "0.99".
@@ -187,7 +198,7 @@ public struct ClaimSet: Sendable, Codable, Hashable {
 
     public init(claims: [Claim]) { self.claims = claims }
 
-    /// Reads and validates a claims file (unique ids, known technologies).
+    /// Reads and validates a claims file (unique ids, known technologies, the download fields).
     public static func load(path: String) throws -> ClaimSet {
         let data: Data
         do {
@@ -212,7 +223,7 @@ public struct ClaimSet: Sendable, Codable, Hashable {
                 throw ClaimError(message: "\(source): claim id '\(claim.id)' appears twice")
             }
             do {
-                _ = try ClaimMeasure(claim: claim)
+                try claim.validate()
             } catch let error as ClaimError {
                 throw ClaimError(message: "\(source): claim '\(claim.id)': \(error.message)")
             }

@@ -19,21 +19,21 @@ struct ClaimEvaluation {
             shortfalls: [], shortfallCount: 0, alternatives: [], robustness: "n/a")
     }
 
-    private var scopeCodes: [String]? {
+    var scopeCodes: [String]? {
         guard let units = claim.filter?.units, !units.isEmpty else { return nil }
         return units
     }
 
-    private func holds(_ value: Double?) -> Bool? { value.map { claim.comparator.holds($0, claim.threshold) } }
+    func holds(_ value: Double?) -> Bool? { value.map { claim.comparator.holds($0, claim.threshold) } }
 
-    private mutating func alternative(
+    mutating func alternative(
         _ key: String, _ label: String, _ value: Double?, primary: Bool = false, note: String? = nil
     ) {
         outcome.alternatives.append(
             AlternativeValue(key: key, label: label, value: value, holds: holds(value), primary: primary, note: note))
     }
 
-    private mutating func fail(_ reason: String) {
+    mutating func fail(_ reason: String) {
         outcome.verdict = .cannotEvaluate
         outcome.reasons.append(reason)
     }
@@ -311,11 +311,16 @@ struct ClaimEvaluation {
 
     /// Sets the robustness summary.
     mutating func finish() {
+        outcome.robustness = Self.robustness(outcome)
+    }
+
+    /// "holds under every definition", "… no definition", "… n of m definitions", or "n/a" when the
+    /// claim cannot be evaluated or no alternative decides.
+    static func robustness(_ outcome: ClaimOutcome) -> String {
         let judged = outcome.alternatives.compactMap(\.holds)
-        guard outcome.verdict != .cannotEvaluate, !judged.isEmpty else { return }
+        guard outcome.verdict != .cannotEvaluate, !judged.isEmpty else { return outcome.robustness }
         let n = judged.filter { $0 }.count
-        outcome.robustness =
-            n == judged.count
+        return n == judged.count
             ? "holds under every definition"
             : n == 0
                 ? "holds under no definition"

@@ -99,16 +99,10 @@ struct EvidenceRowBuilder {
         return row
     }
 
-    /// The evidence-strength rule: enough with at least the minimum tests inside declared coverage
-    /// and a Wilson interval no wider than the maximum; otherwise stale when the stale tests would
-    /// have reached the minimum, else too few.
+    /// The evidence-strength rule (`EvidenceStrength.judge`) on the tests inside declared coverage.
     static func strength(inside: Int, interval: ProportionInterval?, stale: Int, parameters: EvidenceParameters)
         -> EvidenceStrength
     {
-        if inside >= parameters.minimumTestsPerCell, let interval, interval.width <= parameters.maximumIntervalWidth {
-            return .enough
-        }
-        if stale > 0, inside + stale >= parameters.minimumTestsPerCell { return .stale }
-        return .tooFewTests
+        EvidenceStrength.judge(tests: inside, interval: interval, stale: stale, parameters: parameters)
     }
 }

@@ -21,12 +21,13 @@ public enum AuditText {
         }
         let c = audit.counts
         let (h, d, u) = (N.grouped(c[.holds] ?? 0), N.grouped(c[.doesNotHold] ?? 0), N.grouped(c[.cannotEvaluate] ?? 0))
+        let thin = c[.tooThin].map { language == .vi ? ", \(N.grouped($0)) không đủ bằng chứng" : ", \($0) evidence too thin" }
         out +=
             language == .vi
-            ? "\n\(N.grouped(audit.outcomes.count)) số liệu công bố: \(h) đạt, \(d) không đạt, \(u) không thể đánh giá "
-                + "(đã tính \(N.grouped(audit.evaluations)) bộ tham số)\n"
-            : "\n\(audit.outcomes.count) claims: \(h) hold, \(d) do not hold, \(u) cannot be evaluated "
-                + "(\(audit.evaluations) parameter sets evaluated)\n"
+            ? "\n\(N.grouped(audit.outcomes.count)) số liệu công bố: \(h) đạt, \(d) không đạt, \(u) không thể đánh giá"
+                + "\(thin ?? "") (đã tính \(N.grouped(audit.evaluations)) bộ tham số)\n"
+            : "\n\(audit.outcomes.count) claims: \(h) hold, \(d) do not hold, \(u) cannot be evaluated"
+                + "\(thin ?? "") (\(audit.evaluations) parameter sets evaluated)\n"
         return out
     }
 

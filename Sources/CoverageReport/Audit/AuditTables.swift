@@ -7,9 +7,18 @@ public enum AuditTables {
         n.points(margin)
     }
 
-    /// "≥ 99.0%".
+    /// "≥ 99.0%"; a download claim adds its figure: "≥ 95.0% (median ≥ 25 Mbps)".
     public static func claimed(_ c: Claim, _ n: ReportNumbers = ReportNumbers(.en)) -> String {
-        "\(c.comparator.rawValue) \(n.percent(c.threshold))"
+        let share = "\(c.comparator.rawValue) \(n.percent(c.threshold))"
+        guard c.metric == .download, let mbps = c.mbps else { return share }
+        let statistic = c.downloadStatistic == .median ? (n.language == .vi ? "trung vị" : "median") : "p10"
+        return share + " (\(statistic) ≥ \(n.fixed(mbps, mbps == mbps.rounded() ? 0 : 1)) Mbps)"
+    }
+
+    /// A value with its interval when it has one: "72.4% (68.1–75.0%)".
+    public static func value(_ a: AlternativeValue, _ n: ReportNumbers = ReportNumbers(.en)) -> String {
+        guard let interval = a.interval else { return n.percent(a.value) }
+        return "\(n.percent(a.value)) (\(n.fixed(interval.lower * 100, 1))–\(n.percent(interval.upper)))"
     }
 
     /// One row per claim: id, metric, measured, claimed, verdict, margin, robustness.
@@ -24,7 +33,8 @@ public enum AuditTables {
                 o.claim.id, o.claim.text, n.percent(o.measured), claimed(o.claim, n),
                 ReportBuilder.verdictLabel(o.verdict, L), n.points(o.margin),
                 AuditWording.text(
-                    o.verdict == .cannotEvaluate ? o.reasons.joined(separator: "; ") : o.robustness, n.language),
+                    o.verdict == .cannotEvaluate || o.verdict == .tooThin
+                        ? o.reasons.joined(separator: "; ") : o.robustness, n.language),
             ])
         }
         return t
@@ -36,11 +46,15 @@ public enum AuditTables {
     ) -> ReportTable {
         var t = ReportTable([L(.definition), L(.value), L(.verdict)], numeric: [1])
         for a in o.alternatives {
-            let verdict =
+            var verdict =
                 a.holds.map { $0 ? L(.holds) : L(.doesNotHold) }
                 ?? (a.note.map { AuditWording.text($0, n.language) } ?? L(.noData))
+            // Evidence alternatives also say which units are unknown when the verdict is decided anyway.
+            if a.holds != nil, a.interval != nil || a.unknowns != nil, let note = a.note {
+                verdict += " — " + AuditWording.text(note, n.language)
+            }
             t.rows.append([
-                (a.primary ? "▶ " : "") + AuditWording.text(a.label, n.language), n.percent(a.value), verdict,
+                (a.primary ? "▶ " : "") + AuditWording.text(a.label, n.language), value(a, n), verdict,
             ])
         }
         return t

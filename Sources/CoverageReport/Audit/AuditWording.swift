@@ -23,6 +23,39 @@ public enum AuditWording {
 
     /// Longest phrases first, so that a phrase is replaced before the words it contains.
     static let phrases: [(String, String)] = [
+        (
+            "mobile tests do not judge fibre: households within fibre reach count only as far as the mobile tests confirm service",
+            "phép đo di động không đánh giá cáp quang: hộ trong tầm cáp quang chỉ được tính theo mức phép đo di động xác nhận"
+        ),
+        (
+            "mobile tests do not judge fibre: no evidence-weighted value for a fibre-only claim",
+            "phép đo di động không đánh giá cáp quang: không có giá trị theo bằng chứng cho số liệu chỉ về cáp quang"
+        ),
+        (
+            "institutions whose connectivity probes confirm service (95% lower bound of served probe tests ≥ 50%)",
+            "cơ quan, tổ chức có thiết bị đo xác nhận dịch vụ (cận dưới 95% của tỷ lệ phép đo đạt ≥ 50%)"
+        ),
+        ("where measurements confirm service", "nơi phép đo xác nhận có dịch vụ"),
+        ("unknown (the verdict is the same either way)", "chưa rõ (kết luận không đổi)"),
+        ("the verdict is the same either way", "kết luận không đổi"),
+        ("evidence not enough", "không đủ bằng chứng"),
+        ("evidence too thin", "không đủ bằng chứng"),
+        ("the share lies between", "tỷ lệ nằm trong khoảng"),
+        ("in declared coverage", "trong vùng phủ khai báo"),
+        ("valid download", "tốc độ tải xuống hợp lệ"),
+        ("10th-percentile", "phân vị thứ 10"),
+        ("median", "trung vị"),
+        ("download is at least", "tốc độ tải xuống ít nhất"),
+        ("communes whose", "xã có"),
+        ("is at least", "ít nhất"),
+        ("with too few tests", "có quá ít phép đo"),
+        ("with stale tests", "có phép đo đã cũ"),
+        ("without probes", "không có thiết bị đo"),
+        ("no measurements in the store", "không có phép đo trong cơ sở dữ liệu"),
+        ("measurements were not used", "không dùng các phép đo"),
+        ("no tests or declared coverage of operator", "không có phép đo hay vùng phủ khai báo của nhà mạng"),
+        ("covered households", "hộ được phủ"),
+        ("covered persons", "nhân khẩu được phủ"),
         ("no coverage for operator", "không có vùng phủ của nhà mạng"),
         (
             "households within reach along the route network from a node (strict)",

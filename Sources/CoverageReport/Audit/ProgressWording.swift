@@ -55,6 +55,7 @@ public enum ProgressWording {
         (#"writing results"#, "đang ghi kết quả"),
         (#"done \((.+) s\)"#, "xong ($1 giây)"),
         (#"claim (.+)"#, "số liệu công bố $1"),
+        (#"evidence from the measurements"#, "bằng chứng từ các phép đo"),
         (
             #"evaluating hamlet rule (\S+), planned included, broadband minimum (\S+), with areas"#,
             "tính theo quy tắc thôn $1, tính cả quy hoạch, băng rộng tối thiểu $2, có diện tích"

@@ -133,6 +133,7 @@ public enum ReportBuilder {
         case .holds: L(.holds)
         case .doesNotHold: L(.doesNotHold)
         case .cannotEvaluate: L(.cannotEvaluate)
+        case .tooThin: L(.evidenceTooThin)
         }
     }
 

@@ -149,7 +149,9 @@ public enum ReportHTML {
         switch cell {
         case ReportLabel.holds.text(.en), ReportLabel.holds.text(.vi): "ok"
         case ReportLabel.doesNotHold.text(.en), ReportLabel.doesNotHold.text(.vi): "bad"
-        case ReportLabel.cannotEvaluate.text(.en), ReportLabel.cannotEvaluate.text(.vi): "unk"
+        case ReportLabel.cannotEvaluate.text(.en), ReportLabel.cannotEvaluate.text(.vi),
+            ReportLabel.evidenceTooThin.text(.en), ReportLabel.evidenceTooThin.text(.vi):
+            "unk"
         default: nil
         }
     }
