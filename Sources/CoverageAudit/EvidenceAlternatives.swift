@@ -123,7 +123,8 @@ struct ThinEvidence {
         ] {
             guard let c = byReason[reason], c.units > 0 else { continue }
             let weight = weighing.map { " (\(c.weight) \($0))" } ?? ""
-            parts.append(parts.isEmpty ? "\(c.units) \(unit)\(weight) \(wording)" : "\(c.units)\(weight) \(wording)")
+            let noun = c.units == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit
+            parts.append(parts.isEmpty ? "\(c.units) \(noun)\(weight) \(wording)" : "\(c.units)\(weight) \(wording)")
         }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
