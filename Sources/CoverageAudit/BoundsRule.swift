@@ -9,7 +9,9 @@ public enum BoundsRule {
     /// only when the range is one value, or when the threshold lies outside it (does not hold).
     public static func decide(low: Double, high: Double, comparator: Comparator, threshold: Double) -> Bool? {
         if comparator == .equal {
-            guard comparator.holds(low, threshold) || comparator.holds(high, threshold) || (low < threshold && threshold < high)
+            guard
+                comparator.holds(low, threshold) || comparator.holds(high, threshold)
+                    || (low < threshold && threshold < high)
             else { return false }
             return comparator.holds(low, threshold) && comparator.holds(high, threshold) ? true : nil
         }

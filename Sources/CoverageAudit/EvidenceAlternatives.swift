@@ -29,7 +29,8 @@ extension ClaimEvaluation {
         var weighted = WeightedEvidence()
         var thin = ThinEvidence()
         for u in units {
-            let covered = Double(persons ? u.coverage[measure.key]?.persons ?? 0 : u.coverage[measure.key]?.households ?? 0)
+            let covered = Double(
+                persons ? u.coverage[measure.key]?.persons ?? 0 : u.coverage[measure.key]?.households ?? 0)
             let total = Double(persons ? u.persons : u.households)
             let row = evidence.row(commune: u.code, operator: nil)
             let counts = generations.reduce(InsideCounts(inside: 0, passing: 0)) { sum, t in
@@ -52,11 +53,13 @@ extension ClaimEvaluation {
         let decided = weighted.decide(claim.comparator, claim.threshold)
         var notes: [String] = []
         if let text = thin.text(unit: "communes", weighing: "covered \(name)") {
-            notes.append(decided == nil ? "evidence too thin: \(text)" : "unknown (the verdict is the same either way): \(text)")
+            notes.append(
+                decided == nil ? "evidence too thin: \(text)" : "unknown (the verdict is the same either way): \(text)")
         }
         if measure.includesFibre {
             notes.append(
-                "mobile tests do not judge fibre: households within fibre reach count only as far as the mobile tests confirm service")
+                "mobile tests do not judge fibre: households within fibre reach count only as far as the mobile tests confirm service"
+            )
         }
         outcome.alternatives.append(
             AlternativeValue(
@@ -96,9 +99,12 @@ extension ClaimEvaluation {
         outcome.alternatives.append(
             AlternativeValue(
                 key: "institutions:probes",
-                label: "institutions whose connectivity probes confirm service (95% lower bound of served probe tests ≥ 50%)",
+                label:
+                    "institutions whose connectivity probes confirm service (95% lower bound of served probe tests ≥ 50%)",
                 value: weighted.value, holds: decided, primary: false,
-                note: text.map { decided == nil ? "evidence too thin: \($0)" : "unknown (the verdict is the same either way): \($0)" },
+                note: text.map {
+                    decided == nil ? "evidence too thin: \($0)" : "unknown (the verdict is the same either way): \($0)"
+                },
                 interval: weighted.interval, unknowns: weighted.unknownCount))
     }
 }
@@ -119,7 +125,8 @@ struct ThinEvidence {
     func text(unit: String, weighing: String?) -> String? {
         var parts: [String] = []
         for (reason, wording) in [
-            (EvidenceStrength?.none, "without probes"), (.tooFewTests, "with too few tests"), (.stale, "with stale tests"),
+            (EvidenceStrength?.none, "without probes"), (.tooFewTests, "with too few tests"),
+            (.stale, "with stale tests"),
         ] {
             guard let c = byReason[reason], c.units > 0 else { continue }
             let weight = weighing.map { " (\(c.weight) \($0))" } ?? ""

@@ -52,7 +52,9 @@ extension Claim {
     /// set of every other metric.
     public func validate() throws {
         guard metric == .download else {
-            for (name, given) in [("mbps", mbps != nil), ("statistic", statistic != nil), ("operator", operatorName != nil)]
+            for (name, given) in [
+                ("mbps", mbps != nil), ("statistic", statistic != nil), ("operator", operatorName != nil),
+            ]
             where given {
                 throw ClaimError(message: "'\(name)' applies to metric download only")
             }

@@ -84,7 +84,8 @@ struct SpeedClaimEvaluation {
             outcome.shortfalls = failing.prefix(limit).map {
                 Shortfall(
                     code: $0.code, name: names[$0.code] ?? $0.code, value: nil,
-                    detail: "\(claim.downloadStatistic.label) \(String(format: "%.1f", $0.value)) Mbps (\($0.tests) tests)")
+                    detail:
+                        "\(claim.downloadStatistic.label) \(String(format: "%.1f", $0.value)) Mbps (\($0.tests) tests)")
             }
         }
         outcome.robustness = ClaimEvaluation.robustness(outcome)
@@ -103,7 +104,8 @@ struct SpeedClaimEvaluation {
             let row = evidence.row(commune: code, operator: claim.operatorName)
             let tests = row?.downloadTests ?? 0
             let strength = EvidenceStrength.judgeQuantile(
-                level: statistic.level, tests: tests, stale: row?.excluded(.stale) ?? 0, parameters: evidence.parameters)
+                level: statistic.level, tests: tests, stale: row?.excluded(.stale) ?? 0, parameters: evidence.parameters
+            )
             let value = statistic == .median ? row?.medianDownloadMbps : row?.p10DownloadMbps
             guard strength == .enough, let value else {
                 weighted.addUnknown(weight: 1, total: 1)
@@ -111,7 +113,8 @@ struct SpeedClaimEvaluation {
                 continue
             }
             let meets: Double = value >= figure ? 1 : 0
-            weighted.addKnown(weight: 1, total: 1, share: meets, interval: ProportionInterval(lower: meets, upper: meets))
+            weighted.addKnown(
+                weight: 1, total: 1, share: meets, interval: ProportionInterval(lower: meets, upper: meets))
             values.append((code, value, tests))
         }
         return (weighted, thin, values)

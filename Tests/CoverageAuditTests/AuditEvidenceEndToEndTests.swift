@@ -33,7 +33,9 @@ import Testing
         }
         let measured = dir.path("measured-\(share).sqlite")
         try FileManager.default.copyItem(atPath: plain, toPath: measured)
-        let imported = try CovauditBinary.run(["import", "measurements", "\(out)/measurements.csv", "--db", measured, "-q"])
+        let imported = try CovauditBinary.run([
+            "import", "measurements", "\(out)/measurements.csv", "--db", measured, "-q",
+        ])
         try #require(imported.status == 0, "\(imported.stderr)")
         return (plain, measured)
     }
@@ -42,7 +44,8 @@ import Testing
     static func outcomes(_ stdout: String) throws -> [String: [String: Any]] {
         let json = try #require(JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
         let list = try #require(json["outcomes"] as? [[String: Any]])
-        return Dictionary(uniqueKeysWithValues: list.map { (($0["claim"] as? [String: Any])?["id"] as? String ?? "", $0) })
+        return Dictionary(
+            uniqueKeysWithValues: list.map { (($0["claim"] as? [String: Any])?["id"] as? String ?? "", $0) })
     }
 
     static func alternative(_ outcome: [String: Any]?, _ key: String) -> [String: Any]? {
@@ -72,7 +75,9 @@ import Testing
 
             // Without the measurements' use the audit is the one of a store without measurements.
             for format in ["table", "json", "markdown"] {
-                let skipped = try CovauditBinary.run(["audit", units, "--db", measured, "-f", format, "-q", "--no-evidence"])
+                let skipped = try CovauditBinary.run([
+                    "audit", units, "--db", measured, "-f", format, "-q", "--no-evidence",
+                ])
                 let without = try CovauditBinary.run(["audit", units, "--db", plain, "-f", format, "-q"])
                 #expect(skipped.status == without.status)
                 #expect(skipped.stdout == without.stdout && !skipped.stdout.isEmpty)

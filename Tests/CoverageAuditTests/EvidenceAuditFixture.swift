@@ -1,9 +1,9 @@
-@testable import CoverageAnalysis
 import CoverageAudit
 import CoverageModel
-import CoverageStore
 import CoverageTestSupport
 import Foundation
+
+@testable import CoverageAnalysis
 
 /// Hand-built measured evidence for the audit tests, and the figures the audit is checked against,
 /// written out here independently of the audit's code.
@@ -51,17 +51,22 @@ enum EvidenceAuditFixture {
         return (max(0, centre - half), min(1, centre + half))
     }
 
-    /// The demo store's communes with their declared-coverage figures (the base definitions).
-    static func units(_ store: Store) throws -> [UnitFigures] {
+    /// An auditor on a new copy of the demo store (the base definitions).
+    static func auditor() throws -> Auditor {
+        try Auditor(store: FictionalStores.demoStore().1, base: CoverageParameters())
+    }
+
+    /// The auditor's communes with their declared-coverage figures (the base definitions).
+    static func units(_ auditor: Auditor) throws -> [UnitFigures] {
         var p = CoverageParameters()
-        p.vintage = try store.newestVintage()
+        p.vintage = auditor.base.vintage
         p.storeLocationResults = false
-        return try CoverageAnalyzer(store: store, parameters: p).evaluate().units.sorted { $0.code < $1.code }
+        return try CoverageAnalyzer(store: auditor.store, parameters: p).evaluate().units.sorted { $0.code < $1.code }
     }
 
     /// Audits one claim (JSON object text) with `evidence`.
-    static func audit(_ claim: String, _ store: Store, evidence: EvidenceResult?) throws -> ClaimOutcome {
-        var auditor = try Auditor(store: store, base: CoverageParameters())
+    static func audit(_ claim: String, _ auditor: Auditor, evidence: EvidenceResult?) throws -> ClaimOutcome {
+        var auditor = auditor
         auditor.evidence = evidence
         return try auditor.audit(try AuditFixture.claims(#"{"claims":["# + claim + "]}")).outcomes[0]
     }

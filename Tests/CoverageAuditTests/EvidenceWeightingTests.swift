@@ -62,12 +62,12 @@ import Testing
         (#"["4G"]"#, Measure.g4, false), (#"["fibre","3G","4G"]"#, Measure.broadband, true),
     ])
     func valueAndIntervalMatchTheHandComputation(_ technologies: String, _ key: Measure, _ fibre: Bool) throws {
-        let (_, store) = try FictionalStores.demoStore()
-        let units = try F.units(store)
+        let auditor = try F.auditor()
+        let units = try F.units(auditor)
         let h = Self.hand(units, key: key)
         #expect(h.unknowns > 0 && h.low < h.high)
         let outcome = try F.audit(
-            #"{"id":"x","metric":"households","technologies":\#(technologies),"threshold":0.01}"#, store,
+            #"{"id":"x","metric":"households","technologies":\#(technologies),"threshold":0.01}"#, auditor,
             evidence: Self.evidence(units))
         let a = try #require(outcome.alternatives.first { $0.key == "evidence:households" })
         let value = try #require(a.value)
@@ -87,8 +87,8 @@ import Testing
     /// The threshold sits below the low end (holds), above the high end (does not hold) or between (too thin).
     @Test(arguments: Expected.allCases)
     func theBoundsRuleDecidesOnlyWhenBothEndsAgree(_ expected: Expected) throws {
-        let (_, store) = try FictionalStores.demoStore()
-        let units = try F.units(store)
+        let auditor = try F.auditor()
+        let units = try F.units(auditor)
         let h = Self.hand(units, key: .g4)
         let threshold =
             switch expected {
@@ -97,7 +97,7 @@ import Testing
             case .tooThin: (h.low + h.high) / 2
             }
         let outcome = try F.audit(
-            #"{"id":"x","metric":"households","technologies":["4G"],"threshold":\#(threshold)}"#, store,
+            #"{"id":"x","metric":"households","technologies":["4G"],"threshold":\#(threshold)}"#, auditor,
             evidence: Self.evidence(units))
         let a = try #require(outcome.alternatives.first { $0.key == "evidence:households" })
         #expect(a.holds == (expected == .tooThin ? nil : expected == .holds))
@@ -107,10 +107,10 @@ import Testing
     }
 
     @Test func fibreOnlyClaimsGetNoEvidenceValueAndSayWhy() throws {
-        let (_, store) = try FictionalStores.demoStore()
-        let units = try F.units(store)
+        let auditor = try F.auditor()
+        let units = try F.units(auditor)
         let outcome = try F.audit(
-            #"{"id":"x","metric":"population","technologies":["fibre"],"threshold":0.5}"#, store,
+            #"{"id":"x","metric":"population","technologies":["fibre"],"threshold":0.5}"#, auditor,
             evidence: Self.evidence(units))
         let a = try #require(outcome.alternatives.first { $0.key == "evidence:population" })
         #expect(a.value == nil && a.holds == nil && a.interval == nil)
@@ -118,18 +118,21 @@ import Testing
     }
 
     @Test func withoutEvidenceTheAuditIsUnchanged() throws {
-        let (_, store) = try FictionalStores.demoStore()
+        let auditor = try F.auditor()
         let claim = #"{"id":"x","metric":"households","technologies":["4G"],"threshold":0.5}"#
-        let plain = try F.audit(claim, store, evidence: nil)
+        let plain = try F.audit(claim, auditor, evidence: nil)
         #expect(!plain.alternatives.contains { $0.key.hasPrefix("evidence:") || $0.interval != nil })
     }
 
     @Test(arguments: [
-        (0.6, 0.8, CoverageAudit.Comparator.atLeast, 0.5, true as Bool?), (0.2, 0.4, .atLeast, 0.5, false), (0.4, 0.6, .atLeast, 0.5, nil),
+        (0.6, 0.8, CoverageAudit.Comparator.atLeast, 0.5, true as Bool?), (0.2, 0.4, .atLeast, 0.5, false),
+        (0.4, 0.6, .atLeast, 0.5, nil),
         (0.2, 0.4, .atMost, 0.5, true), (0.6, 0.8, .less, 0.5, false), (0.4, 0.6, .greater, 0.5, nil),
         (0.5, 0.5, .equal, 0.5, true), (0.4, 0.6, .equal, 0.5, nil), (0.6, 0.8, .equal, 0.5, false),
     ])
-    func boundsRuleOnTheEnds(_ low: Double, _ high: Double, _ comparator: CoverageAudit.Comparator, _ threshold: Double, _ holds: Bool?) {
+    func boundsRuleOnTheEnds(
+        _ low: Double, _ high: Double, _ comparator: CoverageAudit.Comparator, _ threshold: Double, _ holds: Bool?
+    ) {
         #expect(BoundsRule.decide(low: low, high: high, comparator: comparator, threshold: threshold) == holds)
     }
 }

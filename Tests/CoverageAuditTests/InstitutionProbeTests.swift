@@ -10,8 +10,8 @@ import Testing
     typealias F = EvidenceAuditFixture
 
     @Test func confirmedShareUnknownsAndBoundsMatchTheHandCount() throws {
-        let (_, store) = try FictionalStores.demoStore()
-        let schools = try store.institutions().filter { $0.kind == .school }.map(\.id).sorted()
+        let auditor = try F.auditor()
+        let schools = try auditor.store.institutions().filter { $0.kind == .school }.map(\.id).sorted()
         try #require(schools.count >= 20)
         // 10 confirmed (90 of 100 served: Wilson lower 0.82), 5 refuted (40 of 100: lower 0.31),
         // 3 with too few probe tests, the rest without probes.
@@ -31,7 +31,7 @@ import Testing
             let holds: Bool? = low >= threshold ? true : high < threshold ? false : nil
             let o = try F.audit(
                 #"{"id":"s","metric":"institutions","technologies":["fixed"],"filter":{"kind":"school"},"threshold":\#(threshold)}"#,
-                store, evidence: F.result([], institutions: probes))
+                auditor, evidence: F.result([], institutions: probes))
             let a = try #require(o.alternatives.first { $0.key == "institutions:probes" })
             #expect(abs((a.value ?? 0) - 10.0 / 15) < 1e-12)
             #expect(a.interval == ValueInterval(lower: 10 / n, upper: (10 + n - 15) / n))

@@ -31,11 +31,11 @@ import Testing
         (0.5, Verdict.holds), (0.9, .doesNotHold), (0.75, .tooThin),
     ])
     func theVerdictFollowsTheBoundsRule(_ threshold: Double, _ verdict: Verdict) throws {
-        let (_, store) = try FictionalStores.demoStore()
-        let codes = try F.units(store).map(\.code)
+        let auditor = try F.auditor()
+        let codes = try F.units(auditor).map(\.code)
         try #require(codes.count == 12)
         for operatorFilter in ["", #","operator":"Viettel""#] {
-            let o = try F.audit(Self.claim(threshold, extra: operatorFilter), store, evidence: Self.evidence(codes))
+            let o = try F.audit(Self.claim(threshold, extra: operatorFilter), auditor, evidence: Self.evidence(codes))
             #expect(o.verdict == verdict)
             #expect(abs((o.measured ?? -1) - 0.8) < 1e-12)
             let primary = try #require(o.alternatives.first { $0.primary })
@@ -56,8 +56,8 @@ import Testing
     }
 
     @Test func withoutMeasurementsItCannotBeEvaluatedAndSaysWhich() throws {
-        let (_, store) = try FictionalStores.demoStore()
-        let o = try F.audit(Self.claim(0.5), store, evidence: nil)
+        let auditor = try F.auditor()
+        let o = try F.audit(Self.claim(0.5), auditor, evidence: nil)
         #expect(o.verdict == .cannotEvaluate)
         #expect(o.reasons.joined().contains("measurements layer is empty"))
     }
@@ -67,9 +67,9 @@ import Testing
         (#","filter":{"units":["99999"]}"#, "unknown commune codes in filter.units: 99999"),
     ])
     func unknownOperatorsAndCommunesCannotBeEvaluated(_ extra: String, _ reason: String) throws {
-        let (_, store) = try FictionalStores.demoStore()
-        let codes = try F.units(store).map(\.code)
-        let o = try F.audit(Self.claim(0.5, extra: extra), store, evidence: Self.evidence(codes))
+        let auditor = try F.auditor()
+        let codes = try F.units(auditor).map(\.code)
+        let o = try F.audit(Self.claim(0.5, extra: extra), auditor, evidence: Self.evidence(codes))
         #expect(o.verdict == .cannotEvaluate)
         #expect(o.reasons.joined().contains(reason), "\(o.reasons)")
     }
@@ -77,7 +77,8 @@ import Testing
     @Test(arguments: [(92, EvidenceStrength.tooFewTests), (93, .enough)])
     func aMedianNeedsNinetyThreeTestsAtTheDefaults(_ tests: Int, _ strength: EvidenceStrength) {
         // Wilson width of 46/92 is 0.2002, of 47/93 0.1992 (computed with Python's statistics.NormalDist).
-        #expect(EvidenceStrength.judgeQuantile(level: 0.5, tests: tests, stale: 0, parameters: F.parameters) == strength)
+        #expect(
+            EvidenceStrength.judgeQuantile(level: 0.5, tests: tests, stale: 0, parameters: F.parameters) == strength)
         #expect(EvidenceStrength.judgeQuantile(level: 0.1, tests: 34, stale: 0, parameters: F.parameters) == .enough)
         #expect(EvidenceStrength.judgeQuantile(level: 0.5, tests: 4, stale: 1, parameters: F.parameters) == .stale)
     }
@@ -86,13 +87,31 @@ import Testing
         (#""metric":"download","threshold":0.5"#, "metric download needs 'mbps'"),
         (#""metric":"download","mbps":0,"threshold":0.5"#, "mbps 0.0 must be a positive finite number"),
         (#""metric":"download","mbps":"fast","threshold":0.5"#, "mbps is not a number"),
-        (#""metric":"download","mbps":25,"statistic":"mean","threshold":0.5"#, "unknown statistic 'mean'; use median or p10"),
+        (
+            #""metric":"download","mbps":25,"statistic":"mean","threshold":0.5"#,
+            "unknown statistic 'mean'; use median or p10"
+        ),
         (#""metric":"download","mbps":25,"operator":" ","threshold":0.5"#, "operator is empty"),
-        (#""metric":"download","mbps":25,"technologies":["4G"],"threshold":0.5"#, "technologies do not apply to metric download"),
-        (#""metric":"download","mbps":25,"filter":{"kind":"school"},"threshold":0.5"#, "filter.kind applies to metric institutions only"),
-        (#""metric":"households","technologies":["4G"],"mbps":25,"threshold":0.5"#, "'mbps' applies to metric download only"),
-        (#""metric":"households","technologies":["4G"],"statistic":"p10","threshold":0.5"#, "'statistic' applies to metric download only"),
-        (#""metric":"communes","technologies":["4G"],"operator":"Viettel","threshold":0.5"#, "'operator' applies to metric download only"),
+        (
+            #""metric":"download","mbps":25,"technologies":["4G"],"threshold":0.5"#,
+            "technologies do not apply to metric download"
+        ),
+        (
+            #""metric":"download","mbps":25,"filter":{"kind":"school"},"threshold":0.5"#,
+            "filter.kind applies to metric institutions only"
+        ),
+        (
+            #""metric":"households","technologies":["4G"],"mbps":25,"threshold":0.5"#,
+            "'mbps' applies to metric download only"
+        ),
+        (
+            #""metric":"households","technologies":["4G"],"statistic":"p10","threshold":0.5"#,
+            "'statistic' applies to metric download only"
+        ),
+        (
+            #""metric":"communes","technologies":["4G"],"operator":"Viettel","threshold":0.5"#,
+            "'operator' applies to metric download only"
+        ),
     ])
     func badDownloadFieldsAreRefusedWithTheClaimNamed(_ members: String, _ reason: String) {
         #expect {
@@ -105,10 +124,12 @@ import Testing
 
     @Test func aValidDownloadClaimParsesWithItsDefaults() throws {
         let set = try AuditFixture.claims(
-            #"{"claims":[{"id":"s","metric":"download","mbps":25,"threshold":"95%","statistic":"P10","operator":"Viettel"}]}"#)
+            #"{"claims":[{"id":"s","metric":"download","mbps":25,"threshold":"95%","statistic":"P10","operator":"Viettel"}]}"#
+        )
         let c = set.claims[0]
         #expect(c.mbps == 25 && c.statistic == .p10 && c.operatorName == "Viettel" && c.threshold == 0.95)
-        #expect(try AuditFixture.claims(#"{"claims":[{"id":"s","metric":"download","mbps":2.5,"threshold":1}]}"#)
-            .claims[0].downloadStatistic == .median)
+        #expect(
+            try AuditFixture.claims(#"{"claims":[{"id":"s","metric":"download","mbps":2.5,"threshold":1}]}"#)
+                .claims[0].downloadStatistic == .median)
     }
 }

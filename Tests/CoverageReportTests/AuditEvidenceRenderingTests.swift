@@ -1,20 +1,24 @@
 import CoverageAnalysis
-@testable import CoverageAudit
 import CoverageReport
 import Foundation
 import Testing
+
+@testable import CoverageAudit
 
 /// The audit renderers show "evidence too thin", an evidence alternative's interval and its unknowns,
 /// and a value without data as "n/a", never 0%.
 @Suite struct AuditEvidenceRenderingTests {
     static func report() -> AuditReport {
-        let claim = Claim(id: "speed", text: "25 Mbps", metric: .download, technologies: [], comparator: .atLeast, threshold: 0.75)
+        let claim = Claim(
+            id: "speed", text: "25 Mbps", metric: .download, technologies: [], comparator: .atLeast, threshold: 0.75)
         var speed = claim
         speed.mbps = 25
         let outcome = ClaimOutcome(
             claim: speed, definition: "communes whose median valid download is at least 25 Mbps", measured: 0.8,
             verdict: .tooThin, margin: nil,
-            reasons: ["evidence too thin in 2 of 12 communes (2 communes with too few tests): the share lies between 66.7% and 83.3%"],
+            reasons: [
+                "evidence too thin in 2 of 12 communes (2 communes with too few tests): the share lies between 66.7% and 83.3%"
+            ],
             shortfalls: [], shortfallCount: 0,
             alternatives: [
                 AlternativeValue(
@@ -43,7 +47,9 @@ import Testing
             #expect(text.contains(">= 75.0% (median ≥ 25 Mbps)"))
             #expect(text.contains("the share lies between 66.7% and 83.3%"))
         }
-        #expect(AuditText.render(Self.report()).contains("1 claims: 0 hold, 0 do not hold, 0 cannot be evaluated, 1 evidence too thin"))
+        #expect(
+            AuditText.render(Self.report()).contains(
+                "1 claims: 0 hold, 0 do not hold, 0 cannot be evaluated, 1 evidence too thin"))
         let vi = AuditText.render(Self.report(), language: .vi)
         #expect(vi.contains("không đủ bằng chứng") && vi.contains("80,0% (66,7–83,3%)"))
     }

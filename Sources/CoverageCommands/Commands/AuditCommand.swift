@@ -48,7 +48,9 @@ struct AuditCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
 
     func validate() throws {
-        if let asOf, EvidenceCommand.endOfDay(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD") }
+        if let asOf, EvidenceCommand.endOfDay(asOf) == nil {
+            throw ValidationError("--as-of must be a date YYYY-MM-DD")
+        }
         if let minTests, minTests < 1 { throw ValidationError("--min-tests must be at least 1") }
     }
 

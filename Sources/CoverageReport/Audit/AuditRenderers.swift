@@ -21,7 +21,9 @@ public enum AuditText {
         }
         let c = audit.counts
         let (h, d, u) = (N.grouped(c[.holds] ?? 0), N.grouped(c[.doesNotHold] ?? 0), N.grouped(c[.cannotEvaluate] ?? 0))
-        let thin = c[.tooThin].map { language == .vi ? ", \(N.grouped($0)) không đủ bằng chứng" : ", \($0) evidence too thin" }
+        let thin = c[.tooThin].map {
+            language == .vi ? ", \(N.grouped($0)) không đủ bằng chứng" : ", \($0) evidence too thin"
+        }
         out +=
             language == .vi
             ? "\n\(N.grouped(audit.outcomes.count)) số liệu công bố: \(h) đạt, \(d) không đạt, \(u) không thể đánh giá"
