@@ -36,13 +36,13 @@ public struct AlternativeValue: Sendable, Codable, Hashable {
     public var note: String?
     /// Evidence alternatives: the conservative bound around `value` (per-unit Wilson bounds, unknown
     /// units at 0 and at 1; not a joint confidence interval). Nil for the declared definitions.
-    public var interval: ValueInterval?
+    public var interval: ProportionInterval?
     /// Evidence alternatives: the communes or institutions whose evidence is not enough (unknowns).
     public var unknowns: Int?
 
     public init(
         key: String, label: String, value: Double?, holds: Bool?, primary: Bool, note: String? = nil,
-        interval: ValueInterval? = nil, unknowns: Int? = nil
+        interval: ProportionInterval? = nil, unknowns: Int? = nil
     ) {
         self.key = key
         self.label = label
@@ -52,17 +52,6 @@ public struct AlternativeValue: Sendable, Codable, Hashable {
         self.note = note
         self.interval = interval
         self.unknowns = unknowns
-    }
-}
-
-/// A range of a claim's value (fractions 0…1).
-public struct ValueInterval: Sendable, Codable, Hashable {
-    public var lower: Double
-    public var upper: Double
-
-    public init(lower: Double, upper: Double) {
-        self.lower = lower
-        self.upper = upper
     }
 }
 

@@ -70,9 +70,9 @@ public struct WeightedEvidence: Sendable, Hashable {
 
     /// The conservative bound: known units at their lower (upper) interval bound, unknowns at 0 (1).
     /// Not a joint confidence interval: each unit's bound holds at the confidence level on its own.
-    public var interval: ValueInterval? {
+    public var interval: ProportionInterval? {
         guard total > 0 else { return nil }
-        return ValueInterval(lower: knownLower / total, upper: (knownUpper + unknownWeight) / total)
+        return ProportionInterval(lower: knownLower / total, upper: (knownUpper + unknownWeight) / total)
     }
 
     /// The bounds rule on `low`…`high`; nil without a denominator or when the unknowns decide.

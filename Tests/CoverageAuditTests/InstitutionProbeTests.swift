@@ -34,7 +34,7 @@ import Testing
                 auditor, evidence: F.result([], institutions: probes))
             let a = try #require(o.alternatives.first { $0.key == "institutions:probes" })
             #expect(abs((a.value ?? 0) - 10.0 / 15) < 1e-12)
-            #expect(a.interval == ValueInterval(lower: 10 / n, upper: (10 + n - 15) / n))
+            #expect(a.interval == ProportionInterval(lower: 10 / n, upper: (10 + n - 15) / n))
             #expect(a.unknowns == schools.count - 15)
             #expect(a.holds == holds, "threshold \(threshold)")
             #expect(a.note?.contains("\(schools.count - 18) institutions without probes, 3 with too few tests") == true)

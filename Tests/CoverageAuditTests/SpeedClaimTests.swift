@@ -40,7 +40,7 @@ import Testing
             #expect(abs((o.measured ?? -1) - 0.8) < 1e-12)
             let primary = try #require(o.alternatives.first { $0.primary })
             #expect(primary.key == "download:median" && primary.unknowns == 2)
-            #expect(primary.interval == ValueInterval(lower: 8.0 / 12, upper: 10.0 / 12))
+            #expect(primary.interval == ProportionInterval(lower: 8.0 / 12, upper: 10.0 / 12))
             #expect(o.shortfallCount == 2 && o.shortfalls.allSatisfy { $0.value == nil })
             #expect(o.shortfalls.first?.detail?.contains("20.0 Mbps") == true)
             if verdict == .tooThin {

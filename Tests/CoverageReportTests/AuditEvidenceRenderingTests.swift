@@ -24,15 +24,15 @@ import Testing
                 AlternativeValue(
                     key: "download:median", label: "communes whose median download is at least 25 Mbps", value: 0.8,
                     holds: nil, primary: true, note: "evidence too thin: 2 communes with too few tests",
-                    interval: ValueInterval(lower: 8.0 / 12, upper: 10.0 / 12), unknowns: 2),
+                    interval: ProportionInterval(lower: 8.0 / 12, upper: 10.0 / 12), unknowns: 2),
                 AlternativeValue(
                     key: "download:p10", label: "communes whose 10th-percentile download is at least 25 Mbps", value: 0,
                     holds: false, primary: false, note: "1 commune with stale tests",
-                    interval: ValueInterval(lower: 0, upper: 1.0 / 12), unknowns: 1),
+                    interval: ProportionInterval(lower: 0, upper: 1.0 / 12), unknowns: 1),
                 AlternativeValue(
                     key: "institutions:probes", label: "no probes", value: nil, holds: nil, primary: false,
                     note: "evidence too thin: 43 institutions without probes",
-                    interval: ValueInterval(lower: 0, upper: 1), unknowns: 43),
+                    interval: ProportionInterval(lower: 0, upper: 1), unknowns: 43),
             ],
             robustness: "holds under no definition")
         return AuditReport(parameters: CoverageParameters(), outcomes: [outcome], evaluations: 0)
