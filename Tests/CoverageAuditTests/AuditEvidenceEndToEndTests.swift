@@ -86,6 +86,13 @@ import Testing
             let speedOnly = try CovauditBinary.run(["audit", claims, "--db", measured, "-q", "--no-evidence"])
             #expect(speedOnly.status == 3 && speedOnly.stdout.contains("measurements were not used (--no-evidence)"))
         }
+        // The report's claims section weighs the claims the same way.
+        let report = try CovauditBinary.run([
+            "report", "--db", dir.path("measured-0.5.sqlite"), "--out", dir.path("report"), "--claims", claims, "-q",
+        ])
+        try #require(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: dir.path("report/report.html"), encoding: .utf8)
+        #expect(html.contains("where measurements confirm service") && html.contains("median download"))
         let (unplanted, planted) = (try #require(confirmed[0]), try #require(confirmed[0.5]))
         #expect(planted < unplanted - 0.05, "planted \(planted), unplanted \(unplanted)")
     }

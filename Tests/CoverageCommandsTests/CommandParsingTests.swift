@@ -50,6 +50,10 @@ import Testing
             guard let c = $0 as? AuditCommand else { return false }
             return c.claims == "claims.json" && c.format == .markdown && c.lang == .vi
         },
+        Case(["audit", "c.json", "--db", "s", "--as-of", "2025-12-31", "--min-tests", "20", "--no-evidence"]) {
+            guard let c = $0 as? AuditCommand else { return false }
+            return c.asOf == "2025-12-31" && c.minTests == 20 && c.noEvidence
+        },
         Case(["report", "--db", "s", "--out", "r", "--claims", "c.json", "--overwrite"]) {
             guard let c = $0 as? ReportCommand else { return false }
             return c.store.storePath == "s" && c.out == "r" && c.claims == "c.json" && c.overwrite
@@ -164,6 +168,8 @@ import Testing
         ["export", "communes", "--db", "s", "--out", "a", "-o", "b"],
         ["generate", "--scale", "planet", "--out", "g"],
         ["evidence", "--db", "s", "--as-of", "2025-13-40"], ["evidence", "--db", "s", "--min-tests", "0"],
+        ["audit", "c.json", "--db", "s", "--as-of", "2025-13-40"],
+        ["audit", "c.json", "--db", "s", "--min-tests", "0"],
         ["nonsense"],
     ]
 

@@ -66,14 +66,9 @@ struct AuditCommand: ParsableCommand {
         if !quiet { auditor.progress = { Diagnostics.progress($0, lang) } }
         if noEvidence {
             auditor.evidenceMissing = "measurements were not used (--no-evidence)"
-        } else if try AuditEvidence.storeHoldsMeasurements(opened) {
-            auditor.progress?("audit: evidence from the measurements")
-            var parameters = EvidenceParameters()
-            if let minTests { parameters.minimumTestsPerCell = minTests }
-            var run = EvidenceRun(store: opened, parameters: parameters)
-            run.vintage = auditor.base.vintage
-            run.asOf = asOf.flatMap(EvidenceCommand.endOfDay)
-            auditor.evidence = try run.run().result
+        } else {
+            auditor.evidence = try AuditEvidence.result(
+                opened, vintage: auditor.base.vintage, asOf: asOf, minTests: minTests, progress: auditor.progress)
         }
         let report = try auditor.audit(set)
         for w in auditor.warnings { Diagnostics.warning(AuditWording.text(w, lang)) }
@@ -86,8 +81,24 @@ struct AuditCommand: ParsableCommand {
     }
 }
 
-/// Whether `covaudit audit` has measurements to weigh claims with.
+/// The measured evidence an audit weighs claims with (`audit`, and the claims of `report`).
 enum AuditEvidence {
+    /// The evidence analysis of the store's measurements (as `covaudit evidence` with `asOf` and
+    /// `minTests`), or nil when the store holds none.
+    static func result(
+        _ store: Store, vintage: String?, asOf: String? = nil, minTests: Int? = nil,
+        progress: ((String) -> Void)? = nil
+    ) throws -> EvidenceResult? {
+        guard try storeHoldsMeasurements(store) else { return nil }
+        progress?("audit: evidence from the measurements")
+        var parameters = EvidenceParameters()
+        if let minTests { parameters.minimumTestsPerCell = minTests }
+        var run = EvidenceRun(store: store, parameters: parameters)
+        run.vintage = vintage
+        run.asOf = asOf.flatMap(EvidenceCommand.endOfDay)
+        return try run.run().result
+    }
+
     /// True when the store holds at least one measurement.
     static func storeHoldsMeasurements(_ store: Store) throws -> Bool {
         try store.wrap {

@@ -92,6 +92,8 @@ struct ReportRun {
             var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
             auditor.locationCache = locations
             if !quiet { auditor.progress = { Diagnostics.progress("report: \($0)", language) } }
+            auditor.evidence = try AuditEvidence.result(
+                opened, vintage: auditor.base.vintage, progress: auditor.progress)
             audit = try auditor.audit(claimSet)
         }
         var inputs = ReportInputs(
