@@ -40,6 +40,7 @@ public struct AlternativeValue: Sendable, Codable, Hashable {
     /// Evidence alternatives: the communes or institutions whose evidence is not enough (unknowns).
     public var unknowns: Int?
 
+    /// A value under one definition (`interval` and `unknowns` only for evidence alternatives).
     public init(
         key: String, label: String, value: Double?, holds: Bool?, primary: Bool, note: String? = nil,
         interval: ProportionInterval? = nil, unknowns: Int? = nil

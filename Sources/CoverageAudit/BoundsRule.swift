@@ -27,15 +27,18 @@ public struct WeightedEvidence: Sendable, Hashable {
     public private(set) var total = 0.0
     /// Σ weight over the units with enough evidence.
     public private(set) var knownWeight = 0.0
-    /// Σ weight·share, Σ weight·lower and Σ weight·upper over those.
+    /// Σ weight·share over the units with enough evidence.
     public private(set) var knownValue = 0.0
+    /// Σ weight·(lower bound of the share) over those.
     public private(set) var knownLower = 0.0
+    /// Σ weight·(upper bound of the share) over those.
     public private(set) var knownUpper = 0.0
     /// Σ weight over the unknown units (weight 0 units are never unknowns: they cannot move the share).
     public private(set) var unknownWeight = 0.0
     /// How many units with a positive weight are unknown.
     public private(set) var unknownCount = 0
 
+    /// Nothing added yet.
     public init() {}
 
     /// Adds a unit with enough evidence: `weight` (e.g. covered households) of `total` (all households),
