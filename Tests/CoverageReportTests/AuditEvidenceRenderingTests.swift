@@ -52,6 +52,7 @@ import Testing
                 "1 claims: 0 hold, 0 do not hold, 0 cannot be evaluated, 1 evidence too thin"))
         let vi = AuditText.render(Self.report(), language: .vi)
         #expect(vi.contains("không đủ bằng chứng") && vi.contains("80,0% (66,7–83,3%)"))
+        #expect(vi.contains("tại 2/12 xã") && vi.contains("66,7% đến 83,3%"), "\(vi)")
     }
 
     @Test func jsonCarriesTheNewVerdictAndOmitsEvidenceFieldsWithoutEvidence() throws {

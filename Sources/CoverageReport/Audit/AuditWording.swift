@@ -12,6 +12,11 @@ public enum AuditWording {
             if nums.count == 2 { out.replaceSubrange(m, with: "đạt theo \(nums[0])/\(nums[1]) định nghĩa") }
         }
         out = out.replacingOccurrences(
+            of: #"\bin (\d+) of (\d+) communes\b"#, with: "tại $1/$2 xã", options: .regularExpression)
+        out = out.replacingOccurrences(
+            of: #"the share lies between (\d+)\.(\d)% and (\d+)\.(\d)%"#,
+            with: "tỷ lệ nằm trong khoảng $1,$2% đến $3,$4%", options: .regularExpression)
+        out = out.replacingOccurrences(
             of: #"\bno (\S+) coverage areas in the store"#, with: "không có vùng phủ sóng $1 trong cơ sở dữ liệu",
             options: .regularExpression)
         out = out.replacingOccurrences(
@@ -38,9 +43,8 @@ public enum AuditWording {
         ("where measurements confirm service", "nơi phép đo xác nhận có dịch vụ"),
         ("unknown (the verdict is the same either way)", "chưa rõ (kết luận không đổi)"),
         ("the verdict is the same either way", "kết luận không đổi"),
-        ("evidence not enough", "không đủ bằng chứng"),
+        ("evidence not enough", "chưa đủ bằng chứng"),
         ("evidence too thin", "không đủ bằng chứng"),
-        ("the share lies between", "tỷ lệ nằm trong khoảng"),
         ("in declared coverage", "trong vùng phủ khai báo"),
         ("valid download", "tốc độ tải xuống hợp lệ"),
         ("10th-percentile", "phân vị thứ 10"),
@@ -56,6 +60,7 @@ public enum AuditWording {
         ("no tests or declared coverage of operator", "không có phép đo hay vùng phủ khai báo của nhà mạng"),
         ("covered households", "hộ được phủ"),
         ("covered persons", "nhân khẩu được phủ"),
+        (" tests)", " phép đo)"),
         ("no coverage for operator", "không có vùng phủ của nhà mạng"),
         (
             "households within reach along the route network from a node (strict)",
