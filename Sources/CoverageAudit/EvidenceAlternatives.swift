@@ -9,7 +9,8 @@ extension ClaimEvaluation {
 
     /// Households (persons for population claims) in declared coverage where measurements confirm
     /// service: per commune, the covered count times the served share of the valid tests inside declared
-    /// coverage of the claim's mobile technologies (all operators), over every household in scope.
+    /// coverage of the claim's mobile technologies (all operators, or the run's `--operator`), over
+    /// every household in scope.
     mutating func addUnitEvidence(_ evidence: EvidenceResult) {
         let persons = claim.metric == .population
         let name = persons ? "persons" : "households"
@@ -32,7 +33,7 @@ extension ClaimEvaluation {
             let covered = Double(
                 persons ? u.coverage[measure.key]?.persons ?? 0 : u.coverage[measure.key]?.households ?? 0)
             let total = Double(persons ? u.persons : u.households)
-            let row = evidence.row(commune: u.code, operator: nil)
+            let row = evidence.row(commune: u.code, operator: primary.parameters.operatorName)
             let counts = generations.reduce(InsideCounts(inside: 0, passing: 0)) { sum, t in
                 let c = row?.insideByTechnology[t]
                 return InsideCounts(inside: sum.inside + (c?.inside ?? 0), passing: sum.passing + (c?.passing ?? 0))
