@@ -75,7 +75,7 @@ import Testing
         let path = try version3Store()
         #expect(throws: StoreError.self) { try Store.open(at: path, readOnly: true) }
         let store = try Store.open(at: path)
-        #expect(try store.db.scalar("PRAGMA user_version").int == 4)
+        #expect(try store.db.scalar("PRAGMA user_version").int == Int64(Migrations.current))
         #expect(try store.locations().map(\.id) == ["H1"])
         for table in ["measurements", "speed_tiles", "dataset_exclusions"] {
             #expect(try store.db.scalar("SELECT count(*) FROM \(table)").int == 0, "\(table)")
