@@ -22,16 +22,19 @@ import Testing
         try #require(generated.status == 0, "\(generated.stderr)")
         let db = dir.path("store.sqlite")
         try #require(try CovauditBinary.run(["init", "--db", db]).status == 0)
-        for (layer, file) in [("communes", "synthetic_communes.geojson"), ("institutions", "synthetic_institutions.csv")]
-        {
+        for (layer, file) in [
+            ("communes", "synthetic_communes.geojson"), ("institutions", "synthetic_institutions.csv"),
+        ] {
             let imported = try CovauditBinary.run(["import", layer, "\(out)/\(file)", "--db", db, "-q"])
             try #require(imported.status == 0, "\(layer): \(imported.stderr)")
         }
         let probes = try CovauditBinary.run(["import", "measurements", "\(out)/probes.csv", "--db", db, "-f", "json"])
         try #require(probes.status == 0, "\(probes.stderr)")
         let truth = try #require(
-            try Self.json(String(decoding: Data(contentsOf: URL(fileURLWithPath: "\(out)/measurements-truth.json")), as: UTF8.self))[
-                "probes"] as? [String: Any])
+            try Self.json(
+                String(
+                    decoding: Data(contentsOf: URL(fileURLWithPath: "\(out)/measurements-truth.json")), as: UTF8.self))[
+                    "probes"] as? [String: Any])
         let links = try #require(try Self.json(probes.stdout)["probes"] as? [String: Any])
         // Every probe names a generated institution; the coordinate-less ones are placed at it.
         #expect(links["attached"] as? Int == truth["tests"] as? Int)
@@ -57,7 +60,9 @@ import Testing
         let hits = planted.intersection(flagged).count
         let recall = Double(hits) / Double(planted.count)
         let precision = flagged.isEmpty ? 0 : Double(hits) / Double(flagged.count)
-        print("failing schools: \(planted.count) planted, \(flagged.count) flagged, recall \(recall), precision \(precision)")
+        print(
+            "failing schools: \(planted.count) planted, \(flagged.count) flagged, recall \(recall), precision \(precision)"
+        )
         #expect(recall >= 0.9, "recall \(recall) (\(hits) of \(planted.count))")
         #expect(precision >= 0.9, "precision \(precision) (\(hits) of \(flagged.count))")
         let schools = truth["schools"] as? Int ?? 0, fixed = truth["fixed_probes"] as? Int ?? 0

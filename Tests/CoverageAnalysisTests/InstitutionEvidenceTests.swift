@@ -17,7 +17,8 @@ import Testing
         var out: [CoverageModel.Measurement] = []
         let ids = ["I1", "I2", "I3", "I4", "I5"]
         for n in 0..<400 {
-            let p = Coordinate(Double.random(in: 105.0...105.2, using: &rng), Double.random(in: 21.0...21.1, using: &rng))
+            let p = Coordinate(
+                Double.random(in: 105.0...105.2, using: &rng), Double.random(in: 21.0...21.1, using: &rng))
             let time: Double?
             switch Int.random(in: 0..<10, using: &rng) {
             case 0: time = nil

@@ -15,11 +15,15 @@ struct ProbeGeneratorTests {
         var institutions: [String: (kind: String, connection: String, position: Coordinate)] = [:]
         try CSVReader(path: m.directory.appendingPathComponent("synthetic_institutions.csv").path).forEachRecord { r in
             institutions[r["id"] ?? ""] = (
-                r["kind"] ?? "", r["connection"] ?? "", Coordinate(Double(r["lon"] ?? "") ?? .nan, Double(r["lat"] ?? "") ?? .nan)
+                r["kind"] ?? "", r["connection"] ?? "",
+                Coordinate(Double(r["lon"] ?? "") ?? .nan, Double(r["lat"] ?? "") ?? .nan)
             )
         }
         let reader = try CSVReader(path: m.directory.appendingPathComponent("probes.csv").path)
-        #expect(reader.header == ["id", "time", "source", "download_mbps", "upload_mbps", "latency_ms", "institution_id", "lon", "lat"])
+        #expect(
+            reader.header == [
+                "id", "time", "source", "download_mbps", "upload_mbps", "latency_ms", "institution_id", "lon", "lat",
+            ])
         var perInstitution: [String: (tests: Int, passing: Int, source: String)] = [:]
         var withoutCoordinates = 0, rows = 0
         // 2026-01-01T00:00:00Z: the end of the as-of day; probes cover the 28 days before it, at any hour.

@@ -98,7 +98,8 @@ import Testing
         #expect(result.exclusions?.map(\.reason) == [.institutionNotFound])
         #expect(result.exclusions?.first?.count == 1)
         #expect(
-            result.probes == ProbeLinks(attached: 1, locatedAtInstitution: 1, unattached: 2, unattachedExamples: ["S9", "S8"]))
+            result.probes
+                == ProbeLinks(attached: 1, locatedAtInstitution: 1, unattached: 2, unattachedExamples: ["S9", "S8"]))
         #expect(result.warnings.contains { $0.contains("2 rows kept unattached") && $0.contains("'S9', 'S8'") })
         // Kept rows keep the id the file gave; the exclusion is stored with the dataset.
         let kept = try store.db.rows("SELECT ext_id, institution_id FROM measurements ORDER BY id") {
@@ -122,7 +123,8 @@ import Testing
             }
             try db.execute("PRAGMA user_version=4")
             try db.execute(
-                "INSERT INTO datasets VALUES (1, 'measurements', 'm.csv', 'x', 1, '2026-01-01T00:00:00Z', NULL, 'csv', '')")
+                "INSERT INTO datasets VALUES (1, 'measurements', 'm.csv', 'x', 1, '2026-01-01T00:00:00Z', NULL, 'csv', '')"
+            )
             try db.execute(
                 """
                 INSERT INTO measurements(ext_id, source, download_mbps, upload_mbps, institution_id, lon, lat, dataset_id, geom)

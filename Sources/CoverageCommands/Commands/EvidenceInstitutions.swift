@@ -9,7 +9,10 @@ enum EvidenceInstitutionsTable {
         var text = ""
         if !result.institutions.isEmpty {
             var t = TextTable(
-                ["institution", "probe tests", "served", "share served", "median Mbps", "newest test (UTC)", "evidence"],
+                [
+                    "institution", "probe tests", "served", "share served", "median Mbps", "newest test (UTC)",
+                    "evidence",
+                ],
                 numeric: [1, 2, 3, 4])
             for i in result.institutions {
                 t.add([

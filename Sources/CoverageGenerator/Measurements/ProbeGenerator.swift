@@ -58,7 +58,8 @@ struct ProbeGenerator {
         var rng = Rng(seed: seed, stream: 50_000_002)
         let reader = try CSVReader(path: directory.appendingPathComponent("synthetic_institutions.csv").path)
         let writer = try CSVWriter(path: directory.appendingPathComponent("probes.csv").path, header: probeColumns)
-        var truth = ProbeTruth(schools: 0, fixedProbes: 0, tests: 0, testsWithoutCoordinates: 0, failingInstitutions: [])
+        var truth = ProbeTruth(
+            schools: 0, fixedProbes: 0, tests: 0, testsWithoutCoordinates: 0, failingInstitutions: [])
         try reader.forEachRecord { r in
             guard let id = r["id"], let kind = r["kind"].flatMap(InstitutionKind.init(rawValue:)),
                 let connection = r["connection"].flatMap(ConnectionKind.init(rawValue:)), connection.isFixedBroadband,

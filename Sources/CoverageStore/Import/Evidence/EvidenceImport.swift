@@ -187,7 +187,9 @@ struct EvidenceImport {
     static func hasCoordinates(_ r: InputRecord) -> Bool {
         if r.geometry != nil { return true }
         for names in [MeasurementFields.lon, MeasurementFields.lat] {
-            if let v = r.value(names), v != .null, v.number != nil || !(v.text ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            if let v = r.value(names), v != .null,
+                v.number != nil || !(v.text ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            {
                 return true
             }
         }
