@@ -15,26 +15,13 @@ import Testing
 
     @Test func plantedFailingSchoolsAreFoundWithRecallAndPrecisionAboveNinetyPercent() throws {
         let dir = try FixtureDirectory("probe-recall")
-        let out = dir.path("generated")
-        let generated = try CovauditBinary.run([
-            "generate", "--scale", "province", "--out", out, "--measurements", "500", "--as-of", "2025-12-31", "-q",
-        ])
-        try #require(generated.status == 0, "\(generated.stderr)")
-        let db = dir.path("store.sqlite")
-        try #require(try CovauditBinary.run(["init", "--db", db]).status == 0)
-        for (layer, file) in [
-            ("communes", "synthetic_communes.geojson"), ("institutions", "synthetic_institutions.csv"),
-        ] {
-            let imported = try CovauditBinary.run(["import", layer, "\(out)/\(file)", "--db", db, "-q"])
-            try #require(imported.status == 0, "\(layer): \(imported.stderr)")
-        }
+        let generated = try GeneratedStore(
+            dir, scale: "province", measurements: 500,
+            layers: [("communes", "synthetic_communes.geojson"), ("institutions", "synthetic_institutions.csv")])
+        let (out, db) = (generated.out, generated.db)
         let probes = try CovauditBinary.run(["import", "measurements", "\(out)/probes.csv", "--db", db, "-f", "json"])
         try #require(probes.status == 0, "\(probes.stderr)")
-        let truth = try #require(
-            try Self.json(
-                String(
-                    decoding: Data(contentsOf: URL(fileURLWithPath: "\(out)/measurements-truth.json")), as: UTF8.self))[
-                    "probes"] as? [String: Any])
+        let truth = try #require(EvidenceRecallTests.json("\(out)/measurements-truth.json")["probes"] as? [String: Any])
         let links = try #require(try Self.json(probes.stdout)["probes"] as? [String: Any])
         // Every probe names a generated institution; the coordinate-less ones are placed at it.
         #expect(links["attached"] as? Int == truth["tests"] as? Int)

@@ -112,16 +112,7 @@ import Testing
 
     /// A store as the build before schema 5 made it (version 4), holding one school probe.
     func version4Store() throws -> String {
-        let path = try TestPaths.temporaryDirectory().appendingPathComponent("v4.sqlite").path
-        let db = try Connection(path: path, mode: .create)
-        try db.execute("PRAGMA journal_mode=WAL")
-        try db.execute("PRAGMA application_id=\(Store.applicationID)")
-        #expect(try db.scalar("SELECT InitSpatialMetadata(1)").int == 1)
-        try db.transaction {
-            for sql in Migrations.version1 + Migrations.version2 + Migrations.version3 + Migrations.version4 {
-                if sql.hasPrefix("SELECT") { _ = try db.scalar(sql) } else { try db.execute(sql) }
-            }
-            try db.execute("PRAGMA user_version=4")
+        try MigrationTests.store(atVersion: 4) { db in
             try db.execute(
                 "INSERT INTO datasets VALUES (1, 'measurements', 'm.csv', 'x', 1, '2026-01-01T00:00:00Z', NULL, 'csv', '')"
             )
@@ -131,7 +122,6 @@ import Testing
                 VALUES ('P1', 'school-probe', 20, 4, 'S1', 105.8, 21.6, 1, MakePoint(105.8, 21.6, 4326))
                 """)
         }
-        return path
     }
 
     @Test func aVersion4StoreMigratesKeepingItsProbes() throws {
