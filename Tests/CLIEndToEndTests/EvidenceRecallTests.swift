@@ -30,20 +30,13 @@ import Testing
 
     @Test func plantedCellsAreFoundWithRecallAndPrecisionAboveNinetyPercent() throws {
         let dir = try FixtureDirectory("evidence-recall")
-        let out = dir.path("generated")
-        let generated = try CovauditBinary.run([
-            "generate", "--scale", "demo", "--out", out, "--measurements", "60000", "--as-of", "2025-12-31", "-q",
-        ])
-        try #require(generated.status == 0, "\(generated.stderr)")
-        let db = dir.path("store.sqlite")
-        try #require(try CovauditBinary.run(["init", "--db", db]).status == 0)
-        for (layer, file) in [
-            ("communes", "synthetic_communes.geojson"), ("coverage", "synthetic_coverage.geojson"),
-            ("measurements", "measurements.csv"),
-        ] {
-            let imported = try CovauditBinary.run(["import", layer, "\(out)/\(file)", "--db", db, "-q"])
-            try #require(imported.status == 0, "\(layer): \(imported.stderr)")
-        }
+        let generated = try GeneratedStore(
+            dir, scale: "demo", measurements: 60_000,
+            layers: [
+                ("communes", "synthetic_communes.geojson"), ("coverage", "synthetic_coverage.geojson"),
+                ("measurements", "measurements.csv"),
+            ])
+        let (out, db) = (generated.out, generated.db)
         let package = dir.path("package")
         let run = try CovauditBinary.run([
             "evidence", "--db", db, "--as-of", "2025-12-31", "-f", "json", "--challenge-package", package, "--cells",

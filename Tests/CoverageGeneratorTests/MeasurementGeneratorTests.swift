@@ -30,7 +30,7 @@ struct MeasurementGeneratorTests {
             measurements: MeasurementParameters(count: 20_000, speedTiles: true))
         let plain = try TestPaths.temporaryDirectory("covaudit-measured-plain")
         _ = try generateTerritory(.defaults(for: .demo, seed: 20_250_701), outputDirectory: plain, progress: nil)
-        for name in ["measurements.csv", "measurements-truth.json", "speed-tiles.csv"] {
+        for name in ["measurements.csv", "measurements-truth.json", "speed-tiles.csv", "probes.csv"] {
             let a = try Data(contentsOf: shared.directory.appendingPathComponent(name))
             #expect(a == (try Data(contentsOf: again.appendingPathComponent(name))), "\(name)")
         }

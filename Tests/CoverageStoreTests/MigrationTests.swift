@@ -6,18 +6,27 @@ import Testing
 @testable import CoverageStore
 
 @Suite struct MigrationTests {
-    /// A store at schema version 2 with per-location rows in version 2's table.
-    func version2Store() throws -> String {
-        let path = try TestPaths.temporaryDirectory().appendingPathComponent("v2.sqlite").path
+    /// A store as a build of schema `version` made it (its migrations only), filled by `fill` in the
+    /// same transaction.
+    static func store(atVersion version: Int, fill: (Connection) throws -> Void) throws -> String {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("v\(version).sqlite").path
         let db = try Connection(path: path, mode: .create)
         try db.execute("PRAGMA journal_mode=WAL")
         try db.execute("PRAGMA application_id=\(Store.applicationID)")
         #expect(try db.scalar("SELECT InitSpatialMetadata(1)").int == 1)
         try db.transaction {
-            for sql in Migrations.version1 + Migrations.version2 {
+            for sql in Migrations.all.filter({ $0.version <= version }).flatMap(\.statements) {
                 if sql.hasPrefix("SELECT") { _ = try db.scalar(sql) } else { try db.execute(sql) }
             }
-            try db.execute("PRAGMA user_version=2")
+            try db.execute("PRAGMA user_version=\(version)")
+            try fill(db)
+        }
+        return path
+    }
+
+    /// A store at schema version 2 with per-location rows in version 2's table.
+    func version2Store() throws -> String {
+        try Self.store(atVersion: 2) { db in
             try db.execute("INSERT INTO coverage_runs VALUES (1, '2026-01-01T00:00:00Z', 'v', '{}')")
             try db.execute(
                 """
@@ -27,7 +36,6 @@ import Testing
                   (1, 9, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, NULL, NULL)
                 """)
         }
-        return path
     }
 
     @Test func version3KeepsTheLocationRowsBehindTheView() throws {
@@ -49,16 +57,7 @@ import Testing
 
     /// A store at schema version 3 holding one imported dataset (a household).
     func version3Store() throws -> String {
-        let path = try TestPaths.temporaryDirectory().appendingPathComponent("v3.sqlite").path
-        let db = try Connection(path: path, mode: .create)
-        try db.execute("PRAGMA journal_mode=WAL")
-        try db.execute("PRAGMA application_id=\(Store.applicationID)")
-        #expect(try db.scalar("SELECT InitSpatialMetadata(1)").int == 1)
-        try db.transaction {
-            for sql in Migrations.version1 + Migrations.version2 + Migrations.version3 {
-                if sql.hasPrefix("SELECT") { _ = try db.scalar(sql) } else { try db.execute(sql) }
-            }
-            try db.execute("PRAGMA user_version=3")
+        try Self.store(atVersion: 3) { db in
             try db.execute(
                 "INSERT INTO datasets VALUES (1, 'households', 'h.csv', 'x', 1, '2026-01-01T00:00:00Z', NULL, 'csv', '')"
             )
@@ -68,14 +67,13 @@ import Testing
                 VALUES ('H1', 2, 5, 'residential', 105.8, 21.6, 1, MakePoint(105.8, 21.6, 4326))
                 """)
         }
-        return path
     }
 
     @Test func version4AddsTheEvidenceLayersAndKeepsTheData() throws {
         let path = try version3Store()
         #expect(throws: StoreError.self) { try Store.open(at: path, readOnly: true) }
         let store = try Store.open(at: path)
-        #expect(try store.db.scalar("PRAGMA user_version").int == 4)
+        #expect(try store.db.scalar("PRAGMA user_version").int == Int64(Migrations.current))
         #expect(try store.locations().map(\.id) == ["H1"])
         for table in ["measurements", "speed_tiles", "dataset_exclusions"] {
             #expect(try store.db.scalar("SELECT count(*) FROM \(table)").int == 0, "\(table)")

@@ -14,6 +14,7 @@ import Testing
         (1, "already holds coverage_runs"),
         (2, "already holds dataset_exclusions, location_hamlets, location_results, location_units, measurements"),
         (3, "already holds dataset_exclusions, measurements, speed_tiles"),
+        (4, "already holds measurements.located_at_institution"),
     ]
 
     @Test(arguments: altered, [false, true])

@@ -35,10 +35,13 @@ public enum EvidenceAnalysis {
             for r in 0..<tally.operatorRows { rows.append(builder.row(commune: c, operatorRow: r)) }
         }
         let outside = (0..<tally.operatorRows).map { builder.row(commune: indexes.communeCodes.count, operatorRow: $0) }
-        return EvidenceResult(
+        var result = EvidenceResult(
             parameters: parameters, asOf: asOf, operators: indexes.operators, rows: rows,
             outsideCommunes: outside.filter { $0.tests > 0 }, challengeCandidates: cells.challenges,
             servedUndeclared: cells.undeclared, speedTiles: tiles.summaries, speedTilesWrongZoom: tiles.wrongZoom)
+        (result.institutions, result.unattachedProbeTests) = InstitutionProbes.evidence(
+            tests, judge: judge, parameters: parameters, stored: inputs.institutionIDs)
+        return result
     }
 
     /// Ellipsoidal area of each commune in km², by code.

@@ -11,6 +11,7 @@ extension EvidenceResult: Encodable {
         case speedTiles = "speed_tiles"
         case speedTilesWrongZoom = "speed_tiles_wrong_zoom"
         case institutions
+        case unattachedProbeTests = "unattached_probe_tests"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -25,6 +26,7 @@ extension EvidenceResult: Encodable {
         try c.encode(speedTiles, forKey: .speedTiles)
         try c.encode(speedTilesWrongZoom, forKey: .speedTilesWrongZoom)
         try c.encode(institutions, forKey: .institutions)
+        try c.encode(unattachedProbeTests, forKey: .unattachedProbeTests)
     }
 }
 

@@ -158,6 +158,8 @@ public struct EvidenceResult: Hashable, Sendable {
     public var speedTilesWrongZoom: Int
     /// Institutions with probe tests attached, by id ascending (empty without probes).
     public var institutions: [InstitutionEvidence] = []
+    /// Probe tests naming an institution id that is not among the stored institutions (not attached).
+    public var unattachedProbeTests = 0
 
     /// The row of `communeCode` and `operatorName` (nil: all operators).
     public func row(commune communeCode: String, operator operatorName: String?) -> EvidenceRow? {
@@ -176,6 +178,8 @@ public struct EvidenceInputs: Sendable {
     /// The tests, compact (a store cursor appends them row by row).
     public var tests: EvidenceTestSet
     public var speedTiles: [SpeedTile]
+    /// The stored institutions' ids: probes naming another id are counted unattached (nil: attach every id).
+    public var institutionIDs: Set<String>? = nil
 
     public init(
         communes: [AdminUnit], coverage: [CoverageArea], householdsByCommune: [String: Int] = [:],

@@ -54,9 +54,10 @@ public struct EvidenceRun {
             }
             let census = try CensusRollup.figures(snapshot, vintage: vintage, codes: communes.map(\.code))
             let households = census.compactMapValues { $0.households.map { Int($0.rounded()) } }
-            let inputs = EvidenceInputs(
+            var inputs = EvidenceInputs(
                 communes: communes, coverage: try snapshot.coverageAreas(), householdsByCommune: households,
                 tests: tests, speedTiles: try snapshot.speedTiles())
+            inputs.institutionIDs = Set(try snapshot.institutions().map(\.id))
             let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf)
             var outcome = Outcome(
                 vintage: vintage, result: result, testsRead: tests.count, importExclusions: try snapshot.exclusions())
@@ -96,7 +97,7 @@ public struct EvidenceRun {
                         downloadMbps: recorded(batch.downloadMbps[i]), uploadMbps: recorded(batch.uploadMbps[i]),
                         latencyMs: recorded(batch.latencyMs[i]), rsrpDbm: recorded(batch.rsrpDbm[i]),
                         rsrqDb: recorded(batch.rsrqDb[i]), sinrDb: recorded(batch.sinrDb[i]), source: batch.sources[i],
-                        environment: batch.environments[i]))
+                        environment: batch.environments[i], institutionID: batch.institutionIDs[i]))
             }
             if upper == span.upperBound { break }
             lower = upper + 1

@@ -11,6 +11,8 @@ public struct EvidenceTestRecord: BitwiseCopyable, Sendable, Equatable {
     public var technology: Int8
     /// 0 indoor, 1 outdoor, -1 not recorded.
     public var environment: Int8
+    /// `MeasurementSource.allCases` index (in the byte the alignment of `operatorIndex` leaves free).
+    public var source: Int8 = Self.sourceIndex(.crowdApp)
     /// Index into `EvidenceTestSet.operators`; -1 when not recorded.
     public var operatorIndex: Int32
     public var lon: Double
@@ -32,6 +34,27 @@ public struct EvidenceTestRecord: BitwiseCopyable, Sendable, Equatable {
     }
 
     @inline(__always) public func has(_ bit: UInt8) -> Bool { recorded & bit != 0 }
+
+    /// The index of `source` in `MeasurementSource.allCases`.
+    @inline(__always)
+    public static func sourceIndex(_ source: MeasurementSource) -> Int8 {
+        switch source {
+        case .driveTest: 0
+        case .crowdApp: 1
+        case .fixedProbe: 2
+        case .schoolProbe: 3
+        }
+    }
+
+    /// True for a fixed or school probe: a test of a fixed connection, not of mobile coverage.
+    @inline(__always) public var isProbe: Bool { source >= Self.sourceIndex(.fixedProbe) }
+}
+
+/// A probe test attached to an institution: the test's position in the set and the institution's in
+/// `EvidenceTestSet.institutionIDs`.
+public struct InstitutionLink: BitwiseCopyable, Sendable, Equatable {
+    public var test: Int
+    public var institution: Int32
 }
 
 /// The tests of one analysis in compact form: records, the operator names they index, and their ids
@@ -43,6 +66,11 @@ public struct EvidenceTestSet: Sendable {
     /// The test ids, parallel to `records`.
     public private(set) var ids: [String] = []
     private var operatorIndex: [String: Int32] = [:]
+    /// Institution ids named by probe tests, in order of first appearance.
+    public private(set) var institutionIDs: [String] = []
+    /// The probe tests (fixed or school) that name an institution, in test order.
+    public private(set) var institutionLinks: [InstitutionLink] = []
+    private var institutionIndex: [String: Int32] = [:]
 
     public init() {}
 
@@ -66,6 +94,7 @@ public struct EvidenceTestSet: Sendable {
             time: 0, downloadMbps: 0, uploadMbps: 0, latencyMs: 0, rsrpDbm: 0)
         if let t = m.technology { r.technology = Int8(TestJudge.technologyIndex(t)) }
         if let e = m.environment { r.environment = e == .indoor ? 0 : 1 }
+        r.source = EvidenceTestRecord.sourceIndex(m.source)
         if let name = m.operatorName, !name.isEmpty { r.operatorIndex = intern(name) }
         func set(_ value: Double?, _ bit: UInt8, _ field: WritableKeyPath<EvidenceTestRecord, Double>) {
             guard let value else { return }
@@ -78,8 +107,25 @@ public struct EvidenceTestSet: Sendable {
         set(m.uploadMbps, R.upload, \.uploadMbps)
         set(m.latencyMs, R.latency, \.latencyMs)
         set(m.rsrpDbm, R.rsrp, \.rsrpDbm)
+        if r.isProbe, let institution = m.institutionID, !institution.isEmpty {
+            attach(test: records.count, to: institution)
+        }
         records.append(r)
         ids.append(m.id)
+    }
+
+    /// Attaches the probe test at position `test` to institution `id` (a store cursor that fills
+    /// records directly calls this for the probe rows naming an institution).
+    public mutating func attach(test: Int, to id: String) {
+        let i: Int32
+        if let known = institutionIndex[id] {
+            i = known
+        } else {
+            i = Int32(institutionIDs.count)
+            institutionIDs.append(id)
+            institutionIndex[id] = i
+        }
+        institutionLinks.append(InstitutionLink(test: test, institution: i))
     }
 
     /// The index of operator `name`, added when new.

@@ -20,6 +20,9 @@ public enum EvidenceExclusion: String, Hashable, Sendable, Codable, CaseIterable
     case outsideHours = "outside-hours"
     /// Neither both speeds nor a signal reading with a threshold for its technology.
     case notJudgeable = "not-judgeable"
+    /// A fixed or school probe: it measures a fixed connection, not mobile coverage (checked first;
+    /// its own figures are per institution).
+    case probe
 }
 
 /// How one test is judged: excluded (and why), or valid and served or not, with the tiers it meets.
@@ -75,10 +78,11 @@ struct TestJudge: Sendable {
         let hasDown = r.has(R.download)
         let hasUp = r.has(R.upload)
         let hasSignal = r.has(R.rsrp)
-        guard r.lon.isFinite, r.lat.isFinite, abs(r.lon) <= 180, abs(r.lat) <= 90,
-            !hasDown || Self.plausible(r.downloadMbps, 0...1e6), !hasUp || Self.plausible(r.uploadMbps, 0...1e6),
-            !r.has(R.latency) || Self.plausible(r.latencyMs, 0...1e7), !hasSignal || Self.plausible(r.rsrpDbm, -200...0)
-        else {
+        if r.isProbe {
+            j.exclusion = .probe
+            return j
+        }
+        guard Self.possible(r) else {
             j.exclusion = .impossibleValue
             return j
         }
@@ -108,10 +112,7 @@ struct TestJudge: Sendable {
             return j
         }
         if hasDown, hasUp {
-            let down = r.downloadMbps
-            let up = r.uploadMbps
-            j.served = parameters.servedTier.isMet(download: down, upload: up)
-            for i in 0..<tiers.count where tiers[i].isMet(download: down, upload: up) { j.tierBits |= 1 << UInt8(i) }
+            judgeSpeed(r, &j)
             return j
         }
         if hasSignal, let threshold = signal[Int(r.technology)] {
@@ -120,6 +121,49 @@ struct TestJudge: Sendable {
         }
         j.exclusion = .notJudgeable
         return j
+    }
+
+    /// Judges a probe test for its institution: impossible values, time and validity window as for
+    /// every test; no operator, technology or hours rule (a fixed line has no mobile generation, and a
+    /// daily probe runs at any hour); served when both speeds reach `servedTier`, else not judgeable.
+    func judgeProbe(_ r: EvidenceTestRecord) -> TestJudgement {
+        typealias R = EvidenceTestRecord.Recorded
+        var j = TestJudgement()
+        if !Self.possible(r) {
+            j.exclusion = .impossibleValue
+        } else if !r.has(R.time) || !r.time.isFinite {
+            j.exclusion = .noTime
+        } else if r.time > asOf {
+            j.exclusion = .future
+        } else if r.time < windowStart {
+            j.exclusion = .stale
+        } else if r.has(R.download), r.has(R.upload) {
+            judgeSpeed(r, &j)
+        } else {
+            j.exclusion = .notJudgeable
+        }
+        return j
+    }
+
+    /// Served and tiers from a test's two speeds.
+    @inline(__always)
+    private func judgeSpeed(_ r: EvidenceTestRecord, _ j: inout TestJudgement) {
+        let down = r.downloadMbps
+        let up = r.uploadMbps
+        j.served = parameters.servedTier.isMet(download: down, upload: up)
+        for i in 0..<tiers.count where tiers[i].isMet(download: down, upload: up) { j.tierBits |= 1 << UInt8(i) }
+    }
+
+    /// False for a non-finite or impossible value: position off the map, a negative speed or latency,
+    /// RSRP above 0 dBm.
+    @inline(__always)
+    static func possible(_ r: EvidenceTestRecord) -> Bool {
+        typealias R = EvidenceTestRecord.Recorded
+        return r.lon.isFinite && r.lat.isFinite && abs(r.lon) <= 180 && abs(r.lat) <= 90
+            && (!r.has(R.download) || plausible(r.downloadMbps, 0...1e6))
+            && (!r.has(R.upload) || plausible(r.uploadMbps, 0...1e6))
+            && (!r.has(R.latency) || plausible(r.latencyMs, 0...1e7))
+            && (!r.has(R.rsrp) || plausible(r.rsrpDbm, -200...0))
     }
 
     /// The index of `t` in `Technology.allCases`.

@@ -16,7 +16,10 @@ struct EvidenceCommand: ParsableCommand {
             hours, judges each by the speed tier or, for signal-only tests, by the signal threshold, and reports per \
             commune and operator the share of tests inside declared coverage that are served (95% Wilson interval), \
             the challenge candidates (zoom-16 cells where the tests contradict the declared coverage, exact \
-            binomial test) and served-but-undeclared cells. Definitions and defaults: docs/DEFINITIONS.md.
+            binomial test) and served-but-undeclared cells. Fixed and school probes measure a fixed connection, not \
+            mobile coverage: commune rows count them as excluded (probe), and each institution their probes name gets \
+            its own figures (probe tests, served, median download, newest test, evidence strength). Definitions and \
+            defaults: docs/DEFINITIONS.md.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -103,6 +106,8 @@ struct EvidenceCommand: ParsableCommand {
                     + "\(c.passing)/\(c.tests) served (p = \(String(format: "%.2g", c.pValue)))")
         }
         if r.challengeCandidates.count > 20 { printText("  … and \(r.challengeCandidates.count - 20) more") }
+        let institutions = EvidenceInstitutionsTable.render(r)
+        if !institutions.isEmpty { printText(institutions, terminator: "") }
         let excluded = outcome.importExclusions.reduce(0) { $0 + $1.count }
         if excluded > 0 { printText("\(excluded) rows were left out by the imports (covaudit info lists why).") }
     }

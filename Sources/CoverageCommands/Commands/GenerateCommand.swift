@@ -27,7 +27,12 @@ struct GenerateCommand: ParsableCommand {
             dBm), outside they fail. It plants truth: --over-declared-share of the zoom-16 cells wholly inside a \
             declared polygon get failing tests, --undeclared-share of the hamlet cells without the operator's \
             coverage get passing ones (30 tests each, at most half of N), listed in measurements-truth.json. \
-            --speed-tiles adds speed-tiles.csv, Ookla-style mobile tiles averaged from the crowd-app tests.
+            --speed-tiles adds speed-tiles.csv, Ookla-style mobile tiles averaged from the crowd-app tests. \
+            It also writes probes.csv: Giga-style school probes (two tests a day, at any hour, over the 28 days \
+            ending at --as-of) at 60% of the schools with a recorded fibre or fixed connection, 15% of them \
+            planted "connected on paper" (failing 10/1 Mbps) and listed in measurements-truth.json, 30% of them \
+            without coordinates (placed at the school by the import); and fixed probes at 30% of the other \
+            institutions with a fixed connection. Import probes.csv after the institutions.
             """)
 
     @Option(help: "demo, province or national.") var scale: Scale = .demo
@@ -93,6 +98,10 @@ struct GenerateCommand: ParsableCommand {
                 "measurements: \(Formatting.grouped(truth.measurements)) tests; planted "
                     + "\(truth.overDeclared.count) over-declared and \(truth.undeclaredServed.count) undeclared-served "
                     + "cells (measurements-truth.json)" + (speedTiles ? "; \(truth.speedTiles) speed tiles" : ""))
+            print(
+                "probes: \(Formatting.grouped(truth.probes.tests)) tests at \(truth.probes.schools) schools "
+                    + "(\(truth.probes.failingInstitutions.count) planted failing) and \(truth.probes.fixedProbes) "
+                    + "other institutions (probes.csv)")
         }
     }
 }

@@ -20,6 +20,10 @@ struct ImportCommand: ParsableCommand {
             −156…0 dBm, RSRQ outside −43…20 dB, SINR outside −23…40 dB, times before 2000 or after
             tomorrow, bad coordinates or quadkeys, tests < 1) are left out and counted per reason; a
             file whose every row is left out imports nothing.
+            Probes: institution_id (or school_id, school_id_govt, giga_id_school, school_id_giga) attaches a
+            test to a stored institution; a row without coordinates is placed at that institution
+            (located_at_institution = 1), or left out (institution-not-found) when no institution has the id;
+            an id no institution has is kept unattached and counted. Import the institutions first.
             """)
 
     @Argument(help: "The layer: \(Layer.allCases.map(\.rawValue).joined(separator: ", ")).")

@@ -34,6 +34,8 @@ public struct MeasurementTruth: Codable, Sendable, Equatable {
     public var undeclaredServed: [PlantedCell]
     /// Speed tiles written (0 without --speed-tiles).
     public var speedTiles: Int
+    /// The school and fixed probes of `probes.csv`.
+    public var probes: ProbeTruth
 
     enum CodingKeys: String, CodingKey {
         case parameters, seed, measurements
@@ -45,5 +47,6 @@ public struct MeasurementTruth: Codable, Sendable, Equatable {
         case overDeclared = "over_declared"
         case undeclaredServed = "undeclared_served"
         case speedTiles = "speed_tiles"
+        case probes
     }
 }

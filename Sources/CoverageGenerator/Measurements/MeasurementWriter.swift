@@ -8,7 +8,7 @@ public let measurementColumns = [
     "sinr_db", "source", "test_id", "device_id", "environment", "lon", "lat",
 ]
 
-/// Writes `measurements.csv` (streamed row by row), `measurements-truth.json` and optionally
+/// Writes `measurements.csv` (streamed row by row), `probes.csv`, `measurements-truth.json` and optionally
 /// `speed-tiles.csv` for a generated territory's coverage, hamlets and routes.
 struct MeasurementGenerator {
     let index: CoverageIndex
@@ -129,6 +129,7 @@ struct MeasurementGenerator {
         }
         _ = try run.writer.finish()
         let tileRows = try run.tiles?.write(to: directory.appendingPathComponent("speed-tiles.csv").path) ?? 0
+        let probes = try ProbeGenerator(seed: seed, windowEnd: Int(parameters.windowEnd ?? 0)).write(to: directory)
 
         func cells(_ overDeclared: Bool) -> [PlantedCell] {
             planted.indices.filter { planted[$0].overDeclared == overDeclared }.map { k in
@@ -142,13 +143,17 @@ struct MeasurementGenerator {
         let truth = MeasurementTruth(
             parameters: parameters, seed: seed, measurements: run.written, eligibleDeclaredCells: declared.count,
             eligibleUndeclaredCells: undeclared.count, referenceDownloadMbps: 10, referenceUploadMbps: 1,
-            referenceRsrpDbm: -110, overDeclared: cells(true), undeclaredServed: cells(false), speedTiles: tileRows)
+            referenceRsrpDbm: -110, overDeclared: cells(true), undeclaredServed: cells(false), speedTiles: tileRows,
+            probes: probes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         var data = try encoder.encode(truth)
         data.append(0x0A)
         try OutputFile.write(data, to: directory.appendingPathComponent("measurements-truth.json").path)
-        progress("measurements: \(run.written) tests, \(tileRows) speed tiles")
+        progress(
+            "measurements: \(run.written) tests, \(tileRows) speed tiles; probes: \(probes.tests) tests at "
+                + "\(probes.schools) schools (\(probes.failingInstitutions.count) failing) and \(probes.fixedProbes) "
+                + "other institutions")
         return truth
     }
 

@@ -126,4 +126,7 @@ public struct ImportResult: Sendable, Codable {
     public var warnings: [String]
     /// Evidence layers: the rows left out, per reason with a few examples (nil for other layers).
     public var exclusions: [ExclusionCount]?
+    /// Measurements: tests attached to stored institutions, placed at them, or kept unattached (nil for
+    /// other layers).
+    public var probes: ProbeLinks? = nil
 }

@@ -299,7 +299,8 @@ extension Store {
             rows: parsed.rows, replacedRows: parsed.replaced, repairedGeometries: pipeline.repaired,
             skipped: parsed.skipped, coverageAreasCreated: parsed.circlesMade, sourceSRID: srid,
             seconds: Date().timeIntervalSince(started), warnings: warnings,
-            exclusions: parsed.evidence.map { $0.tally.summary })
+            exclusions: parsed.evidence.map { $0.tally.summary },
+            probes: options.layer == .measurements ? parsed.evidence?.probes : nil)
     }
 
     /// Deletes what `--replace` replaces; returns the number of rows deleted.

@@ -29,6 +29,8 @@ public struct MeasurementBatch: Sendable {
     public internal(set) var environments: [TestEnvironment?] = []
     /// The dataset each row came from.
     public internal(set) var datasetIDs: [Int64] = []
+    /// The institution a probe belongs to (its id as the file gave it); nil for tests of no institution.
+    public internal(set) var institutionIDs: [String?] = []
 
     public init() {}
 
@@ -51,6 +53,7 @@ public struct MeasurementBatch: Sendable {
         sources.removeAll(keepingCapacity: true)
         environments.removeAll(keepingCapacity: true)
         datasetIDs.removeAll(keepingCapacity: true)
+        institutionIDs.removeAll(keepingCapacity: true)
     }
 }
 
@@ -61,7 +64,7 @@ public struct MeasurementBatch: Sendable {
 public final class MeasurementCursor {
     static let sql = """
         SELECT id, lon, lat, time_s, operator, technology, download_mbps, upload_mbps, latency_ms, rsrp_dbm, rsrq_db,
-          sinr_db, source, environment, dataset_id
+          sinr_db, source, environment, dataset_id, institution_id
         FROM measurements WHERE id BETWEEN ? AND ?
         """
 
@@ -88,6 +91,7 @@ public final class MeasurementCursor {
             batch.sources.append(MeasurementSource(rawValue: r.text(12) ?? "") ?? .crowdApp)
             batch.environments.append(r.text(13).flatMap(TestEnvironment.init(rawValue:)))
             batch.datasetIDs.append(r.int(14))
+            batch.institutionIDs.append(r.isNull(15) ? nil : r.text(15))
         }
     }
 }

@@ -36,6 +36,8 @@ struct EvidenceImport {
         var rows = 0
         var tally = ExclusionTally()
         var warnings: [String] = []
+        /// Measurements: what became of the institution ids.
+        var probes = ProbeLinks()
     }
 
     var file: String { context.file }
@@ -50,6 +52,7 @@ struct EvidenceImport {
         let wkt = try db.prepare("SELECT AsBinary(GeomFromText(?, 4326))")
         let tileKind = layer == .speedTiles ? try resolveTileKind() : .mobile
         let period = options.asOf ?? Self.dateInName(file)
+        let locator = layer == .measurements ? try InstitutionLocator(db) : nil
         var checked = false
         var keys = Set<String>()
         try source.forEach { r in
@@ -59,13 +62,26 @@ struct EvidenceImport {
             }
             do {
                 let row: any LayerRow
+                var link: (id: String, matched: Bool, located: Bool)?
                 if layer == .measurements {
                     let key = context.externalID(r)
                     guard keys.insert(key).inserted else {
                         throw ImportError(
                             file: file, location: r.location, reason: "duplicate id '\(key)' in this file")
                     }
-                    row = try MeasurementRow(r, position: try position(r), context: context)
+                    let institution = r.text(MeasurementFields.institutionID)
+                    let place = institution.flatMap { locator?.positions[$0] }
+                    let located = !Self.hasCoordinates(r)
+                    if located, institution != nil, place == nil {
+                        throw Excluded(
+                            reason: .institutionNotFound,
+                            detail: "no coordinates and no stored institution '\(institution ?? "")'")
+                    }
+                    var measurement = try MeasurementRow(
+                        r, position: located ? place ?? (try position(r)) : try position(r), context: context)
+                    measurement.locatedAtInstitution = located && place != nil
+                    if let institution { link = (institution, place != nil, measurement.locatedAtInstitution) }
+                    row = measurement
                 } else {
                     let polygon = try tilePolygon(r, wkt: wkt)
                     let tile = try SpeedTileRow(
@@ -83,6 +99,7 @@ struct EvidenceImport {
                     throw ImportError(file: file, location: r.location, reason: e.description)
                 }
                 outcome.rows += 1
+                if let link { outcome.probes.note(link.id, matched: link.matched, located: link.located) }
                 throttle.tick(rows: outcome.rows)
             } catch let e as Excluded {
                 outcome.tally.exclude(e.reason, at: r.location, e.detail)
@@ -102,6 +119,7 @@ struct EvidenceImport {
         if outcome.tally.total > 0 {
             outcome.warnings.append("\(outcome.tally.total) rows excluded: \(outcome.tally.text)")
         }
+        outcome.warnings += outcome.probes.warnings
         return outcome
     }
 
@@ -130,14 +148,16 @@ struct EvidenceImport {
     /// Refuses a file whose columns give no position or no measured value, naming the columns found.
     func checkMeasurementColumns(_ r: InputRecord, _ outcome: inout Outcome) throws {
         let columns = r.values.keys.sorted()
+        // A probe export may locate its tests by institution id alone (placed at the institution's location).
         let hasPosition =
             r.geometry != nil
             || (MeasurementFields.lon.contains(where: columns.contains)
                 && MeasurementFields.lat.contains(where: columns.contains))
+            || MeasurementFields.institutionID.contains(where: columns.contains)
         let hasValue = MeasurementFields.measuredValues.contains(where: columns.contains)
         guard hasPosition, hasValue else {
             let missing = [
-                hasPosition ? nil : "a position (geometry or lon/lat columns)",
+                hasPosition ? nil : "a position (geometry, lon/lat columns or an institution id)",
                 hasValue ? nil : "a measured value (download, upload, latency, RSRP, RSRQ or SINR)",
             ]
             .compactMap { $0 }.joined(separator: " and ")
@@ -161,6 +181,19 @@ struct EvidenceImport {
                 file: file, location: .file,
                 reason: "no quadkey column for speed tiles; columns found: \(columns.joined(separator: ", "))")
         }
+    }
+
+    /// True when the record gives a geometry or a non-empty lon or lat (then it must be readable).
+    static func hasCoordinates(_ r: InputRecord) -> Bool {
+        if r.geometry != nil { return true }
+        for names in [MeasurementFields.lon, MeasurementFields.lat] {
+            if let v = r.value(names), v != .null,
+                v.number != nil || !(v.text ?? "").trimmingCharacters(in: .whitespaces).isEmpty
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// The record's checked lon/lat: from its point geometry, else its lon/lat columns.

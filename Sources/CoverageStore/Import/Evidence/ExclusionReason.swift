@@ -31,6 +31,8 @@ public enum ExclusionReason: String, Hashable, Sendable, CaseIterable, Codable, 
     case noMeasuredValue = "no-measured-value"
     /// A value that cannot be read: text in a number column, an unparsable time, an unknown technology.
     case unreadableValue = "unreadable-value"
+    /// No coordinates, and the institution id it names matches no stored institution (nowhere to put it).
+    case institutionNotFound = "institution-not-found"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 

@@ -24,8 +24,14 @@ enum MeasurementFields {
     static let technology = [
         "technology", "tech", "network_type", "cat_technology", "tech_type", "radio", "rat", "generation",
     ]
-    static let download = megabits("download", "dl") + [UnitSpelling(name: "download_speed", factor: 1)]
-    static let upload = megabits("upload", "ul") + [UnitSpelling(name: "upload_speed", factor: 1)]
+    /// `speed_download`/`speed_upload`: Giga QoS probe rows, in Mbps (giga-maps-backend converts them
+    /// "Mbps to bps" by × 10⁶). The Daily Check App's bare `download`/`upload` state no unit and are not matched.
+    static let download =
+        megabits("download", "dl") + [UnitSpelling(name: "download_speed", factor: 1)]
+        + [UnitSpelling(name: "speed_download", factor: 1)]
+    static let upload =
+        megabits("upload", "ul") + [UnitSpelling(name: "upload_speed", factor: 1)]
+        + [UnitSpelling(name: "speed_upload", factor: 1)]
     static let latency = [
         "latency_ms", "latency", "latency (ms)", "round_trip_latency", "ping_ms", "ping", "ping (ms)", "rtt_ms", "rtt",
     ].map { UnitSpelling(name: $0, factor: 1) }
@@ -38,7 +44,15 @@ enum MeasurementFields {
         "device_id", "android_device_id", "iphone_device_id", "device id", "open_uuid", "device", "ue_id",
     ]
     static let environment = ["environment", "indoor_outdoor", "indoor/outdoor", "location_type"]
-    static let institutionID = ["institution_id", "school_id"]
+    /// The institution a probe belongs to. Giga's exports (UNICEF/ITU; github.com/unicef/giga-maps-backend):
+    /// Daily Check App measurements carry `school_id` (the government's id) and `giga_id_school`
+    /// (`proco/data_sources/migrations/0002_added_daily_check_app_data_source_model.py`); QoS probe rows
+    /// carry `school_id_giga` (`management/commands/data_loss_recovery_for_qos_dates.py`); the school
+    /// master data names the government id `school_id_govt`. The government id is preferred: it is what a
+    /// national institutions layer holds.
+    static let institutionID = [
+        "institution_id", "school_id", "school_id_govt", "giga_id_school", "school_id_giga",
+    ]
     static let lon = ["lon", "lng", "long", "longitude", "client_longitude", "gps_longitude", "x"]
     static let lat = ["lat", "latitude", "client_latitude", "gps_latitude", "y"]
 

@@ -7,12 +7,14 @@ struct MeasurementRow: LayerRow {
     static let insertSQL = """
         INSERT INTO measurements(ext_id, time, time_s, operator, technology, download_mbps, upload_mbps, latency_ms,
           rsrp_dbm, rsrq_db, sinr_db, source, test_id, device_id, environment, institution_id, lon, lat, dataset_id,
-          geom)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+          located_at_institution, geom)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
           MakePoint(?17, ?18, 4326))
         """
     var measurement: Measurement
     var datasetID: Int64
+    /// The position is the institution's (the record gave no coordinates).
+    var locatedAtInstitution = false
 
     /// Reads and checks one record; `position` is its checked lon/lat.
     init(_ r: InputRecord, position: Coordinate, context: EvidenceContext) throws {
@@ -89,6 +91,7 @@ struct MeasurementRow: LayerRow {
         s.bind(real: m.position.x, at: 17)
         s.bind(real: m.position.y, at: 18)
         s.bind(integer: datasetID, at: 19)
+        s.bind(integer: locatedAtInstitution ? 1 : 0, at: 20)
     }
 
     /// The first spelling present, times its unit factor; nil when none is present.
