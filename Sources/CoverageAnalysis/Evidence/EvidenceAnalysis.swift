@@ -96,16 +96,9 @@ struct EvidenceRowBuilder {
             testsPerThousandHouseholds: householdCount.flatMap { $0 > 0 ? Double(valid) * 1000 / Double($0) : nil },
             downloadTests: count(C.downloads), medianDownloadMbps: downloads.quantile(slot: slot, 0.5),
             p10DownloadMbps: downloads.quantile(slot: slot, 0.1),
-            strength: Self.strength(
-                inside: inside, interval: interval, stale: excluded[.stale] ?? 0, parameters: parameters))
+            strength: EvidenceStrength.judge(
+                tests: inside, interval: interval, stale: excluded[.stale] ?? 0, parameters: parameters))
         row.insideByTechnology = byTechnology
         return row
-    }
-
-    /// The evidence-strength rule (`EvidenceStrength.judge`) on the tests inside declared coverage.
-    static func strength(inside: Int, interval: ProportionInterval?, stale: Int, parameters: EvidenceParameters)
-        -> EvidenceStrength
-    {
-        EvidenceStrength.judge(tests: inside, interval: interval, stale: stale, parameters: parameters)
     }
 }

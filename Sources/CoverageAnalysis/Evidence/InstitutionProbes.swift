@@ -38,13 +38,11 @@ enum InstitutionProbes {
         }
         let institutions = tallies.indices.compactMap { i -> InstitutionEvidence? in
             guard let t = tallies[i] else { return nil }
-            let interval = EvidenceStatistics.wilson(
-                successes: t.passing, trials: t.tests, confidence: parameters.confidenceLevel)
             return InstitutionEvidence(
                 institutionID: tests.institutionIDs[i], tests: t.tests, passing: t.passing,
                 medianDownloadMbps: EvidenceStatistics.quantile(t.downloads, 0.5), newestTime: t.newest,
-                strength: EvidenceRowBuilder.strength(
-                    inside: t.tests, interval: interval, stale: t.stale, parameters: parameters))
+                strength: EvidenceStrength.judge(
+                    passing: t.passing, of: t.tests, stale: t.stale, parameters: parameters))
         }
         return (institutions.sorted { $0.institutionID < $1.institutionID }, unattached)
     }
