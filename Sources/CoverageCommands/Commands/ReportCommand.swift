@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageAnalysis
 import CoverageAudit
+import CoverageModel
 import CoverageReport
 import CoverageStore
 import Foundation
@@ -100,6 +101,14 @@ struct ReportRun {
             mapTechnology: mapTechnology, language: language)
         inputs.breaks = breaks
         inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
+        if inputs.inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
+            if !quiet { Diagnostics.progress("report: evidence", language) }
+            var run = EvidenceRun(store: opened)
+            run.vintage = result.parameters.vintage
+            run.computeTotals = true
+            run.resolveCandidateTests = true
+            inputs.evidence = ReportEvidence(try run.run())
+        }
         let recorded = Reproducibility.command(
             command, outputFolder: out, pathOptions: Reproducibility.reportPathOptions)
         do {
@@ -111,7 +120,8 @@ struct ReportRun {
         }
         let seconds = Formatting.fixed(Date().timeIntervalSince(started), 1)
         Diagnostics.progress(
-            "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in \(seconds) s", language, quiet: quiet)
+            "report: wrote \(ReportBuilder.folderFiles(evidence: inputs.evidence != nil).count) files to \(out) in \(seconds) s",
+            language, quiet: quiet)
         return audit
     }
 }
