@@ -12,7 +12,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained report folder: HTML with maps, Markdown, CSV, JSON, GeoJSON and a manifest.",
         discussion: """
-            Runs the coverage analysis once (stored as the latest run), audits --claims if given, and writes \
+            Runs the coverage analysis once (stored as the latest run), audits --claims if given, analyses the \
+            measurements when the store holds any (an evidence section, evidence.csv, challenge_candidates.geojson \
+            and the challenge layers of report.gpkg), and writes \
             report.html (offline: inline CSS, SVG maps and script, no external resources; readable without \
             JavaScript, on a phone and printed on A4), report.md, operators.csv, \
             communes.csv, coverage.json, communes.geojson, gap_clusters.geojson, gap_areas.geojson, \
