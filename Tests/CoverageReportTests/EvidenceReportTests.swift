@@ -126,7 +126,7 @@ import Testing
             let share = Double(passing) / Double(inside)
             let wilson = try #require(EvidenceStatistics.wilson(successes: passing, trials: inside, confidence: 0.95))
             #expect(
-                cells[4] == "\(N.percent(share)) (\(N.percent(wilson.lower).dropLast())–\(N.percent(wilson.upper)))")
+                cells[4] == "\(N.percent(share))\n(\(N.percent(wilson.lower).dropLast())–\(N.percent(wilson.upper)))")
             #expect(cells[5] == "\(rows.filter { $0.strength == .enough }.count)/\(rows.count)")
             let challenges = e.result.challengeCandidates.filter { op == nil || $0.operatorName == op }.count
             #expect(cells[6] == N.grouped(challenges))

@@ -104,7 +104,7 @@ struct ReportRun {
         inputs.breaks = breaks
         inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
         if inputs.inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
-            if !quiet { Diagnostics.progress("report: evidence", language) }
+            if !quiet { Diagnostics.progress("report: analysing the measurements", language) }
             var run = EvidenceRun(store: opened)
             run.vintage = result.parameters.vintage
             run.computeTotals = true

@@ -72,10 +72,13 @@ extension ReportBuilder {
         "\(String(N.percent(i.lower).dropLast()))–\(N.percent(i.upper))"
     }
 
-    /// A served share with its interval, or "no data" without tests inside declared coverage.
-    static func shareText(_ row: EvidenceRow, _ lang: ReportLanguage, _ N: ReportNumbers) -> String {
+    /// A served share with its interval (on a line of its own with `separator` "\n"), or "no data"
+    /// without tests inside declared coverage.
+    static func shareText(_ row: EvidenceRow, _ lang: ReportLanguage, _ N: ReportNumbers, separator: String = " ")
+        -> String
+    {
         guard let share = row.insideShare else { return ReportLabel.noData.text(lang) }
-        return N.percent(share) + (row.insideInterval.map { " (\(range($0, N)))" } ?? "")
+        return N.percent(share) + (row.insideInterval.map { "\(separator)(\(range($0, N)))" } ?? "")
     }
 
     /// The words for an evidence strength.
@@ -125,7 +128,7 @@ extension ReportBuilder {
             let enough = e.rows(op).values.filter { $0.strength == .enough }.count
             t.rows.append([
                 op ?? E(.allOperators), N.grouped(row.tests), N.grouped(row.valid), N.grouped(row.insideDeclared),
-                shareText(row, lang, N), "\(N.grouped(enough))/\(N.grouped(communes))",
+                shareText(row, lang, N, separator: "\n"), "\(N.grouped(enough))/\(N.grouped(communes))",
                 N.grouped(e.result.challengeCandidates.filter { op == nil || $0.operatorName == op }.count),
                 N.grouped(e.result.servedUndeclared.filter { op == nil || $0.operatorName == op }.count),
                 row.medianDownloadMbps.map { N.fixed($0, 1) } ?? noData,
