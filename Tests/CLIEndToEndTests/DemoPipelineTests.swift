@@ -8,7 +8,8 @@ import Testing
     /// The files of the committed demo report (Reports/demo), all written by the command.
     static let reportFiles = [
         "report.html", "report.md", "communes.csv", "operators.csv", "coverage.json", "communes.geojson",
-        "gap_clusters.geojson", "gap_areas.geojson", "routes.geojson", "report.gpkg", "manifest.json",
+        "gap_clusters.geojson", "gap_areas.geojson", "routes.geojson", "evidence.csv", "challenge_candidates.geojson",
+        "report.gpkg", "manifest.json",
     ]
 
     @Test func demoRunsOnTheRealProvinceAndReproducesTheCommittedReport() throws {
@@ -24,7 +25,10 @@ import Testing
         #expect(info.counts["communes"] == 93)  // 92 communes and the province
         #expect(info.households == 442_071)
         #expect(
-            info.syntheticLayers == ["hamlets", "households", "institutions", "routes", "nodes", "sites", "coverage"])
+            info.syntheticLayers == [
+                "hamlets", "households", "institutions", "routes", "nodes", "sites", "coverage", "measurements",
+                "speed-tiles",
+            ])
         #expect(!info.datasets.contains { $0.fileName == "tn_communes_2025.geojson" && $0.isSynthetic })
 
         // Every commune holds its census households (the analysis' point-in-polygon against the census
@@ -51,6 +55,7 @@ import Testing
         let md = try String(contentsOfFile: "\(out)/report.md", encoding: .utf8)
         #expect(md.contains("Synthetic data"))
         #expect(md.contains("Thái Nguyên"))
+        #expect(md.contains("## Measured evidence"))  // the demo imports measurements and speed tiles
         let manifest = try String(contentsOfFile: "\(out)/manifest.json", encoding: .utf8)
         #expect(manifest.contains("\"synthetic_layers\""))
         #expect(manifest.contains("\"generated_at\" : \"2025-12-31T00:00:00Z\""))

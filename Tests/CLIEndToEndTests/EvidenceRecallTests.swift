@@ -63,6 +63,7 @@ import Testing
             #expect(precision >= 0.9, "\(kind): precision \(precision) (\(hits) of \(flagged.count))")
         }
         try checkCells(dir.path("cells.geojson"), found: found)
+        try checkCellsGeoPackage(db: db, path: dir.path("cells.gpkg"), found: found)
         try checkChallengePackage(
             package, candidates: found["challenge_candidates"], generated: "\(out)/measurements.csv")
     }
@@ -76,6 +77,24 @@ import Testing
         #expect(features.count == flagged)
         #expect(try GeoJSONCheck.violations(ofFile: path).isEmpty)
         if let accepted = try GeoJSONCheck.ogrinfoAccepts(path) { #expect(accepted) }
+    }
+
+    /// `--cells FILE.gpkg` writes a GeoPackage: the same cells, and the tests behind each challenge.
+    func checkCellsGeoPackage(db: String, path: String, found: [String: Any]) throws {
+        let run = try CovauditBinary.run([
+            "evidence", "--db", db, "--as-of", "2025-12-31", "--cells", path, "-q",
+        ])
+        try #require(run.status == 0, "\(run.stderr)")
+        let ogrinfo = try #require(ProcessRunner.which("ogrinfo"), "ogrinfo (gdal-bin) is required")
+        let challenges = found["challenge_candidates"] as? [[String: Any]] ?? []
+        let behind = challenges.reduce(0) { $0 + (($1["test_ids"] as? [Any])?.count ?? 0) }
+        for (layer, count) in [
+            ("challenge_candidates", challenges.count), ("challenge_tests", behind),
+            ("served_undeclared", (found["served_undeclared"] as? [Any] ?? []).count),
+        ] {
+            let info = try ProcessRunner.run(ogrinfo, ["-ro", "-so", path, layer])
+            #expect(info.stdout.contains("Feature Count: \(count)\n"), "\(layer): \(info.stdout)\(info.stderr)")
+        }
     }
 
     /// Per operator, the package lists every test behind its candidate cells, each as the generator wrote it.

@@ -14,6 +14,8 @@ public struct EvidenceRun {
     public var asOf: Double?
     /// Also read the stored tests behind each challenge candidate (for a challenge package).
     public var resolveCandidateTests = false
+    /// Also compute `Outcome.totals` (every operator over all the communes together, for a report).
+    public var computeTotals = false
 
     public init(store: Store, parameters: EvidenceParameters = EvidenceParameters()) {
         self.store = store
@@ -31,6 +33,9 @@ public struct EvidenceRun {
         /// The stored tests behind the challenge candidates, by the analysis' test id (only when
         /// `resolveCandidateTests`).
         public var candidateTests: [String: CoverageModel.Measurement] = [:]
+        /// The tests in all the communes together, all operators first then per operator (only when
+        /// `computeTotals`; see `EvidenceTotals`).
+        public var totals: [EvidenceRow] = []
     }
 
     /// Reads everything in one read transaction and analyses it.
@@ -61,6 +66,7 @@ public struct EvidenceRun {
             let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf)
             var outcome = Outcome(
                 vintage: vintage, result: result, testsRead: tests.count, importExclusions: try snapshot.exclusions())
+            if computeTotals { outcome.totals = try EvidenceTotals.rows(inputs, parameters: parameters, asOf: asOf) }
             if resolveCandidateTests {
                 for id in Set(result.challengeCandidates.flatMap(\.testIDs)) {
                     guard let row = Int64(id), let test = try snapshot.measurements(rowIDs: [row]).first else {

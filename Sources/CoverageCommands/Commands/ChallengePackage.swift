@@ -1,6 +1,7 @@
 import CoverageAnalysis
 import CoverageFormats
 import CoverageModel
+import CoverageReport
 import Foundation
 
 /// A challenge package: per operator, one CSV of the tests behind every challenge candidate cell,
@@ -37,20 +38,11 @@ enum ChallengePackage {
         return [
             .string(cell.quadkey.digits), text(cell.communeCode), .string(cell.operatorName),
             .string(cell.technology.rawValue), .int(Int64(cell.tests)), .int(Int64(cell.passing)),
-            .number(cell.pValue), .string(t.id), text(t.time.map(isoTime)), .fixed(t.position.x, decimals: 7),
+            .number(cell.pValue), .string(t.id), text(t.time.map(EvidenceExports.isoTime)),
+            .fixed(t.position.x, decimals: 7),
             .fixed(t.position.y, decimals: 7), number(t.downloadMbps), number(t.uploadMbps), number(t.latencyMs),
             number(t.rsrpDbm), text(t.environment?.rawValue), .string(t.source.rawValue),
         ]
-    }
-
-    /// `2025-11-03T14:05:00Z` for seconds since 1970 (whole seconds).
-    static func isoTime(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.down))
-        let days = Int((Double(whole) / 86_400).rounded(.down))
-        let rest = whole - days * 86_400
-        let (y, m, d) = CivilDate.date(days: days)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
     }
 
     /// An operator name as a file-name part: letters and digits kept, anything else `_`.

@@ -34,7 +34,10 @@ struct EvidenceCommand: ParsableCommand {
     @Option(
         help: "Also write, per operator, a CSV of the tests behind each challenge candidate into this folder.")
     var challengePackage: String?
-    @Option(help: "Also write the flagged zoom-16 cells (challenges, served but undeclared) as GeoJSON to this file.")
+    @Option(
+        help:
+            "Also write the flagged zoom-16 cells (challenges, served but undeclared) to this file: a GeoPackage with the tests behind each challenge when it ends in .gpkg, else GeoJSON."
+    )
     var cells: String?
     @Flag(name: [.short, .long], help: "No notes on stderr.") var quiet = false
 
@@ -49,11 +52,11 @@ struct EvidenceCommand: ParsableCommand {
         var run = EvidenceRun(store: try Store.open(at: store.storePath, readOnly: true), parameters: parameters)
         run.vintage = vintage
         run.asOf = asOf.flatMap(Self.endOfDay)
-        run.resolveCandidateTests = challengePackage != nil
+        run.resolveCandidateTests = challengePackage != nil || cells.map(EvidenceCellsFile.isGeoPackage) == true
         if let challengePackage { try OutputFolder.check(challengePackage) }
         let outcome = try run.run()
         if let cells {
-            let n = try EvidenceCellsFile.write(outcome.result, to: cells)
+            let n = try EvidenceCellsFile.write(outcome, to: cells)
             Diagnostics.note("wrote \(n) cells to \(cells)", quiet: quiet)
         }
         if let challengePackage {

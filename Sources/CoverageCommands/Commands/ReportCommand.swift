@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoverageAnalysis
 import CoverageAudit
+import CoverageModel
 import CoverageReport
 import CoverageStore
 import Foundation
@@ -11,7 +12,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained report folder: HTML with maps, Markdown, CSV, JSON, GeoJSON and a manifest.",
         discussion: """
-            Runs the coverage analysis once (stored as the latest run), audits --claims if given, and writes \
+            Runs the coverage analysis once (stored as the latest run), audits --claims if given, analyses the \
+            measurements when the store holds any (an evidence section, evidence.csv, challenge_candidates.geojson \
+            and the challenge layers of report.gpkg), and writes \
             report.html (offline: inline CSS, SVG maps and script, no external resources; readable without \
             JavaScript, on a phone and printed on A4), report.md, operators.csv, \
             communes.csv, coverage.json, communes.geojson, gap_clusters.geojson, gap_areas.geojson, \
@@ -102,6 +105,14 @@ struct ReportRun {
             mapTechnology: mapTechnology, language: language)
         inputs.breaks = breaks
         inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
+        if inputs.inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
+            if !quiet { Diagnostics.progress("report: analysing the measurements", language) }
+            var run = EvidenceRun(store: opened)
+            run.vintage = result.parameters.vintage
+            run.computeTotals = true
+            run.resolveCandidateTests = true
+            inputs.evidence = ReportEvidence(try run.run())
+        }
         let recorded = Reproducibility.command(
             command, outputFolder: out, pathOptions: Reproducibility.reportPathOptions)
         do {
@@ -113,7 +124,8 @@ struct ReportRun {
         }
         let seconds = Formatting.fixed(Date().timeIntervalSince(started), 1)
         Diagnostics.progress(
-            "report: wrote \(ReportBuilder.folderFiles.count) files to \(out) in \(seconds) s", language, quiet: quiet)
+            "report: wrote \(ReportBuilder.folderFiles(evidence: inputs.evidence != nil).count) files to \(out) in \(seconds) s",
+            language, quiet: quiet)
         return audit
     }
 }

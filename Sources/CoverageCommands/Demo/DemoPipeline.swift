@@ -45,8 +45,9 @@ struct DemoPipeline {
         }
         try OutputFolder.prepare(outputDirectory.path)
         let territory = try RealTerritory.load(from: dataDirectory)
-        let summary = try generateOnTerritory(
+        let (summary, _) = try generateOnTerritory(
             territory, .onTerritory(territory, seed: Self.seed), outputDirectory: syntheticDirectory,
+            measurements: Self.measurements,
             progress: quiet ? nil : { [language] in Diagnostics.progress("demo: generate: \($0)", language) })
         Diagnostics.progress(
             "demo: generated \(Formatting.grouped(summary.householdPoints)) household points, "
@@ -68,8 +69,21 @@ struct DemoPipeline {
         let generated = Set(realTerritorySyntheticFiles)
         try SyntheticBundle.importAll(
             into: store, from: syntheticDirectory, asOf: Self.asOf, only: generated, each: note)
+        for (file, layer) in [("measurements.csv", Layer.measurements), ("speed-tiles.csv", .speedTiles)] {
+            var options = ImportOptions(layer: layer)
+            options.asOf = Self.asOf
+            options.synthetic = true
+            if layer == .speedTiles { options.tileKind = .mobile }
+            note(try store.importFile(syntheticDirectory.appendingPathComponent(file).path, options: options))
+        }
         return store
     }
+
+    /// The demo's measurements: a modest count (the demo runs in CI) consistent with the generated
+    /// coverage, with over-declared and served-but-undeclared cells planted, and Ookla-style tiles.
+    static let measurements = MeasurementParameters(
+        count: 6_000, overDeclaredShare: 0.01, undeclaredShare: 0.01, testsPerPlantedCell: 12, speedTiles: true,
+        asOf: asOf)
 
     /// The real files in import order, each with its layer and options.
     private var realImports: [(String, (inout ImportOptions) -> Void)] {

@@ -53,6 +53,7 @@ public enum ProgressWording {
         (#"computed area shares per operator \((.+) s\)"#, "đã tính tỷ lệ diện tích theo nhà mạng ($1 giây)"),
         (#"computed area shares \((.+) s\)"#, "đã tính tỷ lệ diện tích ($1 giây)"),
         (#"writing results"#, "đang ghi kết quả"),
+        (#"analysing the measurements"#, "đang phân tích các phép đo"),
         (#"done \((.+) s\)"#, "xong ($1 giây)"),
         (#"claim (.+)"#, "số liệu công bố $1"),
         (#"evidence from the measurements"#, "bằng chứng từ các phép đo"),
@@ -81,6 +82,12 @@ public enum ProgressWording {
         (#"network: (\d+) routes, (\d+) nodes"#, "mạng: $1 tuyến, $2 nút"),
         (#"households: (\d+) of (\d+) communes, (\d+) households"#, "hộ: $1/$2 xã, $3 hộ"),
         (#"done: (\d+) households in (\d+) points"#, "xong: $1 hộ tại $2 điểm"),
+        (
+            #"measurements: (\d+) planted cells \((\d+) of (\d+) declared, (\d+) of (\d+) undeclared\)"#,
+            "phép đo: $1 ô cài sẵn ($2/$3 ô có khai báo, $4/$5 ô không khai báo)"
+        ),
+        (#"measurements: (\d+) tests, (\d+) speed tiles"#, "phép đo: $1 phép đo, $2 ô tốc độ"),
+        (#"measurements: (\d+)"#, "phép đo: $1"),
         (
             #"generated (\S+) household points, (\S+) routes, (\S+) sites on (.+)'s (\d+) real communes"#,
             "đã tạo $1 điểm hộ, $2 tuyến, $3 trạm trên $5 xã thực của $4"

@@ -19,6 +19,8 @@ public struct ReportInputs: Sendable {
     public var breaks: [Double] = MapPalette.defaultBreaks
     /// Cell sites per operator (the operator table).
     public var sitesByOperator: [String: Int] = [:]
+    /// The measured evidence (nil without measurements: the report has no evidence section).
+    public var evidence: ReportEvidence?
 
     public init(
         result: CoverageResult, audit: AuditReport?, inventory: InventorySummary, storeName: String,
@@ -41,6 +43,17 @@ public enum ReportBuilder {
         "report.html", "report.md", "communes.csv", "operators.csv", "coverage.json", "communes.geojson",
         "gap_clusters.geojson", "gap_areas.geojson", "routes.geojson", "report.gpkg", "manifest.json",
     ]
+
+    /// The files written only when the store holds measurements (the evidence section's exports).
+    public static let evidenceFiles = ["evidence.csv", "challenge_candidates.geojson"]
+
+    /// The files of a report folder with or without the evidence exports, in the order they are listed.
+    public static func folderFiles(evidence: Bool) -> [String] {
+        guard evidence else { return folderFiles }
+        var files = folderFiles
+        files.insert(contentsOf: evidenceFiles, at: files.firstIndex(of: "report.gpkg") ?? files.count)
+        return files
+    }
 
     public static func build(_ inputs: ReportInputs) -> ReportDocument {
         let lang = inputs.language
@@ -65,6 +78,7 @@ public enum ReportBuilder {
         sections.append(summary(inputs, L, N))
         sections.append(maps(inputs, L, N))
         if !r.operators.isEmpty { sections.append(operators(inputs, L, N)) }
+        if let evidence = inputs.evidence { sections.append(self.evidence(inputs, evidence, N)) }
         sections.append(claims(inputs, L, N))
         sections.append(worst(inputs, L, N))
         if !r.gaps.isEmpty { sections.append(gaps(inputs, L, N)) }
@@ -80,7 +94,9 @@ public enum ReportBuilder {
             )
         }
         if !notes.isEmpty { sections.append(ReportSection(id: "notes", title: L(.notes), blocks: [.list(notes)])) }
-        sections.append(ReportSection(id: "files", title: L(.files), blocks: [.list(folderFiles)]))
+        sections.append(
+            ReportSection(
+                id: "files", title: L(.files), blocks: [.list(folderFiles(evidence: inputs.evidence != nil))]))
         var doc = ReportDocument(
             title: "\(L(.title)) — \(r.province.name)", language: lang, lead: lead, sections: sections)
         doc.pageHeader =
@@ -88,7 +104,11 @@ public enum ReportBuilder {
             + (asOf.map { " · \(L(.dataAsOf)) \(N.date($0))" } ?? "")
         doc.mapText = MapText(
             keyTitle: L(.mapKey), hint: L(.mapHint), north: L(.north),
-            overlays: [.gaps: L(.overlayGaps), .sites: L(.overlaySites), .routes: L(.overlayRoutes)],
+            overlays: [
+                .gaps: L(.overlayGaps), .sites: L(.overlaySites), .routes: L(.overlayRoutes),
+                .challengeCells: EvidenceLabel.challengeCells.text(lang),
+                .undeclaredCells: EvidenceLabel.undeclaredCells.text(lang),
+            ],
             zoomIn: "+", zoomOut: "−", reset: L(.zoomReset), language: lang)
         return doc
     }

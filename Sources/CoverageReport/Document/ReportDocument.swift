@@ -28,6 +28,10 @@ public enum MapOverlay: String, Sendable, Hashable, CaseIterable {
     case sites
     /// Active fibre routes (lines).
     case routes
+    /// Evidence cells where the tests contradict the declared coverage (zoom-16 squares).
+    case challengeCells = "challenge-cells"
+    /// Evidence cells served but outside declared coverage (zoom-16 squares).
+    case undeclaredCells = "undeclared-cells"
 }
 
 /// A choropleth of communes by a share (0…1).

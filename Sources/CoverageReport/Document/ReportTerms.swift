@@ -17,5 +17,6 @@ public enum ReportTerms {
         "level": "cấp", "operator": "nhà mạng", "active": "đang hoạt động", "planned": "quy hoạch",
         "backbone": "trục", "intra-province": "nội tỉnh", "access": "truy nhập", "microwave": "vi ba",
         "copper": "cáp đồng", "none": "không có", "unknown": "chưa rõ", "mobile": "di động", "fixed": "cố định",
+        "measurements": "phép đo", "speed-tiles": "ô tốc độ Ookla",
     ]
 }

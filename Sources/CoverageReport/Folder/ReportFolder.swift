@@ -31,7 +31,7 @@ public struct ReportFolder {
 
     /// Output files that already exist (anything at their path, a dangling link included).
     public func existingOutputs() -> [String] {
-        ReportBuilder.folderFiles.filter { OutputFile.exists(path($0)) }
+        ReportBuilder.folderFiles(evidence: true).filter { OutputFile.exists(path($0)) }
     }
 
     /// Refuses, before any work, what `write` would refuse: the root or home folder, a path that is
@@ -67,7 +67,9 @@ public struct ReportFolder {
         let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
         let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
         let doc = ReportBuilder.build(inputs)
-        let layers = try MapLayers.load(from: store, result: result)
+        var layers = try MapLayers.load(from: store, result: result)
+        layers.challengeCells = inputs.evidence?.result.challengeCandidates ?? []
+        layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
         try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
         try pending.text(ReportMarkdown.render(doc), "report.md")
         try CoverageCSV.write(result, to: try pending.sink("communes.csv"), excel: true)
@@ -89,11 +91,24 @@ public struct ReportFolder {
             try LayerExport.write(layer, from: store, to: writer)
             try writer.finish()
         }
+        if let evidence = inputs.evidence {
+            let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            try EvidenceExports.writeCSV(
+                evidence.result, names: names, to: try pending.sink("evidence.csv"), excel: true)
+            let writer = GeoJSONWriter(
+                sink: try pending.sink("challenge_candidates.geojson"), precision: 7,
+                collectionMembers: [("name", .string("challenge_candidates"))])
+            writer.commonProperties = label
+            try EvidenceExports.writeCells(
+                evidence.result.challengeCandidates, tests: evidence.candidateTests, to: writer)
+            try writer.finish()
+        }
         let (geoPackage, _) = try GeoPackageExport.encode(
-            store: store, scratchFolder: directory.path, mapTechnology: inputs.mapTechnology, breaks: inputs.breaks)
+            store: store, scratchFolder: directory.path, mapTechnology: inputs.mapTechnology, breaks: inputs.breaks,
+            evidence: inputs.evidence)
         try pending.bytes(geoPackage, "report.gpkg")
         var outputs: [ReportManifest.OutputFile] = []
-        for file in ReportBuilder.folderFiles where file != "manifest.json" {
+        for file in ReportBuilder.folderFiles(evidence: inputs.evidence != nil) where file != "manifest.json" {
             let written = try pending.temporaryPath(file)
             let size = (try FileManager.default.attributesOfItem(atPath: written)[.size] as? NSNumber)?.intValue ?? 0
             outputs.append(.init(file: file, bytes: size, sha256: try SHA256.hexDigest(ofFile: written)))

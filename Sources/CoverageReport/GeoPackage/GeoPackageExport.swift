@@ -34,14 +34,42 @@ public enum GeoPackageExport {
 
     /// The GeoPackage's bytes and the feature count per layer, written by GDAL to a hidden scratch
     /// file in `scratchFolder` (removed afterwards).
+    /// With `evidence`, the layers of its flagged cells and their tests follow the run's layers.
     static func encode(
-        store: Store, scratchFolder: String, mapTechnology: Measure, breaks: [Double]
+        store: Store, scratchFolder: String, mapTechnology: Measure, breaks: [Double],
+        evidence: ReportEvidence? = nil
+    ) throws -> ([UInt8], [(String, Int)]) {
+        try scratchBytes(in: scratchFolder) {
+            try writeFile(store: store, to: $0, mapTechnology: mapTechnology, breaks: breaks, evidence: evidence)
+        }
+    }
+
+    /// Writes the evidence layers alone (`challenge_candidates`, `challenge_tests`, `served_undeclared`)
+    /// as a GeoPackage output file, as `write` does; returns the feature count per layer.
+    @discardableResult
+    public static func writeEvidence(
+        _ result: EvidenceResult, tests: [String: CoverageModel.Measurement], to path: String
+    ) throws -> [(String, Int)] {
+        try OutputFile.checkTarget(path)
+        let (bytes, counts) = try scratchBytes(in: (path as NSString).deletingLastPathComponent) { scratch in
+            let writer = try GeoPackageWriter(path: scratch)
+            let counts = try EvidenceExports.writeLayers(result, tests: tests, to: writer)
+            try writer.finish()
+            return counts
+        }
+        try OutputFile.write(bytes, to: path)
+        return counts
+    }
+
+    /// The bytes GDAL wrote through `write` to a hidden scratch file in `scratchFolder` (removed afterwards).
+    private static func scratchBytes(
+        in scratchFolder: String, _ write: (String) throws -> [(String, Int)]
     ) throws -> ([UInt8], [(String, Int)]) {
         let folder = scratchFolder.isEmpty ? "." : scratchFolder
         let scratch = (folder as NSString).appendingPathComponent(
             ".covaudit-gpkg-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).gpkg")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let counts = try writeFile(store: store, to: scratch, mapTechnology: mapTechnology, breaks: breaks)
+        let counts = try write(scratch)
         guard let data = FileManager.default.contents(atPath: scratch) else {
             throw ReportError(message: "\(scratch): GDAL wrote no GeoPackage")
         }
@@ -50,7 +78,7 @@ public enum GeoPackageExport {
 
     /// Writes a new GeoPackage file at `path` with GDAL.
     private static func writeFile(
-        store: Store, to path: String, mapTechnology: Measure, breaks: [Double]
+        store: Store, to path: String, mapTechnology: Measure, breaks: [Double], evidence: ReportEvidence?
     ) throws -> [(String, Int)] {
         let writer = try GeoPackageWriter(path: path)
         var counts: [(String, Int)] = []
@@ -65,6 +93,9 @@ public enum GeoPackageExport {
         for (layer, name, geometry, kind, colour) in layers {
             counts.append((name, try writeQuery(store, writer, name, geometry, .layer(layer))))
             writer.addStyle(layer: name, name: name, qml: QGISStyle.single(kind, colour: colour), isDefault: true)
+        }
+        if let evidence {
+            counts += try EvidenceExports.writeLayers(evidence.result, tests: evidence.candidateTests, to: writer)
         }
         try writer.finish()
         return counts

@@ -7,6 +7,9 @@ public struct MapLayers: Sendable {
     public var routes: [[Coordinate]]
     public var sites: [Coordinate]
     public var gaps: [GapCluster]
+    /// Evidence cells: challenge candidates and served-but-undeclared cells (empty without measurements).
+    public var challengeCells: [EvidenceCell] = []
+    public var undeclaredCells: [EvidenceCell] = []
 
     public init(routes: [[Coordinate]] = [], sites: [Coordinate] = [], gaps: [GapCluster] = []) {
         self.routes = routes

@@ -62,6 +62,9 @@ struct SVGMap {
         if map.overlays.contains(.routes) { out += routes() }
         if map.overlays.contains(.sites) { out += sites() }
         if map.overlays.contains(.gaps) { out += gaps() }
+        for overlay in [MapOverlay.undeclaredCells, .challengeCells] where map.overlays.contains(overlay) {
+            out += cells(overlay)
+        }
         if map.labelled {
             out += "<g class=\"lb\">"
             for c in labels.names { out += label(c.anchor, short(c.name), cls: "n") }

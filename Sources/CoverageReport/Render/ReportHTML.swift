@@ -17,6 +17,9 @@ public enum ReportHTML {
                 keyTitle: "Key", hint: "", north: "N", overlays: [:], zoomIn: "+", zoomOut: "−", reset: "⟲",
                 language: doc.language)
         let map = base.map { SVGMap(base: $0, layers: layers, text: text) }
+        let drawsCells = doc.sections.contains { s in
+            s.blocks.contains { if case .map(let m) = $0 { m.overlays.contains(.challengeCells) } else { false } }
+        }
         var out = """
             <!DOCTYPE html>
             <html lang="\(doc.language.rawValue)">
@@ -25,7 +28,7 @@ public enum ReportHTML {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLText.escape(doc.title))</title>
             <style>
-            \(ReportStyle.css)
+            \(ReportStyle.css)\(drawsCells ? "\n" + ReportStyle.evidenceCSS : "")
             @page{@top-left{content:"\(cssString(doc.pageHeader))"}}
             </style>
             </head>

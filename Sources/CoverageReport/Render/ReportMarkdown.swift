@@ -10,9 +10,9 @@ public enum ReportMarkdown {
             if !doc.lead.isEmpty { out += "\n" }
         }
         let h2 = String(repeating: "#", count: 2 + headingLevelOffset)
+        var mapNoted = false  // once per document, before the first map
         for section in doc.sections {
             out += "\(h2) \(escapeInline(section.title))\n\n"
-            var mapNoted = false
             for block in section.blocks {
                 switch block {
                 case .paragraph(let text): out += escapeInline(text) + "\n\n"

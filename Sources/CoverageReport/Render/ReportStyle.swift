@@ -84,4 +84,13 @@ enum ReportStyle {
         td.x{word-break:break-all}
         }
         """
+
+    /// The evidence cells' styles, added only to a report that draws them (a report without
+    /// measurements keeps its bytes).
+    static let evidenceCSS = """
+        svg.map .cc path{fill:#e41a1c;stroke:#111;stroke-width:1.2;stroke-linejoin:round}
+        svg.map .uc path{fill:#fff;stroke:#111;stroke-width:1.6;stroke-linejoin:round}
+        .legend i.ov-challenge-cells{width:10px;height:10px;border:1.5px solid #111;background:#e41a1c;vertical-align:0}
+        .legend i.ov-undeclared-cells{width:10px;height:10px;border:2px solid #111;background:#fff;vertical-align:0}
+        """
 }
