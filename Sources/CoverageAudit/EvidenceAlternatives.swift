@@ -122,7 +122,7 @@ struct ThinEvidence {
         byReason[key, default: (0, 0)].weight += weight
     }
 
-    /// "3 communes (1204 covered households) with too few tests, 1 (310) with stale tests"; nil when none.
+    /// "3 communes (1,204 covered households) with too few tests, 1 (310) with stale tests"; nil when none.
     func text(unit: String, weighing: String?) -> String? {
         var parts: [String] = []
         for (reason, wording) in [
@@ -130,7 +130,7 @@ struct ThinEvidence {
             (.stale, "with stale tests"),
         ] {
             guard let c = byReason[reason], c.units > 0 else { continue }
-            let weight = weighing.map { " (\(c.weight) \($0))" } ?? ""
+            let weight = weighing.map { " (\(DigitGrouping.grouped(c.weight)) \($0))" } ?? ""
             let noun = c.units == 1 && unit.hasSuffix("s") ? String(unit.dropLast()) : unit
             parts.append(parts.isEmpty ? "\(c.units) \(noun)\(weight) \(wording)" : "\(c.units)\(weight) \(wording)")
         }

@@ -4,15 +4,7 @@ import Foundation
 /// Number formatting for tables: grouped thousands, fixed decimals, percentages.
 public enum Formatting {
     /// 1234567 → "1,234,567".
-    public static func grouped(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
-    }
+    public static func grouped(_ n: Int) -> String { DigitGrouping.grouped(n) }
 
     /// A share (0…1) as a percentage with one decimal, or "n/a".
     public static func percent(_ share: Double?) -> String {

@@ -90,29 +90,31 @@ struct ReportRun {
         if !quiet { analyzer.progress = { Diagnostics.progress("report: coverage: \($0)", language) } }
         let result = try analyzer.run()
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
-        var audit: AuditReport?
-        if let claimSet {
-            var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
-            auditor.locationCache = locations
-            if !quiet { auditor.progress = { Diagnostics.progress("report: \($0)", language) } }
-            auditor.evidence = try AuditEvidence.result(
-                opened, vintage: auditor.base.vintage, progress: auditor.progress)
-            audit = try auditor.audit(claimSet)
-        }
-        var inputs = ReportInputs(
-            result: result, audit: audit, inventory: try opened.inventory(),
-            storeName: (storePath as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
-            mapTechnology: mapTechnology, language: language)
-        inputs.breaks = breaks
-        inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
-        if inputs.inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
+        let inventory = try opened.inventory()
+        var evidence: ReportEvidence?
+        if inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
             if !quiet { Diagnostics.progress("report: analysing the measurements", language) }
             var run = EvidenceRun(store: opened)
             run.vintage = result.parameters.vintage
             run.computeTotals = true
             run.resolveCandidateTests = true
-            inputs.evidence = ReportEvidence(try run.run())
+            evidence = ReportEvidence(try run.run())
         }
+        var audit: AuditReport?
+        if let claimSet {
+            var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
+            auditor.locationCache = locations
+            if !quiet { auditor.progress = { Diagnostics.progress("report: \($0)", language) } }
+            auditor.evidence = evidence?.result  // the same analysis the evidence section shows
+            audit = try auditor.audit(claimSet)
+        }
+        var inputs = ReportInputs(
+            result: result, audit: audit, inventory: inventory,
+            storeName: (storePath as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
+            mapTechnology: mapTechnology, language: language)
+        inputs.breaks = breaks
+        inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
+        inputs.evidence = evidence
         let recorded = Reproducibility.command(
             command, outputFolder: out, pathOptions: Reproducibility.reportPathOptions)
         do {

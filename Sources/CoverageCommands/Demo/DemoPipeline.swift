@@ -69,7 +69,11 @@ struct DemoPipeline {
         let generated = Set(realTerritorySyntheticFiles)
         try SyntheticBundle.importAll(
             into: store, from: syntheticDirectory, asOf: Self.asOf, only: generated, each: note)
-        for (file, layer) in [("measurements.csv", Layer.measurements), ("speed-tiles.csv", .speedTiles)] {
+        // Probes after the institutions they attach to (a probe without coordinates takes its institution's).
+        let evidenceFiles = [
+            ("measurements.csv", Layer.measurements), ("probes.csv", .measurements), ("speed-tiles.csv", .speedTiles),
+        ]
+        for (file, layer) in evidenceFiles {
             var options = ImportOptions(layer: layer)
             options.asOf = Self.asOf
             options.synthetic = true

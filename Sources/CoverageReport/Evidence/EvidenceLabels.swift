@@ -5,6 +5,7 @@ public enum EvidenceLabel: Sendable, CaseIterable {
     case medianDownload, p10Download, densityMap, densityUnit, speedTiles, speedTilesNote, kind, tiles, devices
     case averageDownload, averageUpload, averageLatency, topChallenges, cell, served, pValue, byOperatorMaps
     case allOperators, noCommune, strengthEnough, strengthTooFew, strengthStale, evidence, files, outsideNote
+    case probes, probesNote
 
     /// The label in `language`.
     public func text(_ language: ReportLanguage) -> String {
@@ -72,6 +73,12 @@ public enum EvidenceLabel: Sendable, CaseIterable {
                 "Theo xã và nhà mạng: evidence.csv; các ô đề nghị xem xét lại kèm phép đo: challenge_candidates.geojson và report.gpkg (lớp challenge_candidates, challenge_tests, served_undeclared)."
             )
         case .outsideNote: ("Tests outside every commune", "Phép đo ngoài mọi xã")
+        case .probes: ("Connectivity probes at institutions", "Thiết bị đo kết nối tại cơ quan, trường học")
+        case .probesNote:
+            (
+                "School and fixed-line probes measure one institution's own connection, not mobile coverage: they are left out of the figures above and judged per institution (10/1 Mbps, the same one-year window, any hour).",
+                "Thiết bị đo tại trường học và đường cố định đo kết nối riêng của từng cơ quan, không đo vùng phủ di động: chúng không được tính vào các số liệu trên mà được đánh giá theo từng cơ quan (10/1 Mbps, cùng thời hạn một năm, mọi giờ)."
+            )
         }
     }
 }

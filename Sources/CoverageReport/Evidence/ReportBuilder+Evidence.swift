@@ -49,6 +49,11 @@ extension ReportBuilder {
         if let outside = e.result.outsideCommunes.first(where: { $0.operatorName == nil }), outside.tests > 0 {
             blocks.append(.paragraph("\(E(.outsideNote)): \(N.grouped(outside.tests))"))
         }
+        if let probes = probeParagraph(e.result, lang, N) {
+            blocks.append(.subheading(E(.probes)))
+            blocks.append(.paragraph(E(.probesNote)))
+            blocks.append(.paragraph(probes))
+        }
         if !e.result.speedTiles.isEmpty {
             blocks.append(.subheading(E(.speedTiles)))
             blocks.append(.paragraph(E(.speedTilesNote)))
@@ -112,6 +117,24 @@ extension ReportBuilder {
             + "\(density) \(EvidenceLabel.densityUnit.text(lang))"
     }
 
+    /// "1,204 probe tests at 52 institutions: 40 with enough tests, of which 31 served in most tests;
+    /// 12 with too few or stale tests" (nil without probes).
+    static func probeParagraph(_ r: EvidenceResult, _ lang: ReportLanguage, _ N: ReportNumbers) -> String? {
+        guard !r.institutions.isEmpty else { return nil }
+        let tests = r.institutions.reduce(0) { $0 + $1.tests }
+        let enough = r.institutions.filter { $0.strength == .enough }
+        let mostlyServed = enough.filter { 2 * $0.passing > $0.tests }.count
+        let thin = r.institutions.count - enough.count
+        if lang == .vi {
+            return "\(N.grouped(tests)) phép đo hợp lệ tại \(N.grouped(r.institutions.count)) cơ quan: "
+                + "\(N.grouped(enough.count)) đủ phép đo, trong đó \(N.grouped(mostlyServed)) đạt ở phần lớn phép đo; "
+                + "\(N.grouped(thin)) không đủ hoặc đã cũ."
+        }
+        return "\(N.grouped(tests)) valid probe tests at \(N.grouped(r.institutions.count)) institutions: "
+            + "\(N.grouped(enough.count)) with enough tests, of which \(N.grouped(mostlyServed)) served in most tests; "
+            + "\(N.grouped(thin)) with too few or stale tests."
+    }
+
     /// One row per operator (all operators first) from the pooled rows and the flagged cells.
     static func operatorTable(_ e: ReportEvidence, communes: Int, _ lang: ReportLanguage, _ N: ReportNumbers)
         -> ReportTable
@@ -127,7 +150,8 @@ extension ReportBuilder {
             guard let row = e.total(op) else { continue }
             let enough = e.rows(op).values.filter { $0.strength == .enough }.count
             t.rows.append([
-                op ?? E(.allOperators), N.grouped(row.tests), N.grouped(row.valid), N.grouped(row.insideDeclared),
+                op ?? E(.allOperators), N.grouped(row.tests - row.excluded(.probe)), N.grouped(row.valid),
+                N.grouped(row.insideDeclared),
                 shareText(row, lang, N, separator: "\n"), "\(N.grouped(enough))/\(N.grouped(communes))",
                 N.grouped(e.result.challengeCandidates.filter { op == nil || $0.operatorName == op }.count),
                 N.grouped(e.result.servedUndeclared.filter { op == nil || $0.operatorName == op }.count),
