@@ -170,6 +170,16 @@ public final class Connection {
         }
     }
 
+    /// Runs `body` with foreign-key enforcement off when `off` is true (restored afterwards, also on
+    /// a throw). Only outside a transaction: SQLite ignores the pragma inside one. For bulk writers
+    /// that reference only rows they have just written themselves, where the per-row lookup is waste.
+    public func withoutForeignKeyChecks<T>(_ off: Bool, _ body: () throws -> T) throws -> T {
+        guard off, !inTransaction, try scalar("PRAGMA foreign_keys").int == 1 else { return try body() }
+        try execute("PRAGMA foreign_keys=OFF")
+        defer { try? execute("PRAGMA foreign_keys=ON") }
+        return try body()
+    }
+
     /// Versions of the linked libraries: SQLite, SpatiaLite, GEOS, PROJ.
     public func libraryVersions() throws -> [String: String] {
         var out: [String: String] = ["sqlite": String(cString: sqlite3_libversion())]
