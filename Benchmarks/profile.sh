@@ -45,9 +45,11 @@ profile() {
     > "$out/bench.json" 2> "$out/valgrind.log" ||
     { tail -20 "$out/valgrind.log" >&2; echo "profile.sh: the profiled run failed" >&2; exit 1; }
   rm -rf "$out/store"
-  local commit
-  commit=$(cd "$here/.." && git rev-parse --short HEAD 2>/dev/null || echo unknown)
-  [ -z "$(cd "$here/.." && git status --porcelain -- Sources Package.swift 2>/dev/null)" ] || commit="$commit+changes"
+  local commit=baseline
+  if [ "$binary" = "$covaudit" ]; then
+    commit=$(cd "$here/.." && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+    [ -z "$(cd "$here/.." && git status --porcelain -- Sources Package.swift 2>/dev/null)" ] || commit="$commit+changes"
+  fi
   echo "{\"date\": \"$(date -u '+%Y-%m-%d %H:%M UTC')\", \"binary\": \"$binary\", \"commit\": \"$commit\"}" > "$out/run.json"
 }
 
