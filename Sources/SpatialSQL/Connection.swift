@@ -170,14 +170,19 @@ public final class Connection {
         }
     }
 
-    /// Runs `body` with foreign-key enforcement off when `off` is true (restored afterwards, also on
-    /// a throw). Only outside a transaction: SQLite ignores the pragma inside one. For bulk writers
-    /// that reference only rows they have just written themselves, where the per-row lookup is waste.
-    public func withoutForeignKeyChecks<T>(_ off: Bool, _ body: () throws -> T) throws -> T {
-        guard off, !inTransaction, try scalar("PRAGMA foreign_keys").int == 1 else { return try body() }
+    /// Turns foreign-key enforcement off when `condition` holds and it is on; returns whether it did
+    /// (then call ``turnForeignKeyChecksOn()`` when done, also after a throw). Only outside a
+    /// transaction: SQLite ignores the pragma inside one. For bulk writers that reference only rows
+    /// they have just written themselves, where the per-row lookup is waste.
+    public func turnForeignKeyChecksOff(if condition: Bool) throws -> Bool {
+        guard condition, !inTransaction, try scalar("PRAGMA foreign_keys").int == 1 else { return false }
         try execute("PRAGMA foreign_keys=OFF")
-        defer { try? execute("PRAGMA foreign_keys=ON") }
-        return try body()
+        return true
+    }
+
+    /// Turns foreign-key enforcement back on (after ``turnForeignKeyChecksOff(if:)`` returned true).
+    public func turnForeignKeyChecksOn() {
+        try? execute("PRAGMA foreign_keys=ON")
     }
 
     /// Versions of the linked libraries: SQLite, SpatiaLite, GEOS, PROJ.

@@ -24,30 +24,31 @@ extension Store {
             throw ImportError(file: file, location: .file, reason: problem)
         }
         let srid = try source.sourceSRID(options: options, file: file)
-        let bulk = HouseholdBulkImport.applies(
-            layer: options.layer, format: format, srid: source.reprojects ? 4326 : srid)
         do {
-            return try db.withoutForeignKeyChecks(bulk) {
-                try db.transaction {
-                    // The file's hash is computed on its own thread while the records are parsed and
-                    // written; a parse that fails stops it, so a bad file is not read to the end.
-                    let stop = StopFlag()
-                    let (hash, parsed) = try ParallelChunks.beside(
-                        { Result { try Self.datasetHash(path: path, format: format, isCancelled: { stop.isSet }) } },
-                        {
-                            do {
-                                return try importRecords(
-                                    source, file: file, format: format, srid: srid,
-                                    pipelineSRID: source.reprojects ? 4326 : srid, options: options,
-                                    progress: progress)
-                            } catch {
-                                stop.set()
-                                throw error
-                            }
-                        })
-                    return try finishImport(
-                        parsed, hash: hash, file: file, srid: srid, options: options, started: started)
-                }
+            // The CSV fast path references only the dataset row its own transaction inserts.
+            let checksOff = try db.turnForeignKeyChecksOff(
+                if: HouseholdBulkImport.applies(
+                    layer: options.layer, format: format, srid: source.reprojects ? 4326 : srid))
+            defer { if checksOff { db.turnForeignKeyChecksOn() } }
+            return try db.transaction {
+                // The file's hash is computed on its own thread while the records are parsed and
+                // written; a parse that fails stops it, so a bad file is not read to the end.
+                let stop = StopFlag()
+                let (hash, parsed) = try ParallelChunks.beside(
+                    { Result { try Self.datasetHash(path: path, format: format, isCancelled: { stop.isSet }) } },
+                    {
+                        do {
+                            return try importRecords(
+                                source, file: file, format: format, srid: srid,
+                                pipelineSRID: source.reprojects ? 4326 : srid, options: options,
+                                progress: progress)
+                        } catch {
+                            stop.set()
+                            throw error
+                        }
+                    })
+                return try finishImport(
+                    parsed, hash: hash, file: file, srid: srid, options: options, started: started)
             }
         } catch let error as ImportError {
             throw error
