@@ -170,8 +170,9 @@ public final class Connection {
         }
     }
 
-    /// Turns foreign-key enforcement off when `condition` holds and it is on; returns whether it did
-    /// (then call ``turnForeignKeyChecksOn()`` when done, also after a throw). Only outside a
+    /// Turns foreign-key enforcement off when `condition` holds and it is on; returns whether it did.
+    ///
+    /// Then call ``turnForeignKeyChecksOn()`` when done, also after a throw. Only outside a
     /// transaction: SQLite ignores the pragma inside one. For bulk writers that reference only rows
     /// they have just written themselves, where the per-row lookup is waste.
     public func turnForeignKeyChecksOff(if condition: Bool) throws -> Bool {

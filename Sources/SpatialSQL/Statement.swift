@@ -99,8 +99,9 @@ public final class Statement {
     /// Binds UTF-8 bytes as text without copying them, with the same lifetime rule as
     /// ``bindBlob(borrowing:at:)``; the caller guarantees the bytes are valid UTF-8.
     public func bindText(borrowingUTF8 bytes: UnsafeRawBufferPointer, at index: Int32) {
+        // nil: SQLITE_STATIC
         sqlite3_bind_text(
-            handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)  // nil: SQLITE_STATIC
+            handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
     }
 
     /// Resets the statement so it can run again with new bindings.

@@ -44,9 +44,11 @@ final class BenchRecorder {
         Self.stageEnded()
     }
 
-    /// Marks the end of a stage for profilers: `Benchmarks/profile.sh` runs callgrind with
-    /// `--dump-after=*BenchRecorder*stageEnded*`, so each stage's instructions land in a part of their own.
-    /// It makes one system call, which the optimizer cannot remove with the call.
+    /// Marks the end of a stage for profilers.
+    ///
+    /// `Benchmarks/profile.sh` runs callgrind with `--dump-after=*BenchRecorder*stageEnded*`, so each
+    /// stage's instructions land in a part of their own. It makes one system call, which the
+    /// optimizer cannot remove with the call.
     @inline(never)
     static func stageEnded() {
         _ = getpid()

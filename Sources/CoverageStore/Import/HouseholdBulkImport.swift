@@ -3,9 +3,11 @@ import CoverageModel
 import Foundation
 import SpatialSQL
 
-/// The fast path for household CSV files in lon/lat: bytes straight from the CSV scanner into
-/// prepared 64-row INSERTs (``HouseholdInsertBatch``), point BLOBs built in Swift, no per-row
-/// allocation. `Store.importFile` turns foreign-key checks off around its transaction for it.
+/// The fast path for household CSV files in lon/lat.
+///
+/// Bytes go straight from the CSV scanner into prepared 64-row INSERTs (``HouseholdInsertBatch``),
+/// point BLOBs are built in Swift, nothing is allocated per row. `Store.importFile` turns
+/// foreign-key checks off around its transaction for it.
 ///
 /// It checks exactly what the generic path checks (columns, numbers, duplicates, lon/lat range,
 /// extent) and reports errors the same way.

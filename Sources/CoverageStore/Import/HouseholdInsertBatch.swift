@@ -111,8 +111,9 @@ final class HouseholdInsertBatch {
         }
     }
 
-    /// Writes the rows held with one INSERT of exactly that many rows (prepared once per row
-    /// count), then forgets them. Does nothing when no row is held.
+    /// Writes the rows held with one INSERT of exactly that many rows, then forgets them.
+    ///
+    /// The INSERT is prepared once per row count. Does nothing when no row is held.
     func write(to db: Connection, datasetID: Int64) throws {
         guard count > 0 else { return }
         let insert: Statement
