@@ -28,36 +28,18 @@ for p in ${peers[@]+"${peers[@]}"}; do
   [ -f "$here/bench/peers/$p.py" ] || { echo "run.sh: unknown peer '$p' (have: $(cd "$here/bench/peers" && ls [a-z]*.py | sed 's/\.py$//' | tr '\n' ' '))" >&2; exit 2; }
 done
 
-work=$(realpath -m "${BENCH_WORK:-$here/.work}")
-venv=$(realpath -m "${BENCH_VENV:-$here/.venv}")
 cd "$here"  # python -m puts the current folder first on sys.path: keep it Benchmarks/
 timeout_s=${BENCH_TIMEOUT:-3600}
-say() { echo "== $*" >&2; }
+. "$here/common.sh"
 
 # 1. Python environment
-want=$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)
-if [ "$(cat "$venv/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
-  base=${BENCH_PYTHON:-$(command -v python3.11 || command -v python3)}
-  "$base" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' ||
-    echo "run.sh: warning: $base is not Python 3.11; the pins were checked on 3.11" >&2
-  say "python environment: $venv ($("$base" --version))"
-  [ -x "$venv/bin/python" ] || "$base" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
-  echo "$want" > "$venv/.requirements.sha256"
-fi
-py() { PYTHONPATH="$here" "$venv/bin/python" "$@"; }
+prepare_python
 
 # 2. Workload
-data=$work/data/$scale
-py -m bench.workload "$scale" "$data" >&2
+prepare_workload "$scale"
 
 # 3. covaudit
-if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
-  say "building covaudit (swift build -c release)"
-  (cd "$repo" && swift build -c release --product covaudit >&2)
-fi
-covaudit=$(cd "$repo" && swift build -c release --show-bin-path)/covaudit
-[ -x "$covaudit" ] || { echo "run.sh: $covaudit not found: build it with swift build -c release" >&2; exit 1; }
+release_covaudit
 
 results=$work/results/$scale-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$results"

@@ -170,6 +170,22 @@ public final class Connection {
         }
     }
 
+    /// Turns foreign-key enforcement off when `condition` holds and it is on; returns whether it did.
+    ///
+    /// Then call ``turnForeignKeyChecksOn()`` when done, also after a throw. Only outside a
+    /// transaction: SQLite ignores the pragma inside one. For bulk writers that reference only rows
+    /// they have just written themselves, where the per-row lookup is waste.
+    public func turnForeignKeyChecksOff(if condition: Bool) throws -> Bool {
+        guard condition, !inTransaction, try scalar("PRAGMA foreign_keys").int == 1 else { return false }
+        try execute("PRAGMA foreign_keys=OFF")
+        return true
+    }
+
+    /// Turns foreign-key enforcement back on (after ``turnForeignKeyChecksOff(if:)`` returned true).
+    public func turnForeignKeyChecksOn() {
+        try? execute("PRAGMA foreign_keys=ON")
+    }
+
     /// Versions of the linked libraries: SQLite, SpatiaLite, GEOS, PROJ.
     public func libraryVersions() throws -> [String: String] {
         var out: [String: String] = ["sqlite": String(cString: sqlite3_libversion())]

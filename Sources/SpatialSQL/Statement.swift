@@ -90,6 +90,20 @@ public final class Statement {
         sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), SQLITE_TRANSIENT)
     }
 
+    /// Binds bytes as a blob without copying them: they must stay unchanged until the statement
+    /// has run and is bound again (bulk imports binding from a buffer of their own).
+    public func bindBlob(borrowing bytes: UnsafeRawBufferPointer, at index: Int32) {
+        sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), nil)  // nil: SQLITE_STATIC
+    }
+
+    /// Binds UTF-8 bytes as text without copying them, with the same lifetime rule as
+    /// ``bindBlob(borrowing:at:)``; the caller guarantees the bytes are valid UTF-8.
+    public func bindText(borrowingUTF8 bytes: UnsafeRawBufferPointer, at index: Int32) {
+        // nil: SQLITE_STATIC
+        sqlite3_bind_text(
+            handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
     /// Resets the statement so it can run again with new bindings.
     public func reset() { sqlite3_reset(handle) }
 

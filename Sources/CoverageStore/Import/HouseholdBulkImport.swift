@@ -3,8 +3,11 @@ import CoverageModel
 import Foundation
 import SpatialSQL
 
-/// The fast path for household CSV files in lon/lat: bytes straight from the CSV scanner into a
-/// prepared INSERT, point BLOBs built in Swift, no per-row allocation beyond the id text.
+/// The fast path for household CSV files in lon/lat.
+///
+/// Bytes go straight from the CSV scanner into prepared 64-row INSERTs (``HouseholdInsertBatch``),
+/// point BLOBs are built in Swift, nothing is allocated per row. `Store.importFile` turns
+/// foreign-key checks off around its transaction for it.
 ///
 /// It checks exactly what the generic path checks (columns, numbers, duplicates, lon/lat range,
 /// extent) and reports errors the same way.
@@ -59,13 +62,17 @@ struct HouseholdBulkImport {
         let householdsIndex = column(FieldNames.households)
         let personsIndex = column(FieldNames.persons)
         let kindIndex = header.firstIndex(of: "kind")
-        let insert = try db.prepare(
-            "INSERT INTO households(ext_id, households, persons, kind, lon, lat, dataset_id, geom) VALUES (?,?,?,?,?,?,?,?)"
-        )
-        var seen = Set<UInt64>()
+        var seen = IDHashSet()
         var rows = 0
-        let blob = UnsafeMutableRawBufferPointer.allocate(byteCount: SpatiaLiteBlob.pointSize, alignment: 8)
-        defer { blob.deallocate() }
+        let batch = HouseholdInsertBatch(capacity: Self.batchRows)
+        /// Writes the rows held with one INSERT of exactly that many rows.
+        func flush() throws {
+            do { try batch.write(to: db, datasetID: datasetID) } catch let e as SQLError {
+                let lines =
+                    batch.firstLine == batch.lastLine ? "" : " (rows of lines \(batch.firstLine)–\(batch.lastLine))"
+                throw fail(batch.firstLine, explain(e) + lines)
+            }
+        }
         let extent = options.extent
         // Bytes consumed so far, estimated from field lengths (quotes and CR excluded): drives the ETA.
         let fileSize = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
@@ -90,33 +97,34 @@ struct HouseholdBulkImport {
                 }
                 kind = k
             }
-            let id: String
-            if let idIndex, !r[idIndex].isEmpty {
-                id = r.string(idIndex)
-                if !seen.insert(Self.hash(r[idIndex])).inserted, try isDuplicate(id) {
-                    throw fail(r.line, "duplicate id '\(id)' in this file")
-                }
-            } else {
-                id = "line-\(r.line)"
+            func append(_ id: UnsafeRawBufferPointer) {
+                batch.append(
+                    id: id, households: households, persons: persons, kind: kind, lon: lon, lat: lat, line: r.line)
             }
-            SpatiaLiteBlob.point(x: lon, y: lat, into: blob)
-            insert.reset()
-            insert.bindText(id, at: 1)
-            insert.bindInt(Int64(households), at: 2)
-            if let persons { insert.bindInt(Int64(persons), at: 3) } else { insert.bindText(nil, at: 3) }
-            insert.bindText(kind.rawValue, at: 4)
-            insert.bindDouble(lon, at: 5)
-            insert.bindDouble(lat, at: 6)
-            insert.bindInt(datasetID, at: 7)
-            insert.bindBlob(UnsafeRawBufferPointer(blob), at: 8)
-            do { _ = try insert.step() } catch let e as SQLError { throw fail(r.line, explain(e)) }
+            if let idIndex, !r[idIndex].isEmpty {
+                let raw = r[idIndex]
+                if !seen.insert(Self.hash(raw)) {
+                    // The rows held are not in the table yet: write them before looking.
+                    try flush()
+                    let id = r.string(idIndex)
+                    if try isDuplicate(id) { throw fail(r.line, "duplicate id '\(id)' in this file") }
+                }
+                append(raw)  // the reader has checked the record is valid UTF-8
+            } else {
+                var id = "line-\(r.line)"
+                id.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+            }
+            if batch.isFull { try flush() }
             rows += 1
             for i in 0..<r.count { bytes += Double(r[i].count + 1) }
             progress.tick(rows: rows, fraction: fileSize > 0 ? min(bytes / fileSize, 1) : nil)
         }
-        insert.reset()
+        try flush()
         return rows
     }
+
+    /// Rows per INSERT statement.
+    static let batchRows = 64
 
     /// A 64-bit FNV-1a hash of an id's bytes; collisions are confirmed exactly afterwards.
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {

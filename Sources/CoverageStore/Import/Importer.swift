@@ -25,6 +25,11 @@ extension Store {
         }
         let srid = try source.sourceSRID(options: options, file: file)
         do {
+            // The CSV fast path references only the dataset row its own transaction inserts.
+            let checksOff = try db.turnForeignKeyChecksOff(
+                if: HouseholdBulkImport.applies(
+                    layer: options.layer, format: format, srid: source.reprojects ? 4326 : srid))
+            defer { if checksOff { db.turnForeignKeyChecksOn() } }
             return try db.transaction {
                 // The file's hash is computed on its own thread while the records are parsed and
                 // written; a parse that fails stops it, so a bad file is not read to the end.
