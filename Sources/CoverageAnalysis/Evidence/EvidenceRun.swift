@@ -14,6 +14,8 @@ public struct EvidenceRun {
     public var asOf: Double?
     /// Also read the stored tests behind each challenge candidate (for a challenge package).
     public var resolveCandidateTests = false
+    /// Called with each stage's name and wall seconds as it ends (read, classify, tally, …).
+    public var onStage: ((String, Double) -> Void)?
 
     public init(store: Store, parameters: EvidenceParameters = EvidenceParameters()) {
         self.store = store
@@ -39,6 +41,7 @@ public struct EvidenceRun {
     ///   when there are no measurements and no as-of date.
     public func run() throws -> Outcome {
         try store.wrap {
+            var clock = StageClock(onStage: onStage)
             let snapshot = try store.readSnapshot()
             defer { snapshot.end() }
             guard let vintage = try vintage ?? snapshot.newestVintage() else {
@@ -46,7 +49,9 @@ public struct EvidenceRun {
             }
             let communes = try snapshot.adminUnits(vintage: vintage, level: .commune)
             guard !communes.isEmpty else { throw AnalysisError.noUnits("no communes of vintage '\(vintage)'") }
+            clock.stage("read communes")
             let (tests, newest) = try readTests(snapshot)
+            clock.stage("read tests")
             guard let asOf = asOf ?? newest else {
                 throw AnalysisError.invalidParameter(
                     "the store has no measurements with a time; import some (covaudit import measurements …) or give --as-of"
@@ -57,7 +62,9 @@ public struct EvidenceRun {
             let inputs = EvidenceInputs(
                 communes: communes, coverage: try snapshot.coverageAreas(), householdsByCommune: households,
                 tests: tests, speedTiles: try snapshot.speedTiles())
-            let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf)
+            clock.stage("read census, coverage, tiles")
+            let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf, onStage: onStage)
+            clock = StageClock(onStage: onStage)
             var outcome = Outcome(
                 vintage: vintage, result: result, testsRead: tests.count, importExclusions: try snapshot.exclusions())
             if resolveCandidateTests {
@@ -67,6 +74,7 @@ public struct EvidenceRun {
                     }
                     outcome.candidateTests[id] = test
                 }
+                clock.stage("read candidate tests")
             }
             return outcome
         }

@@ -33,6 +33,8 @@ struct EvidenceCommand: ParsableCommand {
     var challengePackage: String?
     @Option(help: "Also write the flagged zoom-16 cells (challenges, served but undeclared) as GeoJSON to this file.")
     var cells: String?
+    @Flag(help: "Print each stage's wall seconds on stderr (read, classify, tally, cells, tiles…).")
+    var timings = false
     @Flag(name: [.short, .long], help: "No notes on stderr.") var quiet = false
 
     func validate() throws {
@@ -47,6 +49,7 @@ struct EvidenceCommand: ParsableCommand {
         run.vintage = vintage
         run.asOf = asOf.flatMap(Self.endOfDay)
         run.resolveCandidateTests = challengePackage != nil
+        if timings { run.onStage = { Diagnostics.note("evidence: stage \($0) \(String(format: "%.3f", $1)) s") } }
         if let challengePackage { try OutputFolder.check(challengePackage) }
         let outcome = try run.run()
         if let cells {
@@ -58,10 +61,12 @@ struct EvidenceCommand: ParsableCommand {
                 Diagnostics.note("wrote \(path)", quiet: quiet)
             }
         }
+        let printing = Date()
         switch format {
         case .json: print(try JSONOutput.encode(outcome.result))
         case .table: printTable(outcome)
         }
+        run.onStage?("print \(format.rawValue)", Date().timeIntervalSince(printing))
     }
 
     /// Seconds since 1970 at the end of the UTC day `text` (YYYY-MM-DD), or nil.
