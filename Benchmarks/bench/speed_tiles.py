@@ -93,7 +93,9 @@ def main(generated: str, count: int, out: str) -> None:
     for _, first, last in spans:
         offsets.append(acc)
         acc += last - first + 1
-    for k in sorted(rng.sample(range(total), min(total, wanted + wanted // 10))):
+    # Enough draws that, after skipping the generated tiles among them, `wanted` remain.
+    draws = min(total, int(wanted * total / max(1, total - len(rows)) * 1.05) + 1000)
+    for k in rng.sample(range(total), draws):
         if drawn == wanted:
             break
         i = bisect.bisect_right(offsets, k) - 1

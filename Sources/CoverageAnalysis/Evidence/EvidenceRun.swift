@@ -50,7 +50,7 @@ public struct EvidenceRun {
             let communes = try snapshot.adminUnits(vintage: vintage, level: .commune)
             guard !communes.isEmpty else { throw AnalysisError.noUnits("no communes of vintage '\(vintage)'") }
             clock.stage("read communes")
-            let (tests, newest) = try readTests(snapshot)
+            let (tests, newest) = try EvidenceTestReader.read(snapshot)
             clock.stage("read tests")
             guard let asOf = asOf ?? newest else {
                 throw AnalysisError.invalidParameter(
@@ -78,37 +78,5 @@ public struct EvidenceRun {
             }
             return outcome
         }
-    }
-
-    /// Every stored measurement as compact test records (ids are the store's row ids), and the
-    /// newest recorded time.
-    private func readTests(_ snapshot: ReadSnapshot) throws -> (EvidenceTestSet, Double?) {
-        var tests = EvidenceTestSet()
-        var newest: Double?
-        guard let span = try snapshot.measurementIDSpan() else { return (tests, nil) }
-        tests.reserveCapacity(try snapshot.measurementCount())
-        let cursor = try snapshot.measurementCursor()
-        var batch = MeasurementBatch()
-        var lower = span.lowerBound
-        while lower <= span.upperBound {
-            let upper = lower + min(span.upperBound - lower, 65_535)
-            try cursor.read(lower...upper, into: &batch)
-            for i in 0..<batch.count {
-                func recorded(_ v: Double) -> Double? { v.isNaN ? nil : v }
-                let time = recorded(batch.times[i])
-                if let time, time > (newest ?? -.infinity) { newest = time }
-                tests.append(
-                    Measurement(
-                        id: String(batch.rowIDs[i]), position: batch.positions[i], time: time,
-                        operatorName: batch.operators[i], technology: batch.technologies[i],
-                        downloadMbps: recorded(batch.downloadMbps[i]), uploadMbps: recorded(batch.uploadMbps[i]),
-                        latencyMs: recorded(batch.latencyMs[i]), rsrpDbm: recorded(batch.rsrpDbm[i]),
-                        rsrqDb: recorded(batch.rsrqDb[i]), sinrDb: recorded(batch.sinrDb[i]), source: batch.sources[i],
-                        environment: batch.environments[i]))
-            }
-            if upper == span.upperBound { break }
-            lower = upper + 1
-        }
-        return (tests, newest)
     }
 }

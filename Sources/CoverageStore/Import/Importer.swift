@@ -24,6 +24,9 @@ extension Store {
             throw ImportError(file: file, location: .file, reason: problem)
         }
         let srid = try source.sourceSRID(options: options, file: file)
+        // Evidence files are large (10 M measurements): see `bulkPageSettings`.
+        let restoreCache = options.layer.isEvidence ? try bulkPageSettings() : nil
+        defer { restoreCache?() }
         do {
             return try db.transaction {
                 // The file's hash is computed on its own thread while the records are parsed and
@@ -49,6 +52,22 @@ extension Store {
             throw error
         } catch let error as SQLError {
             throw ImportError(file: file, location: .file, reason: storeFailureReason(error))
+        }
+    }
+
+    /// Switches the page cache to 1 GiB and temporary storage to memory; returns what restores them.
+    ///
+    /// The cache keeps the written table and R*Tree pages from spilling into the WAL (and being
+    /// written again) before the commit; in memory, the statement journal each INSERT with triggers
+    /// keeps is not written to a temporary file (a few pages per row).
+    private func bulkPageSettings() throws -> () -> Void {
+        let cache = try db.scalar("PRAGMA cache_size").int ?? -2000
+        let temp = try db.scalar("PRAGMA temp_store").int ?? 0
+        try db.execute("PRAGMA cache_size=-1048576")
+        try db.execute("PRAGMA temp_store=MEMORY")
+        return { [db] in
+            try? db.execute("PRAGMA temp_store=\(temp)")
+            try? db.execute("PRAGMA cache_size=\(cache)")
         }
     }
 
