@@ -238,8 +238,11 @@ extension Store {
         if layer.isEvidence {
             let context = EvidenceContext(
                 options: options, file: file, datasetID: datasetID, wallClock: Date().timeIntervalSince1970)
-            let outcome = try EvidenceImport(context: context, db: db, pipeline: pipeline, recordSRID: pipelineSRID)
-                .run(source, progress: &throttle)
+            let table = layer == .measurements ? "measurements" : "speed_tiles"
+            let outcome = try DeferredSpatialIndex(db: db, table: table, geometry: "geom").run {
+                try EvidenceImport(context: context, db: db, pipeline: pipeline, recordSRID: pipelineSRID)
+                    .run(source, progress: &throttle)
+            }
             rows = outcome.rows
             evidence = outcome
         } else if HouseholdBulkImport.applies(layer: layer, format: format, srid: pipelineSRID) {
