@@ -3,15 +3,17 @@
     python3 bench/speed_tiles.py GENERATED.csv COUNT OUT.csv
 
 Keeps every tile of GENERATED.csv (`covaudit generate --speed-tiles`: averaged from the crowd-app tests)
-and adds tiles drawn uniformly among the zoom-16 tiles whose centre lies inside the national outline (the
-generator's `NationalOutline`), until COUNT tiles; writes Ookla's columns
+and adds tiles drawn uniformly among the zoom-16 tiles whose centre lies inside the territory's outline
+(`parameters.region.outline` of the generator.json beside GENERATED.csv), until COUNT tiles; writes Ookla's columns
 `quadkey,tile,avg_d_kbps,avg_u_kbps,avg_lat_ms,tests,devices`, ordered by quadkey. Seeded, stdlib only.
 """
 from __future__ import annotations
 
 import bisect
 import csv
+import json
 import math
+import os
 import random
 import sys
 
@@ -19,21 +21,6 @@ ZOOM = 16
 SIZE = 1 << ZOOM
 SEED = 20261202
 
-# Sources/CoverageGenerator/GeneratorParameters.swift, NationalOutline.lonLat (lon, lat).
-OUTLINE = [
-    (102.14, 22.40), (102.50, 22.75), (103.00, 22.60), (103.50, 22.75), (104.00, 22.80),
-    (104.80, 22.80), (105.35, 23.30), (105.90, 23.20), (106.70, 22.80), (107.20, 22.40),
-    (107.97, 21.53), (107.30, 21.00), (106.70, 20.70), (106.20, 20.20), (105.90, 19.70),
-    (105.80, 19.10), (106.20, 18.30), (106.60, 17.80), (107.20, 17.00), (107.90, 16.30),
-    (108.30, 15.90), (108.80, 15.30), (109.10, 14.50), (109.30, 13.50), (109.30, 12.50),
-    (109.20, 11.80), (108.90, 11.30), (108.20, 10.90), (107.50, 10.50), (106.80, 10.30),
-    (106.60, 9.80), (105.90, 9.30), (105.30, 8.60), (104.80, 8.60), (104.90, 9.60),
-    (104.48, 10.38), (105.10, 10.80), (106.10, 11.30), (106.00, 11.80), (106.80, 12.00),
-    (107.50, 12.30), (107.60, 13.00), (107.50, 14.00), (107.55, 14.70), (107.30, 15.50),
-    (107.00, 16.20), (106.60, 16.60), (106.50, 17.00), (106.00, 17.50), (105.60, 18.20),
-    (104.80, 18.80), (104.00, 19.30), (104.40, 19.90), (104.00, 20.70), (103.20, 20.80),
-    (102.90, 21.70), (102.20, 22.00),
-]
 
 
 def tile_lat(row: float) -> float:
@@ -62,11 +49,11 @@ def wkt(x: int, y: int) -> str:
     return "POLYGON((" + ", ".join(f"{a:.7f} {b:.7f}" for a, b in corners) + "))"
 
 
-def inside_spans():
+def inside_spans(outline):
     """Per tile row, the column ranges whose centres lie inside the outline (scanline of the polygon)."""
-    edges = list(zip(OUTLINE, OUTLINE[1:] + OUTLINE[:1]))
-    top = tile_row(max(lat for _, lat in OUTLINE))
-    bottom = tile_row(min(lat for _, lat in OUTLINE))
+    edges = list(zip(outline, outline[1:] + outline[:1]))
+    top = tile_row(max(lat for _, lat in outline))
+    bottom = tile_row(min(lat for _, lat in outline))
     for y in range(top, bottom + 1):
         lat = (tile_lat(y) + tile_lat(y + 1)) / 2
         xs = sorted(
@@ -84,7 +71,9 @@ def main(generated: str, count: int, out: str) -> None:
     rng = random.Random(SEED)
     with open(generated, newline="") as f:
         rows = {r["quadkey"]: r for r in csv.DictReader(f)}
-    spans = list(inside_spans())
+    with open(os.path.join(os.path.dirname(generated), "generator.json")) as f:
+        outline = [tuple(p) for p in json.load(f)["parameters"]["region"]["outline"]]
+    spans = list(inside_spans(outline))
     total = sum(last - first + 1 for _, first, last in spans)
     wanted = max(0, count - len(rows))
     drawn = 0

@@ -1,3 +1,5 @@
+import CoverageModel
+import CoverageStore
 import Foundation
 
 /// A canonical measurements CSV with every kind of gap: operators that first appear late, missing
@@ -33,4 +35,22 @@ public enum MeasurementFixture {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// A fresh store in `dir` holding `rows` fixture rows (ids `M0`…), imported as one dataset.
+    ///
+    /// - Throws: when the import fails or leaves a row out.
+    public static func store(rows: Int, in dir: FixtureDirectory) throws -> Store {
+        let store = try dir.store()
+        let file = try dir.write("measurements.csv", csv(rows: rows))
+        let imported = try store.importFile(file, options: ImportOptions(layer: .measurements)).rows
+        guard imported == rows else { throw FixtureError("imported \(imported) of \(rows) fixture rows") }
+        return store
+    }
+}
+
+/// A fixture that could not be made as asked.
+public struct FixtureError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) { self.description = description }
 }

@@ -14,10 +14,7 @@ import Testing
     /// appearance, the store's row ids as ids, and the newest time SQLite finds.
     @Test(arguments: [13, 256, 1 << 18])
     func readerEqualsWholeMeasurements(size: Int64) throws {
-        let dir = try FixtureDirectory()
-        let store = try dir.store()
-        let file = try dir.write("m.csv", MeasurementFixture.csv(rows: 3_000))
-        #expect(try store.importFile(file, options: ImportOptions(layer: .measurements)).rows == 3_000)
+        let store = try MeasurementFixture.store(rows: 3_000, in: try FixtureDirectory())
         let snapshot = try store.readSnapshot()
         defer { snapshot.end() }
         let (tests, newest) = try EvidenceTestReader.read(snapshot, rangeSize: size)

@@ -11,10 +11,7 @@ import Testing
     /// (texts decoded with `String` and the enums' raw values), in id order.
     @Test(arguments: [1, 7, 64, 5_000])
     func compactRowsEqualWholeRows(size: Int64) throws {
-        let dir = try FixtureDirectory()
-        let store = try dir.store()
-        let file = try dir.write("m.csv", MeasurementFixture.csv(rows: 600))
-        #expect(try store.importFile(file, options: ImportOptions(layer: .measurements)).rows == 600)
+        let store = try MeasurementFixture.store(rows: 600, in: try FixtureDirectory())
         let snapshot = try store.readSnapshot()
         let span = try #require(try snapshot.measurementIDSpan())
         let cursor = try snapshot.compactMeasurementCursor()
