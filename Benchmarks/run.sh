@@ -2,6 +2,7 @@
 # covaudit against its peers on the same workload, in one run, per query, with a per-commune cross-check.
 #
 #   Benchmarks/run.sh [province|national|national27] [peer ...|none]  (default: province geopandas duckdb)
+#   Benchmarks/run.sh evidence   (measured evidence: 10 M tests, 500k tiles; see bench/evidence.sh)
 #
 # 1. Python environment: a venv with Benchmarks/requirements.txt (reinstalled when that file changes).
 # 2. Workload: generated once per scale (deterministic, seeded) and kept until the generator changes.
@@ -18,8 +19,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
-case "${1:-}" in -h|--help) usage; exit 0 ;; esac
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+case "${1:-}" in -h|--help) usage; exit 0 ;; evidence) exec "$here/bench/evidence.sh" ;; esac
 scale=${1:-province}; shift || true
 case "$scale" in province|national|national27) ;; *) echo "run.sh: unknown scale '$scale'" >&2; usage >&2; exit 2 ;; esac
 peers=("$@"); [ ${#peers[@]} -gt 0 ] || peers=(geopandas duckdb)

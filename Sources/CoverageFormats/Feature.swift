@@ -31,7 +31,7 @@ public enum PropertyValue: Hashable, Sendable {
         switch self {
         case .number(let d): return d
         case .integer(let digits): return Double(digits)
-        case .string(let s): return Double(s.trimmingCharacters(in: .whitespaces))
+        case .string(let s): return Double(s.trimmedWhitespace)
         case .bool(let b): return b ? 1 : 0
         default: return nil
         }

@@ -10,23 +10,32 @@ public enum EvidenceAnalysis {
     ///
     /// One parallel pass classifies the tests (no allocation per test); counts, download
     /// percentiles and cells are then aggregated from the flat classification.
+    /// `onStage` is called with each stage's name and wall seconds as it ends.
     /// - Throws: `AnalysisError.invalidParameter` for parameters that make no sense.
     public static func run(
-        _ inputs: EvidenceInputs, parameters: EvidenceParameters = EvidenceParameters(), asOf: Double
+        _ inputs: EvidenceInputs, parameters: EvidenceParameters = EvidenceParameters(), asOf: Double,
+        onStage: ((String, Double) -> Void)? = nil
     ) throws -> EvidenceResult {
         try parameters.validate()
         guard asOf.isFinite else { throw AnalysisError.invalidParameter("evidence: the as-of time must be finite") }
+        var clock = StageClock(onStage: onStage)
         let tests = inputs.tests
         let indexes = EvidenceIndexes(
             communes: inputs.communes, coverage: inputs.coverage, testOperators: Set(tests.operators))
         let judge = TestJudge(parameters: parameters, asOf: asOf)
+        clock.stage("index polygons")
         let classified = EvidenceClassifier.classify(tests, indexes: indexes, judge: judge)
+        clock.stage("classify")
         let tally = EvidenceTally.count(
             classified, tests: tests, communeCount: indexes.communeCodes.count,
             operatorCount: indexes.operators.count, tierCount: parameters.speedTiers.count)
+        clock.stage("tally")
         let downloads = EvidenceDownloads(classified, tests: tests, tally: tally)
+        clock.stage("download percentiles")
         let cells = EvidenceCells.find(classified, tests: tests, indexes: indexes, parameters: parameters)
+        clock.stage("cells")
         let tiles = SpeedTileSummaries.summarize(inputs.speedTiles, indexes: indexes)
+        clock.stage("speed tiles")
         let builder = EvidenceRowBuilder(
             tally: tally, downloads: downloads, indexes: indexes, parameters: parameters,
             areas: areasInSquareKm(inputs.communes), households: inputs.householdsByCommune)
@@ -35,12 +44,14 @@ public enum EvidenceAnalysis {
             for r in 0..<tally.operatorRows { rows.append(builder.row(commune: c, operatorRow: r)) }
         }
         let outside = (0..<tally.operatorRows).map { builder.row(commune: indexes.communeCodes.count, operatorRow: $0) }
+        clock.stage("rows")
         var result = EvidenceResult(
             parameters: parameters, asOf: asOf, operators: indexes.operators, rows: rows,
             outsideCommunes: outside.filter { $0.tests > 0 }, challengeCandidates: cells.challenges,
             servedUndeclared: cells.undeclared, speedTiles: tiles.summaries, speedTilesWrongZoom: tiles.wrongZoom)
         (result.institutions, result.unattachedProbeTests) = InstitutionProbes.evidence(
             tests, judge: judge, parameters: parameters, stored: inputs.institutionIDs)
+        clock.stage("institutions")
         return result
     }
 

@@ -8,11 +8,14 @@ enum EvidenceCells {
     struct Entry: BitwiseCopyable {
         /// operator (bits 35…), technology (33–34), inside (32), tile x (16–31), tile y (0–15).
         var key: UInt64
-        /// commune (bits 32…) and test index (0–31): entries of a cell sort by commune, then input order.
+        /// commune (bits 32…), served (31) and test index (0–30): entries of a cell sort by commune,
+        /// then input order within the served and the unserved; the served bit spares the grouping a
+        /// random read of the classification per test.
         var tail: UInt64
 
         var commune: Int32 { Int32(truncatingIfNeeded: tail >> 32) }
-        var index: Int32 { Int32(truncatingIfNeeded: tail & 0xFFFF_FFFF) }
+        var served: Bool { tail & 1 << 31 != 0 }
+        var index: Int32 { Int32(truncatingIfNeeded: tail & 0x7FFF_FFFF) }
 
         @inline(__always)
         static func less(_ a: Entry, _ b: Entry) -> Bool { a.key < b.key || (a.key == b.key && a.tail < b.tail) }
@@ -36,8 +39,9 @@ enum EvidenceCells {
     ) -> (challenges: [EvidenceCell], undeclared: [EvidenceCell]) {
         var entries: [Entry] = []
         entries.reserveCapacity(classified.count)
+        precondition(classified.count < 1 << 31, "more tests than a cell entry can index")
         for (i, c) in classified.enumerated() {
-            if let key = key(c) { entries.append(Entry(key: key, tail: UInt64(c.commune) << 32 | UInt64(i))) }
+            if let key = key(c) { entries.append(Entry(key: key, commune: c.commune, served: c.served, index: i)) }
         }
         ParallelSort.sort(&entries, by: Entry.less)
         let alpha = 1 - parameters.confidenceLevel
@@ -49,7 +53,7 @@ enum EvidenceCells {
             var end = start
             var passing = 0
             while end < entries.count, entries[end].key == key {
-                if classified[Int(entries[end].index)].served { passing += 1 }
+                if entries[end].served { passing += 1 }
                 end += 1
             }
             defer { start = end }
@@ -72,7 +76,7 @@ enum EvidenceCells {
                 operatorName: indexes.operators[Int(key >> 35)],
                 technology: Technology.allCases[Int(key >> 33 & 3)], tests: n, passing: passing,
                 share: Double(passing) / Double(n), interval: interval, pValue: pValue,
-                testIDs: entries[start..<end].map(\.index).sorted().map { tests.ids[Int($0)] })
+                testIDs: entries[start..<end].map(\.index).sorted().map { tests.id(at: Int($0)) })
             if inside { challenges.append(cell) } else { undeclared.append(cell) }
         }
         let order: (EvidenceCell, EvidenceCell) -> Bool = {
@@ -101,5 +105,13 @@ enum EvidenceCells {
             }
         }
         return best >= 0 && Int(best) < indexes.communeCodes.count ? indexes.communeCodes[Int(best)] : nil
+    }
+}
+
+extension EvidenceCells.Entry {
+    /// The entry of test `index` (below 2³¹) in `commune`, served or not, in the cell group `key`.
+    @inline(__always)
+    init(key: UInt64, commune: Int32, served: Bool, index: Int) {
+        self.init(key: key, tail: UInt64(commune) << 32 | (served ? 1 << 31 : 0) | UInt64(index))
     }
 }

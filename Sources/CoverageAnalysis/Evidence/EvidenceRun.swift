@@ -16,6 +16,8 @@ public struct EvidenceRun {
     public var resolveCandidateTests = false
     /// Also compute `Outcome.totals` (every operator over all the communes together, for a report).
     public var computeTotals = false
+    /// Called with each stage's name and wall seconds as it ends (read, classify, tally, …).
+    public var onStage: ((String, Double) -> Void)?
 
     public init(store: Store, parameters: EvidenceParameters = EvidenceParameters()) {
         self.store = store
@@ -44,6 +46,7 @@ public struct EvidenceRun {
     ///   when there are no measurements and no as-of date.
     public func run() throws -> Outcome {
         try store.wrap {
+            var clock = StageClock(onStage: onStage)
             let snapshot = try store.readSnapshot()
             defer { snapshot.end() }
             guard let vintage = try vintage ?? snapshot.newestVintage() else {
@@ -51,7 +54,9 @@ public struct EvidenceRun {
             }
             let communes = try snapshot.adminUnits(vintage: vintage, level: .commune)
             guard !communes.isEmpty else { throw AnalysisError.noUnits("no communes of vintage '\(vintage)'") }
-            let (tests, newest) = try readTests(snapshot)
+            clock.stage("read communes")
+            let (tests, newest) = try EvidenceTestReader.read(snapshot)
+            clock.stage("read tests")
             guard let asOf = asOf ?? newest else {
                 throw AnalysisError.invalidParameter(
                     "the store has no measurements with a time; import some (covaudit import measurements …) or give --as-of"
@@ -63,10 +68,15 @@ public struct EvidenceRun {
                 communes: communes, coverage: try snapshot.coverageAreas(), householdsByCommune: households,
                 tests: tests, speedTiles: try snapshot.speedTiles())
             inputs.institutionIDs = Set(try snapshot.institutions().map(\.id))
-            let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf)
+            clock.stage("read census, coverage, tiles, institutions")
+            let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf, onStage: onStage)
+            clock = StageClock(onStage: onStage)
             var outcome = Outcome(
                 vintage: vintage, result: result, testsRead: tests.count, importExclusions: try snapshot.exclusions())
-            if computeTotals { outcome.totals = try EvidenceTotals.rows(inputs, parameters: parameters, asOf: asOf) }
+            if computeTotals {
+                outcome.totals = try EvidenceTotals.rows(inputs, parameters: parameters, asOf: asOf)
+                clock.stage("totals")
+            }
             if resolveCandidateTests {
                 for id in Set(result.challengeCandidates.flatMap(\.testIDs)) {
                     guard let row = Int64(id), let test = try snapshot.measurements(rowIDs: [row]).first else {
@@ -74,40 +84,9 @@ public struct EvidenceRun {
                     }
                     outcome.candidateTests[id] = test
                 }
+                clock.stage("read candidate tests")
             }
             return outcome
         }
-    }
-
-    /// Every stored measurement as compact test records (ids are the store's row ids), and the
-    /// newest recorded time.
-    private func readTests(_ snapshot: ReadSnapshot) throws -> (EvidenceTestSet, Double?) {
-        var tests = EvidenceTestSet()
-        var newest: Double?
-        guard let span = try snapshot.measurementIDSpan() else { return (tests, nil) }
-        tests.reserveCapacity(try snapshot.measurementCount())
-        let cursor = try snapshot.measurementCursor()
-        var batch = MeasurementBatch()
-        var lower = span.lowerBound
-        while lower <= span.upperBound {
-            let upper = lower + min(span.upperBound - lower, 65_535)
-            try cursor.read(lower...upper, into: &batch)
-            for i in 0..<batch.count {
-                func recorded(_ v: Double) -> Double? { v.isNaN ? nil : v }
-                let time = recorded(batch.times[i])
-                if let time, time > (newest ?? -.infinity) { newest = time }
-                tests.append(
-                    Measurement(
-                        id: String(batch.rowIDs[i]), position: batch.positions[i], time: time,
-                        operatorName: batch.operators[i], technology: batch.technologies[i],
-                        downloadMbps: recorded(batch.downloadMbps[i]), uploadMbps: recorded(batch.uploadMbps[i]),
-                        latencyMs: recorded(batch.latencyMs[i]), rsrpDbm: recorded(batch.rsrpDbm[i]),
-                        rsrqDb: recorded(batch.rsrqDb[i]), sinrDb: recorded(batch.sinrDb[i]), source: batch.sources[i],
-                        environment: batch.environments[i], institutionID: batch.institutionIDs[i]))
-            }
-            if upper == span.upperBound { break }
-            lower = upper + 1
-        }
-        return (tests, newest)
     }
 }

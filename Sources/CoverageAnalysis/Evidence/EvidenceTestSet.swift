@@ -63,8 +63,12 @@ public struct EvidenceTestSet: Sendable {
     public private(set) var records: [EvidenceTestRecord] = []
     /// Operator names in order of first appearance.
     public private(set) var operators: [String] = []
-    /// The test ids, parallel to `records`.
+    /// The test ids, parallel to `records`, of a set built from measurements (empty for one read from
+    /// a store: see `rowIDs`).
     public private(set) var ids: [String] = []
+    /// The store row ids, parallel to `records`, of a set read from a store (empty for one built from
+    /// measurements). A set is built one way or the other.
+    public private(set) var rowIDs: [Int64] = []
     private var operatorIndex: [String: Int32] = [:]
     /// Institution ids named by probe tests, in order of first appearance.
     public private(set) var institutionIDs: [String] = []
@@ -77,6 +81,7 @@ public struct EvidenceTestSet: Sendable {
     /// The set of `measurements`, in their order.
     public init(_ measurements: [CoverageModel.Measurement]) {
         reserveCapacity(measurements.count)
+        ids.reserveCapacity(measurements.count)
         for m in measurements { append(m) }
     }
 
@@ -84,11 +89,15 @@ public struct EvidenceTestSet: Sendable {
 
     public mutating func reserveCapacity(_ n: Int) {
         records.reserveCapacity(n)
-        ids.reserveCapacity(n)
     }
+
+    /// The id of test `i`: its measurement id, or its store row id as text (made only for the tests
+    /// behind a reported cell).
+    public func id(at i: Int) -> String { rowIDs.isEmpty ? ids[i] : String(rowIDs[i]) }
 
     /// Appends `m` (a store cursor can append row by row without building `Measurement` arrays).
     public mutating func append(_ m: CoverageModel.Measurement) {
+        precondition(rowIDs.isEmpty, "a test set read from a store takes no measurements")
         var r = EvidenceTestRecord(
             recorded: 0, technology: -1, environment: -1, operatorIndex: -1, lon: m.position.x, lat: m.position.y,
             time: 0, downloadMbps: 0, uploadMbps: 0, latencyMs: 0, rsrpDbm: 0)
@@ -126,6 +135,25 @@ public struct EvidenceTestSet: Sendable {
             institutionIndex[id] = i
         }
         institutionLinks.append(InstitutionLink(test: test, institution: i))
+    }
+
+    /// Appends the tests of a chunk read from a store, its operator codes mapped to this set's indexes.
+    mutating func append(_ chunk: EvidenceTestChunk) {
+        precondition(ids.isEmpty, "a test set built from measurements takes no store chunks")
+        // Names are interned as tests use them, so the set's operators stay in order of first appearance.
+        var map = [Int32?](repeating: nil, count: chunk.operatorNames.count)
+        let first = records.count
+        records.append(contentsOf: chunk.records)
+        rowIDs.append(contentsOf: chunk.rowIDs)
+        for i in first..<records.count where records[i].operatorIndex >= 0 {
+            let code = Int(records[i].operatorIndex)
+            if map[code] == nil {
+                let name = chunk.operatorNames[code]
+                map[code] = name.isEmpty ? -1 : intern(name)
+            }
+            records[i].operatorIndex = map[code] ?? -1
+        }
+        for (test, institution) in chunk.probeInstitutions { attach(test: first + test, to: institution) }
     }
 
     /// The index of operator `name`, added when new.

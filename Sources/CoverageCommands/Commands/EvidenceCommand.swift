@@ -39,6 +39,8 @@ struct EvidenceCommand: ParsableCommand {
             "Also write the flagged zoom-16 cells (challenges, served but undeclared) to this file: a GeoPackage with the tests behind each challenge when it ends in .gpkg, else GeoJSON."
     )
     var cells: String?
+    @Flag(help: "Print each stage's wall seconds on stderr (read, classify, tally, cells, tiles…).")
+    var timings = false
     @Flag(name: [.short, .long], help: "No notes on stderr.") var quiet = false
 
     func validate() throws {
@@ -53,6 +55,7 @@ struct EvidenceCommand: ParsableCommand {
         run.vintage = vintage
         run.asOf = asOf.flatMap(Self.endOfDay)
         run.resolveCandidateTests = challengePackage != nil || cells.map(EvidenceCellsFile.isGeoPackage) == true
+        if timings { run.onStage = { Diagnostics.note("evidence: stage \($0) \(String(format: "%.3f", $1)) s") } }
         if let challengePackage { try OutputFolder.check(challengePackage) }
         let outcome = try run.run()
         if let cells {
@@ -64,10 +67,12 @@ struct EvidenceCommand: ParsableCommand {
                 Diagnostics.note("wrote \(path)", quiet: quiet)
             }
         }
+        let printing = Date()
         switch format {
         case .json: print(try JSONOutput.encode(outcome.result))
         case .table: printTable(outcome)
         }
+        run.onStage?("print \(format.rawValue)", Date().timeIntervalSince(printing))
     }
 
     /// Seconds since 1970 at the end of the UTC day `text` (YYYY-MM-DD), or nil.

@@ -24,6 +24,9 @@ extension Store {
             throw ImportError(file: file, location: .file, reason: problem)
         }
         let srid = try source.sourceSRID(options: options, file: file)
+        // Evidence files are large (10 M measurements): see `bulkPageSettings`.
+        let restoreCache = options.layer.isEvidence ? try bulkPageSettings() : nil
+        defer { restoreCache?() }
         do {
             // The CSV fast path references only the dataset row its own transaction inserts.
             let checksOff = try db.turnForeignKeyChecksOff(
@@ -54,6 +57,22 @@ extension Store {
             throw error
         } catch let error as SQLError {
             throw ImportError(file: file, location: .file, reason: storeFailureReason(error))
+        }
+    }
+
+    /// Switches the page cache to 1 GiB and temporary storage to memory; returns what restores them.
+    ///
+    /// The cache keeps the written table and R*Tree pages from spilling into the WAL (and being
+    /// written again) before the commit; in memory, the statement journal each INSERT with triggers
+    /// keeps is not written to a temporary file (a few pages per row).
+    private func bulkPageSettings() throws -> () -> Void {
+        let cache = try db.scalar("PRAGMA cache_size").int ?? -2000
+        let temp = try db.scalar("PRAGMA temp_store").int ?? 0
+        try db.execute("PRAGMA cache_size=-1048576")
+        try db.execute("PRAGMA temp_store=MEMORY")
+        return { [db] in
+            try? db.execute("PRAGMA temp_store=\(temp)")
+            try? db.execute("PRAGMA cache_size=\(cache)")
         }
     }
 
@@ -224,8 +243,11 @@ extension Store {
         if layer.isEvidence {
             let context = EvidenceContext(
                 options: options, file: file, datasetID: datasetID, wallClock: Date().timeIntervalSince1970)
-            let outcome = try EvidenceImport(context: context, db: db, pipeline: pipeline, recordSRID: pipelineSRID)
-                .run(source, progress: &throttle)
+            let table = layer == .measurements ? "measurements" : "speed_tiles"
+            let outcome = try DeferredSpatialIndex(db: db, table: table, geometry: "geom").run {
+                try EvidenceImport(context: context, db: db, pipeline: pipeline, recordSRID: pipelineSRID)
+                    .run(source, progress: &throttle)
+            }
             rows = outcome.rows
             evidence = outcome
         } else if HouseholdBulkImport.applies(layer: layer, format: format, srid: pipelineSRID) {

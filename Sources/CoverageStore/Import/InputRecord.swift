@@ -13,14 +13,16 @@ struct InputRecord {
     /// The first present, non-null value among `names` (matched case-insensitively).
     func value(_ names: [String]) -> PropertyValue? {
         for n in names {
-            if let v = values[n.lowercased()], v != .null { return v }
+            // The name lists are lower case: lowercasing (an allocation for long names) only when needed.
+            let key = n.utf8.contains(where: { (65...90).contains($0) || $0 >= 0x80 }) ? n.lowercased() : n
+            if let v = values[key], v != .null { return v }
         }
         return nil
     }
 
     /// The first present value among `names` as trimmed text; empty text counts as absent.
     func text(_ names: [String]) -> String? {
-        guard let t = value(names)?.text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty
+        guard let t = value(names)?.text?.trimmedWhitespaceAndNewlines, !t.isEmpty
         else { return nil }
         return t
     }
@@ -30,7 +32,7 @@ struct InputRecord {
     /// - Throws: when the value is present but is not a finite number.
     func number(_ names: [String], file: String) throws -> Double? {
         guard let v = value(names) else { return nil }
-        if case .string(let s) = v, s.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        if case .string(let s) = v, s.trimmedWhitespace.isEmpty { return nil }
         guard let d = v.number, d.isFinite else {
             throw ImportError(
                 file: file, location: location,

@@ -98,7 +98,7 @@ struct MeasurementRow: LayerRow {
     static func measured(_ r: InputRecord, _ spellings: [UnitSpelling]) throws -> Double? {
         for spelling in spellings {
             guard let v = r.value([spelling.name]) else { continue }
-            if case .string(let s) = v, s.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if case .string(let s) = v, s.trimmedWhitespace.isEmpty { continue }
             guard let d = v.number, d.isFinite else {
                 throw Excluded(reason: .unreadableValue, detail: "\(spelling.name) '\(v.text ?? "")' is not a number")
             }
@@ -124,7 +124,7 @@ struct MeasurementRow: LayerRow {
         if let n = raw.number, case .number = raw {
             seconds = UTCTime.seconds(String(n))
         } else {
-            guard let text = raw.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            guard let text = raw.text?.trimmedWhitespace, !text.isEmpty else { return nil }
             seconds = UTCTime.seconds(text)
         }
         guard let seconds else {

@@ -1,3 +1,4 @@
+import CoverageFormats
 import CoverageModel
 import Foundation
 
@@ -7,7 +8,7 @@ enum UTCTime {
     /// no zone reads as UTC; a date alone is its midnight) or for epoch seconds (milliseconds above 1e11);
     /// nil when the text is neither.
     static func seconds(_ text: String) -> Double? {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(text.trimmedWhitespace.utf8)
         if let number = Double(String(decoding: s, as: UTF8.self)), number.isFinite, number > 1e8 {
             return number > 1e11 ? number / 1000 : number
         }
