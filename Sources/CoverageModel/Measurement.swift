@@ -13,6 +13,17 @@ public enum MeasurementSource: String, Hashable, Sendable, CaseIterable, Codable
 /// Whether a test was taken indoors or outdoors (signal thresholds differ).
 public enum TestEnvironment: String, Hashable, Sendable, CaseIterable, Codable, LenientlyParsable {
     case indoor, outdoor
+
+    /// The environment a file's text names: the raw values, and a test in a vehicle (`in-vehicle`,
+    /// `in_vehicle`, `vehicle`, `in vehicle`, `driving`) as outdoor — FCC BDC challenge tests are taken
+    /// outdoors or in a vehicle, and no indoor allowance applies to either; nil for anything else.
+    public init?(recorded text: String) {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+        switch key {
+        case "in-vehicle", "in_vehicle", "vehicle", "in vehicle", "driving": self = .outdoor
+        default: self.init(lenient: key)
+        }
+    }
 }
 
 /// One measured test at a point: speed, latency and radio signal, as far as the source recorded them.

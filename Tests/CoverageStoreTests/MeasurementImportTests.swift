@@ -32,7 +32,7 @@ import Testing
             technology: .g4,
             operatorName: "Viettel"),
         Family(
-            name: "FCC BDC mobile speed test",
+            name: "flattened speed-test export (FCC top-level names, speeds in Mbps)",
             csv: """
                 test_id,timestamp,provider_name,network_type,download_speed,upload_speed,round_trip_latency,latitude,longitude
                 f1,2025-11-03T21:05:00+07:00,MobiFone,LTE,12.5,2.5,48,21.6,105.8
@@ -97,6 +97,40 @@ import Testing
         #expect(m.environment == .indoor)
         #expect(m.institutionID == "S1")
         #expect(m.time == nil && m.downloadMbps == nil)
+    }
+
+    /// FCC challenge tests are outdoor or in a vehicle; a vehicle test is kept, as outdoor (no indoor allowance).
+    @Test(arguments: ["in-vehicle", "in_vehicle", "Vehicle", "in vehicle", "driving"])
+    func vehicleSpellingsAreKept(_ spelling: String) throws {
+        let dir = try FixtureDirectory()
+        let file = try dir.write("tests.csv", "id,environment,rsrp_dbm,lon,lat\nA,\(spelling),-80,105.8,21.6\n")
+        let store = try dir.store()
+        var options = ImportOptions(layer: .measurements)
+        options.measurementSource = .driveTest
+        let result = try store.importFile(file, options: options)
+        #expect(result.rows == 1 && result.exclusions == [])
+        #expect(try store.db.scalar("SELECT environment FROM measurements").text == "outdoor")
+    }
+
+    /// RTR-Netztest's open data flags implausible tests; a set flag excludes the row under its own reason.
+    @Test func rowsTheSourceFlagsImplausibleAreExcludedAndCounted() throws {
+        let dir = try FixtureDirectory()
+        let rows = ["false", "true", "TRUE", "0", "1", ""].enumerated().map { i, flag in
+            "O\(i),2025-11-03 14:05,4G,21.6,105.8,22180,1500,31.5,Viettel,\(flag)"
+        }
+        let csv =
+            "open_test_uuid,time,cat_technology,lat,long,download_kbit,upload_kbit,ping_ms,network_name,implausible\n"
+        let file = try dir.write("rtr.csv", csv + rows.joined(separator: "\n") + "\n")
+        let store = try dir.store()
+        var options = ImportOptions(layer: .measurements)
+        options.measurementSource = .crowdApp
+        let result = try store.importFile(file, options: options)
+        #expect(result.rows == 3)
+        #expect(result.exclusions?.map(\.reason) == [.flaggedImplausible])
+        #expect(result.exclusions?.first?.count == 3)
+        #expect(
+            try store.db.scalar("SELECT group_concat(ext_id, ',') FROM (SELECT ext_id FROM measurements ORDER BY id)")
+                .text == "O0,O3,O5")
     }
 
     @Test func aFileWithNoSourceAndNoOptionIsRefused() throws {

@@ -25,12 +25,13 @@ import Testing
     }
 
     func importTiles(
-        _ lines: [String], name: String = "2025-10-01_performance_mobile_tiles.csv", kind: SpeedTileKind? = nil
+        _ lines: [String], name: String = "2025-10-01_performance_mobile_tiles.csv", kind: SpeedTileKind? = nil,
+        header: String = Self.header
     )
         throws -> (Store, ImportResult)
     {
         let dir = try FixtureDirectory()
-        let file = try dir.write(name, ([Self.header] + lines).joined(separator: "\n") + "\n")
+        let file = try dir.write(name, ([header] + lines).joined(separator: "\n") + "\n")
         let store = try dir.store()
         var options = ImportOptions(layer: .speedTiles)
         options.tileKind = kind
@@ -58,6 +59,16 @@ import Testing
         ) { [$0.double(0), $0.double(1), $0.double(2), $0.double(3)] }[0]
         let expected = [Double(x) / n * 360 - 180, lat(Double(y + 1)), Double(x + 1) / n * 360 - 180, lat(Double(y))]
         for (got, want) in zip(box, expected) { #expect(abs(got - want) < 1e-12) }
+    }
+
+    /// The README of Ookla's open data names the geometry `tiles` in its Parquet section.
+    @Test func theTilesSpellingOfTheGeometryIsRead() throws {
+        let header = Self.header.replacingOccurrences(of: ",tile,", with: ",tiles,")
+        #expect(header != Self.header)
+        let (_, result) = try importTiles(
+            ["\(Self.a),\(Self.wkt(Self.a, shift: 2e-6)),25000,5000,30,12,5", "\(Self.b),,1,1,1,1,1"], header: header)
+        // Read as the geometry: a polygon off its quadkey is refused, which an ignored column would not be.
+        #expect(result.exclusions?.map(\.reason) == [.tilePolygonMismatch])
     }
 
     @Test(arguments: [(5e-7, true), (2e-6, false)])

@@ -33,6 +33,8 @@ public enum ExclusionReason: String, Hashable, Sendable, CaseIterable, Codable, 
     case unreadableValue = "unreadable-value"
     /// No coordinates, and the institution id it names matches no stored institution (nowhere to put it).
     case institutionNotFound = "institution-not-found"
+    /// The source itself marks the test implausible (RTR-Netztest open data's `implausible`).
+    case flaggedImplausible = "flagged-implausible"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 

@@ -6,9 +6,10 @@ struct UnitSpelling: Sendable {
 
 /// The column spellings accepted for each measurement attribute (lower case), in order of preference.
 ///
-/// Families: the canonical CSV (`download_mbps`, `lat`…); FCC BDC mobile speed-test data
-/// (`timestamp`, `latitude`, `longitude`, `download_speed`, `upload_speed` in Mbps, `round_trip_latency`
-/// ms, `network_type`, `provider_name`); drive-test exports (`Timestamp`, `Latitude`, `Longitude`, `RSRP`,
+/// Families: the canonical CSV (`download_mbps`, `lat`…); flattened speed-test exports with
+/// `test_id`, `timestamp`, `provider_name` (the FCC mobile speed-test format's top-level names; the FCC
+/// files themselves are nested JSON with speeds in bytes per second and are not read directly), and
+/// generic `download_speed`/`upload_speed` columns taken as Mbps; drive-test exports (`Timestamp`, `Latitude`, `Longitude`, `RSRP`,
 /// `RSRQ`, `SINR`, `Download (Mbps)`…); crowd-app exports in kbps (Ookla extracts `download_kbps`,
 /// `upload_kbps`, `latency`, `test_date`, `android_device_id`; RTR/NetMetr open data `download_kbit`,
 /// `upload_kbit`, `ping_ms`, `lte_rsrp`, `long`, `cat_technology`). kbps and kbit/s are converted to Mbps (÷ 1000).
@@ -44,6 +45,9 @@ enum MeasurementFields {
         "device_id", "android_device_id", "iphone_device_id", "device id", "open_uuid", "device", "ue_id",
     ]
     static let environment = ["environment", "indoor_outdoor", "indoor/outdoor", "location_type"]
+    /// A source's own plausibility flag (RTR-Netztest open data, rtr-nettest/open-rmbt-statistics
+    /// `OpenTestExportDto`): a set flag excludes the row.
+    static let implausible = ["implausible"]
     /// The institution a probe belongs to. Giga's exports (UNICEF/ITU; github.com/unicef/giga-maps-backend):
     /// Daily Check App measurements carry `school_id` (the government's id) and `giga_id_school`
     /// (`proco/data_sources/migrations/0002_added_daily_check_app_data_source_model.py`); QoS probe rows
@@ -78,7 +82,8 @@ enum MeasurementFields {
 /// The column spellings of an Ookla open-data tile (as published; Shapefile names fit in 10 characters).
 enum SpeedTileFields {
     static let quadkey = ["quadkey", "quad_key", "qk"]
-    static let tile = ["tile", "wkt", "geometry"]
+    /// `tiles`: the spelling of the Parquet section of Ookla's open-data README.
+    static let tile = ["tile", "tiles", "wkt", "geometry"]
     static let download = ["avg_d_kbps"]
     static let upload = ["avg_u_kbps"]
     static let latency = ["avg_lat_ms"]

@@ -35,6 +35,9 @@ struct MeasurementRow: LayerRow {
         if let sinr, !ExclusionReason.sinrRange.contains(sinr) {
             throw Excluded(reason: .sinrOutOfRange, detail: "SINR \(sinr) dB")
         }
+        if let flag = r.text(MeasurementFields.implausible), Self.isTrue(flag) {
+            throw Excluded(reason: .flaggedImplausible, detail: "the source flags the test as implausible")
+        }
         guard [download, upload, latency, rsrp, rsrq, sinr].contains(where: { $0 != nil }) else {
             throw Excluded(reason: .noMeasuredValue, detail: "no speed, latency or signal recorded")
         }
@@ -55,8 +58,9 @@ struct MeasurementRow: LayerRow {
         }
         var environment: TestEnvironment?
         if let raw = r.text(MeasurementFields.environment) {
-            guard let e = TestEnvironment(lenient: raw) else {
-                throw Excluded(reason: .unreadableValue, detail: "environment '\(raw)' is not indoor or outdoor")
+            guard let e = TestEnvironment(recorded: raw) else {
+                throw Excluded(
+                    reason: .unreadableValue, detail: "environment '\(raw)' is not indoor, outdoor or in a vehicle")
             }
             environment = e
         }
@@ -108,6 +112,11 @@ struct MeasurementRow: LayerRow {
     }
 
     /// A speed in Mbps, checked: ≥ 0 and ≤ 10 Gbps.
+    /// True for the texts a source writes for a set flag (`true`, `t`, `1`, `yes`).
+    static func isTrue(_ text: String) -> Bool {
+        ["true", "t", "1", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
     static func speed(_ r: InputRecord, _ spellings: [UnitSpelling]) throws -> Double? {
         guard let mbps = try measured(r, spellings) else { return nil }
         if mbps < 0 { throw Excluded(reason: .negativeSpeed, detail: "speed \(mbps) Mbps") }
