@@ -32,32 +32,33 @@ struct LocationPass: Sendable {
         guard let span = try snapshot.householdIDSpan() else { return output }
         let workers = ParallelChunks.defaultWorkers
         let ranges = Self.ranges(span, workers: workers)
-        let work = RangeWork(ranges: ranges)
+        let work = RangeQueue<RangeOutput>(ranges: ranges)
         let helpers = ranges.count < 2 ? 0 : workers - 1
         let source = workerSource ?? snapshot.workers
         let caller = CallerLane(
             CallerState(cursor: try snapshot.householdCursor(), worker: LocationWorker(pass: self), progress: progress))
-        // Round one: the caller's lane and the helpers side by side.
-        ParallelChunks.forEach(0..<(helpers + 1), chunkCount: helpers + 1) { lane, _ in
+        // Round one: the caller's lane and the helpers side by side; each helper returns its tallies.
+        let helperTallies = ParallelChunks.map(0..<(helpers + 1), chunkCount: helpers + 1) {
+            lane, _ -> (Tally, Tally)? in
             if lane == 0 {
                 caller.run { $0.drain(work) }
-            } else {
-                help(source, work: work)
+                return nil
             }
+            return help(source, work: work)
         }
         // Round two, alone: the ranges a failing helper handed back.
-        try caller.run { state in
+        let callerTallies = try caller.run { state in
             if let error = state.error { throw error }
             state.drain(work)
             if let error = state.error { throw error }
-            state.progress?(work.locationsDone)
-            work.addTallies(state.worker.units, state.worker.hamlets)
+            state.progress?(work.finishedWeight)
+            return (state.worker.units, state.worker.hamlets)
         }
-        for (units, hamlets) in work.tallies {
+        for (units, hamlets) in helperTallies.compactMap({ $0 }) + [callerTallies] {
             output.units.merge(units)
             output.hamlets.merge(hamlets)
         }
-        var parts = work.takeResults()
+        var parts = work.takeResults().map { $0 ?? RangeOutput() }
         merge(&parts, into: &output)
         return output
     }
@@ -70,35 +71,38 @@ struct LocationPass: Sendable {
         var error: (any Error)?
 
         /// Does ranges until none is left; on an error, drops every range not started and keeps the error.
-        mutating func drain(_ work: RangeWork) {
+        mutating func drain(_ work: RangeQueue<RangeOutput>) {
             guard error == nil else { return }
             while let r = work.next() {
                 do {
-                    work.finish(r, try worker.process(cursor, ids: work.ranges[r]))
+                    let output = try worker.process(cursor, ids: work.ranges[r])
+                    work.finish(r, output, weight: output.locations)
                 } catch {
                     self.error = error
                     work.cancel()
                     return
                 }
-                progress?(work.locationsDone)
+                progress?(work.finishedWeight)
             }
         }
     }
 
-    /// A helper core: reads ranges on a worker snapshot of its own until none is left.
-    private func help(_ source: SnapshotWorkers, work: RangeWork) {
+    /// A helper core: reads ranges on a worker snapshot of its own until none is left; returns its
+    /// tallies (nil when it could not start).
+    private func help(_ source: SnapshotWorkers, work: RangeQueue<RangeOutput>) -> (Tally, Tally)? {
         // The worker's read transaction must outlive every read (it is the snapshot); the cursor keeps it.
-        guard let snapshot = source.open(), let cursor = try? snapshot.householdCursor() else { return }
+        guard let snapshot = source.open(), let cursor = try? snapshot.householdCursor() else { return nil }
         var worker = LocationWorker(pass: self)
         while let r = work.next() {
             do {
-                work.finish(r, try worker.process(cursor, ids: work.ranges[r]))
+                let output = try worker.process(cursor, ids: work.ranges[r])
+                work.finish(r, output, weight: output.locations)
             } catch {
                 work.giveBack(r)
                 break
             }
         }
-        work.addTallies(worker.units, worker.hamlets)
+        return (worker.units, worker.hamlets)
     }
 
     /// Appends the range results in id order (row blocks are kept, not copied).
@@ -131,61 +135,6 @@ struct LocationPass: Sendable {
             out.append(lo...hi)
             if hi >= ids.upperBound { return out }
             lo = hi + 1
-        }
-    }
-}
-
-/// The ranges still to do, the results per range and the workers' tallies, shared under a lock.
-///
-/// `@unchecked Sendable`: every mutable property is read and written only inside `locked`, under
-/// `lock`; `ranges` is immutable.
-private final class RangeWork: @unchecked Sendable {
-    let ranges: [ClosedRange<Int64>]
-    private let lock = NSLock()
-    private var pending: [Int]
-    private var results: [RangeOutput?]
-    private var done = 0
-    private var collected: [(Tally, Tally)] = []
-
-    init(ranges: [ClosedRange<Int64>]) {
-        self.ranges = ranges
-        pending = Array(ranges.indices.reversed())
-        results = Array(repeating: nil, count: ranges.count)
-    }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body()
-    }
-
-    /// The next range to do, or nil.
-    func next() -> Int? { locked { pending.popLast() } }
-
-    /// Puts a range back for another worker.
-    func giveBack(_ r: Int) { locked { pending.append(r) } }
-
-    /// Drops every range not yet started.
-    func cancel() { locked { pending.removeAll() } }
-
-    func finish(_ r: Int, _ output: RangeOutput) {
-        locked {
-            done += output.locations
-            results[r] = output
-        }
-    }
-
-    var locationsDone: Int { locked { done } }
-
-    func addTallies(_ units: Tally, _ hamlets: Tally) { locked { collected.append((units, hamlets)) } }
-
-    var tallies: [(Tally, Tally)] { locked { collected } }
-
-    /// The results in range order (every range is done when this is called).
-    func takeResults() -> [RangeOutput] {
-        locked {
-            defer { results = [] }
-            return results.map { $0 ?? RangeOutput() }
         }
     }
 }

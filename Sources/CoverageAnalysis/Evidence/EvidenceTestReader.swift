@@ -15,7 +15,7 @@ enum EvidenceTestReader {
     ) {
         var tests = EvidenceTestSet()
         guard let span = try snapshot.measurementIDSpan() else { return (tests, nil) }
-        let work = ChunkWork(ranges: ranges(span, size: rangeSize))
+        let work = RangeQueue<EvidenceTestChunk>(ranges: ranges(span, size: rangeSize))
         let helpers = work.ranges.count < 2 ? 0 : ParallelChunks.defaultWorkers - 1
         let workers = snapshot.workers
         let caller = CallerLane(Lane(cursor: try snapshot.compactMeasurementCursor()))
@@ -35,8 +35,8 @@ enum EvidenceTestReader {
             if let error = lane.error { throw error }
         }
         var newest: Double?
-        tests.reserveCapacity(work.count)
-        for chunk in work.takeChunks() {
+        tests.reserveCapacity(work.finishedWeight)
+        for case let chunk? in work.takeResults() {
             tests.append(chunk)
             if let t = chunk.newest, t > (newest ?? -.infinity) { newest = t }
         }
@@ -57,11 +57,12 @@ enum EvidenceTestReader {
         var failed: Int?
 
         /// Reads ranges until none is left or one fails.
-        mutating func drain(_ work: ChunkWork) {
+        mutating func drain(_ work: RangeQueue<EvidenceTestChunk>) {
             guard error == nil else { return }
             while let r = work.next() {
                 do {
-                    work.finish(r, try EvidenceTestChunk(cursor, ids: work.ranges[r]))
+                    let chunk = try EvidenceTestChunk(cursor, ids: work.ranges[r])
+                    work.finish(r, chunk, weight: chunk.records.count)
                 } catch {
                     self.error = error
                     failed = r
@@ -98,47 +99,6 @@ struct EvidenceTestChunk: Sendable {
         }
         operatorNames = cursor.operatorNames
         self.newest = newest > -.infinity ? newest : nil
-    }
-}
-
-/// The ranges still to read and the chunks read, shared by the lanes under a lock.
-///
-/// `@unchecked Sendable`: every mutable property is touched only inside `locked`; `ranges` is immutable.
-private final class ChunkWork: @unchecked Sendable {
-    let ranges: [ClosedRange<Int64>]
-    private let lock = NSLock()
-    private var pending: [Int]
-    private var chunks: [EvidenceTestChunk?]
-
-    init(ranges: [ClosedRange<Int64>]) {
-        self.ranges = ranges
-        pending = Array(ranges.indices.reversed())
-        chunks = Array(repeating: nil, count: ranges.count)
-    }
-
-    private func locked<T>(_ body: () -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body()
-    }
-
-    /// The next range to read, or nil.
-    func next() -> Int? { locked { pending.popLast() } }
-
-    /// Puts a range back for the caller's lane.
-    func giveBack(_ r: Int) { locked { pending.append(r) } }
-
-    func finish(_ r: Int, _ chunk: EvidenceTestChunk) { locked { chunks[r] = chunk } }
-
-    /// The tests read so far.
-    var count: Int { locked { chunks.reduce(0) { $0 + ($1?.records.count ?? 0) } } }
-
-    /// The chunks in range order (every range is read when this is called), handed over.
-    func takeChunks() -> [EvidenceTestChunk] {
-        locked {
-            defer { chunks = [] }
-            return chunks.compactMap { $0 }
-        }
     }
 }
 
