@@ -236,6 +236,42 @@ import Testing
         #expect(ReportBuilder.folderFiles(evidence: false) == ReportBuilder.folderFiles)
     }
 
+    @Test func parametersSectionListsTheEvidenceThresholds() throws {
+        let (_, _, inputs, _) = try Self.fixture()
+        let doc = ReportBuilder.build(inputs)
+        let section = try #require(doc.sections.first { $0.id == "parameters" })
+        guard case .table(let table)? = section.blocks.first else { Issue.record("no table"); return }
+        let values = Dictionary(table.rows.map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+        let p = inputs.evidence!.result.parameters
+        #expect(values["evidence.minimum_tests_per_cell"] == "\(p.minimumTestsPerCell)")
+        #expect(values["evidence.validity_days"] == "\(p.validityDays)")
+        #expect(values["fibre_distance_m"] == "500")
+        let none = ReportBuilder.build(
+            ReportInputs(
+                result: inputs.result, audit: nil, inventory: inputs.inventory, storeName: "x", toolVersion: "t"))
+        let plain = try #require(none.sections.first { $0.id == "parameters" })
+        guard case .table(let t)? = plain.blocks.first else { Issue.record("no table"); return }
+        #expect(!t.rows.contains { $0[0].hasPrefix("evidence.") })
+    }
+
+    @Test func rewritingWithoutEvidenceRemovesTheEarlierEvidenceFiles() throws {
+        let (dir, store, inputs, _) = try Self.fixture()
+        let out = dir.url.appendingPathComponent("report")
+        try ReportFolder(directory: out, overwrite: false).write(
+            inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
+        for file in ReportBuilder.evidenceFiles {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+        }
+        var without = inputs
+        without.evidence = nil
+        let manifest = try ReportFolder(directory: out, overwrite: true).write(
+            without, store: store, claimsFile: nil, generatedAt: "", command: [])
+        for file in ReportBuilder.evidenceFiles {
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+            #expect(!manifest.outputs.contains { $0.file == file })
+        }
+    }
+
     @Test func densityMapShowsTheRowsDensities() throws {
         let (_, _, inputs, _) = try Self.fixture()
         let e = try #require(inputs.evidence)

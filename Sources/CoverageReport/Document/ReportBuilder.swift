@@ -293,13 +293,19 @@ public enum ReportBuilder {
         t.rows.append([
             "map_breaks", inputs.breaks.map { Formatting.fixed($0, $0 == $0.rounded() ? 0 : 1) }.joined(separator: ","),
         ])
+        if let evidence = inputs.evidence {
+            for (key, value) in parameterPairs(evidence.result.parameters) {
+                t.rows.append(["evidence.\(key)", value])
+            }
+        }
         return ReportSection(id: "parameters", title: L(.parameters), blocks: [.table(t)])
     }
 
-    /// The parameters as sorted (key, JSON text) pairs.
-    static func parameterPairs(_ p: CoverageParameters) -> [(String, String)] {
+    /// The parameters (coverage or evidence) as sorted (key, JSON text) pairs.
+    static func parameterPairs(_ p: some Encodable) -> [(String, String)] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase  // as the JSON outputs spell them
         guard let data = try? encoder.encode(p),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return [] }

@@ -135,7 +135,21 @@ public struct ReportFolder {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try pending.text(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", "manifest.json")
         try pending.commitAll()
+        if inputs.evidence == nil { try removeStaleEvidence() }
         return manifest
+    }
+
+    /// Removes the evidence exports an earlier report left in the folder when this one has none, so the
+    /// folder holds only what its manifest lists (`check()` has refused any that is not a regular file).
+    private func removeStaleEvidence() throws {
+        for file in ReportBuilder.evidenceFiles where OutputFile.exists(path(file)) {
+            try OutputFile.checkTarget(path(file))
+            do {
+                try FileManager.default.removeItem(atPath: path(file))
+            } catch {
+                throw ReportError(message: "cannot remove the stale \(path(file)): \(error.localizedDescription)")
+            }
+        }
     }
 
     private func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
