@@ -84,14 +84,14 @@ public struct RunInputChanges: Sendable, Equatable {
             let rows = added.reduce(0) { $0 + $1.rowCount }
             let list = added.prefix(3).map { "\($0.layer) \($0.fileName)" }.joined(separator: ", ")
             parts.append(
-                "\(added.count) dataset\(added.count == 1 ? "" : "s") imported since (\(rows) features: \(list)"
+                "\(added.count) dataset\(added.count == 1 ? "" : "s") imported since (\(DigitGrouping.grouped(rows)) features: \(list)"
                     + (added.count > 3 ? ", …)" : ")"))
         }
         if !removed.isEmpty {
             let rows = removed.reduce(0) { $0 + $1.rowCount }
             let layers = Array(Set(removed.map(\.layer))).sorted().joined(separator: ", ")
             parts.append(
-                "\(removed.count) dataset\(removed.count == 1 ? "" : "s") it read removed since (\(rows) features: \(layers))"
+                "\(removed.count) dataset\(removed.count == 1 ? "" : "s") it read removed since (\(DigitGrouping.grouped(rows)) features: \(layers))"
             )
         }
         return "\(run) predates the layers now stored: " + parts.joined(separator: "; ")

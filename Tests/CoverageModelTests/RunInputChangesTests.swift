@@ -62,6 +62,11 @@ import Testing
         #expect(summary.contains("the stored coverage run (id 9, 2026-12-07T01:00:00Z)"), "\(summary)")
         #expect(summary.contains("1 dataset imported since (37 features: routes routes-4.geojson)"), "\(summary)")
         #expect(summary.contains("1 dataset it read removed since (10 features: routes)"), "\(summary)")
+        let many = RunInputChanges.between(
+            recorded: Self.recorded,
+            current: Self.cases[0].current + [Self.provenance(7, "households", rows: 1_234_567)],
+            runID: 9, runCreatedAt: "")
+        #expect(many.summary?.contains("(1,234,567 features: households households-7.geojson)") == true)
     }
 
     @Test func aRunWithoutRecordedInputsIsNeverCurrent() throws {
