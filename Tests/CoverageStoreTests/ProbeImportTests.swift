@@ -128,7 +128,7 @@ import Testing
         let path = try version4Store()
         #expect(throws: StoreError.self) { try Store.open(at: path, readOnly: true) }
         let store = try Store.open(at: path)
-        #expect(try store.db.scalar("PRAGMA user_version").int == 5)
+        #expect(try store.db.scalar("PRAGMA user_version").int == Int64(Migrations.current))
         #expect(
             try store.db.rows("SELECT ext_id, institution_id, located_at_institution FROM measurements") {
                 "\($0.text(0) ?? "")|\($0.text(1) ?? "")|\($0.int(2))"

@@ -11,10 +11,14 @@ import Testing
     static let altered: [(Int, String)] = [
         (-1, "no covaudit schema has a negative version"),
         (0, "already holds"),
-        (1, "already holds coverage_runs"),
-        (2, "already holds dataset_exclusions, location_hamlets, location_results, location_units, measurements"),
-        (3, "already holds dataset_exclusions, measurements, speed_tiles"),
-        (4, "already holds measurements.located_at_institution"),
+        (1, "already holds coverage_run_inputs, coverage_runs"),
+        (
+            2,
+            "already holds coverage_run_inputs, dataset_exclusions, location_hamlets, location_results, location_units, measurements"
+        ),
+        (3, "already holds coverage_run_inputs, dataset_exclusions, measurements, speed_tiles"),
+        (4, "already holds coverage_run_inputs, measurements.located_at_institution"),
+        (5, "already holds coverage_run_inputs"),
     ]
 
     @Test(arguments: altered, [false, true])

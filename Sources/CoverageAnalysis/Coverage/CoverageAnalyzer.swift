@@ -40,9 +40,10 @@ public struct CoverageAnalyzer {
             progress?("writing results")
             let writeStart = Date()
             defer { onStage?("write results", Date().timeIntervalSince(writeStart)) }
-            let run = try StoredRun(
+            var run = try StoredRun(
                 computed.result, parameters: parameters, toolVersion: toolVersion, gapClusters: computed.clusters,
                 gapAreas: computed.gapAreas)
+            run.inputs = computed.datasets
             computed.result.runID = try sink.finish(
                 run, rows: computed.rows, unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes)
             return computed.result
@@ -76,6 +77,8 @@ public struct CoverageAnalyzer {
         var hamletCodes: [String]
         var clusters: [GapCluster]
         var gapAreas: [StoredGapArea]
+        /// The datasets of the snapshot (recorded with the stored run).
+        var datasets: [DatasetFingerprint]
     }
 
     /// What the classification stage leaves for the stages after it.
@@ -185,7 +188,7 @@ public struct CoverageAnalyzer {
             notes: notes, runID: nil, warnings: warnings)
         return Computed(
             result: result, rows: c.output.rows, unitCodes: unitCodes, hamletCodes: inputs.hamlets.map(\.code),
-            clusters: clusters.map(\.0), gapAreas: areas.gapAreas)
+            clusters: clusters.map(\.0), gapAreas: areas.gapAreas, datasets: try snapshot.datasetFingerprints())
     }
 
     /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.

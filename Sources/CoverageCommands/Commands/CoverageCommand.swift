@@ -140,6 +140,9 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         let opened = try Store.open(at: store.storePath)
+        if let change = try opened.changesSinceLatestRun()?.summary {
+            Diagnostics.progress("coverage: \(change); computing every location", lang, quiet: quiet)
+        }
         var analyzer = CoverageAnalyzer(store: opened, parameters: coverage.parameters(grouping: by))
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         analyzer.parameters.operatorAreas = operatorAreas

@@ -67,6 +67,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         for note in deprecationNotes { Diagnostics.warning(note, quiet: quiet) }
         let opened = try Store.open(at: store.storePath, readOnly: true)
+        if layer?.isRunResult ?? true, let stale = try opened.changesSinceLatestRun()?.summary {
+            Diagnostics.warning("\(stale); run covaudit coverage again for figures of the current layers", quiet: quiet)
+        }
         guard let layer, format == .geojson else {
             let counts = try GeoPackageExport.write(store: opened, to: out ?? "")
             let summary = counts.map { "\(Formatting.grouped($0.1)) \($0.0)" }.joined(separator: ", ")

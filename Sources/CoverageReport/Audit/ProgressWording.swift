@@ -53,6 +53,23 @@ public enum ProgressWording {
         (#"computed area shares per operator \((.+) s\)"#, "đã tính tỷ lệ diện tích theo nhà mạng ($1 giây)"),
         (#"computed area shares \((.+) s\)"#, "đã tính tỷ lệ diện tích ($1 giây)"),
         (#"writing results"#, "đang ghi kết quả"),
+        // what changed since the stored run (RunInputChanges.summary), before a coverage run
+        (
+            #"the stored coverage run \(id (\d+), ([^)]*)\) was stored before runs recorded their inputs: it may not match the imported layers; computing every location"#,
+            "lần chạy vùng phủ đã lưu (mã $1, $2) được lưu trước khi ghi lại dữ liệu đầu vào: có thể không khớp với các lớp đã nhập; tính lại mọi điểm"
+        ),
+        (
+            #"the stored coverage run \(id (\d+), ([^)]*)\) predates the layers now stored: ([\d,]+) datasets? imported since \(([\d,]+) features: (.*)\); ([\d,]+) datasets? it read removed since \(([\d,]+) features: (.*)\); computing every location"#,
+            "lần chạy vùng phủ đã lưu (mã $1, $2) cũ hơn các lớp hiện có: $3 bộ dữ liệu nhập sau đó ($4 đối tượng: $5); $6 bộ dữ liệu đã dùng bị xoá sau đó ($7 đối tượng: $8); tính lại mọi điểm"
+        ),
+        (
+            #"the stored coverage run \(id (\d+), ([^)]*)\) predates the layers now stored: ([\d,]+) datasets? imported since \(([\d,]+) features: (.*)\); computing every location"#,
+            "lần chạy vùng phủ đã lưu (mã $1, $2) cũ hơn các lớp hiện có: $3 bộ dữ liệu nhập sau đó ($4 đối tượng: $5); tính lại mọi điểm"
+        ),
+        (
+            #"the stored coverage run \(id (\d+), ([^)]*)\) predates the layers now stored: ([\d,]+) datasets? it read removed since \(([\d,]+) features: (.*)\); computing every location"#,
+            "lần chạy vùng phủ đã lưu (mã $1, $2) cũ hơn các lớp hiện có: $3 bộ dữ liệu đã dùng bị xoá sau đó ($4 đối tượng: $5); tính lại mọi điểm"
+        ),
         (#"analysing the measurements"#, "đang phân tích các phép đo"),
         (#"done \((.+) s\)"#, "xong ($1 giây)"),
         (#"claim (.+)"#, "số liệu công bố $1"),

@@ -18,6 +18,14 @@ public enum ExportLayer: String, Sendable, CaseIterable {
         }
     }
 
+    /// The layer holds the latest coverage run's results (not an imported layer).
+    public var isRunResult: Bool {
+        switch self {
+        case .gapClusters, .gapAreas, .unitCoverage, .locationCoverage: true
+        default: false
+        }
+    }
+
     /// The SQL selecting the properties (every column but blobs) and, last, the geometry as WKB.
     package var sql: String {
         switch self {

@@ -49,18 +49,22 @@ struct ResultTables {
     /// foreign keys, so the tables are cleared explicitly). Gap clusters are cleared by their refill.
     func clearPreviousRun() throws {
         for table in [
-            "location_results", "location_units", "location_hamlets", "unit_coverage", "gap_areas", "coverage_runs",
+            "location_results", "location_units", "location_hamlets", "unit_coverage", "gap_areas",
+            "coverage_run_inputs", "coverage_runs",
         ] {
             try db.execute("DELETE FROM \(table)")
         }
     }
 
-    /// Inserts the run and its unit rows, gap clusters and gap areas; returns the run id.
+    /// Inserts the run, the datasets it read, its unit rows, gap clusters and gap areas; returns the run id.
     func writeRun(_ record: StoredRun) throws -> Int64 {
         try db.execute(
             "INSERT INTO coverage_runs(created_at, tool_version, parameters) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?)",
             [record.toolVersion, record.parametersJSON])
         let run = db.lastInsertRowID
+        let input = try db.prepare(
+            "INSERT INTO coverage_run_inputs(run_id, dataset_id, layer, sha256, row_count) VALUES (?, ?, ?, ?, ?)")
+        for d in record.inputs { try input.bind([run, d.id, d.layer, d.sha256, d.rowCount]).run() }
         let unit = try db.prepare(
             """
             INSERT INTO unit_coverage(run_id, unit_level, unit_code, unit_name, technology, operator, locations,

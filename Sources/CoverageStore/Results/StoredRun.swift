@@ -1,3 +1,5 @@
+import CoverageModel
+
 /// What a coverage run stores besides its per-location rows, as plain rows of the result tables.
 ///
 /// The analysis turns its figures into this record; the store writes it (`ResultsSink`). A second
@@ -11,10 +13,12 @@ package struct StoredRun: Sendable {
     package var unitRows: [StoredUnitRow]
     package var gapClusters: [StoredGapCluster]
     package var gapAreas: [StoredGapArea]
+    /// The datasets the run was computed from (read in the run's snapshot).
+    package var inputs: [DatasetFingerprint]
 
     package init(
         parametersJSON: String, toolVersion: String, gapMeasure: String, unitRows: [StoredUnitRow],
-        gapClusters: [StoredGapCluster], gapAreas: [StoredGapArea]
+        gapClusters: [StoredGapCluster], gapAreas: [StoredGapArea], inputs: [DatasetFingerprint] = []
     ) {
         self.parametersJSON = parametersJSON
         self.toolVersion = toolVersion
@@ -22,6 +26,7 @@ package struct StoredRun: Sendable {
         self.unitRows = unitRows
         self.gapClusters = gapClusters
         self.gapAreas = gapAreas
+        self.inputs = inputs
     }
 }
 

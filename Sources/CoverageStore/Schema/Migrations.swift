@@ -17,6 +17,7 @@ enum Migrations {
         Migration(version: 3, summary: "packed per-location results", statements: version3),
         Migration(version: 4, summary: "measurements, speed tiles and import exclusions", statements: version4),
         Migration(version: 5, summary: "probes located at their institution", statements: version5),
+        Migration(version: 6, summary: "the datasets each coverage run read", statements: version6),
     ]
 
     /// Creates a table with a geometry column registered in SpatiaLite metadata and an R*Tree index.
