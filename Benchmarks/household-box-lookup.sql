@@ -1,4 +1,4 @@
--- Finding the households in a box at 5 M rows, three ways (PERFORMANCE.md, 2026-12-07; D-whatif-1).
+-- Finding the households in a box at 5 M rows, three ways (PERFORMANCE.md, 2026-12-07; D18).
 -- Usage: /usr/bin/time -v sqlite3 NEW-FILE.sqlite < Benchmarks/household-box-lookup.sql
 -- (the sqlite3 shell's generate_series; about 1 GB; the R*Tree fill takes minutes of CPU).
 .timer on
