@@ -76,11 +76,10 @@ public enum PointClusters {
                 while d < cells.count && cells[d] <= last {
                     let b = members[runStart[d]..<runStart[d + 1]]
                     if sets.find(a[a.startIndex]) != sets.find(b[b.startIndex]) {
-                        if scales == nil {
-                            scales = ScaleBounds(
-                                latitudes: Double(cell.row) * ch, Double(cell.row + dy + 1) * ch)
-                        }
-                        if anyLink(a, b, points, link, scales!) { sets.union(a[a.startIndex], b[b.startIndex]) }
+                        let bounds =
+                            scales ?? ScaleBounds(latitudes: Double(cell.row) * ch, Double(cell.row + dy + 1) * ch)
+                        scales = bounds
+                        if anyLink(a, b, points, link, bounds) { sets.union(a[a.startIndex], b[b.startIndex]) }
                     }
                     d += 1
                 }
