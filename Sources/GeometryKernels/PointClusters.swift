@@ -71,10 +71,15 @@ public enum PointClusters {
                 var d =
                     dy == 0
                     ? c + 1 : lowerBound(cells, GridCell(row: cell.row + dy, column: cell.column - Int64(reachX)))
+                // Computed once for the two rows' latitudes, only when a pair is tested.
+                var scales: ScaleBounds?
                 while d < cells.count && cells[d] <= last {
                     let b = members[runStart[d]..<runStart[d + 1]]
-                    if sets.find(a[a.startIndex]) != sets.find(b[b.startIndex]) && anyLink(a, b, points, link) {
-                        sets.union(a[a.startIndex], b[b.startIndex])
+                    if sets.find(a[a.startIndex]) != sets.find(b[b.startIndex]) {
+                        let bounds =
+                            scales ?? ScaleBounds(latitudes: Double(cell.row) * ch, Double(cell.row + dy + 1) * ch)
+                        scales = bounds
+                        if anyLink(a, b, points, link, bounds) { sets.union(a[a.startIndex], b[b.startIndex]) }
                     }
                     d += 1
                 }
@@ -121,15 +126,74 @@ public enum PointClusters {
         return clusters
     }
 
-    /// True when some point of `a` is within `link` metres of some point of `b`.
-    private static func anyLink(_ a: ArraySlice<Int>, _ b: ArraySlice<Int>, _ points: [Coordinate], _ link: Double)
-        -> Bool
-    {
+    /// True when some point of `a` is within `link` metres of some point of `b`
+    /// (`Ellipsoid.distance(p, q) <= link`, answered from `scales` where they decide it).
+    private static func anyLink(
+        _ a: ArraySlice<Int>, _ b: ArraySlice<Int>, _ points: [Coordinate], _ link: Double, _ scales: ScaleBounds
+    ) -> Bool {
         for i in a {
             let p = points[i]
-            for j in b where Ellipsoid.distance(p, points[j]) <= link { return true }
+            for j in b {
+                switch scales.decide(p, points[j], link: link) {
+                case .within: return true
+                case .beyond: continue
+                case .undecided: if Ellipsoid.distance(p, points[j]) <= link { return true }
+                }
+            }
         }
         return false
+    }
+}
+
+/// Bounds on `LocalScale`'s metres per degree over a band of latitudes, deciding most
+/// `Ellipsoid.distance(p, q) <= link` tests without its sine and cosine per pair.
+///
+/// `Ellipsoid.distance` takes the scale at the pair's mean latitude; within one hemisphere the
+/// metres per degree of longitude fall and those of latitude rise with |latitude|, so for two points
+/// in the band its scales lie between the band edges' and the distance between the bounds computed
+/// with them. A test is decided only when the bounds clear `link` by a relative 1e-9 (far above the
+/// rounding of either computation); otherwise (`undecided`) the caller computes the distance itself,
+/// so every answer equals the direct test's.
+struct ScaleBounds {
+    /// How one test is decided.
+    enum Decision { case within, beyond, undecided }
+
+    private let kxLo: Double
+    private let kxHi: Double
+    private let kyLo: Double
+    private let kyHi: Double
+    /// False when the band crosses the equator or a pole region (every test is then undecided).
+    private let usable: Bool
+
+    /// Bounds over the latitudes between `y0` and `y1` (degrees, either order).
+    init(latitudes y0: Double, _ y1: Double) {
+        let lo = Swift.min(y0, y1)
+        let hi = Swift.max(y0, y1)
+        usable = lo.isFinite && hi.isFinite && (lo >= 0 || hi <= 0) && lo >= -89.9 && hi <= 89.9
+        guard usable else {
+            (kxLo, kxHi, kyLo, kyHi) = (0, 0, 0, 0)
+            return
+        }
+        let near = LocalScale(latitude: abs(lo) < abs(hi) ? lo : hi)
+        let far = LocalScale(latitude: abs(lo) < abs(hi) ? hi : lo)
+        kxLo = far.metresPerDegreeX
+        kxHi = near.metresPerDegreeX
+        kyLo = near.metresPerDegreeY
+        kyHi = far.metresPerDegreeY
+    }
+
+    /// Whether `p` and `q`, both inside the band, are within `link` metres, when the bounds say.
+    @inline(__always)
+    func decide(_ p: Coordinate, _ q: Coordinate, link: Double) -> Decision {
+        guard usable, abs(p.y) <= 89.9, abs(q.y) <= 89.9 else { return .undecided }
+        let dx = q.x - p.x
+        let dy = q.y - p.y
+        let low = (dx * kxLo) * (dx * kxLo) + (dy * kyLo) * (dy * kyLo)
+        let high = (dx * kxHi) * (dx * kxHi) + (dy * kyHi) * (dy * kyHi)
+        let link2 = link * link
+        if low > link2 * (1 + 1e-9) { return .beyond }
+        if high < link2 * (1 - 1e-9) { return .within }
+        return .undecided
     }
 }
 

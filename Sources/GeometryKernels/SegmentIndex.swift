@@ -62,17 +62,30 @@ public struct SegmentIndex: Sendable {
     ///
     /// Ties are broken by lowest line (then point) position, then lowest segment.
     public func nearest(to p: Coordinate, within maxMetres: Double) -> NearestHit? {
+        var hint = SegmentSearchHint()
+        return nearest(to: p, within: maxMetres, hint: &hint)
+    }
+
+    /// `nearest(to:within:)`, searched from `hint` (the previous answer; same result, fewer cells
+    /// when queries come in spatial order); `hint` then names this answer.
+    public func nearest(to p: Coordinate, within maxMetres: Double, hint: inout SegmentSearchHint) -> NearestHit? {
         guard p.isFinite, maxMetres >= 0 else { return nil }
         var best = Best()
-        storage.scan(p, maxMetres: maxMetres, best: &best, stopAtFirst: false)
+        storage.scan(p, maxMetres: maxMetres, best: &best, stopAtFirst: false, hint: &hint)
         return best.vertex >= 0 ? storage.hit(best, query: p) : nil
     }
 
     /// The distance of `nearest(to:within:)`, without building the hit (for callers that need only it).
     public func nearestDistance(to p: Coordinate, within maxMetres: Double) -> Double? {
+        var hint = SegmentSearchHint()
+        return nearestDistance(to: p, within: maxMetres, hint: &hint)
+    }
+
+    /// `nearestDistance(to:within:)`, searched from `hint` as `nearest(to:within:hint:)` is.
+    public func nearestDistance(to p: Coordinate, within maxMetres: Double, hint: inout SegmentSearchHint) -> Double? {
         guard p.isFinite, maxMetres >= 0 else { return nil }
         var best = Best()
-        storage.scan(p, maxMetres: maxMetres, best: &best, stopAtFirst: false)
+        storage.scan(p, maxMetres: maxMetres, best: &best, stopAtFirst: false, hint: &hint)
         return best.vertex >= 0 ? best.distance : nil
     }
 
@@ -80,7 +93,8 @@ public struct SegmentIndex: Sendable {
     public func anyWithin(_ p: Coordinate, metres: Double) -> Bool {
         guard p.isFinite, metres >= 0 else { return false }
         var best = Best()
-        storage.scan(p, maxMetres: metres, best: &best, stopAtFirst: true)
+        var hint = SegmentSearchHint()
+        storage.scan(p, maxMetres: metres, best: &best, stopAtFirst: true, hint: &hint)
         return best.vertex >= 0
     }
 
@@ -93,6 +107,19 @@ public struct SegmentIndex: Sendable {
         storage.scanRings(p, best: &best)
         return best.vertex >= 0 ? storage.hit(best, query: p) : nil
     }
+}
+
+/// Where a `SegmentIndex` search starts: the segment that answered the previous query of the same
+/// index (one per thread: queries in spatial order are mostly answered by the same segment).
+public struct SegmentSearchHint: Sendable {
+    /// The index storage that set the hint (held, so it cannot be another index at the same address);
+    /// a hint from another index is ignored.
+    var owner: SegmentIndexStorage?
+    /// The start vertex of the segment (a segment start of `owner`), or -1.
+    var vertex = -1
+
+    /// No hint: the search starts from nothing.
+    public init() {}
 }
 
 /// The best candidate so far: the segment's start vertex (segments ascend with it), distance, fraction.

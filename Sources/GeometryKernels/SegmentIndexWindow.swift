@@ -8,15 +8,45 @@ extension SegmentIndexStorage {
     /// a cell the segment is registered in, and a cell is skipped only when a lower bound on the
     /// distance from `p` to any point of it (in the same local metric, shrunk by 1e-6) exceeds the
     /// best distance, so ties (lowest start vertex, i.e. segment number) are still seen.
-    func scan(_ p: Coordinate, maxMetres: Double, best: inout Best, stopAtFirst: Bool) {
+    ///
+    /// `hint`, when it names a segment of this index (the last answer of a nearby query), is measured
+    /// first: when within `maxMetres`, its distance bounds the window and prunes from the start.
+    /// Every segment that could beat or tie it is still in the smaller window, so the answer is the
+    /// same with or without a hint; afterwards `hint` names this query's answer (when there is one).
+    func scan(
+        _ p: Coordinate, maxMetres: Double, best: inout Best, stopAtFirst: Bool, hint: inout SegmentSearchHint
+    ) {
         let pad = GridRaster.padding
         let scale = LocalScale(latitude: p.y)
+        var found = Best(vertex: -1, distance: maxMetres, fraction: 0)
+        if hint.owner === self, hint.vertex >= 0 {
+            let xy = coords.base
+            let v = hint.vertex
+            let seg = CellSegment(
+                ax: xy[2 * v], ay: xy[2 * v + 1], bx: xy[2 * v + 2], by: xy[2 * v + 3], vertex: UInt32(v))
+            consider(seg, p.x, p.y, scale, &found)
+            if stopAtFirst && found.vertex >= 0 {
+                best = found
+                return
+            }
+        }
+        defer {
+            if best.vertex >= 0 {
+                // The reference is stored once per thread, not per query (no reference counting per point).
+                if hint.owner !== self { hint.owner = self }
+                hint.vertex = best.vertex
+            }
+        }
         // 1% margin covers the scale change across the search window.
-        let rx = maxMetres / scale.metresPerDegreeX * 1.01 + pad
-        let ry = maxMetres / scale.metresPerDegreeY * 1.01 + pad
+        let radius = found.distance
+        let rx = radius / scale.metresPerDegreeX * 1.01 + pad
+        let ry = radius / scale.metresPerDegreeY * 1.01 + pad
         guard p.x + rx >= gridBox.minX, p.x - rx <= gridBox.maxX, p.y + ry >= gridBox.minY,
             p.y - ry <= gridBox.maxY
-        else { return }
+        else {
+            best = found
+            return
+        }
         let c0 = grid.column(p.x - rx)
         let c1 = grid.column(p.x + rx)
         let r0 = grid.row(p.y - ry)
@@ -24,13 +54,12 @@ extension SegmentIndexStorage {
         let bounds = CellBounds(grid: grid, scale: scale, p: p, rows: r0...r1)
         let width = c1 - c0 + 1
         let cellCount = width * (r1 - r0 + 1)
-        var found = Best(vertex: -1, distance: maxMetres, fraction: 0)
         withUnsafeTemporaryAllocation(of: (Double, Int).self, capacity: cellCount) { order in
             var n = 0
             for r in r0...r1 {
                 for c in c0...c1 {
                     let lb = bounds.squaredLowerBound(row: r, column: c)
-                    if lb <= maxMetres * maxMetres {
+                    if lb <= radius * radius {
                         order[n] = (lb, r * grid.columns + c)
                         n += 1
                     }

@@ -72,6 +72,71 @@ import Testing
     }
 }
 
+@Suite struct PointClustersScaleBoundsTests {
+    /// A deterministic stream of numbers in [0, 1).
+    struct Stream {
+        var state: UInt64
+        mutating func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+    }
+
+    @Test(arguments: [21.3, -33.9, -0.004, 64.0, 89.85])
+    func clustersMatchEveryPairTestedDirectly(latitude: Double) {
+        // Groups around `latitude` (one straddles the equator, one nears the pole cut-off at 89.9°).
+        var random = Stream(state: 0x2545_F491_4F6C_DD1D)
+        var points: [Coordinate] = []
+        for _ in 0..<40 {
+            let centre = Coordinate(30 + random.next() * 0.2, latitude + (random.next() - 0.5) * 0.02)
+            for _ in 0..<Int(random.next() * 15) {
+                points.append(
+                    Coordinate(centre.x + (random.next() - 0.5) * 0.01, centre.y + (random.next() - 0.5) * 0.01))
+            }
+        }
+        for link in [120.0, 400] {
+            var direct = Array(points.indices)
+            func root(_ i: Int) -> Int { direct[i] == i ? i : root(direct[i]) }
+            for i in points.indices {
+                for j in points.indices where j > i && Ellipsoid.distance(points[i], points[j]) <= link {
+                    let (a, b) = (root(i), root(j))
+                    if a != b { direct[max(a, b)] = min(a, b) }
+                }
+            }
+            var expected: [Int: [Int]] = [:]
+            for i in points.indices { expected[root(i), default: []].append(i) }
+            let clusters = PointClusters.cluster(points, weights: [], linkMetres: link)
+            #expect(Set(clusters.map(\.members)) == Set(expected.values), "latitude \(latitude), link \(link) m")
+        }
+    }
+
+    @Test(arguments: [(10.0, 10.02), (-10.02, -10.0), (-0.01, 0.01), (89.5, 89.95)])
+    func decisionsNeverContradictTheDistance(band: (Double, Double)) {
+        let bounds = ScaleBounds(latitudes: band.0, band.1)
+        var random = Stream(state: 0x9E37_79B9_7F4A_7C15)
+        var decided = 0
+        for _ in 0..<20_000 {
+            let p = Coordinate(random.next() * 0.02, band.0 + random.next() * (band.1 - band.0))
+            let q = Coordinate(random.next() * 0.02, band.0 + random.next() * (band.1 - band.0))
+            let d = Ellipsoid.distance(p, q)
+            // Links around the true distance, including exactly it and one ulp either side.
+            for link in [d, d.nextUp, d.nextDown, d * 1.01, d * 0.99, 1_000] {
+                switch bounds.decide(p, q, link: link) {
+                case .within:
+                    decided += 1
+                    #expect(d <= link)
+                case .beyond:
+                    decided += 1
+                    #expect(d > link)
+                case .undecided: break
+                }
+            }
+        }
+        // Only within one hemisphere below 89.9° do the bounds decide anything.
+        #expect((decided > 0) == ((band.0 >= 0 || band.1 <= 0) && band.1 <= 89.9))
+    }
+}
+
 @Suite struct ParallelChunksTests {
     @Test func resultsAreInOrderAndComplete() {
         let ranges = ParallelChunks.map(0..<10_007, chunkCount: 13) { _, r in r }

@@ -114,6 +114,13 @@ struct Classifier: Sendable {
 
     /// Classifies one point.
     func classify(_ p: Coordinate) -> PointClass {
+        var hint = SegmentSearchHint()
+        return classify(p, fibreHint: &hint)
+    }
+
+    /// Classifies one point; the fibre search starts from `fibreHint`, the previous point's nearest
+    /// route (the same answer as without it; points in spatial order mostly share that route).
+    func classify(_ p: Coordinate, fibreHint: inout SegmentSearchHint) -> PointClass {
         var out = PointClass()
         if let u = units.firstContaining(p) {
             out.unit = Int32(u)
@@ -127,12 +134,12 @@ struct Classifier: Sendable {
         // `network?.` borrows the stored value; `if let network` would copy it, retaining each of its
         // arrays per point.
         if network != nil {
-            if let hit = fibre.nearest(to: p, within: dropMetres) {
+            if let hit = fibre.nearest(to: p, within: dropMetres, hint: &fibreHint) {
                 out.fibreMetres = hit.distanceMetres
                 out.networkMetres = network?.reach(p, nearest: hit, dropMetres: dropMetres)?.network
             }
         } else {
-            out.fibreMetres = fibre.nearestDistance(to: p, within: dropMetres)
+            out.fibreMetres = fibre.nearestDistance(to: p, within: dropMetres, hint: &fibreHint)
         }
         return out
     }

@@ -69,10 +69,11 @@ struct LocationWorker {
         var rows = pass.keepRows ? LocationRowBlock(rowIDs: batch.rowIDs) : nil
         let classifier = pass.classifier
         let evaluator = pass.evaluator
+        var fibreHint = SegmentSearchHint()
         for (k, key) in order.enumerated() {
             let i = SpatialOrder.index(key)
             let l = located[k]
-            let c = classifier.classify(l.position)
+            let c = classifier.classify(l.position, fibreHint: &fibreHint)
             let pp = l.persons >= 0 ? l.persons : nil
             if c.unit >= 0 { units.add(entity: Int(c.unit), households: l.households, persons: pp, c, evaluator) }
             if c.hamlet >= 0 {

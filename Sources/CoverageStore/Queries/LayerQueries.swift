@@ -2,11 +2,24 @@ import CoverageFormats
 import CoverageModel
 import SpatialSQL
 
-/// Typed reads of each layer as Model values (geometry decoded from WKB in Swift).
+/// Typed reads of each layer as Model values (geometry decoded from the stored BLOB in Swift).
 extension Store {
-    /// Decodes the WKB in column `i` (nil for NULL).
+    /// Decodes the SpatiaLite geometry BLOB in column `i` (nil for NULL): in Swift when
+    /// `SpatiaLiteBlob.decode` reads it, else through SpatiaLite's WKB (`AsBinary`), as before.
     private func geometry(_ row: Row, _ i: Int) throws -> Geometry? {
-        try row.withBlob(i) { $0.isEmpty ? nil : try WKB.decode($0) }
+        let direct = row.withBlob(i) { bytes -> Geometry?? in
+            if bytes.isEmpty { return .some(nil) }
+            guard let g = SpatiaLiteBlob.decode(bytes) else { return .none }
+            return .some(g)
+        }
+        switch direct {
+        case .some(.none): return nil
+        case .some(.some(let g)): return try g.validatingPolygons()
+        case .none: break
+        }
+        let wkb = try db.scalar("SELECT AsBinary(?)", [SQLValue.blob(row.blob(i) ?? [])])
+        guard case .blob(let bytes) = wkb, !bytes.isEmpty else { return nil }
+        return try WKB.decode(bytes)
     }
 
     private func point(_ row: Row, _ i: Int) throws -> Coordinate {
@@ -19,7 +32,7 @@ extension Store {
         try wrap {
             try db.rows(
                 """
-                SELECT code, name, level, parent_code, vintage, AsBinary(geom) FROM admin_units
+                SELECT code, name, level, parent_code, vintage, geom FROM admin_units
                 WHERE (?1 IS NULL OR vintage = ?1) AND (?2 IS NULL OR level = ?2) ORDER BY vintage, code
                 """, [vintage, level?.rawValue]
             ) { r in
@@ -35,7 +48,7 @@ extension Store {
     public func hamlets() throws -> [Hamlet] {
         try wrap {
             try db.rows(
-                "SELECT code, name, commune_code, households, population, AsBinary(geom), AsBinary(area) FROM hamlets ORDER BY code"
+                "SELECT code, name, commune_code, households, population, geom, area FROM hamlets ORDER BY code"
             ) { r in
                 Hamlet(
                     code: r.text(0) ?? "", name: r.text(1) ?? "", communeCode: r.text(2),
@@ -70,7 +83,7 @@ extension Store {
     public func institutions() throws -> [Institution] {
         try wrap {
             try db.rows(
-                "SELECT ext_id, kind, name, connection, evidence, speed_mbps, AsBinary(geom) FROM institutions ORDER BY id"
+                "SELECT ext_id, kind, name, connection, evidence, speed_mbps, geom FROM institutions ORDER BY id"
             ) { r in
                 Institution(
                     id: r.text(0) ?? "", kind: InstitutionKind(lenient: r.text(1) ?? "") ?? .business,
@@ -85,7 +98,7 @@ extension Store {
     public func routes() throws -> [Route] {
         try wrap {
             try db.rows(
-                "SELECT ext_id, operator, medium, level, status, capacity, AsBinary(geom) FROM routes ORDER BY id"
+                "SELECT ext_id, operator, medium, level, status, capacity, geom FROM routes ORDER BY id"
             ) { r in
                 Route(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
@@ -100,7 +113,7 @@ extension Store {
     /// Every network node, ordered by id.
     public func nodes() throws -> [NetworkNode] {
         try wrap {
-            try db.rows("SELECT ext_id, kind, operator, status, AsBinary(geom) FROM nodes ORDER BY id") { r in
+            try db.rows("SELECT ext_id, kind, operator, status, geom FROM nodes ORDER BY id") { r in
                 NetworkNode(
                     id: r.text(0) ?? "", kind: NodeKind(lenient: r.text(1) ?? "") ?? .pop,
                     operatorName: r.text(2) ?? "",
@@ -112,7 +125,7 @@ extension Store {
     /// Every cell site, ordered by id.
     public func sites() throws -> [CellSite] {
         try wrap {
-            try db.rows("SELECT ext_id, operator, technology, band, range_m, AsBinary(geom) FROM sites ORDER BY id") {
+            try db.rows("SELECT ext_id, operator, technology, band, range_m, geom FROM sites ORDER BY id") {
                 r in
                 CellSite(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
@@ -125,7 +138,7 @@ extension Store {
     /// Every coverage area, ordered by id.
     public func coverageAreas() throws -> [CoverageArea] {
         try wrap {
-            try db.rows("SELECT ext_id, operator, technology, source, AsBinary(geom) FROM coverage_areas ORDER BY id") {
+            try db.rows("SELECT ext_id, operator, technology, source, geom FROM coverage_areas ORDER BY id") {
                 r in
                 CoverageArea(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
