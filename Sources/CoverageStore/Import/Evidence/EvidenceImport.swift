@@ -261,6 +261,7 @@ struct EvidenceImport {
             return recordSRID == 4326 ? g : try pipeline.process(g, at: r.location)
         }
         guard let text = r.text(SpeedTileFields.tile) else { return nil }
+        if let wkb = TileWKT.polygonWKB(text) { return try WKB.decode(wkb) }
         try wkt.bind([text])
         defer { wkt.reset() }
         guard try wkt.step(), let g = try wkt.row.withBlob(0, { $0.isEmpty ? nil : try WKB.decode($0) }) else {
