@@ -50,9 +50,11 @@ final class CSVColumns: Sendable {
     }
 }
 
-/// A CSV row read in place: each value is made from the row's bytes when it is looked up, with no
-/// dictionary of every field per row. It reads exactly as the `InputRecord` that `CSVRecords` makes
-/// of the same row (every field a `.string`, no geometry); valid only inside the reader's callback.
+/// A CSV row read in place, each value made from the row's bytes only when it is looked up.
+///
+/// There is no dictionary of every field per row. It reads exactly as the `InputRecord` that
+/// `CSVRecords` makes of the same row (every field a `.string`, no geometry); valid only inside the
+/// reader's callback.
 struct CSVFieldRecord: FieldLookup {
     let raw: CSVRawRecord
     let columns: CSVColumns

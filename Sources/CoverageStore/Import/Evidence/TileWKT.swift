@@ -3,8 +3,9 @@ import CoverageFormats
 /// Reads the tile polygons of Ookla's files (`POLYGON((x y, x y, …))`) without a round trip
 /// through SpatiaLite's WKT parser per row.
 enum TileWKT {
-    /// The WKB (little endian, 2D) of `text` when it is exactly `POLYGON((x y, …, x y))`: one
-    /// closed ring of at least 4 points, each number plain decimal (`-?digits[.digits]`), single
+    /// The WKB (little endian, 2D) of `text` when it is exactly `POLYGON((x y, …, x y))`.
+    ///
+    /// That is one closed ring of at least 4 points, each number plain decimal (`-?digits[.digits]`), single
     /// spaces or none around the commas. Nil for any other text, which SpatiaLite then reads; the
     /// numbers are converted correctly rounded, as SpatiaLite's `atof` converts them.
     static func polygonWKB(_ text: String) -> [UInt8]? {
