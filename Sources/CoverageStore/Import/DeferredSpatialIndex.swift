@@ -9,7 +9,8 @@ import SpatialSQL
 /// they built themselves as valid SRID 4326 values of the column's type (`MakePoint`, a quadkey's
 /// polygon), so the type check is redundant; the triggers are re-created, unchanged, in the same
 /// transaction, and the new rows (ids above those present before) are added to the R*Tree as
-/// `RTreeAlign` adds them (SQLite's R*Tree rounds the box outward to 32-bit floats either way).
+/// `RTreeAlign` adds them (SQLite's R*Tree rounds the box outward to 32-bit floats either way);
+/// an index empty before the load is built in one go (``RTreeBulkLoad``).
 struct DeferredSpatialIndex {
     let db: Connection
     let table: String
@@ -26,7 +27,11 @@ struct DeferredSpatialIndex {
         for (name, _) in triggers { try db.execute("DROP TRIGGER \"\(name)\"") }
         let result = try body()
         for (_, sql) in triggers { try db.execute(sql) }
-        if triggers.contains(where: { $0.0 == names[2] }) {
+        let bulk = RTreeBulkLoad(db: db, index: "idx_\(table)_\(geometry)")
+        if triggers.contains(where: { $0.0 == names[2] }), let nodeSize = try bulk.emptyNodeSize() {
+            var entries = try bulk.entries(table: table, column: geometry, after: before)
+            try bulk.load(&entries, nodeSize: nodeSize)
+        } else if triggers.contains(where: { $0.0 == names[2] }) {
             try db.execute(
                 """
                 INSERT INTO "idx_\(table)_\(geometry)" (pkid, xmin, xmax, ymin, ymax)

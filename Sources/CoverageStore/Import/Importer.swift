@@ -28,10 +28,13 @@ extension Store {
         let restoreCache = options.layer.isEvidence ? try bulkPageSettings() : nil
         defer { restoreCache?() }
         do {
-            // The CSV fast path references only the dataset row its own transaction inserts.
+            // The CSV fast path and evidence rows reference only the dataset row their own
+            // transaction inserts.
             let checksOff = try db.turnForeignKeyChecksOff(
-                if: HouseholdBulkImport.applies(
-                    layer: options.layer, format: format, srid: source.reprojects ? 4326 : srid))
+                if: options.layer.isEvidence
+                    || HouseholdBulkImport.applies(
+                        layer: options.layer, format: format, srid: source.reprojects ? 4326 : srid)
+            )
             defer { if checksOff { db.turnForeignKeyChecksOn() } }
             return try db.transaction {
                 // The file's hash is computed on its own thread while the records are parsed and

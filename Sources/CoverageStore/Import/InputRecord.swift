@@ -13,18 +13,9 @@ struct InputRecord {
     /// The first present, non-null value among `names` (matched case-insensitively).
     func value(_ names: [String]) -> PropertyValue? {
         for n in names {
-            // The name lists are lower case: lowercasing (an allocation for long names) only when needed.
-            let key = n.utf8.contains(where: { (65...90).contains($0) || $0 >= 0x80 }) ? n.lowercased() : n
-            if let v = values[key], v != .null { return v }
+            if let v = values[fieldKey(n)], v != .null { return v }
         }
         return nil
-    }
-
-    /// The first present value among `names` as trimmed text; empty text counts as absent.
-    func text(_ names: [String]) -> String? {
-        guard let t = value(names)?.text?.trimmedWhitespaceAndNewlines, !t.isEmpty
-        else { return nil }
-        return t
     }
 
     /// The first present value among `names` as a number, or nil when absent.

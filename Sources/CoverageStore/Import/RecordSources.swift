@@ -136,13 +136,14 @@ struct CSVRecords: RecordSource {
         }
     }
 
+    /// A row with `count` fields where the header has another number.
+    func fieldCountError(_ count: Int, line: Int) -> ImportError {
+        ImportError(file: path, location: .line(line), reason: "has \(count) fields, the header has \(header.count)")
+    }
+
     private func emit(fields: [String], line: Int, _ body: (InputRecord) throws -> Void) throws {
         if fields.count == 1, fields[0].trimmingCharacters(in: .whitespaces).isEmpty { return }  // blank line
-        guard fields.count == header.count else {
-            throw ImportError(
-                file: path, location: .line(line),
-                reason: "has \(fields.count) fields, the header has \(header.count)")
-        }
+        guard fields.count == header.count else { throw fieldCountError(fields.count, line: line) }
         var values: [String: PropertyValue] = [:]
         values.reserveCapacity(header.count)
         for (name, field) in zip(header, fields) { values[name] = .string(field) }

@@ -12,7 +12,7 @@ struct EvidenceContext {
     let wallClock: Double
 
     /// The record's id, else its test id, else its place in this dataset.
-    func externalID(_ r: InputRecord) -> String {
+    func externalID(_ r: some FieldLookup) -> String {
         if let id = r.text(MeasurementFields.id) ?? r.text(MeasurementFields.testID) { return id }
         switch r.location {
         case .feature(let i), .layerFeature(_, let i, _): return "d\(datasetID)-feature-\(i)"
@@ -43,68 +43,44 @@ struct EvidenceImport {
     var file: String { context.file }
     var options: ImportOptions { context.options }
 
-    /// Reads, checks and writes every record; throws (rolling back) on a structural problem or
-    /// when every row was excluded.
-    func run(_ source: any RecordSource, progress throttle: inout ProgressThrottle) throws -> Outcome {
+    /// What the import keeps while it reads: the batch being filled, the ids seen, the outcome.
+    private final class Pass {
         var outcome = Outcome()
-        let layer = options.layer
-        let insert = try db.prepare(layer == .measurements ? MeasurementRow.insertSQL : SpeedTileRow.insertSQL)
-        let wkt = try db.prepare("SELECT AsBinary(GeomFromText(?, 4326))")
-        let tileKind = layer == .speedTiles ? try resolveTileKind() : .mobile
-        let period = options.asOf ?? Self.dateInName(file)
-        let locator = layer == .measurements ? try InstitutionLocator(db) : nil
         var checked = false
         var keys = Set<String>()
-        try source.forEach { r in
-            if !checked {
-                try (layer == .measurements ? checkMeasurementColumns(r, &outcome) : checkTileColumns(r))
-                checked = true
-            }
-            do {
-                let row: any LayerRow
-                var link: (id: String, matched: Bool, located: Bool)?
-                if layer == .measurements {
-                    let key = context.externalID(r)
-                    guard keys.insert(key).inserted else {
-                        throw ImportError(
-                            file: file, location: r.location, reason: "duplicate id '\(key)' in this file")
-                    }
-                    let institution = r.text(MeasurementFields.institutionID)
-                    let place = institution.flatMap { locator?.positions[$0] }
-                    let located = !Self.hasCoordinates(r)
-                    if located, institution != nil, place == nil {
-                        throw Excluded(
-                            reason: .institutionNotFound,
-                            detail: "no coordinates and no stored institution '\(institution ?? "")'")
-                    }
-                    var measurement = try MeasurementRow(
-                        r, position: located ? place ?? (try position(r)) : try position(r), context: context)
-                    measurement.locatedAtInstitution = located && place != nil
-                    if let institution { link = (institution, place != nil, measurement.locatedAtInstitution) }
-                    row = measurement
-                } else {
-                    let polygon = try tilePolygon(r, wkt: wkt)
-                    let tile = try SpeedTileRow(
-                        r, polygon: polygon, kind: tileKind, period: period, datasetID: context.datasetID)
-                    guard keys.insert(tile.tile.quadkey.digits).inserted else {
-                        throw ImportError(
-                            file: file, location: r.location,
-                            reason: "quadkey \(tile.tile.quadkey) appears twice in this file")
-                    }
-                    noteExtent(tile.tile.quadkey, at: r.location)
-                    row = tile
-                }
-                row.bind(to: insert)
-                do { try insert.run() } catch let e as SQLError {
-                    throw ImportError(file: file, location: r.location, reason: e.description)
-                }
-                outcome.rows += 1
-                if let link { outcome.probes.note(link.id, matched: link.matched, located: link.located) }
-                throttle.tick(rows: outcome.rows)
-            } catch let e as Excluded {
-                outcome.tally.exclude(e.reason, at: r.location, e.detail)
-            }
+        let measurements: EvidenceInsertBatch<MeasurementRow>
+        let tiles: EvidenceInsertBatch<SpeedTileRow>
+        let wkt: Statement
+        let tileKind: SpeedTileKind
+        let period: String?
+        let locator: InstitutionLocator?
+
+        init(_ importer: EvidenceImport) throws {
+            let (db, options) = (importer.db, importer.options)
+            measurements = EvidenceInsertBatch(db: db, file: importer.file)
+            tiles = EvidenceInsertBatch(db: db, file: importer.file)
+            wkt = try db.prepare("SELECT AsBinary(GeomFromText(?, 4326))")
+            tileKind = options.layer == .speedTiles ? try importer.resolveTileKind() : .mobile
+            period = options.asOf ?? EvidenceImport.dateInName(importer.file)
+            locator = options.layer == .measurements ? try InstitutionLocator(db) : nil
         }
+    }
+
+    /// Reads, checks and writes every record; throws (rolling back) on a structural problem or
+    /// when every row was excluded.
+    ///
+    /// A CSV file is read in place (``CSVFieldRecord``: no dictionary per row); the rows are
+    /// written 64 to an INSERT (``EvidenceInsertBatch``).
+    func run(_ source: any RecordSource, progress throttle: inout ProgressThrottle) throws -> Outcome {
+        let pass = try Pass(self)
+        if let csv = source as? CSVRecords, csv.readsInPlace {
+            try csv.forEachInPlace { r in try take(r, pass, &throttle) }
+        } else {
+            try source.forEach { r in try take(r, pass, &throttle) }
+        }
+        try pass.measurements.flush()
+        try pass.tiles.flush()
+        var outcome = pass.outcome
         if outcome.rows == 0, outcome.tally.total > 0 {
             throw ImportError(
                 file: file, location: .file,
@@ -121,6 +97,55 @@ struct EvidenceImport {
         }
         outcome.warnings += outcome.probes.warnings
         return outcome
+    }
+
+    /// Checks one record and adds it to its batch, or counts it as excluded.
+    private func take(_ r: some FieldLookup, _ pass: Pass, _ throttle: inout ProgressThrottle) throws {
+        let layer = options.layer
+        if !pass.checked {
+            try (layer == .measurements ? checkMeasurementColumns(r, &pass.outcome) : checkTileColumns(r))
+            pass.checked = true
+        }
+        do {
+            if layer == .measurements {
+                let key = context.externalID(r)
+                guard pass.keys.insert(key).inserted else {
+                    throw ImportError(
+                        file: file, location: r.location, reason: "duplicate id '\(key)' in this file")
+                }
+                let institution = r.text(MeasurementFields.institutionID)
+                let place = institution.flatMap { pass.locator?.positions[$0] }
+                let located = !Self.hasCoordinates(r)
+                if located, institution != nil, place == nil {
+                    throw Excluded(
+                        reason: .institutionNotFound,
+                        detail: "no coordinates and no stored institution '\(institution ?? "")'")
+                }
+                var measurement = try MeasurementRow(
+                    r, position: located ? place ?? (try position(r)) : try position(r), context: context)
+                measurement.locatedAtInstitution = located && place != nil
+                try pass.measurements.append(measurement, at: r.location)
+                if let institution {
+                    pass.outcome.probes.note(
+                        institution, matched: place != nil, located: measurement.locatedAtInstitution)
+                }
+            } else {
+                let polygon = try tilePolygon(r, wkt: pass.wkt)
+                let tile = try SpeedTileRow(
+                    r, polygon: polygon, kind: pass.tileKind, period: pass.period, datasetID: context.datasetID)
+                guard pass.keys.insert(tile.tile.quadkey.digits).inserted else {
+                    throw ImportError(
+                        file: file, location: r.location,
+                        reason: "quadkey \(tile.tile.quadkey) appears twice in this file")
+                }
+                noteExtent(tile.tile.quadkey, at: r.location)
+                try pass.tiles.append(tile, at: r.location)
+            }
+            pass.outcome.rows += 1
+            throttle.tick(rows: pass.outcome.rows)
+        } catch let e as Excluded {
+            pass.outcome.tally.exclude(e.reason, at: r.location, e.detail)
+        }
     }
 
     /// `--tile-kind`, else `fixed` or `mobile` in the file name; refused when neither says.
@@ -146,8 +171,8 @@ struct EvidenceImport {
     }
 
     /// Refuses a file whose columns give no position or no measured value, naming the columns found.
-    func checkMeasurementColumns(_ r: InputRecord, _ outcome: inout Outcome) throws {
-        let columns = r.values.keys.sorted()
+    func checkMeasurementColumns(_ r: some FieldLookup, _ outcome: inout Outcome) throws {
+        let columns = r.fieldNames
         // A probe export may locate its tests by institution id alone (placed at the institution's location).
         let hasPosition =
             r.geometry != nil
@@ -174,8 +199,8 @@ struct EvidenceImport {
     }
 
     /// Refuses a tile file without a quadkey column, naming the columns found.
-    func checkTileColumns(_ r: InputRecord) throws {
-        let columns = r.values.keys.sorted()
+    func checkTileColumns(_ r: some FieldLookup) throws {
+        let columns = r.fieldNames
         guard SpeedTileFields.quadkey.contains(where: columns.contains) else {
             throw ImportError(
                 file: file, location: .file,
@@ -184,7 +209,7 @@ struct EvidenceImport {
     }
 
     /// True when the record gives a geometry or a non-empty lon or lat (then it must be readable).
-    static func hasCoordinates(_ r: InputRecord) -> Bool {
+    static func hasCoordinates(_ r: some FieldLookup) -> Bool {
         if r.geometry != nil { return true }
         for names in [MeasurementFields.lon, MeasurementFields.lat] {
             if let v = r.value(names), v != .null,
@@ -197,7 +222,7 @@ struct EvidenceImport {
     }
 
     /// The record's checked lon/lat: from its point geometry, else its lon/lat columns.
-    func position(_ r: InputRecord) throws -> Coordinate {
+    func position(_ r: some FieldLookup) throws -> Coordinate {
         var raw: Coordinate
         if let g = r.geometry {
             guard case .point(let c) = g else {
@@ -225,7 +250,7 @@ struct EvidenceImport {
     }
 
     /// The polygon a tile record gives: its geometry, else its `tile` WKT; nil when neither.
-    func tilePolygon(_ r: InputRecord, wkt: Statement) throws -> Geometry? {
+    func tilePolygon(_ r: some FieldLookup, wkt: Statement) throws -> Geometry? {
         if let g = r.geometry {
             guard g.kind == .polygon || g.kind == .multiPolygon else {
                 throw ImportError(
@@ -236,6 +261,7 @@ struct EvidenceImport {
             return recordSRID == 4326 ? g : try pipeline.process(g, at: r.location)
         }
         guard let text = r.text(SpeedTileFields.tile) else { return nil }
+        if let wkb = TileWKT.polygonWKB(text) { return try WKB.decode(wkb) }
         try wkt.bind([text])
         defer { wkt.reset() }
         guard try wkt.step(), let g = try wkt.row.withBlob(0, { $0.isEmpty ? nil : try WKB.decode($0) }) else {

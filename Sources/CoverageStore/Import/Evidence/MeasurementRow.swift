@@ -3,21 +3,28 @@ import CoverageModel
 import SpatialSQL
 
 /// A row of `measurements`, checked for plausibility: an implausible record throws `Excluded`.
-struct MeasurementRow: LayerRow {
-    static let insertSQL = """
-        INSERT INTO measurements(ext_id, time, time_s, operator, technology, download_mbps, upload_mbps, latency_ms,
-          rsrp_dbm, rsrq_db, sinr_db, source, test_id, device_id, environment, institution_id, lon, lat, dataset_id,
-          located_at_institution, geom)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
-          MakePoint(?17, ?18, 4326))
+struct MeasurementRow: EvidenceRow {
+    static let table = "measurements"
+    static let columns = """
+        ext_id, time, time_s, operator, technology, download_mbps, upload_mbps, latency_ms, rsrp_dbm, rsrq_db,
+        sinr_db, source, test_id, device_id, environment, institution_id, lon, lat, dataset_id, located_at_institution,
+        geom
         """
+    static let parametersPerRow = 20
+
+    /// `(?1, …, ?20, MakePoint(?17, ?18, 4326))` with the numbers shifted by `first`.
+    static func values(first p: Int) -> String {
+        "(" + (1...parametersPerRow).map { "?\(p + $0)" }.joined(separator: ", ")
+            + ", MakePoint(?\(p + 17), ?\(p + 18), 4326))"
+    }
+
     var measurement: Measurement
     var datasetID: Int64
     /// The position is the institution's (the record gave no coordinates).
     var locatedAtInstitution = false
 
     /// Reads and checks one record; `position` is its checked lon/lat.
-    init(_ r: InputRecord, position: Coordinate, context: EvidenceContext) throws {
+    init(_ r: some FieldLookup, position: Coordinate, context: EvidenceContext) throws {
         let o = context.options
         let download = try Self.speed(r, MeasurementFields.download)
         let upload = try Self.speed(r, MeasurementFields.upload)
@@ -74,32 +81,32 @@ struct MeasurementRow: LayerRow {
         datasetID = context.datasetID
     }
 
-    func bind(to s: Statement) {
+    func bind(to s: Statement, offset p: Int32) {
         let m = measurement
-        s.bind(text: m.id, at: 1)
-        s.bind(text: m.time.map(UTCTime.iso), at: 2)
-        s.bind(real: m.time, at: 3)
-        s.bind(text: m.operatorName, at: 4)
-        s.bind(text: m.technology?.rawValue, at: 5)
-        s.bind(real: m.downloadMbps, at: 6)
-        s.bind(real: m.uploadMbps, at: 7)
-        s.bind(real: m.latencyMs, at: 8)
-        s.bind(real: m.rsrpDbm, at: 9)
-        s.bind(real: m.rsrqDb, at: 10)
-        s.bind(real: m.sinrDb, at: 11)
-        s.bind(text: m.source.rawValue, at: 12)
-        s.bind(text: m.testID, at: 13)
-        s.bind(text: m.deviceID, at: 14)
-        s.bind(text: m.environment?.rawValue, at: 15)
-        s.bind(text: m.institutionID, at: 16)
-        s.bind(real: m.position.x, at: 17)
-        s.bind(real: m.position.y, at: 18)
-        s.bind(integer: datasetID, at: 19)
-        s.bind(integer: locatedAtInstitution ? 1 : 0, at: 20)
+        s.bind(text: m.id, at: p + 1)
+        s.bind(text: m.time.map(UTCTime.iso), at: p + 2)
+        s.bind(real: m.time, at: p + 3)
+        s.bind(text: m.operatorName, at: p + 4)
+        s.bind(text: m.technology?.rawValue, at: p + 5)
+        s.bind(real: m.downloadMbps, at: p + 6)
+        s.bind(real: m.uploadMbps, at: p + 7)
+        s.bind(real: m.latencyMs, at: p + 8)
+        s.bind(real: m.rsrpDbm, at: p + 9)
+        s.bind(real: m.rsrqDb, at: p + 10)
+        s.bind(real: m.sinrDb, at: p + 11)
+        s.bind(text: m.source.rawValue, at: p + 12)
+        s.bind(text: m.testID, at: p + 13)
+        s.bind(text: m.deviceID, at: p + 14)
+        s.bind(text: m.environment?.rawValue, at: p + 15)
+        s.bind(text: m.institutionID, at: p + 16)
+        s.bind(real: m.position.x, at: p + 17)
+        s.bind(real: m.position.y, at: p + 18)
+        s.bind(integer: datasetID, at: p + 19)
+        s.bind(integer: locatedAtInstitution ? 1 : 0, at: p + 20)
     }
 
     /// The first spelling present, times its unit factor; nil when none is present.
-    static func measured(_ r: InputRecord, _ spellings: [UnitSpelling]) throws -> Double? {
+    static func measured(_ r: some FieldLookup, _ spellings: [UnitSpelling]) throws -> Double? {
         for spelling in spellings {
             guard let v = r.value([spelling.name]) else { continue }
             if case .string(let s) = v, s.trimmedWhitespace.isEmpty { continue }
@@ -117,7 +124,7 @@ struct MeasurementRow: LayerRow {
         ["true", "t", "1", "yes"].contains(text.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
-    static func speed(_ r: InputRecord, _ spellings: [UnitSpelling]) throws -> Double? {
+    static func speed(_ r: some FieldLookup, _ spellings: [UnitSpelling]) throws -> Double? {
         guard let mbps = try measured(r, spellings) else { return nil }
         if mbps < 0 { throw Excluded(reason: .negativeSpeed, detail: "speed \(mbps) Mbps") }
         if mbps > ExclusionReason.maximumSpeedMbps {
@@ -127,7 +134,7 @@ struct MeasurementRow: LayerRow {
     }
 
     /// The test's time, checked: from 2000 to the wall clock + 1 day.
-    static func time(_ r: InputRecord, now: Double) throws -> Double? {
+    static func time(_ r: some FieldLookup, now: Double) throws -> Double? {
         guard let raw = r.value(MeasurementFields.time), raw != .null else { return nil }
         let seconds: Double?
         if let n = raw.number, case .number = raw {
@@ -150,7 +157,7 @@ struct MeasurementRow: LayerRow {
     }
 
     /// The generation a technology text names (4G, LTE, NR, 5G NSA, UMTS, GSM…); nil when absent.
-    static func technology(_ r: InputRecord) throws -> Technology? {
+    static func technology(_ r: some FieldLookup) throws -> Technology? {
         guard let raw = r.text(MeasurementFields.technology) else { return nil }
         if let t = Technology(lenient: raw) ?? Technology(openCellID: raw) { return t }
         let upper = raw.uppercased()

@@ -4,12 +4,16 @@ import Foundation
 import SpatialSQL
 
 /// A row of `speed_tiles`, checked: an implausible tile throws `Excluded`.
-struct SpeedTileRow: LayerRow {
-    static let insertSQL = """
-        INSERT INTO speed_tiles(quadkey, kind, period, avg_d_kbps, avg_u_kbps, avg_lat_ms, tests, devices, dataset_id,
-          geom)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))
-        """
+struct SpeedTileRow: EvidenceRow {
+    static let table = "speed_tiles"
+    static let columns = "quadkey, kind, period, avg_d_kbps, avg_u_kbps, avg_lat_ms, tests, devices, dataset_id, geom"
+    static let parametersPerRow = 10
+
+    /// `(?1, …, ?9, GeomFromWKB(?10, 4326))` with the numbers shifted by `first`.
+    static func values(first p: Int) -> String {
+        "(" + (1...9).map { "?\(p + $0)" }.joined(separator: ", ") + ", GeomFromWKB(?\(p + 10), 4326))"
+    }
+
     /// Ookla's zoom: every published quadkey has 16 digits.
     static let ooklaZoom = 16
     /// How far a given tile polygon's corners may lie from the quadkey's, degrees.
@@ -19,7 +23,7 @@ struct SpeedTileRow: LayerRow {
     var datasetID: Int64
 
     /// Reads and checks one record; `polygon` is the tile polygon the file gives (lon/lat), if any.
-    init(_ r: InputRecord, polygon: Geometry?, kind: SpeedTileKind, period: String?, datasetID: Int64) throws {
+    init(_ r: some FieldLookup, polygon: Geometry?, kind: SpeedTileKind, period: String?, datasetID: Int64) throws {
         guard let text = r.text(SpeedTileFields.quadkey) else {
             throw Excluded(reason: .badQuadkey, detail: "no quadkey")
         }
@@ -55,21 +59,21 @@ struct SpeedTileRow: LayerRow {
         self.datasetID = datasetID
     }
 
-    func bind(to s: Statement) {
-        s.bind(text: tile.quadkey.digits, at: 1)
-        s.bind(text: tile.kind.rawValue, at: 2)
-        s.bind(text: tile.period, at: 3)
-        s.bind(real: tile.averageDownloadKbps, at: 4)
-        s.bind(real: tile.averageUploadKbps, at: 5)
-        s.bind(real: tile.averageLatencyMs, at: 6)
-        s.bind(integer: Int64(tile.tests), at: 7)
-        s.bind(integer: Int64(tile.devices), at: 8)
-        s.bind(integer: datasetID, at: 9)
-        s.bind(wkb: .polygon(tile.quadkey.polygon), at: 10)
+    func bind(to s: Statement, offset p: Int32) {
+        s.bind(text: tile.quadkey.digits, at: p + 1)
+        s.bind(text: tile.kind.rawValue, at: p + 2)
+        s.bind(text: tile.period, at: p + 3)
+        s.bind(real: tile.averageDownloadKbps, at: p + 4)
+        s.bind(real: tile.averageUploadKbps, at: p + 5)
+        s.bind(real: tile.averageLatencyMs, at: p + 6)
+        s.bind(integer: Int64(tile.tests), at: p + 7)
+        s.bind(integer: Int64(tile.devices), at: p + 8)
+        s.bind(integer: datasetID, at: p + 9)
+        s.bind(wkb: .polygon(tile.quadkey.polygon), at: p + 10)
     }
 
     /// A value that must be present and numeric.
-    static func required(_ r: InputRecord, _ names: [String]) throws -> Double {
+    static func required(_ r: some FieldLookup, _ names: [String]) throws -> Double {
         guard let v = try MeasurementRow.measured(r, names.map { UnitSpelling(name: $0, factor: 1) }) else {
             throw Excluded(reason: .unreadableValue, detail: "no \(names[0])")
         }
