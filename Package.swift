@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "CoverageCommandsTests",
             dependencies: [
-                "CoverageCommands", "CoverageStore", "CoverageModel",
+                "CoverageCommands", "CoverageAnalysis", "CoverageStore", "CoverageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
