@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "CoverageCommandsTests",
             dependencies: [
-                "CoverageCommands", "CoverageAnalysis", "CoverageStore", "CoverageModel",
+                "CoverageCommands", "CoverageStore", "CoverageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

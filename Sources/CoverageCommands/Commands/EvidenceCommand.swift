@@ -69,7 +69,7 @@ struct EvidenceCommand: ParsableCommand {
         }
         let printing = Date()
         switch format {
-        case .json: print(try EvidenceJSON.encode(outcome.result))
+        case .json: print(try JSONOutput.encode(outcome.result))
         case .table: printTable(outcome)
         }
         run.onStage?("print \(format.rawValue)", Date().timeIntervalSince(printing))
