@@ -35,7 +35,6 @@ struct EvidenceIndexes: Sendable {
     init(communes units: [AdminUnit], coverage: [CoverageArea], testOperators: Set<String>) {
         let sorted = units.sorted { $0.code < $1.code }
         communeCodes = sorted.map(\.code)
-        communes = PolygonIndex(sorted.map(\.geometry))
         operators = Set(coverage.map(\.operatorName)).union(testOperators).sorted()
         operatorIndex = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
         var groups = [[Geometry]](repeating: [], count: operators.count * 4)
@@ -43,7 +42,23 @@ struct EvidenceIndexes: Sendable {
             guard let o = operatorIndex[area.operatorName] else { continue }
             groups[o * 4 + TestJudge.technologyIndex(area.technology)].append(area.geometry)
         }
-        declared = groups.map { $0.isEmpty ? nil : PolygonIndex($0) }
+        let built = Self.build([sorted.map(\.geometry)] + groups)
+        communes = built[0] ?? PolygonIndex([])
+        declared = Array(built.dropFirst())
+    }
+
+    /// A polygon index per non-empty group (nil for an empty one), built on all cores, largest group
+    /// first so the cores finish together (as `ClassifierIndexes` does for the coverage pass).
+    static func build(_ groups: [[Geometry]]) -> [PolygonIndex?] {
+        let order = groups.indices.filter { !groups[$0].isEmpty }
+            .map { ($0, groups[$0].reduce(0) { $0 + $1.vertexCount }) }
+            .sorted { $0.1 > $1.1 }.map(\.0)
+        let built = ParallelChunks.map(0..<order.count, chunkCount: order.count) { _, range in
+            range.map { PolygonIndex(groups[order[$0]]) }
+        }.flatMap { $0 }
+        var out = [PolygonIndex?](repeating: nil, count: groups.count)
+        for (k, index) in zip(order, built) { out[k] = index }
+        return out
     }
 }
 

@@ -62,12 +62,7 @@ public struct EvidenceRun {
                     "the store has no measurements with a time; import some (covaudit import measurements …) or give --as-of"
                 )
             }
-            let census = try CensusRollup.figures(snapshot, vintage: vintage, codes: communes.map(\.code))
-            let households = census.compactMapValues { $0.households.map { Int($0.rounded()) } }
-            var inputs = EvidenceInputs(
-                communes: communes, coverage: try snapshot.coverageAreas(), householdsByCommune: households,
-                tests: tests, speedTiles: try snapshot.speedTiles())
-            inputs.institutionIDs = Set(try snapshot.institutions().map(\.id))
+            let inputs = try Self.readLayers(snapshot, vintage: vintage, communes: communes, tests: tests)
             clock.stage("read census, coverage, tiles, institutions")
             let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf, onStage: onStage)
             clock = StageClock(onStage: onStage)
@@ -88,5 +83,38 @@ public struct EvidenceRun {
             }
             return outcome
         }
+    }
+
+    /// The inputs besides the tests: the coverage areas (the largest layer) are read on a worker
+    /// snapshot meanwhile the caller reads census, speed tiles and institutions, or here afterwards
+    /// when the worker is refused (as `ReadSnapshot.inputLayers` does for the coverage pass).
+    private static func readLayers(
+        _ snapshot: ReadSnapshot, vintage: String, communes: [AdminUnit], tests: EvidenceTestSet
+    ) throws -> EvidenceInputs {
+        let workers = snapshot.workers
+        let lane = CallerLane(snapshot)
+        let codes = communes.map(\.code)
+        let (coverage, rest) = ParallelChunks.both(
+            { () -> Result<[CoverageArea], any Error>? in
+                guard let worker = workers.open() else { return nil }
+                return Result { try worker.coverageAreas() }
+            },
+            {
+                lane.run { snapshot in
+                    Result { () throws -> ([String: Int], [SpeedTile], Set<String>) in
+                        let census = try CensusRollup.figures(snapshot, vintage: vintage, codes: codes)
+                        return (
+                            census.compactMapValues { $0.households.map { Int($0.rounded()) } },
+                            try snapshot.speedTiles(), Set(try snapshot.institutions().map(\.id))
+                        )
+                    }
+                }
+            })
+        let (households, speedTiles, institutionIDs) = try rest.get()
+        var inputs = EvidenceInputs(
+            communes: communes, coverage: try coverage?.get() ?? snapshot.coverageAreas(),
+            householdsByCommune: households, tests: tests, speedTiles: speedTiles)
+        inputs.institutionIDs = institutionIDs
+        return inputs
     }
 }

@@ -35,8 +35,12 @@ enum EvidenceTestReader {
             if let error = lane.error { throw error }
         }
         var newest: Double?
-        tests.reserveCapacity(work.finishedWeight)
-        for case let chunk? in work.takeResults() {
+        tests.reserveStoreCapacity(work.finishedWeight)
+        // Each chunk is released as soon as it is appended, so the set and all its chunks (640 MB
+        // each at 10 M tests) are never resident at once: the set's reserved pages fill as chunks go.
+        var chunks = work.takeResults()
+        for i in chunks.indices {
+            guard let chunk = chunks[i].take() else { continue }
             tests.append(chunk)
             if let t = chunk.newest, t > (newest ?? -.infinity) { newest = t }
         }

@@ -91,6 +91,12 @@ public struct EvidenceTestSet: Sendable {
         records.reserveCapacity(n)
     }
 
+    /// Reserves room for `n` tests read from a store (records and row ids).
+    mutating func reserveStoreCapacity(_ n: Int) {
+        records.reserveCapacity(n)
+        rowIDs.reserveCapacity(n)
+    }
+
     /// The id of test `i`: its measurement id, or its store row id as text (made only for the tests
     /// behind a reported cell).
     public func id(at i: Int) -> String { rowIDs.isEmpty ? ids[i] : String(rowIDs[i]) }
