@@ -30,13 +30,15 @@ enum TileWKT {
         return wkb
     }
 
+    /// The text every tile WKT read here starts with.
+    private static let prefix: [UInt8] = Array("POLYGON((".utf8)
+
     /// The vertices of `b` into `ring` (emptied first) when it is exactly `POLYGON((x y, …, x y))` as
     /// ``polygonWKB(_:)`` takes it (closed, at least 4 points); false for any other text.
     static func vertices(_ b: UnsafeRawBufferPointer, into ring: inout [Coordinate]) -> Bool {
         ring.removeAll(keepingCapacity: true)
-        let prefix = "POLYGON((".utf8
         guard b.count > prefix.count + 2, b[b.count - 2] == 0x29, b[b.count - 1] == 0x29 else { return false }
-        for (k, byte) in prefix.enumerated() where b[k] != byte { return false }
+        for k in 0..<prefix.count where b[k] != prefix[k] { return false }
         var i = prefix.count
         let end = b.count - 2
         /// A plain decimal number at `i`, moving past it.
