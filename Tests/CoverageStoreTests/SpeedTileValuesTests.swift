@@ -1,3 +1,4 @@
+import CoverageFormats
 import CoverageModel
 import CoverageTestSupport
 import Foundation
