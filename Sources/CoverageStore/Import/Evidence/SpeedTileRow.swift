@@ -115,11 +115,6 @@ struct SpeedTileRow: EvidenceRow {
         let worst = check.worst
         return worst <= cornerTolerance ? nil : worst
     }
-
-    /// How far `polygon` lies from the quadkey's tile, or nil when within the tolerance.
-    static func offset(_ polygon: Geometry, from quadkey: Quadkey) -> Double? {
-        offset(.geometry(polygon), from: quadkey.bounds)
-    }
 }
 
 /// The largest distance of a polygon's vertices to a tile's nearest corner, and of its bounding box to the tile's.
