@@ -47,14 +47,19 @@ public struct Quadkey: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Tile column and row (from the top) at `zoom`.
     public var tile: (x: Int, y: Int) {
-        var x = 0
-        var y = 0
-        for byte in digits.utf8 {
-            let d = Int(byte - 48)
-            x = x << 1 | (d & 1)
-            y = y << 1 | (d >> 1)
+        /// The column and row the digits `bytes` spell.
+        func place(_ bytes: some Sequence<UInt8>) -> (x: Int, y: Int) {
+            var x = 0
+            var y = 0
+            for byte in bytes {
+                let d = Int(byte - 48)
+                x = x << 1 | (d & 1)
+                y = y << 1 | (d >> 1)
+            }
+            return (x, y)
         }
-        return (x, y)
+        // The digits' contiguous bytes when the string has them (native strings do): a plain loop.
+        return digits.utf8.withContiguousStorageIfAvailable { place($0) } ?? place(digits.utf8)
     }
 
     /// The tile's extent in lon/lat degrees.

@@ -1,3 +1,5 @@
+import CoverageFormats
+import CoverageModel
 import CoverageTestSupport
 import SpatialSQL
 import Testing
@@ -34,5 +36,17 @@ import Testing
     @Test(arguments: leftToSpatiaLite)
     func otherFormsAreLeftToSpatiaLite(_ text: String) {
         #expect(TileWKT.polygonWKB(text) == nil)
+    }
+
+    @Test(arguments: read + leftToSpatiaLite)
+    func verticesAreThoseOfTheWKB(_ text: String) throws {
+        var ring: [Coordinate] = [Coordinate(9, 9)]
+        let taken = Array(text.utf8).withUnsafeBytes { TileWKT.vertices($0, into: &ring) }
+        if let wkb = TileWKT.polygonWKB(text) {
+            #expect(taken)
+            #expect(try WKB.decode(wkb) == .polygon(Polygon(closedRings: [ring])))
+        } else {
+            #expect(!taken)
+        }
     }
 }

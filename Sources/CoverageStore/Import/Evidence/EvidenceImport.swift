@@ -48,6 +48,12 @@ struct EvidenceImport {
         var outcome = Outcome()
         var checked = false
         var keys = Set<String>()
+        /// The tiles seen, by column and row (every stored quadkey has 16 digits).
+        var tileKeys = Set<UInt64>()
+        /// A tile CSV file's columns, resolved at its first row.
+        var tileColumns: SpeedTileColumns?
+        /// The vertices of the last tile WKT read in Swift (reused from row to row).
+        var ring: [Coordinate] = []
         let measurements: EvidenceInsertBatch<MeasurementRow>
         let tiles: EvidenceInsertBatch<SpeedTileRow>
         let wkt: Statement
@@ -130,15 +136,22 @@ struct EvidenceImport {
                         institution, matched: place != nil, located: measurement.locatedAtInstitution)
                 }
             } else {
-                let polygon = try tilePolygon(r, wkt: pass.wkt)
-                let tile = try SpeedTileRow(
-                    r, polygon: polygon, kind: pass.tileKind, period: pass.period, datasetID: context.datasetID)
-                guard pass.keys.insert(tile.tile.quadkey.digits).inserted else {
+                let tile: SpeedTileRow
+                if let row = r as? CSVFieldRecord {
+                    tile = try csvTile(row, pass)
+                } else {
+                    let polygon = try tilePolygon(r, wkt: pass.wkt)
+                    tile = try SpeedTileRow(
+                        r, polygon: polygon.map { .geometry($0) }, kind: pass.tileKind, period: pass.period,
+                        datasetID: context.datasetID)
+                }
+                let (x, y) = tile.tile.quadkey.tile
+                guard pass.tileKeys.insert(UInt64(x) << 32 | UInt64(y)).inserted else {
                     throw ImportError(
                         file: file, location: r.location,
                         reason: "quadkey \(tile.tile.quadkey) appears twice in this file")
                 }
-                noteExtent(tile.tile.quadkey, at: r.location)
+                noteExtent(tile.bounds, at: r.location)
                 try pass.tiles.append(tile, at: r.location)
             }
             pass.outcome.rows += 1
@@ -146,6 +159,22 @@ struct EvidenceImport {
         } catch let e as Excluded {
             pass.outcome.tally.exclude(e.reason, at: r.location, e.detail)
         }
+    }
+
+    /// A tile from a CSV row read in place: the numbers from the field bytes by columns resolved
+    /// once, Ookla's WKT read into the reused vertex buffer (other WKT as ``tilePolygon(_:wkt:)`` reads it).
+    private func csvTile(_ r: CSVFieldRecord, _ pass: Pass) throws -> SpeedTileRow {
+        let columns = pass.tileColumns ?? SpeedTileColumns(r.columns)
+        pass.tileColumns = columns
+        let outline: TileOutline?
+        if let i = columns.tile, TileWKT.vertices(r.raw[i], into: &pass.ring) {
+            outline = .ring(pass.ring)
+        } else {
+            outline = try tilePolygon(r, wkt: pass.wkt).map { .geometry($0) }
+        }
+        return try SpeedTileRow(
+            CSVTileValues(raw: r.raw, columns: columns), polygon: outline, kind: pass.tileKind, period: pass.period,
+            datasetID: context.datasetID)
     }
 
     /// `--tile-kind`, else `fixed` or `mobile` in the file name; refused when neither says.
@@ -270,9 +299,8 @@ struct EvidenceImport {
         return g
     }
 
-    /// Notes a tile outside the plausible extent (the import then fails unless allowed, as for every layer).
-    func noteExtent(_ quadkey: Quadkey, at location: InputLocation) {
-        let b = quadkey.bounds
+    /// Notes a tile (its bounds `b`) outside the plausible extent (the import then fails unless allowed, as for every layer).
+    func noteExtent(_ b: BoundingBox, at location: InputLocation) {
         let center = Coordinate((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2)
         if !options.extent.contains(center) { pipeline.noteOutside(location, center) }
     }

@@ -1,4 +1,5 @@
 import CoverageFormats
+import CoverageModel
 
 /// Reads the tile polygons of Ookla's files (`POLYGON((x y, x y, …))`) without a round trip
 /// through SpatiaLite's WKT parser per row.
@@ -14,11 +15,30 @@ enum TileWKT {
     }
 
     private static func polygonWKB(_ b: UnsafeRawBufferPointer) -> [UInt8]? {
-        let prefix: [UInt8] = Array("POLYGON((".utf8)
-        guard b.count > prefix.count + 2, b[b.count - 2] == 0x29, b[b.count - 1] == 0x29 else { return nil }
-        for (k, byte) in prefix.enumerated() where b[k] != byte { return nil }
-        var xs: [Double] = []
-        var ys: [Double] = []
+        var ring: [Coordinate] = []
+        guard vertices(b, into: &ring) else { return nil }
+        var wkb: [UInt8] = [1]
+        wkb.reserveCapacity(13 + 16 * ring.count)
+        func append(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { wkb.append(contentsOf: $0) } }
+        append(3)
+        append(1)
+        append(UInt32(ring.count))
+        for c in ring {
+            withUnsafeBytes(of: c.x.bitPattern.littleEndian) { wkb.append(contentsOf: $0) }
+            withUnsafeBytes(of: c.y.bitPattern.littleEndian) { wkb.append(contentsOf: $0) }
+        }
+        return wkb
+    }
+
+    /// The text every tile WKT read here starts with.
+    private static let prefix: [UInt8] = Array("POLYGON((".utf8)
+
+    /// The vertices of `b` into `ring` (emptied first) when it is exactly `POLYGON((x y, …, x y))` as
+    /// ``polygonWKB(_:)`` takes it (closed, at least 4 points); false for any other text.
+    static func vertices(_ b: UnsafeRawBufferPointer, into ring: inout [Coordinate]) -> Bool {
+        ring.removeAll(keepingCapacity: true)
+        guard b.count > prefix.count + 2, b[b.count - 2] == 0x29, b[b.count - 1] == 0x29 else { return false }
+        for k in 0..<prefix.count where b[k] != prefix[k] { return false }
         var i = prefix.count
         let end = b.count - 2
         /// A plain decimal number at `i`, moving past it.
@@ -26,38 +46,26 @@ enum TileWKT {
             let start = i
             if i < end, b[i] == 0x2D { i += 1 }
             let digits = i
-            while i < end, (0x30...0x39).contains(b[i]) { i += 1 }
+            while i < end, b[i] &- 0x30 < 10 { i += 1 }
             guard i > digits else { return nil }
             if i < end, b[i] == 0x2E {
                 i += 1
                 let fraction = i
-                while i < end, (0x30...0x39).contains(b[i]) { i += 1 }
+                while i < end, b[i] &- 0x30 < 10 { i += 1 }
                 guard i > fraction else { return nil }
             }
             return CSVReader.parseDouble(UnsafeRawBufferPointer(rebasing: b[start..<i]))
         }
         while true {
-            guard let x = number(), i < end, b[i] == 0x20 else { return nil }
+            guard let x = number(), i < end, b[i] == 0x20 else { return false }
             i += 1
-            guard let y = number() else { return nil }
-            xs.append(x)
-            ys.append(y)
+            guard let y = number() else { return false }
+            ring.append(Coordinate(x, y))
             if i == end { break }
-            guard b[i] == 0x2C else { return nil }
+            guard b[i] == 0x2C else { return false }
             i += 1
             if i < end, b[i] == 0x20 { i += 1 }
         }
-        guard xs.count >= 4, xs[0] == xs[xs.count - 1], ys[0] == ys[ys.count - 1] else { return nil }
-        var wkb: [UInt8] = [1]
-        wkb.reserveCapacity(13 + 16 * xs.count)
-        func append(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { wkb.append(contentsOf: $0) } }
-        append(3)
-        append(1)
-        append(UInt32(xs.count))
-        for k in 0..<xs.count {
-            withUnsafeBytes(of: xs[k].bitPattern.littleEndian) { wkb.append(contentsOf: $0) }
-            withUnsafeBytes(of: ys[k].bitPattern.littleEndian) { wkb.append(contentsOf: $0) }
-        }
-        return wkb
+        return ring.count >= 4 && ring[0] == ring[ring.count - 1]
     }
 }
