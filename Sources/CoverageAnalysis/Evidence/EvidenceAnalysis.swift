@@ -9,30 +9,38 @@ public enum EvidenceAnalysis {
     /// Analyses `inputs` at `asOf` (seconds since 1970 UTC: the end of the validity window).
     ///
     /// One parallel pass classifies the tests (no allocation per test); counts, download
-    /// percentiles and cells are then aggregated from the flat classification.
+    /// percentiles and cells are then aggregated from the flat classification. Each large input is
+    /// released as soon as no later stage needs it (the coverage geometry once indexed, the test
+    /// records before the cells, the classification once the cells have their entries), so a caller
+    /// that hands its inputs over (`consume`) peaks lower.
     /// `onStage` is called with each stage's name and wall seconds as it ends.
     /// - Throws: `AnalysisError.invalidParameter` for parameters that make no sense.
     public static func run(
-        _ inputs: EvidenceInputs, parameters: EvidenceParameters = EvidenceParameters(), asOf: Double,
+        _ inputs: consuming EvidenceInputs, parameters: EvidenceParameters = EvidenceParameters(), asOf: Double,
         onStage: ((String, Double) -> Void)? = nil
     ) throws -> EvidenceResult {
         try parameters.validate()
         guard asOf.isFinite else { throw AnalysisError.invalidParameter("evidence: the as-of time must be finite") }
         var clock = StageClock(onStage: onStage)
-        let tests = inputs.tests
         let indexes = EvidenceIndexes(
-            communes: inputs.communes, coverage: inputs.coverage, testOperators: Set(tests.operators))
+            communes: inputs.communes, coverage: inputs.coverage, testOperators: Set(inputs.tests.operators))
+        inputs.coverage = []
         let judge = TestJudge(parameters: parameters, asOf: asOf)
         clock.stage("index polygons")
-        let classified = EvidenceClassifier.classify(tests, indexes: indexes, judge: judge)
+        let classified = EvidenceClassifier.classify(inputs.tests, indexes: indexes, judge: judge)
         clock.stage("classify")
         let tally = EvidenceTally.count(
-            classified, tests: tests, communeCount: indexes.communeCodes.count,
+            classified, tests: inputs.tests, communeCount: indexes.communeCodes.count,
             operatorCount: indexes.operators.count, tierCount: parameters.speedTiers.count)
         clock.stage("tally")
-        let downloads = EvidenceDownloads(classified, tests: tests, tally: tally)
+        let downloads = EvidenceDownloads(classified, tests: inputs.tests, tally: tally)
         clock.stage("download percentiles")
-        let cells = EvidenceCells.find(classified, tests: tests, indexes: indexes, parameters: parameters)
+        let probes = InstitutionProbes.evidence(
+            inputs.tests, judge: judge, parameters: parameters, stored: inputs.institutionIDs)
+        clock.stage("institutions")
+        let testIDs = inputs.tests.testIDs
+        inputs.tests = EvidenceTestSet()
+        let cells = EvidenceCells.find(consume classified, testIDs: testIDs, indexes: indexes, parameters: parameters)
         clock.stage("cells")
         let tiles = SpeedTileSummaries.summarize(inputs.speedTiles, indexes: indexes)
         clock.stage("speed tiles")
@@ -49,9 +57,7 @@ public enum EvidenceAnalysis {
             parameters: parameters, asOf: asOf, operators: indexes.operators, rows: rows,
             outsideCommunes: outside.filter { $0.tests > 0 }, challengeCandidates: cells.challenges,
             servedUndeclared: cells.undeclared, speedTiles: tiles.summaries, speedTilesWrongZoom: tiles.wrongZoom)
-        (result.institutions, result.unattachedProbeTests) = InstitutionProbes.evidence(
-            tests, judge: judge, parameters: parameters, stored: inputs.institutionIDs)
-        clock.stage("institutions")
+        (result.institutions, result.unattachedProbeTests) = probes
         return result
     }
 

@@ -32,9 +32,10 @@ enum EvidenceCells {
 
     /// Challenge candidates (inside declared coverage, share significantly below the declared
     /// level) and served-but-undeclared cells (outside, share significantly above the undeclared
-    /// level), each sorted by quadkey, operator, technology.
+    /// level), each sorted by quadkey, operator, technology. The classification is released once the
+    /// cell entries are made (they carry what the grouping needs of it).
     static func find(
-        _ classified: [ClassifiedTest], tests: EvidenceTestSet, indexes: EvidenceIndexes,
+        _ classified: consuming [ClassifiedTest], testIDs: EvidenceTestIDs, indexes: EvidenceIndexes,
         parameters: EvidenceParameters
     ) -> (challenges: [EvidenceCell], undeclared: [EvidenceCell]) {
         var entries: [Entry] = []
@@ -43,6 +44,7 @@ enum EvidenceCells {
         for (i, c) in classified.enumerated() {
             if let key = key(c) { entries.append(Entry(key: key, commune: c.commune, served: c.served, index: i)) }
         }
+        _ = consume classified
         ParallelSort.sort(&entries, by: Entry.less)
         let alpha = 1 - parameters.confidenceLevel
         var challenges: [EvidenceCell] = []
@@ -76,7 +78,7 @@ enum EvidenceCells {
                 operatorName: indexes.operators[Int(key >> 35)],
                 technology: Technology.allCases[Int(key >> 33 & 3)], tests: n, passing: passing,
                 share: Double(passing) / Double(n), interval: interval, pValue: pValue,
-                testIDs: entries[start..<end].map(\.index).sorted().map { tests.id(at: Int($0)) })
+                testIDs: entries[start..<end].map(\.index).sorted().map { testIDs.id(at: Int($0)) })
             if inside { challenges.append(cell) } else { undeclared.append(cell) }
         }
         let order: (EvidenceCell, EvidenceCell) -> Bool = {

@@ -62,14 +62,18 @@ public struct EvidenceRun {
                     "the store has no measurements with a time; import some (covaudit import measurements …) or give --as-of"
                 )
             }
-            let inputs = try Self.readLayers(snapshot, vintage: vintage, communes: communes, tests: tests)
+            let testsRead = tests.count
+            let inputs = try Self.readLayers(snapshot, vintage: vintage, communes: communes, tests: consume tests)
             clock.stage("read census, coverage, tiles, institutions")
-            let result = try EvidenceAnalysis.run(inputs, parameters: parameters, asOf: asOf, onStage: onStage)
+            // The analysis takes the inputs over and releases the tests and the geometry as it goes;
+            // the totals, when asked for, keep their own reference (and so the memory) for their pass.
+            let totalsInputs = computeTotals ? inputs : nil
+            let result = try EvidenceAnalysis.run(consume inputs, parameters: parameters, asOf: asOf, onStage: onStage)
             clock = StageClock(onStage: onStage)
             var outcome = Outcome(
-                vintage: vintage, result: result, testsRead: tests.count, importExclusions: try snapshot.exclusions())
-            if computeTotals {
-                outcome.totals = try EvidenceTotals.rows(inputs, parameters: parameters, asOf: asOf)
+                vintage: vintage, result: result, testsRead: testsRead, importExclusions: try snapshot.exclusions())
+            if let totalsInputs {
+                outcome.totals = try EvidenceTotals.rows(totalsInputs, parameters: parameters, asOf: asOf)
                 clock.stage("totals")
             }
             if resolveCandidateTests {
@@ -89,7 +93,7 @@ public struct EvidenceRun {
     /// snapshot meanwhile the caller reads census, speed tiles and institutions, or here afterwards
     /// when the worker is refused (as `ReadSnapshot.inputLayers` does for the coverage pass).
     private static func readLayers(
-        _ snapshot: ReadSnapshot, vintage: String, communes: [AdminUnit], tests: EvidenceTestSet
+        _ snapshot: ReadSnapshot, vintage: String, communes: [AdminUnit], tests: consuming EvidenceTestSet
     ) throws -> EvidenceInputs {
         let workers = snapshot.workers
         let lane = CallerLane(snapshot)
@@ -113,7 +117,7 @@ public struct EvidenceRun {
         let (households, speedTiles, institutionIDs) = try rest.get()
         var inputs = EvidenceInputs(
             communes: communes, coverage: try coverage?.get() ?? snapshot.coverageAreas(),
-            householdsByCommune: households, tests: tests, speedTiles: speedTiles)
+            householdsByCommune: households, tests: consume tests, speedTiles: speedTiles)
         inputs.institutionIDs = institutionIDs
         return inputs
     }

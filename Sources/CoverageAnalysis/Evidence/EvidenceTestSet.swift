@@ -99,7 +99,10 @@ public struct EvidenceTestSet: Sendable {
 
     /// The id of test `i`: its measurement id, or its store row id as text (made only for the tests
     /// behind a reported cell).
-    public func id(at i: Int) -> String { rowIDs.isEmpty ? ids[i] : String(rowIDs[i]) }
+    public func id(at i: Int) -> String { testIDs.id(at: i) }
+
+    /// The ids alone, for the stages after the records are released.
+    var testIDs: EvidenceTestIDs { EvidenceTestIDs(ids: ids, rowIDs: rowIDs) }
 
     /// Appends `m` (a store cursor can append row by row without building `Measurement` arrays).
     public mutating func append(_ m: CoverageModel.Measurement) {
@@ -170,4 +173,16 @@ public struct EvidenceTestSet: Sendable {
         operatorIndex[name] = i
         return i
     }
+}
+
+/// The ids of a test set without its records: what the cells stage needs to name the tests behind a
+/// cell once the records (the bulk of a set) are released.
+struct EvidenceTestIDs: Sendable {
+    /// The measurement ids of a set built from measurements (else empty).
+    let ids: [String]
+    /// The store row ids of a set read from a store (else empty).
+    let rowIDs: [Int64]
+
+    /// The id of test `i`: its measurement id, or its store row id as text.
+    func id(at i: Int) -> String { rowIDs.isEmpty ? ids[i] : String(rowIDs[i]) }
 }
