@@ -55,18 +55,8 @@ import Testing
             }
         }
         for link in [150.0, 500, 1_200] {
-            var direct = (0..<points.count).map { $0 }
-            func root(_ i: Int) -> Int { direct[i] == i ? i : root(direct[i]) }
-            for i in points.indices {
-                for j in points.indices where j > i && Ellipsoid.distance(points[i], points[j]) <= link {
-                    let (a, b) = (root(i), root(j))
-                    if a != b { direct[max(a, b)] = min(a, b) }
-                }
-            }
-            var expected: [Int: [Int]] = [:]
-            for i in points.indices { expected[root(i), default: []].append(i) }
             let clusters = PointClusters.cluster(points, weights: [], linkMetres: link)
-            #expect(Set(clusters.map(\.members)) == Set(expected.values), "link \(link) m")
+            #expect(Set(clusters.map(\.members)) == everyPairClusters(points, linkMetres: link), "link \(link) m")
             #expect(clusters.count > 5 && clusters.count < points.count)
         }
     }
@@ -95,18 +85,10 @@ import Testing
             }
         }
         for link in [120.0, 400] {
-            var direct = Array(points.indices)
-            func root(_ i: Int) -> Int { direct[i] == i ? i : root(direct[i]) }
-            for i in points.indices {
-                for j in points.indices where j > i && Ellipsoid.distance(points[i], points[j]) <= link {
-                    let (a, b) = (root(i), root(j))
-                    if a != b { direct[max(a, b)] = min(a, b) }
-                }
-            }
-            var expected: [Int: [Int]] = [:]
-            for i in points.indices { expected[root(i), default: []].append(i) }
             let clusters = PointClusters.cluster(points, weights: [], linkMetres: link)
-            #expect(Set(clusters.map(\.members)) == Set(expected.values), "latitude \(latitude), link \(link) m")
+            #expect(
+                Set(clusters.map(\.members)) == everyPairClusters(points, linkMetres: link),
+                "latitude \(latitude), link \(link) m")
         }
     }
 
@@ -162,4 +144,20 @@ import Testing
         }
         #expect(counts.reduce(0, +) == 40_000 / 200 * 101)
     }
+}
+
+/// The clusters found by testing every pair of points with `Ellipsoid.distance` (the oracle: members in
+/// ascending order, as `PointClusters` lists them).
+private func everyPairClusters(_ points: [Coordinate], linkMetres link: Double) -> Set<[Int]> {
+    var direct = Array(points.indices)
+    func root(_ i: Int) -> Int { direct[i] == i ? i : root(direct[i]) }
+    for i in points.indices {
+        for j in points.indices where j > i && Ellipsoid.distance(points[i], points[j]) <= link {
+            let (a, b) = (root(i), root(j))
+            if a != b { direct[max(a, b)] = min(a, b) }
+        }
+    }
+    var expected: [Int: [Int]] = [:]
+    for i in points.indices { expected[root(i), default: []].append(i) }
+    return Set(expected.values)
 }
