@@ -42,6 +42,8 @@ public final class Store {
             }
             let store = Store(db: db, path: path)
             try store.migrate()
+            // As `open` does: a new store enforces its foreign keys from the first write.
+            try store.wrap { try db.execute("PRAGMA foreign_keys=ON") }
             return store
         } catch {
             try? FileManager.default.removeItem(atPath: path)
