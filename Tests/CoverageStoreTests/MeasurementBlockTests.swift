@@ -120,6 +120,32 @@ import Testing
         #expect(try store.db.scalar("SELECT count(*) FROM measurement_blocks").int == Int64(blocks))
     }
 
+    /// After a row with the largest possible id, SQLite gives new rows random ids: the import then
+    /// keeps no block of its own (the earlier import's stay), and the reader reads its rows.
+    @Test func anImportWithRandomIdsKeepsNoBlocks() throws {
+        let dir = try FixtureDirectory("blocks-random-ids")
+        let store = try Self.store(after: .none, in: dir)
+        try store.db.execute(
+            """
+            INSERT INTO measurements(id, ext_id, download_mbps, source, lon, lat, dataset_id, geom)
+            VALUES (9223372036854775807, 'last', 5, 'crowd-app', 105.5, 21.5, 1, MakePoint(105.5, 21.5, 4326))
+            """)
+        let second = try dir.write("m2.csv", Self.csv(rows: 5_000, idPrefix: "N"))
+        _ = try store.importFile(second, options: ImportOptions(layer: .measurements))
+        #expect(try store.db.scalar("SELECT count(*) FROM measurement_blocks").int == 3)
+        let snapshot = try store.readSnapshot()
+        defer { snapshot.end() }
+        let span = try #require(try snapshot.measurementIDSpan())
+        var reads: [[String]] = []
+        for blocks in [false, true] {
+            let cursor = try snapshot.compactMeasurementCursor(blocks: blocks)
+            var read: [String] = []
+            try cursor.forEach(in: span) { read.append(Self.describe($0, cursor.operatorNames)) }
+            reads.append(read)
+        }
+        #expect(reads[0].count == 14_001 && reads[1] == reads[0])
+    }
+
     /// A block whose bytes do not agree with its count is not used: its ids are read as rows.
     @Test func aDamagedBlockIsReadAsRows() throws {
         let store = try Self.store(after: .none, in: try FixtureDirectory("blocks-damaged"))

@@ -7,7 +7,8 @@ import SpatialSQL
 /// The rows get the ids SQLite gives an INSERT without one: one above the largest, in order; the
 /// writer counts them from the largest id before the import and checks at the end that the table
 /// ends where the count says. When it does not (a table whose largest id is 2^63 - 1 gets random
-/// ids), the blocks written are deleted and the new rows are read as rows.
+/// ids), the blocks written are deleted and the new rows are read as rows; no block is written at
+/// all when the largest id is within 2^40 of the end.
 final class MeasurementImportBlocks {
     private let db: Connection
     private let builder: MeasurementBlockBuilder
@@ -15,17 +16,21 @@ final class MeasurementImportBlocks {
     private let before: Int64
     /// The id the next row appended gets.
     private var next: Int64
+    /// False when the ids cannot be counted (the largest id is near 2^63 - 1): no block is written.
+    private let active: Bool
 
     /// A writer for the rows inserted next into `measurements` on `db`.
     init(_ db: Connection) throws {
         self.db = db
         builder = try MeasurementBlockBuilder(db)
         before = try db.scalar("SELECT coalesce(max(id), 0) FROM measurements").int ?? 0
-        next = before + 1
+        active = before < Int64.max - (1 << 40)
+        next = active ? before + 1 : 0
     }
 
     /// Adds the row inserted after those appended before (in insertion order).
     func append(_ row: MeasurementRow) throws {
+        guard active else { return }
         let r = row.measurement
         // What SQLite gives back for a REAL: NULL as NaN, and -0.0 as 0 (a REAL column stores an integral
         // value as an integer).
@@ -49,6 +54,7 @@ final class MeasurementImportBlocks {
 
     /// Writes the last block and checks the ids; deletes this import's blocks when they were not the rows'.
     func finish() throws {
+        guard active else { return }
         try builder.flush()
         let largest = try db.scalar("SELECT coalesce(max(id), 0) FROM measurements").int ?? 0
         if largest != next - 1 {
