@@ -146,6 +146,18 @@ import Testing
         #expect(reads[0].count == 14_001 && reads[1] == reads[0])
     }
 
+    /// Without one of the triggers (a GIS tool rebuilt the table), no block is trusted.
+    @Test func noBlockIsReadWithoutTheTriggers() throws {
+        let store = try Self.store(after: .none, in: try FixtureDirectory("blocks-no-trigger"))
+        try store.db.execute("DROP TRIGGER measurement_blocks_update")
+        try store.db.execute("UPDATE measurements SET download_mbps = 3.25 WHERE id = 10")
+        let snapshot = try store.readSnapshot()
+        defer { snapshot.end() }
+        let (rows, _) = try Self.read(snapshot, blocks: false, size: 1 << 18)
+        let (blocked, cursor) = try Self.read(snapshot, blocks: true, size: 1 << 18)
+        #expect(blocked == rows && cursor.blocksRead == 0 && cursor.rowsRead == 9_000)
+    }
+
     /// A block whose bytes do not agree with its count is not used: its ids are read as rows.
     @Test func aDamagedBlockIsReadAsRows() throws {
         let store = try Self.store(after: .none, in: try FixtureDirectory("blocks-damaged"))

@@ -65,9 +65,18 @@ public final class CompactMeasurementCursor {
     public private(set) var blocksRead = 0
     public private(set) var rowsRead = 0
 
+    /// How many of the three triggers that keep blocks valid are on `measurements`.
+    static let triggersSQL = """
+        SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'measurements'
+          AND name IN ('measurement_blocks_insert', 'measurement_blocks_update', 'measurement_blocks_delete')
+        """
+
+    /// A cursor on `snapshot`; it reads no block when `useBlocks` is false or when a trigger that keeps
+    /// blocks valid is missing (a GIS tool that rebuilt the table drops its triggers).
     init(_ snapshot: ReadSnapshot, blocks useBlocks: Bool = true) throws {
         query = try IDRangeQuery(snapshot, sql: Self.sql)
-        blocks = useBlocks ? try IDRangeQuery(snapshot, sql: Self.blocksSQL) : nil
+        let guarded = try useBlocks && snapshot.store.wrap { try snapshot.db.scalar(Self.triggersSQL).int == 3 }
+        blocks = guarded ? try IDRangeQuery(snapshot, sql: Self.blocksSQL) : nil
     }
 
     /// Calls `body` with every measurement whose id lies in `ids`, in id order.
