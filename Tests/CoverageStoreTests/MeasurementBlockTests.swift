@@ -92,6 +92,8 @@ import Testing
         return (read.map { describe($0, cursor.operatorNames) }, cursor)
     }
 
+    /// After each change, read in ranges of `size` ids (cutting blocks or not), the blocks path gives
+    /// every field of every row as the rows path does, and reads as rows only the ids of dropped blocks.
     @Test(arguments: Change.allCases, [1_000 as Int64, 4_096, 1 << 18])
     func blocksGiveWhatRowsGive(change: Change, size: Int64) throws {
         let dir = try FixtureDirectory("blocks-\(change.rawValue)")

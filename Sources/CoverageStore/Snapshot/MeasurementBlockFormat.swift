@@ -108,6 +108,7 @@ final class MeasurementBlockBuilder {
     /// Blocks written so far.
     private(set) var blocksWritten = 0
 
+    /// The INSERT of one block.
     static let insertSQL = """
         INSERT INTO measurement_blocks(first_id, last_id, count, operators, institutions, data) VALUES (?, ?, ?, ?, ?, ?)
         """
