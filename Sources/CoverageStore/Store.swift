@@ -149,6 +149,7 @@ public final class Store {
                             try db.execute(sql)
                         }
                     }
+                    try migration.finish?(db)
                     try db.execute(
                         "INSERT OR REPLACE INTO covaudit_meta(key, value) VALUES ('schema_version', ?)",
                         [String(migration.version)])

@@ -28,6 +28,38 @@ import Testing
         #expect(newest == sqlNewest)
     }
 
+    /// The set read through the packed blocks equals the set read from the rows alone (the blocks
+    /// deleted): records, ids, operators, probe institutions and the newest time, in ranges that cut
+    /// blocks.
+    @Test(arguments: [1_000 as Int64, 1 << 18])
+    func blocksGiveTheSetRowsGive(size: Int64) throws {
+        let dir = try FixtureDirectory("reader-blocks")
+        let store = try dir.store()
+        // The fixture, every seventh row a school probe naming one of five institutions.
+        let lines = MeasurementFixture.csv(rows: 9_000).split(separator: "\n")
+        var csv = [lines[0] + ",institution_id"]
+        for (i, line) in lines.dropFirst().enumerated() {
+            let probe = i % 7 == 2
+            let row = probe ? line.replacingOccurrences(of: "crowd-app", with: "school-probe") : String(line)
+            csv.append(row + "," + (probe ? "S\(i % 5)" : ""))
+        }
+        let file = try dir.write("m.csv", csv.joined(separator: "\n") + "\n")
+        _ = try store.importFile(file, options: ImportOptions(layer: .measurements))
+        func read() throws -> (EvidenceTestSet, Double?) {
+            let snapshot = try store.readSnapshot()
+            defer { snapshot.end() }
+            return try EvidenceTestReader.read(snapshot, rangeSize: size)
+        }
+        #expect(try store.db.scalar("SELECT count(*) FROM measurement_blocks").int == 3)
+        let (blocked, blockedNewest) = try read()
+        try store.db.execute("DELETE FROM measurement_blocks")
+        let (rows, rowsNewest) = try read()
+        #expect(blocked.count == 9_000 && blocked.records == rows.records && blocked.rowIDs == rows.rowIDs)
+        #expect(blocked.operators == rows.operators && blockedNewest == rowsNewest)
+        #expect(!rows.institutionLinks.isEmpty && blocked.institutionIDs == rows.institutionIDs)
+        #expect(blocked.institutionLinks == rows.institutionLinks)
+    }
+
     /// An empty store reads as no tests and no time.
     @Test func emptyStore() throws {
         let dir = try FixtureDirectory()

@@ -18,7 +18,7 @@ import Testing
         }
         #expect(throws: StoreError.self) { try Store.open(at: path, readOnly: true) }
         let store = try Store.open(at: path)
-        #expect(try store.db.scalar("PRAGMA user_version").int == 6)
+        #expect(try store.db.scalar("PRAGMA user_version").int == Int64(Migrations.current))
         #expect(try store.db.scalar("SELECT count(*) FROM coverage_run_inputs").int == 0)
         let changes = try #require(try store.changesSinceLatestRun())
         #expect(changes.runID == 4 && changes.runCreatedAt == "2026-01-02T00:00:00Z")

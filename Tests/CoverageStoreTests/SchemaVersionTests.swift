@@ -14,11 +14,12 @@ import Testing
         (1, "already holds coverage_run_inputs, coverage_runs"),
         (
             2,
-            "already holds coverage_run_inputs, dataset_exclusions, location_hamlets, location_results, location_units, measurements"
+            "already holds coverage_run_inputs, dataset_exclusions, location_hamlets, location_results, location_units, measurement_blocks, measurements"
         ),
-        (3, "already holds coverage_run_inputs, dataset_exclusions, measurements, speed_tiles"),
-        (4, "already holds coverage_run_inputs, measurements.located_at_institution"),
-        (5, "already holds coverage_run_inputs"),
+        (3, "already holds coverage_run_inputs, dataset_exclusions, measurement_blocks, measurements, speed_tiles"),
+        (4, "already holds coverage_run_inputs, measurement_blocks, measurements.located_at_institution"),
+        (5, "already holds coverage_run_inputs, measurement_blocks"),
+        (6, "already holds measurement_blocks"),
     ]
 
     @Test(arguments: altered, [false, true])

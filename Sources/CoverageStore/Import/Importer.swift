@@ -248,8 +248,10 @@ extension Store {
                 options: options, file: file, datasetID: datasetID, wallClock: Date().timeIntervalSince1970)
             let table = layer == .measurements ? "measurements" : "speed_tiles"
             let outcome = try DeferredSpatialIndex(db: db, table: table, geometry: "geom").run {
-                try EvidenceImport(context: context, db: db, pipeline: pipeline, recordSRID: pipelineSRID)
-                    .run(source, progress: &throttle)
+                try MeasurementImportBlocks.suspendingInsertTrigger(db) {
+                    try EvidenceImport(context: context, db: db, pipeline: pipeline, recordSRID: pipelineSRID)
+                        .run(source, progress: &throttle)
+                }
             }
             rows = outcome.rows
             evidence = outcome
@@ -345,6 +347,10 @@ extension Store {
             try db.execute(
                 "DELETE FROM crosswalk WHERE old_vintage = ? AND new_vintage = ?",
                 [options.oldVintage, options.vintage])
+        case .measurements:
+            // The blocks first: the delete trigger then finds none to drop, row after row.
+            try db.execute("DELETE FROM measurement_blocks")
+            try db.execute("DELETE FROM measurements")
         default:
             try db.execute("DELETE FROM \(layer.table)")
         }

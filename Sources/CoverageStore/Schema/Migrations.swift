@@ -1,9 +1,13 @@
+import SpatialSQL
+
 /// One schema step: a version number and the SQL that brings the store to it.
 struct Migration: Sendable {
     let version: Int
     let summary: String
     /// Statements run in order inside one transaction.
     let statements: [String]
+    /// A step in Swift run after the statements, in the same transaction (nil: none).
+    var finish: (@Sendable (Connection) throws -> Void)? = nil
 }
 
 /// The ordered schema migrations. Append new steps; never edit a released one.
@@ -18,6 +22,9 @@ enum Migrations {
         Migration(version: 4, summary: "measurements, speed tiles and import exclusions", statements: version4),
         Migration(version: 5, summary: "probes located at their institution", statements: version5),
         Migration(version: 6, summary: "the datasets each coverage run read", statements: version6),
+        Migration(
+            version: 7, summary: "packed measurement blocks", statements: version7,
+            finish: { try buildMeasurementBlocks($0) }),
     ]
 
     /// Creates a table with a geometry column registered in SpatiaLite metadata and an R*Tree index.

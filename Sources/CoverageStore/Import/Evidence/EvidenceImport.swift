@@ -55,6 +55,8 @@ struct EvidenceImport {
         /// The vertices of the last tile WKT read in Swift (reused from row to row).
         var ring: [Coordinate] = []
         let measurements: EvidenceInsertBatch<MeasurementRow>
+        /// The packed blocks of the measurements written (nil for speed tiles).
+        let blocks: MeasurementImportBlocks?
         let tiles: EvidenceInsertBatch<SpeedTileRow>
         let wkt: Statement
         let tileKind: SpeedTileKind
@@ -65,6 +67,7 @@ struct EvidenceImport {
             let (db, options) = (importer.db, importer.options)
             measurements = EvidenceInsertBatch(db: db, file: importer.file)
             tiles = EvidenceInsertBatch(db: db, file: importer.file)
+            blocks = options.layer == .measurements ? try MeasurementImportBlocks(db) : nil
             wkt = try db.prepare("SELECT AsBinary(GeomFromText(?, 4326))")
             tileKind = options.layer == .speedTiles ? try importer.resolveTileKind() : .mobile
             period = options.asOf ?? EvidenceImport.dateInName(importer.file)
@@ -85,6 +88,7 @@ struct EvidenceImport {
             try source.forEach { r in try take(r, pass, &throttle) }
         }
         try pass.measurements.flush()
+        try pass.blocks?.finish()
         try pass.tiles.flush()
         var outcome = pass.outcome
         if outcome.rows == 0, outcome.tally.total > 0 {
@@ -131,6 +135,7 @@ struct EvidenceImport {
                     r, position: located ? place ?? (try position(r)) : try position(r), context: context)
                 measurement.locatedAtInstitution = located && place != nil
                 try pass.measurements.append(measurement, at: r.location)
+                try pass.blocks?.append(measurement)
                 if let institution {
                     pass.outcome.probes.note(
                         institution, matched: place != nil, located: measurement.locatedAtInstitution)
