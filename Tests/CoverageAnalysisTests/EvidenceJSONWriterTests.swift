@@ -367,6 +367,23 @@ import Testing
         #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
     }
 
+    /// Strings far longer than the writer's buffer (which then grows) come out whole.
+    @Test func stringsLongerThanTheBufferAreWrittenWhole() throws {
+        let strings = [String(repeating: "\u{1}é/\"", count: 40_000), String(repeating: "x", count: 300_000)]
+        let sink = ByteSink()
+        let w = PrettyJSONWriter(sink: sink, chunkSize: 4096)
+        w.beginArray()
+        for s in strings {
+            w.element()
+            w.appendString(s)
+            try w.flushIfNeeded()
+        }
+        w.endArray()
+        try w.finish()
+        let want = try Self.encoded(strings)
+        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+    }
+
     /// Bytes reach a file sink in chunks and arrive whole and in order.
     @Test func chunkedOutputToAFileIsTheWholeDocument() throws {
         let result = try Fixture.everything.result()
