@@ -1,10 +1,9 @@
 /// Quantiles by selection: the same values as `EvidenceStatistics.quantile(sorted:_:)` without
 /// sorting (expected linear time instead of n log n).
 enum QuantileSelection {
-    /// The `q` quantile of `values` as `EvidenceStatistics.quantile(sorted:_:)` computes it on the
-    /// sorted values (identical result); `values` is reordered. nil when empty.
+    /// The `q` quantile of `values`, identical to `EvidenceStatistics.quantile(sorted:_:)` on them sorted.
     ///
-    /// The two closest ranks are found by selection: the lower rank's value by `select`, the next by
+    /// `values` is reordered; nil when empty. The two closest ranks are found by selection: the lower rank's value by `select`, the next by
     /// the minimum of what follows it. Equal values that differ only by the sign of zero may land in
     /// another order than a sort's, which leaves the interpolated value unchanged.
     static func quantile(_ values: UnsafeMutableBufferPointer<Double>, _ q: Double) -> Double? {
