@@ -3,9 +3,10 @@
 enum QuantileSelection {
     /// The `q` quantile of `values`, identical to `EvidenceStatistics.quantile(sorted:_:)` on them sorted.
     ///
-    /// `values` is reordered; nil when empty. The two closest ranks are found by selection: the lower rank's value by `select`, the next by
-    /// the minimum of what follows it. Equal values that differ only by the sign of zero may land in
-    /// another order than a sort's, which leaves the interpolated value unchanged.
+    /// `values` is reordered; nil when empty. The two closest ranks are found by selection: the
+    /// lower rank's value by `select`, the next by the minimum of what follows it. Equal values that
+    /// differ only by the sign of zero may land in another order than a sort's, which leaves the
+    /// interpolated value unchanged.
     static func quantile(_ values: UnsafeMutableBufferPointer<Double>, _ q: Double) -> Double? {
         guard !values.isEmpty else { return nil }
         let position = q * Double(values.count - 1)
