@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "GeometryKernels", dependencies: ["CoverageModel"]),
         // The analysis layer built on the kernels.
         .target(
-            name: "CoverageAnalysis", dependencies: ["CoverageModel", "GeometryKernels", "CoverageStore"]),
+            name: "CoverageAnalysis",
+            dependencies: ["CoverageModel", "CoverageFormats", "GeometryKernels", "CoverageStore"]),
         // Claims as data and their audit against coverage results.
         .target(name: "CoverageAudit", dependencies: ["CoverageModel", "CoverageAnalysis", "CoverageStore"]),
         .target(

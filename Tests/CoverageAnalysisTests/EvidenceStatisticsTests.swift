@@ -107,4 +107,43 @@ import Testing
             #expect(values.map(\.key) == expected.map(\.key) && values.map(\.tail) == expected.map(\.tail))
         }
     }
+
+    /// Shapes of download lists: continuous, heavily tied (rounded speeds), sorted, reversed, one
+    /// value, signed zeros mixed with ties.
+    enum Downloads: String, CaseIterable, CustomTestStringConvertible {
+        case continuous, rounded, fewDistinct, ascending, descending, constant, signedZeros
+
+        var testDescription: String { rawValue }
+
+        /// A list of `n` values of this shape.
+        func values(_ n: Int, _ rng: inout SplitMix64) -> [Double] {
+            switch self {
+            case .continuous: return (0..<n).map { _ in rng.range(0, 500) }
+            case .rounded: return (0..<n).map { _ in rng.range(0, 60).rounded() }
+            case .fewDistinct: return (0..<n).map { _ in [0.5, 10, 25, 100][Int(rng.unit() * 4) % 4] }
+            case .ascending: return (0..<n).map { Double($0) * 0.25 }
+            case .descending: return (0..<n).map { Double(n - $0) * 0.25 }
+            case .constant: return [Double](repeating: 12.5, count: n)
+            case .signedZeros: return (0..<n).map { _ in [0.0, -0.0, 0.0, 1, 2][Int(rng.unit() * 5) % 5] }
+            }
+        }
+    }
+
+    /// Quantiles by selection are bit for bit those of the sorted values, at every size up to 300 and
+    /// a few large ones, for the kept quantiles and others.
+    @Test(arguments: Downloads.allCases)
+    func selectionQuantilesEqualSortedQuantiles(_ shape: Downloads) {
+        var rng = SplitMix64(seed: UInt64(Downloads.allCases.firstIndex(of: shape) ?? 0) + 5)
+        for n in Array(0...300) + [1000, 4097, 30_000] {
+            let values = shape.values(n, &rng)
+            let sorted = values.sorted()
+            for q in [0.5, 0.1, 0, 1, 0.37, 0.999] {
+                let want = sorted.withUnsafeBufferPointer { EvidenceStatistics.quantile(sorted: $0, q) }
+                var scratch = values
+                let got = scratch.withUnsafeMutableBufferPointer { QuantileSelection.quantile($0, q) }
+                #expect(got?.bitPattern == want?.bitPattern, "\(shape) n=\(n) q=\(q)")
+                #expect(scratch.sorted() == sorted)
+            }
+        }
+    }
 }

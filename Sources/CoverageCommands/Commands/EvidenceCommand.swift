@@ -69,7 +69,7 @@ struct EvidenceCommand: ParsableCommand {
         }
         let printing = Date()
         switch format {
-        case .json: print(try JSONOutput.encode(outcome.result))
+        case .json: try EvidenceJSONWriter.write(outcome.result, to: ByteSink(path: nil))
         case .table: printTable(outcome)
         }
         run.onStage?("print \(format.rawValue)", Date().timeIntervalSince(printing))

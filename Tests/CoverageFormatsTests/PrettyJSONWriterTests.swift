@@ -1,0 +1,197 @@
+import CoverageFormats
+import CoverageModel
+import Foundation
+import Testing
+
+/// `PrettyJSONWriter` against Foundation's `JSONEncoder` with the settings of `covaudit`'s JSON output
+/// (pretty-printed, sorted keys, unescaped slashes, snake-case keys), byte for byte.
+@Suite struct PrettyJSONWriterTests {
+    /// The encoder's bytes for `value`, plus the final newline `finish()` writes.
+    static func encoded<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
+    }
+
+    /// Where two byte strings first differ, with some context, for failure messages.
+    static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
+        let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+        func around(_ x: [UInt8]) -> String {
+            String(decoding: x[max(0, i - 80)..<min(x.count, i + 80)], as: UTF8.self)
+        }
+        return "sizes \(a.count)/\(b.count), first difference at byte \(i):\n\(around(a))\n---\n\(around(b))"
+    }
+
+    /// A nested value of the shapes the writer lays out: empty and nested containers, null, keys
+    /// given at run time.
+    struct Nested: Encodable {
+        var empty: [Int] = []
+        var emptyObject: [String: Int] = [:]
+        var nested: [[String: [Int]]] = [["b": [], "a": [1, -2]], [:]]
+        var none: Double? = nil
+        var name = "x"
+
+        enum CodingKeys: String, CodingKey { case empty, emptyObject, nested, none, name }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(empty, forKey: .empty)
+            try c.encode(emptyObject, forKey: .emptyObject)
+            try c.encode(nested, forKey: .nested)
+            try c.encode(none, forKey: .none)
+            try c.encode(name, forKey: .name)
+        }
+    }
+
+    @Test func containersAreLaidOutAsTheEncoderLaysThemOut() throws {
+        let sink = ByteSink()
+        let w = PrettyJSONWriter(sink: sink)
+        w.beginObject()
+        w.key("empty")
+        w.beginArray()
+        w.endArray()
+        w.key("empty_object")
+        w.beginObject()
+        w.endObject()
+        w.key("name")
+        w.appendString("x")
+        w.key("nested")
+        w.beginArray()
+        w.element()
+        w.beginObject()
+        w.key(string: "a")
+        w.beginArray()
+        for v in [1, -2] {
+            w.element()
+            w.appendInt(v)
+        }
+        w.endArray()
+        w.key(string: "b")
+        w.beginArray()
+        w.endArray()
+        w.endObject()
+        w.element()
+        w.beginObject()
+        w.endObject()
+        w.endArray()
+        w.key("none")
+        try w.appendDouble(nil)
+        w.endObject()
+        try w.finish()
+        let want = try Self.encoded(Nested())
+        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+    }
+
+    /// Families of doubles: random bit patterns in realistic ranges and the awkward corners.
+    enum DoubleFamily: String, CaseIterable, CustomTestStringConvertible {
+        case shares, pValues, speeds, timestamps, densities, integral, powersOfTen, extremes, randomBits, negatives
+
+        var testDescription: String { rawValue }
+
+        /// The values of the family (seeded, so every run sees the same).
+        var values: [Double] {
+            var rng = SplitMix64(seed: UInt64(Self.allCases.firstIndex(of: self) ?? 0) + 42)
+            func random(_ n: Int, _ make: (inout SplitMix64) -> Double) -> [Double] {
+                (0..<n).map { _ in make(&rng) }
+            }
+            switch self {
+            case .shares:
+                return [0, 1, 0.5, 0.9, 0.1, 1.0 / 3, 2.0 / 3, 0.9999999999999999, 1e-17]
+                    + random(4000) { Double.random(in: 0...1, using: &$0) }
+                    + (1...300).flatMap { n in (0...n).map { Double($0) / Double(n) } }
+            case .pValues:
+                return random(3000) {
+                    Double(
+                        sign: .plus, exponent: -Int.random(in: 0...1074, using: &$0),
+                        significand: 1 + Double.random(in: 0..<1, using: &$0))
+                }
+            case .speeds:
+                return random(3000) { Double.random(in: 0...2000, using: &$0) }
+                    + random(1000) { (Double.random(in: 0...2_000_000, using: &$0)).rounded() / 1000 }
+            case .timestamps:
+                return random(2000) { Double.random(in: 1.5e9...2e9, using: &$0) }
+                    + random(1000) { Double(Int.random(in: 1_500_000_000...2_000_000_000, using: &$0)) }
+                    + random(500) { Double(Int.random(in: 1_500_000_000_000...2_000_000_000_000, using: &$0)) / 1000 }
+            case .densities:
+                return random(3000) { pow(10, Double.random(in: -9...9, using: &$0)) }
+            case .integral:
+                return (0...60).flatMap { e -> [Double] in
+                    let p = pow(2.0, Double(e))
+                    return [p - 1, p, p + 1, -p, p * 3]
+                } + random(2000) { Double(Int64.random(in: -(1 << 60)...(1 << 60), using: &$0)) }
+                    + [999_999_999_999_999, 1e15, 1e15 + 1, 9_007_199_254_740_991, 9_007_199_254_740_992, 1e16, 1e17]
+            case .powersOfTen:
+                return (-330...310).flatMap { e -> [Double] in
+                    let v = Double("1e\(e)") ?? 0
+                    return [v, v.nextUp, v.nextDown, 1.5 * v, -v]
+                }.filter(\.isFinite)
+            case .extremes:
+                return [
+                    -0.0, 0, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude,
+                    -.greatestFiniteMagnitude, .ulpOfOne, 1e-7, 1e-5, 1e-4, 0.0001, 0.001, 1e16, 1e21, 1e22,
+                    123_456_789_012_345_678, 0.30000000000000004, 5e-324, 1.7976931348623157e308,
+                ]
+            case .randomBits:
+                return random(5000) { Double(bitPattern: $0.next()) }.filter(\.isFinite)
+            case .negatives:
+                return random(2000) { -Double.random(in: 0...1000, using: &$0) }
+                    + random(500) { -Double.random(in: 0...1, using: &$0) * 1e-6 }
+            }
+        }
+    }
+
+    @Test(arguments: DoubleFamily.allCases)
+    func doublesAreWrittenAsTheEncoderWritesThem(_ family: DoubleFamily) throws {
+        let values = family.values
+        let sink = ByteSink()
+        let w = PrettyJSONWriter(sink: sink)
+        w.beginArray()
+        for v in values {
+            w.element()
+            try w.appendDouble(v)
+        }
+        w.endArray()
+        try w.finish()
+        let want = try Self.encoded(values)
+        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+    }
+
+    /// Every single byte below 0x80 and a sweep of scalars, one string each.
+    @Test func everyCharacterIsEscapedAsTheEncoderEscapesIt() throws {
+        let ascii = (0..<0x80).map { String(Character(Unicode.Scalar(UInt8($0)))) }
+        let scalars = stride(from: 0x80, to: 0x11_0000, by: 997).compactMap { Unicode.Scalar($0).map { String($0) } }
+        let strings = ascii + scalars + [ascii.joined(), scalars.joined()]
+        let sink = ByteSink()
+        let w = PrettyJSONWriter(sink: sink)
+        w.beginObject()
+        w.key("strings")
+        w.beginArray()
+        for s in strings {
+            w.element()
+            w.appendString(s)
+        }
+        w.endArray()
+        w.endObject()
+        try w.finish()
+        let want = try Self.encoded(["strings": strings])
+        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+    }
+
+    /// Strings far longer than the writer's buffer (which then grows) come out whole.
+    @Test func stringsLongerThanTheBufferAreWrittenWhole() throws {
+        let strings = [String(repeating: "\u{1}é/\"", count: 40_000), String(repeating: "x", count: 300_000)]
+        let sink = ByteSink()
+        let w = PrettyJSONWriter(sink: sink, chunkSize: 4096)
+        w.beginArray()
+        for s in strings {
+            w.element()
+            w.appendString(s)
+            try w.flushIfNeeded()
+        }
+        w.endArray()
+        try w.finish()
+        let want = try Self.encoded(strings)
+        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+    }
+}
