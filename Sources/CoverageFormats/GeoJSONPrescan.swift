@@ -83,13 +83,27 @@ enum GeoJSONPrescan {
         return crs
     }
 
+    /// The bytes ``fastSkip(_:)`` must look at: quotes, brackets, braces, commas and control bytes
+    /// other than JSON whitespace.
+    private static let skipStops: [Bool] = (0..<256).map { b in
+        b < 0x20 ? ![0x09, 0x0A, 0x0D].contains(b) : [0x22, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D].contains(b)
+    }
+
     /// Skips one value without validating it; false when the input ends first.
     private static func fastSkip(_ s: inout JSONScanner) -> Bool {
+        skipStops.withUnsafeBufferPointer { fastSkip(&s, stops: $0) }
+    }
+
+    /// ``fastSkip(_:)`` with the table of bytes that matter at hand.
+    private static func fastSkip(_ s: inout JSONScanner, stops: UnsafeBufferPointer<Bool>) -> Bool {
         var depth = 0
         let b = s.bytes
         var i = s.pos
         let n = s.count
         while i < n {
+            // Most bytes (digits, letters, '.', '-', spaces) change nothing: skip them by table.
+            while i < n, !stops[Int(b[i])] { i += 1 }
+            guard i < n else { break }
             switch b[i] {
             case UInt8(ascii: "\""):
                 i += 1

@@ -167,6 +167,8 @@ extension JSONScanner {
         if first == UInt8(ascii: "0") {
             pos += 1
         } else if first &- 0x30 < 10 {
+            // Eight digits at a time while they fit the mantissa; the byte loop does the rest.
+            while digitRun(mantissa: &mantissa, significant: &significant) == 8 {}
             while pos < count {
                 let d = bytes[pos] &- 0x30
                 guard d < 10 else { break }
@@ -187,6 +189,11 @@ extension JSONScanner {
         if byte(at: pos) == UInt8(ascii: ".") {
             pos += 1
             let fracStart = pos
+            while true {
+                let run = digitRun(mantissa: &mantissa, significant: &significant)
+                exponent -= run
+                if run < 8 { break }
+            }
             while pos < count {
                 let d = bytes[pos] &- 0x30
                 guard d < 10 else { break }
@@ -226,4 +233,40 @@ extension JSONScanner {
         }
         return DecimalParser.slowParse(UnsafeRawBufferPointer(rebasing: bytes[start..<pos])) ?? .nan
     }
+
+    /// Consumes the run of up to 8 decimal digits at `pos` in one step (SWAR) when all of them fit
+    /// the 19 significant digits the mantissa keeps, adding them to `mantissa` and `significant`
+    /// exactly as the digit-by-digit loops of ``parseNumber()`` would; returns how many it consumed
+    /// (0 when it did nothing: fewer than 8 bytes left, no digit, or too many significant digits).
+    @inline(__always)
+    mutating func digitRun(mantissa: inout UInt64, significant: inout Int) -> Int {
+        guard pos + 8 <= count else { return 0 }
+        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+        let values = word ^ 0x3030_3030_3030_3030  // a digit byte becomes 0...9
+        // The high bit of each byte that is not a digit (above 9 after the xor); a carry out of a
+        // non-digit byte can only mark bytes after it, which the count below never looks at.
+        let nonDigits = ((values &+ 0x7676_7676_7676_7676) | values) & 0x8080_8080_8080_8080
+        let k = nonDigits == 0 ? 8 : nonDigits.trailingZeroBitCount / 8
+        guard k > 0, significant + k <= 19 else { return 0 }
+        // The k digits, most significant first, moved up so that the bytes below are leading zeros.
+        var v = k == 8 ? values : values << UInt64(8 * (8 - k))
+        v = (v &* 2561) >> 8  // byte pairs: 10·a + b
+        v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16  // four-digit groups
+        let run = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32  // all eight
+        if mantissa != 0 {
+            significant += k
+        } else {
+            var rest = run  // leading zeros are not significant: count the digits of the run's value
+            while rest != 0 {
+                significant += 1
+                rest /= 10
+            }
+        }
+        mantissa = mantissa &* Self.powersOfTen[k] &+ run
+        pos += k
+        return k
+    }
+
+    /// 10^0 ... 10^8.
+    static let powersOfTen: [UInt64] = [1, 10, 100, 1000, 10000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 }

@@ -104,4 +104,46 @@ struct GeoJSONReaderTests {
         let big = try features(#"{"type":"Point","coordinates":[12345678901234567890123, 1.7976931348623157e308]}"#)
         #expect(big[0].geometry == .point(Coordinate(12345678901234567741440, 1.7976931348623157e308)))
     }
+
+    /// Number texts of every shape the coordinate reader meets: integer and fraction runs of 1 to 25
+    /// digits (past the 8-digit steps and the 19 significant digits), leading zeros, signs, exponents.
+    static func numberTexts(count: Int, seed: UInt64) -> [String] {
+        var random = SplitMix64(seed)
+        func digits(_ n: Int, leadingZeros: Int = 0) -> String {
+            String(repeating: "0", count: leadingZeros)
+                + String((0..<n).map { _ in Character(String(random.next() % 10)) })
+        }
+        return (0..<count).map { k in
+            let sign = k % 3 == 0 ? "-" : ""
+            let intLength = Int(random.next() % 13)
+            var whole = intLength == 0 ? "0" : digits(intLength)
+            if whole.count > 1, whole.first == "0" { whole = "1" + whole.dropFirst() }
+            var text = sign + whole
+            if k % 7 != 0 {
+                text += "." + digits(1 + Int(random.next() % 24), leadingZeros: k % 5 == 0 ? Int(random.next() % 9) : 0)
+            }
+            if k % 11 == 0 { text += (k % 2 == 0 ? "e-" : "E+") + String(random.next() % 30) }
+            return text
+        }
+    }
+
+    @Test("numbers read in runs of digits equal Swift's correctly rounded reading")
+    func numberRuns() throws {
+        let texts = Self.numberTexts(count: 4000, seed: 18)
+        // Each text as an x ordinate, and as the last one of the file (fewer than 8 bytes after it).
+        let positions = texts.map { "[\($0),0]" }.joined(separator: ",")
+        let fs = try features(#"{"type":"MultiPoint","coordinates":["# + positions + "]}")
+        guard case .multiPoint(let points)? = fs.first?.geometry else {
+            Issue.record("not read as a MultiPoint")
+            return
+        }
+        #expect(points.count == texts.count)
+        for (text, point) in zip(texts, points) {
+            #expect(point.x.bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+        for text in texts.prefix(200) {
+            let tail = try features(#"{"type":"Point","coordinates":[0,"# + text + "]}")
+            #expect(tail.first?.geometry == .point(Coordinate(0, Double(text)!)), "\(text)")
+        }
+    }
 }

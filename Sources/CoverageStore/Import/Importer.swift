@@ -261,35 +261,38 @@ extension Store {
                 explain: { self.explain($0, layer: layer, options: options) }
             ).run(progress: &throttle)
         } else {
-            try source.forEach { record in
-                if let key = writer.key(record), !keys.insert(key).inserted {
-                    throw ImportError(
-                        file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
-                }
-                let geometry = try pipeline.process(record.geometry, at: record.location)
-                if record.value(FieldNames.share) != nil { sawShare = true }
-                do {
-                    guard try writer.write(record, geometry: geometry) else {
-                        skipped += 1
-                        return
+            try Self.deferringSpatialIndex(of: layer, db: db) {
+                try source.forEach { record in
+                    if let key = writer.key(record), !keys.insert(key).inserted {
+                        throw ImportError(
+                            file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
                     }
-                } catch let e as SQLError {
-                    throw ImportError(
-                        file: file, location: record.location, reason: explain(e, layer: layer, options: options))
+                    let geometry = try pipeline.process(record.geometry, at: record.location)
+                    if record.value(FieldNames.share) != nil { sawShare = true }
+                    do {
+                        guard try writer.write(record, geometry: geometry) else {
+                            skipped += 1
+                            return
+                        }
+                    } catch let e as SQLError {
+                        throw ImportError(
+                            file: file, location: record.location, reason: explain(e, layer: layer, options: options))
+                    }
+                    rows += 1
+                    if let circles, case .point(let c)? = geometry,
+                        let range = try db.scalar("SELECT range_m FROM sites WHERE id = ?", [db.lastInsertRowID])
+                            .double,
+                        range > 0
+                    {
+                        let ring = Geodesy.circle(center: c, radius: range, segments: 32)
+                        try circles.bind([
+                            options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(closedRings: [ring])]))),
+                            SQLValue.integer(db.lastInsertRowID),
+                        ]).run()
+                        circlesMade += 1
+                    }
+                    throttle.tick(rows: rows)
                 }
-                rows += 1
-                if let circles, case .point(let c)? = geometry,
-                    let range = try db.scalar("SELECT range_m FROM sites WHERE id = ?", [db.lastInsertRowID]).double,
-                    range > 0
-                {
-                    let ring = Geodesy.circle(center: c, radius: range, segments: 32)
-                    try circles.bind([
-                        options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(closedRings: [ring])]))),
-                        SQLValue.integer(db.lastInsertRowID),
-                    ]).run()
-                    circlesMade += 1
-                }
-                throttle.tick(rows: rows)
             }
         }
         throttle.finish(rows: rows)
@@ -297,6 +300,19 @@ extension Store {
             datasetID: datasetID, formatName: formatName, existingRows: existingRows, replaced: replaced, rows: rows,
             skipped: skipped, circlesMade: circlesMade, sawShare: sawShare, pipeline: pipeline,
             evidence: evidence)
+    }
+
+    /// Runs `body` (the general path's inserts) with the layer's per-row spatial-index triggers
+    /// suspended when its rows are communes, coverage areas or routes (one `geom` column each, whose
+    /// type `GeometryPipeline` and the row's promotion to a multi-geometry already guarantee); the
+    /// R*Tree is filled once afterwards (``DeferredSpatialIndex``). Other layers run `body` as it is.
+    static func deferringSpatialIndex(of layer: Layer, db: Connection, _ body: () throws -> Void) throws {
+        switch layer {
+        case .communes, .coverage, .routes:
+            try DeferredSpatialIndex(db: db, table: layer.table, geometry: "geom").run(body)
+        default:
+            try body()
+        }
     }
 
     /// Checks a parsed dataset once its hash is known (already imported, extent, duplicates),

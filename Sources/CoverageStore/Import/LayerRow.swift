@@ -32,6 +32,12 @@ extension Statement {
         guard let geometry else { return bindNull(at: index) }
         WKB.encode(geometry).withUnsafeBytes { bindBlob($0, at: index) }
     }
+
+    /// Binds a geometry as the SpatiaLite BLOB (SRID 4326) `GeomFromWKB` would make of its WKB, or NULL for nil.
+    func bind(spatiaLite geometry: Geometry?, at index: Int32) {
+        guard let geometry else { return bindNull(at: index) }
+        SpatiaLiteBlob.encode(geometry).withUnsafeBytes { bindBlob($0, at: index) }
+    }
 }
 
 /// The code field of communes and statistics (`--code-field`, else the usual names).

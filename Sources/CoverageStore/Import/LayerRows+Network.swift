@@ -5,7 +5,7 @@ import SpatialSQL
 struct RouteRow: LayerRow {
     static let insertSQL = """
         INSERT INTO routes(ext_id, operator, medium, level, status, capacity, dataset_id, geom, length_m)
-        VALUES (?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?8, 4326), ST_Length(GeomFromWKB(?8, 4326), 1))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ST_Length(?8, 1))
         """
     var externalID: String
     var operatorName: String
@@ -36,7 +36,7 @@ struct RouteRow: LayerRow {
         s.bind(text: status.rawValue, at: 5)
         s.bind(text: capacity, at: 6)
         s.bind(integer: datasetID, at: 7)
-        s.bind(wkb: geometry, at: 8)
+        s.bind(spatiaLite: geometry, at: 8)
     }
 }
 
@@ -151,7 +151,7 @@ struct CoverageAreaRow: LayerRow {
     static let insertSQL = """
         INSERT INTO coverage_areas(ext_id, operator, technology, source, confidence, as_of, site_id,
                                    dataset_id, geom)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     var externalID: String
     var operatorName: String
@@ -185,6 +185,6 @@ struct CoverageAreaRow: LayerRow {
         s.bind(text: asOf, at: 6)
         s.bind(text: siteID, at: 7)
         s.bind(integer: datasetID, at: 8)
-        s.bind(wkb: geometry, at: 9)
+        s.bind(spatiaLite: geometry, at: 9)
     }
 }

@@ -5,7 +5,7 @@ import SpatialSQL
 struct AdminUnitRow: LayerRow {
     static let insertSQL = """
         INSERT INTO admin_units(code, name, level, parent_code, vintage, dataset_id, geom)
-        VALUES (?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4326))
+        VALUES (?, ?, ?, ?, ?, ?, ?)
         """
     var code: String
     var name: String
@@ -32,7 +32,7 @@ struct AdminUnitRow: LayerRow {
         s.bind(text: parentCode, at: 4)
         s.bind(text: vintage, at: 5)
         s.bind(integer: datasetID, at: 6)
-        s.bind(wkb: geometry, at: 7)
+        s.bind(spatiaLite: geometry, at: 7)
     }
 }
 
