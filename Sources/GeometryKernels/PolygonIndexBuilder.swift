@@ -86,8 +86,6 @@ struct PolygonIndexBuilder {
         // counts into each cell's next entry slot.
         let first = entries.count
         var running = first
-        cellStart.reserveCapacity(cellStart.count + cells)
-        status.reserveCapacity(status.count + cells)
         for i in 0..<cells {
             let count = fill[i]
             fill[i] = running
