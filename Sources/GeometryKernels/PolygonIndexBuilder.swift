@@ -86,12 +86,21 @@ struct PolygonIndexBuilder {
         // counts into each cell's next entry slot.
         let first = entries.count
         var running = first
-        for i in 0..<cells {
-            let count = fill[i]
-            fill[i] = running
-            running += count
-            cellStart.append(UInt32(truncatingIfNeeded: running))
-            status.append(count > 0 ? PolygonIndexStorage.boundary : PolygonIndexStorage.outside)
+        let startBase = cellStart.count
+        cellStart.append(contentsOf: repeatElement(0, count: cells))
+        status.append(contentsOf: repeatElement(PolygonIndexStorage.outside, count: cells))
+        fill.withUnsafeMutableBufferPointer { fill in
+            cellStart.withUnsafeMutableBufferPointer { starts in
+                status.withUnsafeMutableBufferPointer { status in
+                    for i in 0..<cells {
+                        let count = fill[i]
+                        fill[i] = running
+                        running += count
+                        starts[startBase + i] = UInt32(truncatingIfNeeded: running)
+                        if count > 0 { status[cellBase + i] = PolygonIndexStorage.boundary }
+                    }
+                }
+            }
         }
         entries.append(contentsOf: repeatElement(0, count: running - first))
         // Pass 2: fill entries.
