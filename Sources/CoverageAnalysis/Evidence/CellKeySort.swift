@@ -36,8 +36,9 @@ struct CellKeyPacking: Sendable, Equatable {
     /// Bits needed for the values 0…`span`.
     private static func bits(_ span: UInt64) -> Int { span == 0 ? 0 : 64 - span.leadingZeroBitCount }
 
-    /// Bits of the tile row and of the tile column fields.
+    /// Bits of the tile row field.
     var yBits: Int { minY > maxY ? 0 : Self.bits(maxY - minY) }
+    /// Bits of the tile column field.
     var xBits: Int { minX > maxX ? 0 : Self.bits(maxX - minX) }
 
     /// Bits of a packed key (0 when no key was added or all keys are equal).

@@ -24,5 +24,6 @@ struct DisjointWrites<Element>: @unchecked Sendable {
 struct SharedReads<Element>: @unchecked Sendable {
     let base: UnsafePointer<Element>?
 
+    /// Element `i` (within the array).
     @inline(__always) subscript(i: Int) -> Element { base.unsafelyUnwrapped[i] }
 }

@@ -70,6 +70,7 @@ struct EvidenceRowTable: Sendable {
     /// The top latitude of bucket 0.
     let start: Double
 
+    /// Computes the row edges and the bucket table.
     init() {
         let n = EvidenceGrid.side
         top = (0...n).map { k in atan(sinh(.pi * (1 - 2 * Double(k) / Double(n)))) * 180 / .pi }
