@@ -11,6 +11,8 @@ struct PolygonIndexBuilder {
     private var cellStart: [UInt32] = [0]
     private var entries: [UInt64] = []
     private var itemBoxes: [BoundingBox] = []
+    /// Per cell of the part being added: its entry count, then its next entry slot (reused).
+    private var fill: [Int] = []
 
     init(geometries: [Geometry], cellsPerEdge: Double) {
         self.geometries = geometries
@@ -66,29 +68,54 @@ struct PolygonIndexBuilder {
         let nx = grid.columns
         let cellBase = status.count
         let cells = grid.cellCount
-        // Pass 1: count entries per cell.
-        var counts = [UInt32](repeating: 0, count: cells)
-        for v in edges {
-            grid.rasterise(coords[2 * v], coords[2 * v + 1], coords[2 * v + 2], coords[2 * v + 3]) { r, c0, c1 in
-                for c in c0...c1 { counts[r * nx + c] += 1 }
+        // Pass 1: count entries per cell (in the reused `fill`, through its buffer: no uniqueness or
+        // bounds check per cell visit).
+        fill.removeAll(keepingCapacity: true)
+        fill.append(contentsOf: repeatElement(0, count: cells))
+        coords.withUnsafeBufferPointer { xy in
+            fill.withUnsafeMutableBufferPointer { counts in
+                for v in edges {
+                    grid.rasterise(xy[2 * v], xy[2 * v + 1], xy[2 * v + 2], xy[2 * v + 3]) { r, c0, c1 in
+                        for c in c0...c1 { counts[r * nx + c] += 1 }
+                    }
+                }
             }
         }
-        // Prefix sums into the global cellStart (which already holds this part's first offset).
-        var fill = [Int](repeating: 0, count: cells)
-        var running = entries.count
-        for i in 0..<cells {
-            fill[i] = running
-            running += Int(counts[i])
-            cellStart.append(UInt32(truncatingIfNeeded: running))
+        // Prefix sums into the global cellStart (which already holds this part's first offset), the
+        // cells' first class (boundary when any padded edge touches them), and `fill` turned from
+        // counts into each cell's next entry slot.
+        let first = entries.count
+        var running = first
+        let startBase = cellStart.count
+        cellStart.append(contentsOf: repeatElement(0, count: cells))
+        status.append(contentsOf: repeatElement(PolygonIndexStorage.outside, count: cells))
+        fill.withUnsafeMutableBufferPointer { fill in
+            cellStart.withUnsafeMutableBufferPointer { starts in
+                status.withUnsafeMutableBufferPointer { status in
+                    for i in 0..<cells {
+                        let count = fill[i]
+                        fill[i] = running
+                        running += count
+                        starts[startBase + i] = UInt32(truncatingIfNeeded: running)
+                        if count > 0 { status[cellBase + i] = PolygonIndexStorage.boundary }
+                    }
+                }
+            }
         }
-        entries.append(contentsOf: repeatElement(0, count: running - entries.count))
+        entries.append(contentsOf: repeatElement(0, count: running - first))
         // Pass 2: fill entries.
-        for v in edges {
-            grid.rasterise(coords[2 * v], coords[2 * v + 1], coords[2 * v + 2], coords[2 * v + 3]) { r, c0, c1 in
-                let tag = UInt64(UInt32(c0)) << 32 | UInt64(UInt32(v))
-                for c in c0...c1 {
-                    entries[fill[r * nx + c]] = tag
-                    fill[r * nx + c] += 1
+        coords.withUnsafeBufferPointer { xy in
+            fill.withUnsafeMutableBufferPointer { fill in
+                entries.withUnsafeMutableBufferPointer { entries in
+                    for v in edges {
+                        grid.rasterise(xy[2 * v], xy[2 * v + 1], xy[2 * v + 2], xy[2 * v + 3]) { r, c0, c1 in
+                            let tag = UInt64(UInt32(c0)) << 32 | UInt64(UInt32(v))
+                            for c in c0...c1 {
+                                entries[fill[r * nx + c]] = tag
+                                fill[r * nx + c] += 1
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -97,9 +124,8 @@ struct PolygonIndexBuilder {
             inverseWidth: grid.inverseWidth, inverseHeight: grid.inverseHeight,
             columns: Int32(grid.columns), rows: Int32(grid.rows), item: Int32(truncatingIfNeeded: item),
             cellBase: cellBase)
-        // Classify cells: boundary when any padded edge touches them; otherwise the class of the
-        // cell centre, found right to left so the walk can stop at the already-classified neighbour.
-        status.append(contentsOf: counts.map { $0 > 0 ? PolygonIndexStorage.boundary : PolygonIndexStorage.outside })
+        // Classify the other cells by their centre, right to left so the walk can stop at the
+        // already-classified neighbour.
         let partIndex = parts.count
         parts.append(part)
         classify(partIndex, grid: grid)
@@ -126,12 +152,18 @@ struct PolygonIndexBuilder {
                             let cy = grid.originY + (Double(r) + 0.5) * grid.cellHeight
                             for c in stride(from: nx - 1, through: 0, by: -1)
                             where stBase[rowBase + c] != PolygonIndexStorage.boundary {
-                                let cx = grid.originX + (Double(c) + 0.5) * grid.cellWidth
-                                stBase[rowBase + c] =
-                                    c + 1 < nx
-                                    ? polygonWalk(
+                                // Past the last column: outside. A classified right neighbour ends the
+                                // walk at once with its class, so it is copied without one.
+                                if c + 1 == nx {
+                                    stBase[rowBase + c] = PolygonIndexStorage.outside
+                                } else if stBase[rowBase + c + 1] != PolygonIndexStorage.boundary {
+                                    stBase[rowBase + c] = stBase[rowBase + c + 1]
+                                } else {
+                                    let cx = grid.originX + (Double(c) + 0.5) * grid.cellWidth
+                                    stBase[rowBase + c] = polygonWalk(
                                         xyBase, stBase, startsBase, entBase, cx, cy, cellRow: rowBase, columns: nx,
-                                        startColumn: c + 1) : PolygonIndexStorage.outside
+                                        startColumn: c + 1)
+                                }
                             }
                         }
                     }

@@ -170,6 +170,38 @@ import Testing
         #expect(checkedValid > 1000)
     }
 
+    /// The stored index of each exclusion reason is its position in `allCases`.
+    @Test func exclusionIndexIsCasePosition() {
+        for (i, reason) in EvidenceExclusion.allCases.enumerated() { #expect(Int(reason.index) == i) }
+    }
+
+    /// Classifying each chunk along the Z-order curve gives, test by test, the classification of
+    /// input order: on the random tests, and on them repeated with positions spread, jittered and
+    /// some off the map (so chunks hold many points and the curve meets non-finite keys).
+    @Test func spatialOrderEqualsInputOrder() {
+        var rng = SplitMix64(seed: 4242)
+        var tests = Self.randomTests()
+        for copy in 0..<12 {
+            for var m in Self.randomTests() {
+                let r = rng.unit()
+                m.position =
+                    r < 0.02
+                    ? Coordinate(rng.unit() < 0.5 ? 200 : .nan, 21)
+                    : Coordinate(m.position.x + rng.range(-0.05, 0.05), m.position.y + rng.range(-0.05, 0.05))
+                m.id = "c\(copy)-\(m.id)"
+                tests.append(m)
+            }
+        }
+        let set = EvidenceTestSet(tests)
+        let indexes = EvidenceIndexes(communes: F.communes, coverage: F.coverage, testOperators: Set(set.operators))
+        let judge = TestJudge(parameters: EvidenceParameters(), asOf: F.asOf)
+        let spatial = EvidenceClassifier.classify(set, indexes: indexes, judge: judge)
+        let input = EvidenceClassifier.classify(set, indexes: indexes, judge: judge, inSpatialOrder: false)
+        #expect(spatial.count == tests.count)
+        #expect(spatial == input)
+        #expect(spatial.contains { $0.inside } && spatial.contains { $0.tileY < 0 })
+    }
+
     /// Tests per km² against the closed-form area of a lon/lat rectangle on the WGS 84 ellipsoid, and
     /// tests per 1,000 households (unknown households: nil, never 0).
     @Test func densities() throws {

@@ -97,13 +97,25 @@ import Testing
         #expect(EvidenceGrid.tile(lon: .nan, lat: 21) == nil)
     }
 
-    /// The parallel chunk sort and merge agree with `Array.sort`, for empty, tiny and large arrays.
-    @Test func parallelSortMatchesSort() {
-        var rng = SplitMix64(seed: 99)
-        for n in [0, 1, 3, 17, 100_003] {
-            var values = (0..<n).map { _ in EvidenceCells.Entry(key: rng.next() % 5000, tail: rng.next()) }
-            let expected = values.sorted(by: EvidenceCells.Entry.less)
-            ParallelSort.sort(&values, by: EvidenceCells.Entry.less)
+    /// The cell key radix sort orders by key and keeps input order among equal keys, for empty,
+    /// tiny and large arrays and keys spread over few or all fields (operator, side, tile column, row).
+    @Test(arguments: [0, 1, 3, 17, 100_003])
+    func cellKeySortIsStableByKey(count n: Int) {
+        var rng = SplitMix64(seed: 99 &+ UInt64(n))
+        let spreads: [(high: Int, x: Int, y: Int)] = [(1, 1, 1), (1, 1, 70), (5, 40, 3), (300, 2000, 65536)]
+        for spread in spreads {
+            var packing = CellKeyPacking()
+            var values: [EvidenceCells.Entry] = (0..<n).map { i in
+                let high: UInt64 = 7 + rng.next() % UInt64(spread.high)
+                let x: UInt64 = (900 + rng.next() % UInt64(spread.x)) % 65536
+                let y: UInt64 = rng.next() % UInt64(spread.y)
+                let key = high << 32 | x << 16 | y
+                packing.add(key)
+                return EvidenceCells.Entry(key: key, tail: UInt64(i))
+            }
+            let expected = values.enumerated().sorted { ($0.element.key, $0.offset) < ($1.element.key, $1.offset) }
+                .map(\.element)
+            CellKeySort.sort(&values, packing: packing)
             #expect(values.map(\.key) == expected.map(\.key) && values.map(\.tail) == expected.map(\.tail))
         }
     }

@@ -16,3 +16,14 @@ struct DisjointWrites<Element>: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: base.map { $0 + range.lowerBound }, count: base == nil ? 0 : range.count)
     }
 }
+
+/// The base of an array that parallel chunks only read.
+///
+/// `@unchecked Sendable`: the array outlives the parallel call (`withUnsafeBufferPointer` encloses
+/// it) and nothing writes it while the chunks run.
+struct SharedReads<Element>: @unchecked Sendable {
+    let base: UnsafePointer<Element>?
+
+    /// Element `i` (within the array).
+    @inline(__always) subscript(i: Int) -> Element { base.unsafelyUnwrapped[i] }
+}

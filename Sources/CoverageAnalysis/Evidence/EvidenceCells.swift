@@ -8,17 +8,51 @@ enum EvidenceCells {
     struct Entry: BitwiseCopyable {
         /// operator (bits 35…), technology (33–34), inside (32), tile x (16–31), tile y (0–15).
         var key: UInt64
-        /// commune (bits 32…), served (31) and test index (0–30): entries of a cell sort by commune,
-        /// then input order within the served and the unserved; the served bit spares the grouping a
-        /// random read of the classification per test.
+        /// commune (bits 32…), served (31) and test index (0–30); the served bit and the commune
+        /// spare the grouping a random read of the classification per test.
         var tail: UInt64
 
         var commune: Int32 { Int32(truncatingIfNeeded: tail >> 32) }
         var served: Bool { tail & 1 << 31 != 0 }
         var index: Int32 { Int32(truncatingIfNeeded: tail & 0x7FFF_FFFF) }
+    }
 
-        @inline(__always)
-        static func less(_ a: Entry, _ b: Entry) -> Bool { a.key < b.key || (a.key == b.key && a.tail < b.tail) }
+    /// The entries of the tests that have a cell, in input order, and the ranges of their keys: one
+    /// parallel pass counts them per chunk, a second writes each chunk's entries at its offset.
+    static func makeEntries(_ classified: [ClassifiedTest]) -> ([Entry], CellKeyPacking) {
+        let n = classified.count
+        let chunkCount = ParallelChunks.defaultWorkers * 4
+        return classified.withUnsafeBufferPointer { buffer in
+            let source = SharedReads(base: buffer.baseAddress)
+            let counted = ParallelChunks.map(0..<n, chunkCount: chunkCount) { _, range in
+                var count = 0
+                var packing = CellKeyPacking()
+                for i in range {
+                    guard let key = key(source[i]) else { continue }
+                    count += 1
+                    packing.add(key)
+                }
+                return (count, packing)
+            }
+            var offsets = [0]
+            for (count, _) in counted { offsets.append(offsets[offsets.count - 1] + count) }
+            let total = offsets[offsets.count - 1]
+            var entries = [Entry](unsafeUninitializedCapacity: total) { _, count in count = total }
+            entries.withUnsafeMutableBufferPointer { out in
+                let target = DisjointWrites<Entry>(base: out.baseAddress)
+                let starts = offsets
+                ParallelChunks.forEach(0..<n, chunkCount: chunkCount) { chunk, range in
+                    var next = starts[chunk]
+                    for i in range {
+                        let c = source[i]
+                        guard let key = key(c) else { continue }
+                        target.write(Entry(key: key, commune: c.commune, served: c.served, index: i), at: next)
+                        next += 1
+                    }
+                }
+            }
+            return (entries, counted.reduce(CellKeyPacking()) { $0.union($1.1) })
+        }
     }
 
     /// The cell group key of a classified test; nil when it has no cell (off the tiling, excluded,
@@ -38,14 +72,12 @@ enum EvidenceCells {
         _ classified: consuming [ClassifiedTest], testIDs: EvidenceTestIDs, indexes: EvidenceIndexes,
         parameters: EvidenceParameters
     ) -> (challenges: [EvidenceCell], undeclared: [EvidenceCell]) {
-        var entries: [Entry] = []
-        entries.reserveCapacity(classified.count)
         precondition(classified.count < 1 << 31, "more tests than a cell entry can index")
-        for (i, c) in classified.enumerated() {
-            if let key = key(c) { entries.append(Entry(key: key, commune: c.commune, served: c.served, index: i)) }
-        }
+        var entries: [Entry]
+        let packing: CellKeyPacking
+        (entries, packing) = makeEntries(classified)
         _ = consume classified
-        ParallelSort.sort(&entries, by: Entry.less)
+        CellKeySort.sort(&entries, packing: packing)
         let alpha = 1 - parameters.confidenceLevel
         var challenges: [EvidenceCell] = []
         var undeclared: [EvidenceCell] = []
@@ -88,16 +120,16 @@ enum EvidenceCells {
         return (challenges.sorted(by: order), undeclared.sorted(by: order))
     }
 
-    /// The commune code holding most entries of a group sorted by commune (ties: the lower code);
-    /// nil when that is "no commune".
+    /// The commune code holding most entries of a group (ties: the lower code); nil when that is
+    /// "no commune".
     static func majorityCommune(_ group: ArraySlice<Entry>, indexes: EvidenceIndexes) -> String? {
         var best = Int32(-1)
         var bestCount = 0
         var current = Int32(-1)
         var run = 0
-        for e in group {
-            if e.commune != current {
-                current = e.commune
+        for commune in group.map(\.commune).sorted() {
+            if commune != current {
+                current = commune
                 run = 0
             }
             run += 1

@@ -4,7 +4,7 @@ import GeometryKernels
 
 /// One test after classification: a fixed-size value, so 10 M tests need one flat array and no
 /// allocation per test.
-struct ClassifiedTest: BitwiseCopyable {
+struct ClassifiedTest: BitwiseCopyable, Equatable {
     /// Commune index (in code order); `communeCount` for none.
     var commune: Int32 = 0
     /// Operator index; -1 when not recorded.
@@ -13,6 +13,7 @@ struct ClassifiedTest: BitwiseCopyable {
     var technology: Int8 = -1
     /// `EvidenceExclusion.allCases` index; -1 when valid.
     var exclusion: Int8 = -1
+    /// Inside the operator's declared coverage of the technology (false for an excluded test).
     var inside = false
     var served = false
     var tierBits: UInt8 = 0
@@ -66,57 +67,103 @@ struct EvidenceIndexes: Sendable {
 /// declared coverage of its technology, served or not, zoom-16 tile.
 enum EvidenceClassifier {
     /// The classification of every test of `tests`, in input order.
-    static func classify(_ tests: EvidenceTestSet, indexes: EvidenceIndexes, judge: TestJudge) -> [ClassifiedTest] {
+    ///
+    /// Each parallel chunk visits its tests along a Z-order curve of their positions
+    /// (`inSpatialOrder`, the default), so consecutive polygon-index lookups touch nearby, cached
+    /// cells (in input order, random positions make them cache misses); results are written back at
+    /// each test's input position, so the order changes nothing but the speed.
+    static func classify(
+        _ tests: EvidenceTestSet, indexes: EvidenceIndexes, judge: TestJudge, inSpatialOrder: Bool = true
+    ) -> [ClassifiedTest] {
         var out = [ClassifiedTest](repeating: ClassifiedTest(), count: tests.count)
-        let noCommune = Int32(indexes.communeCodes.count)
-        // The set's operator indexes mapped to the analysis's (sorted) ones.
-        let operatorMap = tests.operators.map { Int32(indexes.operatorIndex[$0] ?? -1) }
+        let classifier = TestClassifier(
+            indexes: indexes, judge: judge,
+            operatorMap: tests.operators.map { Int32(indexes.operatorIndex[$0] ?? -1) })
         let records = tests.records
         out.withUnsafeMutableBufferPointer { buffer in
             let target = DisjointWrites<ClassifiedTest>(base: buffer.baseAddress)
             records.withUnsafeBufferPointer { source in
-                let records = UnsafeRecords(base: source.baseAddress)
+                let records = SharedReads(base: source.baseAddress)
                 ParallelChunks.forEach(0..<tests.count) { _, range in
-                    for i in range {
-                        let r = records[i]
-                        let p = Coordinate(r.lon, r.lat)
-                        var c = ClassifiedTest()
-                        let j = judge.judge(r)
-                        c.commune = indexes.communes.firstContaining(p).map(Int32.init) ?? noCommune
-                        if r.operatorIndex >= 0 { c.operatorIndex = operatorMap[Int(r.operatorIndex)] }
-                        c.technology = r.technology
-                        if let reason = j.exclusion { c.exclusion = reason.index }
-                        c.served = j.served
-                        c.tierBits = j.tierBits
-                        if c.operatorIndex >= 0, c.technology >= 0,
-                            let declared = indexes.declared[Int(c.operatorIndex) * 4 + Int(c.technology)]
-                        {
-                            c.inside = declared.contains(p)
-                        }
-                        if let tile = EvidenceGrid.tile(lon: r.lon, lat: r.lat) {
-                            c.tileX = Int32(tile.x)
-                            c.tileY = Int32(tile.y)
-                        }
-                        target.write(c, at: i)
+                    guard inSpatialOrder else {
+                        for i in range { target.write(classifier.classify(records[i]), at: i) }
+                        return
+                    }
+                    for key in visitingOrder(records, range) {
+                        let i = range.lowerBound + SpatialOrder.index(key)
+                        target.write(classifier.classify(records[i]), at: i)
                     }
                 }
             }
         }
         return out
     }
+
+    /// The tests of `range` along a Z-order curve of their positions (keys of `SpatialOrder`, point
+    /// index relative to the range start); positions off the map go first.
+    private static func visitingOrder(_ records: SharedReads<EvidenceTestRecord>, _ range: Range<Int>) -> [UInt64] {
+        var points: [Coordinate] = []
+        points.reserveCapacity(range.count)
+        for i in range {
+            let r = records[i]
+            // Off the map counts as non-finite, so stray values do not stretch the curve's box.
+            points.append(abs(r.lon) <= 180 && abs(r.lat) <= 90 ? Coordinate(r.lon, r.lat) : Coordinate(.nan, .nan))
+        }
+        var keys: [UInt64] = []
+        var scratch: [UInt64] = []
+        points.withUnsafeBufferPointer { SpatialOrder.sort($0, into: &keys, scratch: &scratch) }
+        return keys
+    }
 }
 
-/// Read access to the records inside a parallel pass.
-///
-/// `@unchecked Sendable`: it points into an array that the enclosing `withUnsafeBufferPointer`
-/// keeps alive and that nothing writes while the pass runs; chunks only read.
-private struct UnsafeRecords: @unchecked Sendable {
-    let base: UnsafePointer<EvidenceTestRecord>?
+/// The per-test classification with everything it needs, shared by the chunks of a pass.
+struct TestClassifier: Sendable {
+    let indexes: EvidenceIndexes
+    let judge: TestJudge
+    /// The test set's operator indexes mapped to the analysis's (sorted) ones.
+    let operatorMap: [Int32]
 
-    @inline(__always) subscript(i: Int) -> EvidenceTestRecord { base.unsafelyUnwrapped[i] }
+    /// The classification of one test. `inside` is only looked up for a valid test (nothing reads it
+    /// for an excluded one: the tally and the cells count valid tests only), so it stays false else.
+    @inline(__always)
+    func classify(_ r: EvidenceTestRecord) -> ClassifiedTest {
+        let p = Coordinate(r.lon, r.lat)
+        var c = ClassifiedTest()
+        let j = judge.judge(r)
+        c.commune = indexes.communes.firstContaining(p).map(Int32.init) ?? Int32(indexes.communeCodes.count)
+        if r.operatorIndex >= 0 { c.operatorIndex = operatorMap[Int(r.operatorIndex)] }
+        c.technology = r.technology
+        if let reason = j.exclusion {
+            c.exclusion = reason.index
+        } else if c.operatorIndex >= 0, c.technology >= 0,
+            let declared = indexes.declared[Int(c.operatorIndex) * 4 + Int(c.technology)]
+        {
+            c.inside = declared.contains(p)
+        }
+        c.served = j.served
+        c.tierBits = j.tierBits
+        if let tile = EvidenceGrid.tile(lon: r.lon, lat: r.lat) {
+            c.tileX = Int32(tile.x)
+            c.tileY = Int32(tile.y)
+        }
+        return c
+    }
 }
 
 extension EvidenceExclusion {
-    /// The position in `allCases`, as stored in a classified test.
-    var index: Int8 { Int8(Self.allCases.firstIndex(of: self) ?? 0) }
+    /// The position in `allCases`, as stored in a classified test (a switch: `allCases` builds an
+    /// array at every use, which the classification would do for each excluded test).
+    var index: Int8 {
+        switch self {
+        case .impossibleValue: 0
+        case .noOperator: 1
+        case .noTechnology: 2
+        case .noTime: 3
+        case .future: 4
+        case .stale: 5
+        case .outsideHours: 6
+        case .notJudgeable: 7
+        case .probe: 8
+        }
+    }
 }

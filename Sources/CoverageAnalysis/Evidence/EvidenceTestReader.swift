@@ -5,7 +5,7 @@ import Foundation
 /// Reads every stored measurement as compact test records, in ranges of row ids spread over all
 /// cores: one lane on the caller's snapshot, the others on worker snapshots of their own (as the
 /// coverage pass reads households). No allocation per row; ids stay the store's row ids. The store's
-/// cursor reads the packed measurement blocks where they are valid and the rows elsewhere (D-blocks-1).
+/// cursor reads the packed measurement blocks where they are valid and the rows elsewhere (D26).
 enum EvidenceTestReader {
     /// Ids per range (about 16 MB of records): enough ranges for load balance on a shared machine.
     static let rangeSize: Int64 = 1 << 18

@@ -177,25 +177,3 @@ struct TestJudge: Sendable {
         }
     }
 }
-
-/// The zoom-16 Web Mercator tile of a point as integer column and row, computed exactly as
-/// `Quadkey(containing:zoom:)` but without building the digit string (no allocation per test).
-enum EvidenceGrid {
-    /// The grid's zoom: the Ookla open-data tiles.
-    static let zoom = 16
-
-    /// Column and row of the zoom-16 tile containing (`lon`, `lat`), or nil outside the tiling.
-    @inline(__always)
-    static func tile(lon: Double, lat: Double) -> (x: Int, y: Int)? {
-        guard lon.isFinite, lat.isFinite, (-180...180).contains(lon), abs(lat) <= Quadkey.maximumLatitude else {
-            return nil
-        }
-        let n = Double(1 << zoom)
-        let latitude = lat * .pi / 180
-        let fx = (lon + 180) / 360 * n
-        let fy = (1 - log(tan(latitude) + 1 / cos(latitude)) / .pi) / 2 * n
-        let x = Swift.min(Int(n) - 1, Swift.max(0, Int(fx.rounded(.down))))
-        let y = Swift.min(Int(n) - 1, Swift.max(0, Int(fy.rounded(.down))))
-        return (x, y)
-    }
-}
