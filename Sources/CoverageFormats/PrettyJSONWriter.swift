@@ -80,6 +80,25 @@ public final class PrettyJSONWriter {
         putColon(quoted: true)
     }
 
+    /// Writes the member `key` with an integer value.
+    public func member(_ key: StaticString, _ value: Int) {
+        self.key(key)
+        appendInt(value)
+    }
+
+    /// Writes the member `key` with a string value, or `null` when nil.
+    public func member(_ key: StaticString, _ value: String?) {
+        self.key(key)
+        appendString(value)
+    }
+
+    /// Writes the member `key` with a number, or `null` when nil; a non-finite number is refused,
+    /// naming the key.
+    public func member(_ key: StaticString, _ value: Double?) throws {
+        self.key(key)
+        try appendDouble(value, context: "\(key)")
+    }
+
     /// Starts the next member of the open object with a key given at run time (escaped as a string).
     public func key(string key: String) {
         reserve(2 * depth + 2)

@@ -58,7 +58,7 @@ public final class Store {
     /// A store opened for writing must be writable: read-only permission bits are honoured even
     /// for root, and a read-only file or file system is refused before anything is written. A store
     /// opened for reading on read-only media is read without locks (SQLite's `immutable`).
-    /// - Throws: `StoreError.missing`, `.notAStore`, `.newerSchema`, `.inconsistentSchema`, `.readOnly`, `.damaged`,
+    /// - Throws: `StoreError.missing`, `.notAStore`, `.newerSchema`, `.olderSchema`, `.inconsistentSchema`, `.readOnly`, `.damaged`,
     ///   `.unavailable`.
     public static func open(at path: String, readOnly: Bool = false) throws -> Store {
         var isDirectory: ObjCBool = false
@@ -100,9 +100,7 @@ public final class Store {
             try store.wrap { try db.execute("PRAGMA journal_mode=WAL") }
             if version < Migrations.current { try store.migrate() }
         } else if version < Migrations.current {
-            throw StoreError.notAStore(
-                path: path,
-                reason: "schema version \(version) needs migrating to \(Migrations.current); open it for writing once")
+            throw StoreError.olderSchema(path: path, found: version, current: Migrations.current)
         }
         try store.wrap {
             try db.execute("PRAGMA foreign_keys=ON")

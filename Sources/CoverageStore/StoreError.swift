@@ -7,6 +7,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notAStore(path: String, reason: String)
     /// The store was written by a newer covaudit.
     case newerSchema(path: String, found: Int, supported: Int)
+    /// The store was written by an older covaudit and is opened for reading: it needs migrating once.
+    case olderSchema(path: String, found: Int, current: Int)
     /// The schema version in the file's header is not the schema the file holds (the header was changed).
     case inconsistentSchema(path: String, found: Int, reason: String)
     /// The store file does not exist.
@@ -50,7 +52,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// The store path the error is about, when it names one.
     public var path: String? {
         switch self {
-        case .notAStore(let path, _), .newerSchema(let path, _, _), .inconsistentSchema(let path, _, _),
+        case .notAStore(let path, _), .newerSchema(let path, _, _), .olderSchema(let path, _, _),
+            .inconsistentSchema(let path, _, _),
             .missing(let path), .readOnly(let path, _),
             .damaged(let path, _), .diskFull(let path, _), .busy(let path, _), .unavailable(let path, _):
             path
@@ -64,6 +67,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notAStore(_, let reason): "not a covaudit store: \(reason)"
         case .newerSchema(_, let found, let supported):
             "schema version \(found) is newer than this covaudit supports (\(supported)); upgrade covaudit"
+        case .olderSchema(let path, let found, let current):
+            "schema version \(found) is older than this covaudit's (\(current)); migrate it once with "
+                + "`covaudit init --db \(path)` (every row is kept; on a large store this takes a while)"
         case .inconsistentSchema(_, let found, let reason):
             "its header says schema version \(found), but \(reason); the header was changed outside covaudit, "
                 + "so the store is neither read nor migrated: restore it from a backup"

@@ -69,6 +69,23 @@ import Testing
         }
     }
 
+    @Test func anOlderStoreOpenedForReadingSaysHowToMigrateItAndStaysUntouched() throws {
+        let path = try version3Store()
+        let before = try StoreState.capture(path, .bytes)
+        do {
+            _ = try Store.open(at: path, readOnly: true)
+            Issue.record("read a version 3 store without migrating it")
+        } catch let error as StoreError {
+            guard case .olderSchema(_, found: 3, current: Migrations.current) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect("\(error)".contains("`covaudit init --db \(path)`"), "\(error)")
+            #expect(!"\(error)".contains("not a covaudit store"), "\(error)")
+        }
+        #expect(try StoreState.capture(path, .bytes) == before)
+    }
+
     @Test func version4AddsTheEvidenceLayersAndKeepsTheData() throws {
         let path = try version3Store()
         #expect(throws: StoreError.self) { try Store.open(at: path, readOnly: true) }

@@ -36,7 +36,7 @@ import Testing
             #expect(message.contains("s.sqlite"), "\(message)")
             #expect(message.contains("header says schema version \(altered.version)"), "\(message)")
             #expect(message.contains(altered.words), "\(message)")
-            #expect(!message.contains("open it for writing once") && !message.contains("already exists"))
+            #expect(!message.contains("migrate it once") && !message.contains("already exists"))
         }
         #expect(try StoreState.capture(path, .bytes) == before)
     }
