@@ -98,8 +98,8 @@ let package = Package(
         .testTarget(
             name: "CoverageAnalysisTests",
             dependencies: [
-                "CoverageAnalysis", "GeometryKernels", "CoverageStore", "CoverageModel", "SpatialSQL",
-                "CoverageTestSupport", "GeometryTestSupport",
+                "CoverageAnalysis", "CoverageFormats", "GeometryKernels", "CoverageStore", "CoverageModel",
+                "SpatialSQL", "CoverageTestSupport", "GeometryTestSupport",
             ]
         ),
         // The kernels alone: no store, no SQL.
