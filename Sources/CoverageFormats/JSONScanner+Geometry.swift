@@ -154,6 +154,7 @@ extension JSONScanner {
     /// Parses `[x, y, ...]`, keeping x and y and checking extra ordinates are numbers.
     @inline(__always)
     private mutating func parsePosition(_ kind: GeometryKind) throws(JSONIssue) -> Coordinate {
+        if let position = plainPosition() { return position }
         let start = pos
         try beginShape(kind)
         var values = (0.0, 0.0)

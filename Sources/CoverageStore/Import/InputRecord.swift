@@ -12,11 +12,25 @@ struct InputRecord {
 
     /// The first present, non-null value among `names` (matched case-insensitively).
     func value(_ names: [String]) -> PropertyValue? {
+        // A feature's few properties are compared in turn: cheaper than hashing every name asked for.
+        if values.count <= Self.scannedProperties {
+            for n in names {
+                let key = fieldKey(n)
+                for (k, v) in values where k == key {
+                    if v != .null { return v }
+                    break
+                }
+            }
+            return nil
+        }
         for n in names {
             if let v = values[fieldKey(n)], v != .null { return v }
         }
         return nil
     }
+
+    /// Up to this many values, ``value(_:)`` compares names in turn instead of hashing them.
+    static var scannedProperties: Int { 8 }
 
     /// The first present value among `names` as a number, or nil when absent.
     ///
