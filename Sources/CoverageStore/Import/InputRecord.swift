@@ -16,7 +16,9 @@ struct InputRecord {
         if values.count <= Self.scannedProperties {
             for n in names {
                 let key = fieldKey(n)
-                for (k, v) in values where k == key {
+                let length = key.utf8.count
+                // Lengths first: most names differ in length, and that costs less than comparing them.
+                for (k, v) in values where k.utf8.count == length && k == key {
                     if v != .null { return v }
                     break
                 }
