@@ -147,6 +147,18 @@ extension JSONScanner {
         var first = true
         while try nextElement(first: &first) {
             positions.append(try parsePosition(kind))
+            // `,` and a plain position: on to it without the general element step, which takes over
+            // (from the comma) for anything else.
+            while pos < count, bytes[pos] == UInt8(ascii: ",") {
+                let comma = pos
+                pos += 1
+                skipWhitespace()
+                guard let next = plainPosition() else {
+                    pos = comma
+                    break
+                }
+                positions.append(next)
+            }
         }
         return positions
     }
@@ -154,6 +166,7 @@ extension JSONScanner {
     /// Parses `[x, y, ...]`, keeping x and y and checking extra ordinates are numbers.
     @inline(__always)
     private mutating func parsePosition(_ kind: GeometryKind) throws(JSONIssue) -> Coordinate {
+        if let position = plainPosition() { return position }
         let start = pos
         try beginShape(kind)
         var values = (0.0, 0.0)

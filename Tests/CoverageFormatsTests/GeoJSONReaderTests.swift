@@ -146,4 +146,35 @@ struct GeoJSONReaderTests {
             #expect(tail.first?.geometry == .point(Coordinate(0, Double(text)!)), "\(text)")
         }
     }
+
+    @Test("both ordinates of a ring, with or without spaces, equal Swift's correctly rounded reading")
+    func ringOrdinates() throws {
+        let texts = Self.numberTexts(count: 2000, seed: 27)
+        let spacings = ["", " ", "\n\t ", "\r\n"]
+        var ring: [String] = []
+        for (k, pair) in zip(texts, texts.dropFirst()).enumerated() {
+            let s = spacings[k % spacings.count]
+            // Every fifth position carries a third ordinate, which the general path reads.
+            let z = k % 5 == 0 ? ",\(s)7.5" : ""
+            ring.append("[\(s)\(pair.0)\(s),\(s)\(pair.1)\(z)\(s)]")
+        }
+        let fs = try features(#"{"type":"LineString","coordinates":["# + ring.joined(separator: ",") + "]}")
+        guard case .lineString(let points)? = fs.first?.geometry else {
+            Issue.record("not read as a LineString")
+            return
+        }
+        #expect(points.count == texts.count - 1)
+        for ((x, y), point) in zip(zip(texts, texts.dropFirst()), points) {
+            #expect(point.x.bitPattern == Double(x)!.bitPattern, "\(x)")
+            #expect(point.y.bitPattern == Double(y)!.bitPattern, "\(y)")
+        }
+    }
+
+    @Test(
+        "positions the plain reader leaves to the general one are still rejected",
+        arguments: ["[01,2]", "[1.,2]", "[-,2]", "[1,2,]", "[1 2]", "[1,02]", "[1,]", "[1e,2]", "[1,2", "[]", "[1]"])
+    func badPositions(_ position: String) {
+        let text = #"{"type":"LineString","coordinates":[[0,0],"# + position + "]}"
+        #expect(geoJSONError(Array(text.utf8)) != nil, "\(position)")
+    }
 }

@@ -118,6 +118,25 @@ struct HostileGeoJSONTests {
         let text = #"{"type":"FeatureCollection","crs":\#(crs),"features":[]}"#
         #expect(GeoJSONReader(bytes: Array(text.utf8), name: "x").legacyCRS == expected)
     }
+
+    @Test(
+        "a legacy crs after the features is found past nested arrays, strings with brackets and spaces",
+        arguments: ["", " ", "\n"])
+    func legacyCRSAfterFeatures(_ space: String) {
+        let ring = (0..<40).map { "[\($0).25,\(space)-\($0).5]" }.joined(separator: ",")
+        let feature =
+            #"{"type":"Feature","properties":{"n":"a]}[{\"b","m":[[1],{"k":[]}]},"#
+            + #""geometry":{"type":"Polygon","coordinates":[["# + ring + "]]}}"
+        let crs = #"{"type":"name","properties":{"name":"EPSG:3405"}}"#
+        let text =
+            #"{"type":"FeatureCollection","features":["# + feature + "," + feature + "],"
+            + space + #""crs":"# + crs + "}"
+        #expect(
+            GeoJSONReader(bytes: Array(text.utf8), name: "x").legacyCRS == LegacyCRS(type: "name", name: "EPSG:3405"))
+        // A crs nested inside a feature is not the top-level one.
+        let nested = #"{"type":"FeatureCollection","features":[{"crs":"# + crs + ",\"x\":[[[1,2]]]}]}"
+        #expect(GeoJSONReader(bytes: Array(nested.utf8), name: "x").legacyCRS == nil)
+    }
 }
 
 /// Builders local to these tests.

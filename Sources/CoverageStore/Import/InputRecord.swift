@@ -12,11 +12,27 @@ struct InputRecord {
 
     /// The first present, non-null value among `names` (matched case-insensitively).
     func value(_ names: [String]) -> PropertyValue? {
+        // A feature's few properties are compared in turn: cheaper than hashing every name asked for.
+        if values.count <= Self.scannedProperties {
+            for n in names {
+                let key = fieldKey(n)
+                let length = key.utf8.count
+                // Lengths first: most names differ in length, and that costs less than comparing them.
+                for (k, v) in values where k.utf8.count == length && k == key {
+                    if v != .null { return v }
+                    break
+                }
+            }
+            return nil
+        }
         for n in names {
             if let v = values[fieldKey(n)], v != .null { return v }
         }
         return nil
     }
+
+    /// Up to this many values, ``value(_:)`` compares names in turn instead of hashing them.
+    static var scannedProperties: Int { 8 }
 
     /// The first present value among `names` as a number, or nil when absent.
     ///
