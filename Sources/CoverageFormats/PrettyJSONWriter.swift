@@ -114,6 +114,18 @@ public final class PrettyJSONWriter {
         separate()
     }
 
+    /// Writes `items` as an array, each element by `body` (after its separator); with `flushing`, full
+    /// chunks are handed to the sink between elements (for the long arrays of a large document).
+    public func array<S: Sequence>(_ items: S, flushing: Bool = false, _ body: (S.Element) throws -> Void) throws {
+        beginArray()
+        for item in items {
+            element()
+            try body(item)
+            if flushing { try flushIfNeeded() }
+        }
+        endArray()
+    }
+
     /// Opens an object (after a `key` or `element`, or at the top).
     public func beginObject() { open(UInt8(ascii: "{")) }
 

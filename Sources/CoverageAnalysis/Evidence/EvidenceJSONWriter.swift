@@ -22,36 +22,21 @@ public enum EvidenceJSONWriter {
         w.beginObject()
         try w.member("as_of", result.asOf)
         w.key("challenge_candidates")
-        try writeCells(result.challengeCandidates, to: w)
+        try w.array(result.challengeCandidates, flushing: true) { try write($0, to: w) }
         w.key("institutions")
-        w.beginArray()
-        for institution in result.institutions {
-            w.element()
-            try write(institution, to: w)
-        }
-        w.endArray()
+        try w.array(result.institutions) { try write($0, to: w) }
         w.key("operators")
-        w.beginArray()
-        for name in result.operators {
-            w.element()
-            w.appendString(name)
-        }
-        w.endArray()
+        try w.array(result.operators) { w.appendString($0) }
         w.key("outside_communes")
-        try writeRows(result.outsideCommunes, to: w)
+        try w.array(result.outsideCommunes, flushing: true) { try write($0, to: w) }
         w.key("parameters")
         try write(result.parameters, to: w)
         w.key("rows")
-        try writeRows(result.rows, to: w)
+        try w.array(result.rows, flushing: true) { try write($0, to: w) }
         w.key("served_undeclared")
-        try writeCells(result.servedUndeclared, to: w)
+        try w.array(result.servedUndeclared, flushing: true) { try write($0, to: w) }
         w.key("speed_tiles")
-        w.beginArray()
-        for summary in result.speedTiles {
-            w.element()
-            try write(summary, to: w)
-        }
-        w.endArray()
+        try w.array(result.speedTiles) { try write($0, to: w) }
         w.member("speed_tiles_wrong_zoom", result.speedTilesWrongZoom)
         w.member("unattached_probe_tests", result.unattachedProbeTests)
         w.endObject()
@@ -61,16 +46,6 @@ public enum EvidenceJSONWriter {
     private static let exclusionsByKey = EvidenceExclusion.allCases.sorted { $0.rawValue < $1.rawValue }
     /// The technologies in the order of their raw values (the keys of `inside_by_technology`).
     private static let technologiesByKey = Technology.allCases.sorted { $0.rawValue < $1.rawValue }
-
-    private static func writeRows(_ rows: [EvidenceRow], to w: PrettyJSONWriter) throws {
-        w.beginArray()
-        for row in rows {
-            w.element()
-            try write(row, to: w)
-            try w.flushIfNeeded()
-        }
-        w.endArray()
-    }
 
     private static func write(_ row: EvidenceRow, to w: PrettyJSONWriter) throws {
         w.beginObject()
@@ -110,24 +85,9 @@ public enum EvidenceJSONWriter {
         try w.member("tests_per_1000_households", row.testsPerThousandHouseholds)
         try w.member("tests_per_km2", row.testsPerSquareKm)
         w.key("tier_counts")
-        w.beginArray()
-        for count in row.tierCounts {
-            w.element()
-            w.appendInt(count)
-        }
-        w.endArray()
+        try w.array(row.tierCounts) { w.appendInt($0) }
         w.member("valid", row.valid)
         w.endObject()
-    }
-
-    private static func writeCells(_ cells: [EvidenceCell], to w: PrettyJSONWriter) throws {
-        w.beginArray()
-        for cell in cells {
-            w.element()
-            try write(cell, to: w)
-            try w.flushIfNeeded()
-        }
-        w.endArray()
     }
 
     private static func write(_ cell: EvidenceCell, to w: PrettyJSONWriter) throws {
@@ -142,12 +102,7 @@ public enum EvidenceJSONWriter {
         try w.member("share", cell.share)
         w.member("technology", cell.technology.rawValue)
         w.key("test_ids")
-        w.beginArray()
-        for id in cell.testIDs {
-            w.element()
-            w.appendString(id)
-        }
-        w.endArray()
+        try w.array(cell.testIDs) { w.appendString($0) }
         w.member("tests", cell.tests)
         w.endObject()
     }
@@ -209,12 +164,7 @@ public enum EvidenceJSONWriter {
         }
         w.endObject()
         w.key("speed_tiers")
-        w.beginArray()
-        for tier in parameters.speedTiers {
-            w.element()
-            try write(tier, to: w)
-        }
-        w.endArray()
+        try w.array(parameters.speedTiers) { try write($0, to: w) }
         try w.member("undeclared_served_share", parameters.undeclaredServedShare)
         w.member("utc_offset_seconds", parameters.utcOffsetSeconds)
         w.member("validity_days", parameters.validityDays)
