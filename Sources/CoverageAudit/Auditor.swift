@@ -13,6 +13,8 @@ public struct Auditor {
     /// Institutions listed as falling short, at most this many per claim.
     public var shortfallLimit = 10
     private var cache: [CoverageParameters: CoverageResult] = [:]
+    /// Results computed ahead for the claims (`prepare`), moved into `cache` when a claim asks.
+    private var prepared: [CoverageParameters: CoverageResult] = [:]
     /// Classification tallies shared by parameter sets that differ only after classification.
     public var locationCache = LocationPassCache()
     private var institutionRecords: [Institution]?
@@ -46,11 +48,18 @@ public struct Auditor {
         self.base = b
     }
 
+    /// True when the result for `key` (normalised) is computed or prepared.
+    func isComputed(_ key: CoverageParameters) -> Bool { cache[key] != nil || prepared[key] != nil }
+
+    /// Keeps a result computed ahead for `key` (normalised) until a claim asks for it.
+    mutating func addPrepared(_ result: CoverageResult, for key: CoverageParameters) { prepared[key] = result }
+
     /// The number of distinct parameter sets computed or reused so far.
     public var evaluations: Int { cache.count }
 
     /// Audits every claim of the set.
     public mutating func audit(_ claims: ClaimSet) throws -> AuditReport {
+        try prepare(claims.claims)
         var outcomes: [ClaimOutcome] = []
         for claim in claims.claims {
             progress?("audit: claim \(claim.id)")
@@ -133,6 +142,10 @@ public struct Auditor {
     private mutating func result(_ parameters: CoverageParameters) throws -> CoverageResult {
         let key = Self.normalised(parameters)
         if let hit = cache[key] { return hit }
+        if let ready = prepared.removeValue(forKey: key) {
+            cache[key] = ready
+            return ready
+        }
         progress?(
             "audit: evaluating hamlet rule \(key.hamletRule), planned \(key.includePlanned ? "included" : "excluded"), "
                 + "broadband minimum \(key.broadbandMinimum.rawValue)\(key.computeAreas ? ", with areas" : "")")
@@ -143,7 +156,8 @@ public struct Auditor {
         return computed
     }
 
-    private static func normalised(_ p: CoverageParameters) -> CoverageParameters {
+    /// The cache key of a parameter set (results do not depend on what is stored or the grouping).
+    static func normalised(_ p: CoverageParameters) -> CoverageParameters {
         var q = p
         q.storeLocationResults = false
         q.grouping = .commune

@@ -27,7 +27,21 @@ struct AnalysisInputs {
     ///
     /// - Throws: `AnalysisError.noUnits` when the store has no communes of the vintage.
     static func load(from snapshot: ReadSnapshot, parameters: CoverageParameters) throws -> AnalysisInputs {
-        guard let vintage = try parameters.vintage ?? snapshot.newestVintage() else {
+        derive(try read(from: snapshot, vintage: parameters.vintage), parameters: parameters)
+    }
+
+    /// The layers of one vintage as read, before a parameter set's filters (shared by definitions).
+    struct Read: Sendable {
+        let vintage: String
+        let units: [AdminUnit]
+        let layers: InputLayers
+    }
+
+    /// Reads the communes of `vintage` (nil: the newest) and the other layers.
+    ///
+    /// - Throws: `AnalysisError.noUnits` when the store has no communes of the vintage.
+    static func read(from snapshot: ReadSnapshot, vintage: String?) throws -> Read {
+        guard let vintage = try vintage ?? snapshot.newestVintage() else {
             throw AnalysisError.noUnits("the store has no communes; import them first (covaudit import communes …)")
         }
         let units = try snapshot.adminUnits(vintage: vintage, level: .commune)
@@ -37,7 +51,14 @@ struct AnalysisInputs {
                 "no communes of vintage '\(vintage)' (vintages in the store: \(known.isEmpty ? "none" : known))")
         }
         // The coverage layer (the largest) is read on a worker snapshot meanwhile.
-        let layers = try snapshot.inputLayers(vintage: vintage)
+        return Read(vintage: vintage, units: units, layers: try snapshot.inputLayers(vintage: vintage))
+    }
+
+    /// The inputs of `parameters` from layers already read (operator filter, planned routes and nodes).
+    static func derive(_ read: Read, parameters: CoverageParameters) -> AnalysisInputs {
+        let vintage = read.vintage
+        let units = read.units
+        let layers = read.layers
         let province = layers.province
         var notes: [String] = []
         let op = parameters.operatorName

@@ -50,9 +50,9 @@ struct Classifier: Sendable {
     let coverage: [(technology: Technology, operators: [(bit: UInt32, index: PolygonIndex)])]
     /// `coverage` flattened for the per-point loop.
     private let probes: [CoverageProbe]
-    let fibre: SegmentIndex
-    let network: FibreNetwork?
-    let dropMetres: Double
+    private(set) var fibre: SegmentIndex
+    private(set) var network: FibreNetwork?
+    private(set) var dropMetres: Double
 
     init(inputs: AnalysisInputs, parameters: CoverageParameters) throws {
         guard inputs.operators.count <= 32 else {
@@ -131,17 +131,45 @@ struct Classifier: Sendable {
         for probe in probes where probe.storage._withUnsafeGuaranteedRef({ $0.contains(p.x, p.y) }) {
             out.addOperator(probe.bit, slot: probe.slot)
         }
+        classifyFibre(p, into: &out, hint: &fibreHint)
+        return out
+    }
+
+    /// Sets the fibre reach of `out` (straight-line and along the network) for the point `p`.
+    @inline(__always)
+    func classifyFibre(_ p: Coordinate, into out: inout PointClass, hint fibreHint: inout SegmentSearchHint) {
         // `network?.` borrows the stored value; `if let network` would copy it, retaining each of its
         // arrays per point.
         if network != nil {
             if let hit = fibre.nearest(to: p, within: dropMetres, hint: &fibreHint) {
                 out.fibreMetres = hit.distanceMetres
                 out.networkMetres = network?.reach(p, nearest: hit, dropMetres: dropMetres)?.network
+            } else {
+                out.fibreMetres = nil
+                out.networkMetres = nil
             }
         } else {
             out.fibreMetres = fibre.nearestDistance(to: p, within: dropMetres, hint: &fibreHint)
+            out.networkMetres = nil
         }
-        return out
+    }
+
+    /// This classifier with the fibre (routes, nodes, drop distance) of `inputs` and `parameters`.
+    ///
+    /// The unit, hamlet and coverage indexes are shared, not rebuilt: `inputs` must have the same
+    /// units, hamlets and coverage as the inputs this classifier was built from.
+    func replacingFibre(inputs: AnalysisInputs, parameters: CoverageParameters) -> Classifier {
+        let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
+        let nodes = inputs.fibreNodes.map(\.position)
+        let cellMetres = max(parameters.fibreDistanceMetres, 100)
+        let (fibre, network) = ParallelChunks.both(
+            { SegmentIndex(lines: lines, points: nodes, cellMetres: cellMetres) },
+            { lines.isEmpty || nodes.isEmpty ? nil : FibreNetwork(routes: lines, nodes: nodes) })
+        var copy = self
+        copy.fibre = fibre
+        copy.network = network
+        copy.dropMetres = parameters.fibreDistanceMetres
+        return copy
     }
 
     /// The hamlet of a point in unit `u`: the hamlet area containing it, else the nearest hamlet point.

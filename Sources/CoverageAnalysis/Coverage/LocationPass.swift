@@ -20,16 +20,38 @@ struct LocationPass: Sendable {
     let keepRows: Bool
     /// Where helpers' worker snapshots come from (nil: the caller's snapshot; tests pass others).
     var workerSource: SnapshotWorkers? = nil
+    /// Other definitions tallied in the same pass (`runAll`); units, hamlets and coverage are
+    /// classified once for all of them.
+    var variants: [LocationPassVariant] = []
+    /// The classifiers whose fibre reach variants use (`LocationPassVariant.fibreSource`).
+    var fibreSources: [Classifier] = []
+    /// Per variant: it evaluates as the pass's own evaluator, so its tallies are kept as the
+    /// difference from the pass's own (only points whose fibre reach differs touch them) and
+    /// the pass's own tallies are added at the end.
+    var relative: [Bool] { variants.map { $0.evaluator == evaluator } }
     /// Outside rows kept as a sample for the report.
     static let outsideSample = 100
 
     /// Classifies every household row of `snapshot`.
     func run(_ snapshot: ReadSnapshot, progress: ((Int) -> Void)? = nil) throws -> LocationPassOutput {
+        try runAll(snapshot, progress: progress)[0]
+    }
+
+    /// Classifies every household row of `snapshot` once, tallied for each definition.
+    ///
+    /// The outputs are the pass's own definition's (the only one keeping rows), then each of
+    /// `variants`', in their order.
+    func runAll(_ snapshot: ReadSnapshot, progress: ((Int) -> Void)? = nil) throws -> [LocationPassOutput] {
         var output = LocationPassOutput(
             units: Tally(entities: unitCount, measures: evaluator.measures.count, operators: operatorCount),
             hamlets: Tally(entities: hamletCount, measures: evaluator.measures.count, operators: 0),
             rows: keepRows ? LocationRows() : nil)
-        guard let span = try snapshot.householdIDSpan() else { return output }
+        var outputs = variants.map { v in
+            LocationPassOutput(
+                units: Tally(entities: unitCount, measures: v.evaluator.measures.count, operators: operatorCount),
+                hamlets: Tally(entities: hamletCount, measures: v.evaluator.measures.count, operators: 0))
+        }
+        guard let span = try snapshot.householdIDSpan() else { return [output] + outputs }
         let workers = ParallelChunks.defaultWorkers
         let ranges = Self.ranges(span, workers: workers)
         let work = RangeQueue<RangeOutput>(ranges: ranges)
@@ -39,7 +61,7 @@ struct LocationPass: Sendable {
             CallerState(cursor: try snapshot.householdCursor(), worker: LocationWorker(pass: self), progress: progress))
         // Round one: the caller's lane and the helpers side by side; each helper returns its tallies.
         let helperTallies = ParallelChunks.map(0..<(helpers + 1), chunkCount: helpers + 1) {
-            lane, _ -> (Tally, Tally)? in
+            lane, _ -> LaneTallies? in
             if lane == 0 {
                 caller.run { $0.drain(work) }
                 return nil
@@ -52,15 +74,46 @@ struct LocationPass: Sendable {
             state.drain(work)
             if let error = state.error { throw error }
             state.progress?(work.finishedWeight)
-            return (state.worker.units, state.worker.hamlets)
+            return LaneTallies(state.worker)
         }
-        for (units, hamlets) in helperTallies.compactMap({ $0 }) + [callerTallies] {
-            output.units.merge(units)
-            output.hamlets.merge(hamlets)
+        for lane in helperTallies.compactMap({ $0 }) + [callerTallies] {
+            output.units.merge(lane.units)
+            output.hamlets.merge(lane.hamlets)
+            for v in outputs.indices {
+                outputs[v].units.merge(lane.variantUnits[v])
+                outputs[v].hamlets.merge(lane.variantHamlets[v])
+            }
+        }
+        for (v, relative) in relative.enumerated() where relative {
+            outputs[v].units.merge(output.units)
+            outputs[v].hamlets.merge(output.hamlets)
         }
         var parts = work.takeResults().map { $0 ?? RangeOutput() }
+        for v in outputs.indices {
+            for part in parts { outputs[v].gaps.append(contentsOf: part.variantGaps[v]) }
+        }
         merge(&parts, into: &output)
-        return output
+        for v in outputs.indices {
+            outputs[v].outsideRowIDs = output.outsideRowIDs
+            outputs[v].outsideLocations = output.outsideLocations
+            outputs[v].outsideHouseholds = output.outsideHouseholds
+        }
+        return [output] + outputs
+    }
+
+    /// One lane's tallies: the pass's own definition and each variant's.
+    private struct LaneTallies: Sendable {
+        let units: Tally
+        let hamlets: Tally
+        let variantUnits: [Tally]
+        let variantHamlets: [Tally]
+
+        init(_ worker: LocationWorker) {
+            units = worker.units
+            hamlets = worker.hamlets
+            variantUnits = worker.variantUnits
+            variantHamlets = worker.variantHamlets
+        }
     }
 
     /// The caller's lane: its cursor on the caller's snapshot, its worker, progress, and its error.
@@ -89,7 +142,7 @@ struct LocationPass: Sendable {
 
     /// A helper core: reads ranges on a worker snapshot of its own until none is left; returns its
     /// tallies (nil when it could not start).
-    private func help(_ source: SnapshotWorkers, work: RangeQueue<RangeOutput>) -> (Tally, Tally)? {
+    private func help(_ source: SnapshotWorkers, work: RangeQueue<RangeOutput>) -> LaneTallies? {
         // The worker's read transaction must outlive every read (it is the snapshot); the cursor keeps it.
         guard let snapshot = source.open(), let cursor = try? snapshot.householdCursor() else { return nil }
         var worker = LocationWorker(pass: self)
@@ -102,7 +155,7 @@ struct LocationPass: Sendable {
                 break
             }
         }
-        return (worker.units, worker.hamlets)
+        return LaneTallies(worker)
     }
 
     /// Appends the range results in id order (row blocks are kept, not copied).
@@ -137,4 +190,15 @@ struct LocationPass: Sendable {
             lo = hi + 1
         }
     }
+}
+
+/// Another definition tallied in the same location pass: its fibre reach and its evaluator (the
+/// broadband minimum, the measures); units, hamlets and coverage come from the pass's classifier.
+struct LocationPassVariant: Sendable {
+    /// The position in `LocationPass.fibreSources` of the classifier giving its fibre reach (nil:
+    /// the pass's own classifier).
+    let fibreSource: Int?
+    let evaluator: MeasureEvaluator
+    /// The measure whose uncovered locations are its gap points.
+    let gapKey: Measure
 }

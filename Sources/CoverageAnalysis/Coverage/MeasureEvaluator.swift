@@ -4,14 +4,14 @@ import CoverageModel
 ///
 /// What a measure covers comes from `Measure.components(broadbandMinimum:)`, compiled once into a
 /// rule per measure so the per-point test is a few bit operations.
-struct MeasureEvaluator: Sendable {
+struct MeasureEvaluator: Sendable, Equatable {
     let measures: [Measure]
     /// One rule per measure, in `Measure.allCases` order (see `position`).
     private let rules: [Rule]
 
     /// What covers a point for one measure: operator bits of the generations in `slots` (bit i:
     /// `Technology.allCases[i]`), or fibre reach when `fibre`.
-    private struct Rule: Sendable {
+    private struct Rule: Sendable, Equatable {
         var slots: UInt8
         var fibre: Bool
     }

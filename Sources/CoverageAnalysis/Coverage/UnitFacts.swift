@@ -54,3 +54,21 @@ enum UnitFacts {
         }
     }
 }
+
+extension UnitFacts {
+    /// `facts` with the fibre lengths of `classifier`'s fibre index (another fibre definition).
+    ///
+    /// Centres, areas, boxes and references do not depend on fibre and are kept; the lengths are
+    /// computed as `compute` computes them, for the same units.
+    static func replacingFibre(_ facts: [UnitFact], classifier: Classifier) -> [UnitFact] {
+        let units = classifier.units
+        let clipping = LineClipping(classifier.fibre)
+        let fibre = ParallelChunks.map(0..<facts.count) { _, range in
+            clipping.metresInside(units, items: range)
+        }.flatMap { $0 }
+        return zip(facts, fibre).map { f, metres in
+            UnitFact(
+                unit: f.unit, code: f.code, centre: f.centre, areaKm2: f.areaKm2, fibreKm: metres / 1000, box: f.box)
+        }
+    }
+}
