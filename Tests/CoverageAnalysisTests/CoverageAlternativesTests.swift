@@ -95,9 +95,10 @@ import Testing
     }
 
     /// Enough households for several id ranges, so helper lanes tally the variants too.
-    @Test func togetherEqualsAloneWithSeveralRanges() throws {
+    @Test(arguments: [Mix.audit, .tallies])
+    func togetherEqualsAloneWithSeveralRanges(_ mix: Mix) throws {
         let store = try LocationPassTests.store(copies: LocationPassTests.copies)
-        try Self.compare(.tallies, on: store)
+        try Self.compare(mix, on: store)
     }
 
     /// Tallies cached by an earlier run are reused and give the same figures.
