@@ -17,15 +17,33 @@ import Testing
         let snapshot = try store.readSnapshot()
         defer { snapshot.end() }
         let inputs = try AnalysisInputs.load(from: snapshot, parameters: p)
+        let classifier = try Classifier(inputs: inputs, parameters: p)
         var pass = LocationPass(
-            classifier: try Classifier(inputs: inputs, parameters: p), evaluator: MeasureEvaluator(parameters: p),
+            classifier: classifier, evaluator: MeasureEvaluator(parameters: p),
             gapKey: p.gapTechnology, unitCount: inputs.units.count, hamletCount: inputs.hamlets.count,
             operatorCount: inputs.operators.count, keepRows: true)
         pass.workerSource = try workers(snapshot)
-        let output = try pass.run(snapshot)
+        // Two variants tallied beside: planned routes (relative tallies) and a 4G broadband minimum.
+        var planned = p
+        planned.includePlanned = true
+        var g4 = p
+        g4.broadbandMinimum = .g4
+        pass.fibreSources = [
+            classifier.replacingFibre(
+                inputs: AnalysisInputs.derive(
+                    try AnalysisInputs.read(from: snapshot, vintage: nil), parameters: planned),
+                parameters: planned)
+        ]
+        pass.variants = [
+            LocationPassVariant(fibreSource: 0, evaluator: MeasureEvaluator(parameters: planned), gapKey: .broadband),
+            LocationPassVariant(fibreSource: nil, evaluator: MeasureEvaluator(parameters: g4), gapKey: .g4),
+        ]
+        let outputs = try pass.runAll(snapshot)
+        let output = outputs[0]
+        #expect(outputs.count == 3)
         #expect(output.rows?.count == (try store.locationCount()))
         #expect(output.rows?.blocks.flatMap(\.rowIDs) == output.rows?.blocks.flatMap(\.rowIDs).sorted())
-        return String(describing: output)
+        return String(describing: outputs)
     }
 
     @Test func refusedAndFailingHelpersGiveTheSameOutput() throws {
