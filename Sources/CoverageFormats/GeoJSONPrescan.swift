@@ -34,7 +34,9 @@ enum GeoJSONPrescan {
     /// Without `cutFeaturesEvery` the pass ends at the `crs` member; with it, it goes on to the end of
     /// the top-level object (the `features` array is skipped either way, so that costs nothing more
     /// when `crs` comes after it or is absent).
-    static func scan(in bytes: UnsafeRawBufferPointer, cutFeaturesEvery: Int?) -> (
+    static func scan(
+        in bytes: UnsafeRawBufferPointer, cutFeaturesEvery: Int?, splitAbove: Int = splitPassBytes
+    ) -> (
         crs: LegacyCRS?, chunks: FeatureChunks?
     ) {
         var s = JSONScanner(bytes)
@@ -64,7 +66,7 @@ enum GeoJSONPrescan {
                 } else if key == "features", chunks == nil, let every = cutFeaturesEvery,
                     s.byte(at: s.pos) == UInt8(ascii: "[")
                 {
-                    guard let found = cutFeatures(&s, every: every) else { return (crs, nil) }
+                    guard let found = cutFeatures(&s, every: every, splitAbove: splitAbove) else { return (crs, nil) }
                     chunks = found
                     continue
                 }

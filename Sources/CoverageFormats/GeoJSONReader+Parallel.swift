@@ -62,8 +62,8 @@ typealias ChunkOutcome<Prepared> = [Prepared]?
 
 /// The input bytes shared with the worker threads.
 ///
-/// `@unchecked Sendable`: the bytes are only read, and `ParallelChunks.ordered` joins every worker
-/// before `withUnsafeBytes` (which keeps them valid) returns.
+/// `@unchecked Sendable`: the bytes are only read, and `ParallelChunks.ordered` and `both` join every
+/// thread they start before they return, inside the `withUnsafeBytes` that keeps the bytes valid.
 struct SharedInput: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 }

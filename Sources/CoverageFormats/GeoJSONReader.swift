@@ -38,10 +38,14 @@ public struct GeoJSONReader: Sendable {
         self.init(data: Data(bytes), name: name)
     }
 
-    /// Reads GeoJSON held in memory, a FeatureCollection's features cut into chunks of about
+    /// Reads GeoJSON held in memory, to be parsed in parallel chunks.
+    ///
+    /// A FeatureCollection's features are cut into chunks of about
     /// `parallelChunkBytes` for ``forEachFeature(prepare:_:)`` to parse on worker threads.
-    public init(bytes: [UInt8], name: String, parallelChunkBytes: Int) {
-        self.init(data: Data(bytes), name: name, cutFeaturesEvery: parallelChunkBytes)
+    /// The prescan reads the array in two halves at once when the input is at least `splitPrescanBytes` long.
+    public init(bytes: [UInt8], name: String, parallelChunkBytes: Int, splitPrescanBytes: Int = 1 << 22) {
+        self.init(
+            data: Data(bytes), name: name, cutFeaturesEvery: parallelChunkBytes, splitAbove: splitPrescanBytes)
     }
 
     /// The number of chunks ``forEachFeature(prepare:_:)`` parses apart (0: the parse is sequential).
@@ -54,10 +58,12 @@ public struct GeoJSONReader: Sendable {
 
     /// Reads GeoJSON held in a `Data` value, its features cut into chunks of about `cutFeaturesEvery`
     /// bytes when given (see ``forEachFeature(prepare:_:)``).
-    init(data: Data, name: String, cutFeaturesEvery: Int?) {
+    init(data: Data, name: String, cutFeaturesEvery: Int?, splitAbove: Int = GeoJSONPrescan.splitPassBytes) {
         self.name = name
         self.storage = data
-        let scan = data.withUnsafeBytes { GeoJSONPrescan.scan(in: $0, cutFeaturesEvery: cutFeaturesEvery) }
+        let scan = data.withUnsafeBytes {
+            GeoJSONPrescan.scan(in: $0, cutFeaturesEvery: cutFeaturesEvery, splitAbove: splitAbove)
+        }
         self.legacyCRS = scan.crs
         self.featureChunks = scan.chunks
     }

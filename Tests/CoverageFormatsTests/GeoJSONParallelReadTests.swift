@@ -114,8 +114,9 @@ struct GeoJSONParallelReadTests {
         return cases
     }()
 
-    /// Reads `c.json` sequentially, or in parallel with chunks of `chunkBytes`.
-    private static func read(_ c: Case, chunkBytes: Int?) -> (Transcript, chunks: Int) {
+    /// Reads `c.json` sequentially, or in parallel with chunks of `chunkBytes` (the prescan in two
+    /// halves at once when `split`).
+    private static func read(_ c: Case, chunkBytes: Int?, split: Bool = false) -> (Transcript, chunks: Int) {
         var transcript = Transcript()
         let bytes = Array(c.json.utf8)
         let deliver = { (f: Feature) throws in
@@ -125,7 +126,9 @@ struct GeoJSONParallelReadTests {
         var chunks = 0
         do {
             if let chunkBytes {
-                let reader = GeoJSONReader(bytes: bytes, name: "p.geojson", parallelChunkBytes: chunkBytes)
+                let reader = GeoJSONReader(
+                    bytes: bytes, name: "p.geojson", parallelChunkBytes: chunkBytes,
+                    splitPrescanBytes: split ? 0 : 1 << 22)
                 chunks = reader.parallelChunkCount
                 try reader.forEachFeature(prepare: { $0 }, deliver)
             } else {
@@ -141,12 +144,37 @@ struct GeoJSONParallelReadTests {
         return (transcript, chunks)
     }
 
-    @Test("same features and same error as the sequential read", arguments: cases, [1, 150, 700, 4000])
-    func sameAsSequential(_ c: Case, chunkBytes: Int) {
+    /// Chunk sizes, each with the prescan in one pass and in two halves at once.
+    static let settings: [(chunkBytes: Int, split: Bool)] = [1, 150, 700, 4000].flatMap { [($0, false), ($0, true)] }
+
+    @Test("same features and same error as the sequential read", arguments: cases, settings)
+    func sameAsSequential(_ c: Case, setting: (chunkBytes: Int, split: Bool)) {
         let (sequential, _) = Self.read(c, chunkBytes: nil)
-        let (parallel, chunks) = Self.read(c, chunkBytes: chunkBytes)
+        let (parallel, chunks) = Self.read(c, chunkBytes: setting.chunkBytes, split: setting.split)
         #expect(parallel == sequential)
         if c.parallel { #expect(chunks > 1, "the prescan cut no chunks") }
+    }
+
+    /// The prescan in two halves cuts at the middle only between features.
+    ///
+    /// The second half starts at a comma followed by `{` near the middle: taken only when
+    /// the first half arrives there between features. Chunks larger than the file leave that comma
+    /// as the only cut.
+    @Test("a prescan in two halves cuts at the middle only between features")
+    func splitPrescan() {
+        let valid = Self.cases[0]
+        let inString = Case(
+            name: "middle inside a string",
+            json: Self.collection(
+                Self.features(
+                    replacing: 30, with: Self.point(30, #"{"s":""# + String(repeating: ",{", count: 10_000) + #""}"#))))
+        #expect(Self.read(valid, chunkBytes: 1 << 30, split: true).chunks == 2)
+        #expect(Self.read(inString, chunkBytes: 1 << 30, split: true).chunks == 1)
+        #expect(Self.read(valid, chunkBytes: 1 << 30, split: false).chunks == 1)
+        for c in [valid, inString] {
+            #expect(Self.read(c, chunkBytes: 1 << 30, split: true).0 == Self.read(c, chunkBytes: nil).0)
+            #expect(Self.read(c, chunkBytes: 100, split: true).0 == Self.read(c, chunkBytes: nil).0)
+        }
     }
 
     @Test("the sequential reads of the cases end as written")
