@@ -25,10 +25,13 @@ let package = Package(
         .target(name: "SpatialSQL", dependencies: ["CSpatiaLite"]),
         // The only place GDAL/OGR/PROJ headers enter (OGR vector API and OSR).
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        // OpenSSL's libcrypto, for SHA-256 only (SHA-NI where the CPU has it). Nothing but CoverageFormats'
+        // SHA256 imports it.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Pure Swift values: geometry, layers, records. No C, no I/O.
         .target(name: "CoverageModel"),
-        // Pure Swift readers and writers: GeoJSON, CSV, WKB.
-        .target(name: "CoverageFormats", dependencies: ["CoverageModel"]),
+        // Pure Swift readers and writers: GeoJSON, CSV, WKB; SHA-256 through CCrypto.
+        .target(name: "CoverageFormats", dependencies: ["CoverageModel", "CCrypto"]),
         // Thin wrapper over GDAL/OGR: every vector format GDAL reads, as Feature values; CRS and PROJ
         // transforms. Nothing else imports CGDAL.
         .target(name: "GDALVector", dependencies: ["CGDAL", "CoverageModel", "CoverageFormats"]),

@@ -7,8 +7,9 @@ out=.build-formats/bench
 data=${1:-/tmp/covaudit-bench}
 mkdir -p "$out" "$data"
 swiftc -O -wmo -parse-as-library -emit-library -static -module-name CoverageModel \
-    -emit-module-path "$out/CoverageModel.swiftmodule" -o "$out/libCoverageModel.a" Sources/CoverageModel/*.swift
-swiftc -O -wmo -parse-as-library -emit-library -static -module-name CoverageFormats -I "$out" \
+    -emit-module-path "$out/CoverageModel.swiftmodule" -o "$out/libCoverageModel.a" $(find Sources/CoverageModel -name "*.swift")
+swiftc -O -wmo -parse-as-library -emit-library -static -module-name CoverageFormats -I "$out" -I Sources/CCrypto \
     -emit-module-path "$out/CoverageFormats.swiftmodule" -o "$out/libCoverageFormats.a" Sources/CoverageFormats/*.swift
-swiftc -O -I "$out" -L "$out" -lCoverageFormats -lCoverageModel Scripts/FormatsBench/main.swift -o "$out/formats-bench"
+swiftc -O -I "$out" -I Sources/CCrypto -L "$out" -lCoverageFormats -lCoverageModel -lcrypto Scripts/FormatsBench/main.swift \
+    -o "$out/formats-bench"
 "$out/formats-bench" "$data" "${2:-5000000}"

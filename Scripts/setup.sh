@@ -3,11 +3,12 @@
 #   libspatialite-dev, libsqlite3-dev     build: SpatiaLite and SQLite headers
 #   libsqlite3-mod-spatialite             run:   SpatiaLite's loadable module and proj data
 #   libgdal-dev                           build: GDAL/OGR headers (vector formats, coordinate systems)
+#   libssl-dev                            build: OpenSSL's libcrypto headers (SHA-256 of imported files)
 #   gdal-bin                              tests: ogrinfo checks that stores and GeoJSON open in GDAL/QGIS
 #   chromium                              tests: the report rendered at phone and desktop widths and printed to A4
 #   python3                               CI: Scripts/check-module-imports.py
 set -euo pipefail
-packages=(libspatialite-dev libsqlite3-dev libsqlite3-mod-spatialite libgdal-dev gdal-bin chromium python3)
+packages=(libspatialite-dev libsqlite3-dev libsqlite3-mod-spatialite libgdal-dev libssl-dev gdal-bin chromium python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,7 +6,10 @@ struct GeoJSONDriver {
     let file: String
     /// The feature being parsed, for semantic errors.
     private var currentFeature: Int?
-    private var nextIndex = 0
+    /// The index the next feature read gets.
+    var nextIndex = 0
+    /// Delivers the top-level `features` array's features parsed elsewhere (in parallel), if set.
+    var featureArray: (any FeatureArrayDelivery)?
 
     init(scanner: JSONScanner, file: String) {
         self.s = scanner
@@ -101,6 +104,15 @@ struct GeoJSONDriver {
                 }
                 try s.beginArray()
                 var firstFeature = true
+                if let delivery = featureArray, s.depth == 2, s.pos == delivery.arrayStart + 1 {
+                    featureArray = nil
+                    // The features the chunks held; the rest (all of them after a chunk that
+                    // failed) are read below as always.
+                    let resume = try delivery.deliver()
+                    s.pos = resume.position
+                    firstFeature = resume.first
+                    nextIndex = resume.nextIndex
+                }
                 while try s.nextElement(first: &firstFeature) { try body(try feature()) }
             case "geometry":
                 currentFeature = 0
@@ -161,7 +173,7 @@ struct GeoJSONDriver {
     }
 
     /// One Feature object (in a `features` array or on its own line).
-    private mutating func feature() throws -> Feature {
+    mutating func feature() throws -> Feature {
         let index = nextIndex
         currentFeature = index
         let start = s.pos

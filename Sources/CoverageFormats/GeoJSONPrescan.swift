@@ -24,27 +24,56 @@ public struct LegacyCRS: Sendable, Hashable {
 enum GeoJSONPrescan {
     /// The top-level `crs` object, wherever it appears among the top-level members (`null`: none).
     static func legacyCRS(in bytes: UnsafeRawBufferPointer) -> LegacyCRS? {
+        scan(in: bytes, cutFeaturesEvery: nil).crs
+    }
+
+    /// The top-level `crs` object (as ``legacyCRS(in:)``) and, when `cutFeaturesEvery` is given, the
+    /// first top-level `features` array cut into chunks of about that many bytes (nil when the
+    /// document has none or the pass meets anything it does not expect: the parse is then sequential).
+    ///
+    /// Without `cutFeaturesEvery` the pass ends at the `crs` member; with it, it goes on to the end of
+    /// the top-level object (the `features` array is skipped either way, so that costs nothing more
+    /// when `crs` comes after it or is absent).
+    static func scan(
+        in bytes: UnsafeRawBufferPointer, cutFeaturesEvery: Int?, splitAbove: Int = splitPassBytes
+    ) -> (
+        crs: LegacyCRS?, chunks: FeatureChunks?
+    ) {
         var s = JSONScanner(bytes)
         skipBOM(&s)
+        var crs: LegacyCRS?
+        var sawCRS = false
+        var chunks: FeatureChunks?
         do {
-            guard try s.peek() == UInt8(ascii: "{") else { return nil }
+            guard try s.peek() == UInt8(ascii: "{") else { return (nil, nil) }
             s.pos += 1
             while true {
                 let c = try s.peek()
-                if c == UInt8(ascii: "}") { return nil }
+                if c == UInt8(ascii: "}") { return (crs, chunks) }
                 if c == UInt8(ascii: ",") {
                     s.pos += 1
                     continue
                 }
-                guard c == UInt8(ascii: "\"") else { return nil }
+                guard c == UInt8(ascii: "\"") else { return (crs, nil) }
                 let key = try s.parseString()
                 try s.expect(UInt8(ascii: ":"), "':'")
                 s.skipWhitespace()
-                if key == "crs" { return try parseCRS(&s) }
-                guard fastSkip(&s) else { return nil }
+                if key == "crs", !sawCRS {
+                    sawCRS = true
+                    crs = try parseCRS(&s)
+                    guard cutFeaturesEvery != nil else { return (crs, nil) }
+                    if crs != nil { continue }  // the object was read; else the value is still to skip
+                } else if key == "features", chunks == nil, let every = cutFeaturesEvery,
+                    s.byte(at: s.pos) == UInt8(ascii: "[")
+                {
+                    guard let found = cutFeatures(&s, every: every, splitAbove: splitAbove) else { return (crs, nil) }
+                    chunks = found
+                    continue
+                }
+                guard fastSkip(&s) else { return (crs, nil) }
             }
         } catch {
-            return nil
+            return (crs, nil)
         }
     }
 
@@ -53,7 +82,7 @@ enum GeoJSONPrescan {
         if s.byte(at: 0) == 0xEF, s.byte(at: 1) == 0xBB, s.byte(at: 2) == 0xBF { s.pos = 3 }
     }
 
-    private static func parseCRS(_ s: inout JSONScanner) throws(JSONIssue) -> LegacyCRS? {
+    static func parseCRS(_ s: inout JSONScanner) throws(JSONIssue) -> LegacyCRS? {
         guard try s.peek() == UInt8(ascii: "{") else { return nil }
         try s.beginObject()
         var crs = LegacyCRS()
@@ -85,7 +114,7 @@ enum GeoJSONPrescan {
 
     /// The bytes ``fastSkip(_:)`` must look at: quotes, brackets, braces, commas and control bytes
     /// other than JSON whitespace.
-    private static let skipStops: [Bool] = (0..<256).map { b in
+    static let skipStops: [Bool] = (0..<256).map { b in
         b < 0x20 ? ![0x09, 0x0A, 0x0D].contains(b) : [0x22, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D].contains(b)
     }
 

@@ -13,12 +13,16 @@ public struct GeoJSONReader: Sendable {
     public let legacyCRS: LegacyCRS?
     /// The value of a legacy top-level `"crs": {"properties": {"name": ...}}` member, when present.
     public var crsName: String? { legacyCRS?.name }
-    private let storage: Data
+    let storage: Data
+    /// The top-level `features` array cut into chunks for a parallel parse (nil: parsed sequentially).
+    let featureChunks: FeatureChunks?
 
-    /// Opens and memory-maps the file at `path`.
+    /// Opens and memory-maps the file at `path`; with `parallel`, the prescan also cuts a
+    /// FeatureCollection's features into chunks of about `chunkBytes` for
+    /// ``forEachFeature(prepare:_:)`` to parse on worker threads.
     ///
     /// - Throws: `FormatError` at `.file` when the file cannot be read.
-    public init(path: String) throws {
+    public init(path: String, parallel: Bool = false, chunkBytes: Int = 1 << 19) throws {
         let name = URL(fileURLWithPath: path).lastPathComponent
         let data: Data
         do {
@@ -26,7 +30,7 @@ public struct GeoJSONReader: Sendable {
         } catch {
             throw FormatError(file: name, location: .file, reason: "cannot read file: \(error.localizedDescription)")
         }
-        self.init(data: data, name: name)
+        self.init(data: data, name: name, cutFeaturesEvery: parallel ? chunkBytes : nil)
     }
 
     /// Reads GeoJSON held in memory; `name` is used in error messages.
@@ -34,11 +38,34 @@ public struct GeoJSONReader: Sendable {
         self.init(data: Data(bytes), name: name)
     }
 
+    /// Reads GeoJSON held in memory, to be parsed in parallel chunks.
+    ///
+    /// A FeatureCollection's features are cut into chunks of about
+    /// `parallelChunkBytes` for ``forEachFeature(prepare:_:)`` to parse on worker threads.
+    /// The prescan reads the array in two halves at once when the input is at least `splitPrescanBytes` long.
+    public init(bytes: [UInt8], name: String, parallelChunkBytes: Int, splitPrescanBytes: Int = 1 << 22) {
+        self.init(
+            data: Data(bytes), name: name, cutFeaturesEvery: parallelChunkBytes, splitAbove: splitPrescanBytes)
+    }
+
+    /// The number of chunks ``forEachFeature(prepare:_:)`` parses apart (0: the parse is sequential).
+    public var parallelChunkCount: Int { featureChunks?.count ?? 0 }
+
     /// Reads GeoJSON held in a `Data` value; `name` is used in error messages.
     public init(data: Data, name: String) {
+        self.init(data: data, name: name, cutFeaturesEvery: nil)
+    }
+
+    /// Reads GeoJSON held in a `Data` value, its features cut into chunks of about `cutFeaturesEvery`
+    /// bytes when given (see ``forEachFeature(prepare:_:)``).
+    init(data: Data, name: String, cutFeaturesEvery: Int?, splitAbove: Int = GeoJSONPrescan.splitPassBytes) {
         self.name = name
         self.storage = data
-        self.legacyCRS = data.withUnsafeBytes { GeoJSONPrescan.legacyCRS(in: $0) }
+        let scan = data.withUnsafeBytes {
+            GeoJSONPrescan.scan(in: $0, cutFeaturesEvery: cutFeaturesEvery, splitAbove: splitAbove)
+        }
+        self.legacyCRS = scan.crs
+        self.featureChunks = scan.chunks
     }
 
     /// Calls `body` with each feature in file order.

@@ -1,31 +1,22 @@
+import CCrypto
 import Foundation
 
-/// A streaming SHA-256 (FIPS 180-4) in pure Swift.
+/// A streaming SHA-256 (FIPS 180-4) computed by OpenSSL's libcrypto (`EVP_sha256`), which picks the
+/// CPU's SHA extensions (SHA-NI) or vector code at run time.
+///
+/// A value type like the pure-Swift one it replaced (D2, reversed for the hash in issue 18): a copy
+/// hashes on independently (copy on write of the OpenSSL context), and `finalize` leaves the state as it is.
 public struct SHA256: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
-    )
-    private var pending: [UInt8] = []
-    private var totalBytes: UInt64 = 0
+    private var context: DigestContext
 
     /// A fresh hash state.
-    public init() { pending.reserveCapacity(64) }
+    public init() { context = DigestContext() }
 
     /// Feeds more bytes.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        totalBytes &+= UInt64(bytes.count)
-        var input = bytes
-        if !pending.isEmpty {
-            let take = min(64 - pending.count, input.count)
-            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[0..<take]))
-            input = UnsafeRawBufferPointer(rebasing: input[take...])
-            guard pending.count == 64 else { return }
-            pending.withUnsafeBytes { compress(blocks: $0) }
-            pending.removeAll(keepingCapacity: true)
-        }
-        let whole = input.count & ~63
-        if whole > 0 { compress(blocks: UnsafeRawBufferPointer(rebasing: input[0..<whole])) }
-        if whole < input.count { pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: input[whole...])) }
+        guard bytes.count > 0 else { return }
+        if !isKnownUniquelyReferenced(&context) { context = context.copy() }
+        context.update(bytes)
     }
 
     /// Feeds more bytes from an array.
@@ -35,25 +26,7 @@ public struct SHA256: Sendable {
 
     /// The 32-byte digest of everything fed so far (the state itself is left unchanged).
     public func finalize() -> [UInt8] {
-        var copy = self
-        let bitLength = totalBytes &* 8
-        var tail: [UInt8] = [0x80]
-        let padded = (pending.count + 1 + 8 + 63) / 64 * 64
-        tail.append(contentsOf: repeatElement(0, count: padded - pending.count - 1 - 8))
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        let block = copy.pending + tail
-        block.withUnsafeBytes { copy.compress(blocks: $0) }
-        let s = copy.state
-        var out: [UInt8] = []
-        out.reserveCapacity(32)
-        for word in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7] {
-            out.append(contentsOf: [
-                UInt8(word >> 24), UInt8(word >> 16 & 0xFF), UInt8(word >> 8 & 0xFF), UInt8(word & 0xFF),
-            ])
-        }
-        return out
+        context.copy().finish()
     }
 
     /// The digest of `bytes` in one call.
@@ -80,7 +53,7 @@ public struct SHA256: Sendable {
     /// - Throws: `FormatError` at `.file` when the file cannot be read, `CancellationError` when cancelled.
     public static func hexDigest(ofFile path: String, isCancelled: () -> Bool = { false }) throws -> String {
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let reader = try ByteSource.file(path).open(name: name)
+        let reader = try WholeChunkFile(path: path, name: name)
         var h = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -91,64 +64,87 @@ public struct SHA256: Sendable {
         }
         return hex(h.finalize())
     }
+}
 
-    private static let k: [UInt32] = [
-        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
-        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
-        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
-        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
-        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
-        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
-        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
-        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
-    ]
+/// An OpenSSL digest context set up for SHA-256, freed with its owner.
+///
+/// `@unchecked Sendable`: `SHA256` mutates a context only while it holds the sole reference to it
+/// (copy on write), so no two threads ever touch one context.
+private final class DigestContext: @unchecked Sendable {
+    private let context: OpaquePointer
 
-    /// Processes whole 64-byte blocks.
-    private mutating func compress(blocks: UnsafeRawBufferPointer) {
-        var (h0, h1, h2, h3, h4, h5, h6, h7) = state
-        Self.k.withUnsafeBufferPointer { k in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                var offset = 0
-                while offset + 64 <= blocks.count {
-                    for t in 0..<16 {
-                        w[t] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: offset + 4 * t, as: UInt32.self))
-                    }
-                    for t in 16..<64 {
-                        let x = w[t - 15]
-                        let y = w[t - 2]
-                        let s0 = x.rotr(7) ^ x.rotr(18) ^ (x >> 3)
-                        let s1 = y.rotr(17) ^ y.rotr(19) ^ (y >> 10)
-                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                    }
-                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                    for t in 0..<64 {
-                        let s1 = e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)
-                        let ch = (e & f) ^ (~e & g)
-                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                        let s0 = a.rotr(2) ^ a.rotr(13) ^ a.rotr(22)
-                        let maj = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = s0 &+ maj
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ t1
-                        d = c
-                        c = b
-                        b = a
-                        a = t1 &+ t2
-                    }
-                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
-                    offset += 64
-                }
-            }
+    /// A context initialised for SHA-256.
+    init() {
+        guard let context = EVP_MD_CTX_new() else { fatalError("libcrypto: EVP_MD_CTX_new failed (out of memory)") }
+        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+            fatalError("libcrypto: EVP_DigestInit_ex(EVP_sha256) failed")
         }
-        state = (h0, h1, h2, h3, h4, h5, h6, h7)
+        self.context = context
+    }
+
+    /// A context that continues from this one's state.
+    private init(copying other: DigestContext) {
+        guard let context = EVP_MD_CTX_new() else { fatalError("libcrypto: EVP_MD_CTX_new failed (out of memory)") }
+        guard EVP_MD_CTX_copy_ex(context, other.context) == 1 else {
+            fatalError("libcrypto: EVP_MD_CTX_copy_ex failed")
+        }
+        self.context = context
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    /// An independent copy of the state.
+    func copy() -> DigestContext { DigestContext(copying: self) }
+
+    /// Hashes more bytes.
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        guard EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1 else {
+            fatalError("libcrypto: EVP_DigestUpdate failed")
+        }
+    }
+
+    /// The digest; the context is finished (used by a copy only).
+    func finish() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(context, &out, &length) == 1, length == 32 else {
+            fatalError("libcrypto: EVP_DigestFinal_ex failed")
+        }
+        return Array(out[0..<32])
     }
 }
 
-extension UInt32 {
-    /// Rotates right by `n` bits.
-    @inline(__always)
-    fileprivate func rotr(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
+/// A file read with `read(2)` straight into the caller's buffer, as many bytes as it holds per call
+/// (Foundation's `FileHandle.read(upToCount:)` reads 4 KiB a system call and copies through `Data`).
+private final class WholeChunkFile {
+    private let handle: FileHandle
+    private let name: String
+
+    /// Opens the file at `path`; `name` is used in error messages.
+    init(path: String, name: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FormatError(file: name, location: .file, reason: "cannot open file")
+        }
+        self.handle = handle
+        self.name = name
+    }
+
+    deinit { try? handle.close() }
+
+    /// Fills the start of `buffer` with the next bytes; returns how many (0 at the end).
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let n = Foundation.read(handle.fileDescriptor, base + filled, buffer.count - filled)
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FormatError(
+                    file: name, location: .file, reason: "read failed: \(String(cString: strerror(errno)))")
+            }
+            filled += n
+        }
+        return filled
+    }
 }

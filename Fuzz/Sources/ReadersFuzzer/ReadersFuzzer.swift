@@ -52,6 +52,35 @@ func fuzzGeoJSON(_ bytes: [UInt8]) {
             checkWrittenGeoJSON(g)
         }
     }
+    checkParallelRead(bytes)
+}
+
+/// A FeatureCollection read in parallel chunks (as an import reads it; tiny chunks, the prescan in
+/// two halves) gives the sequential read's features, in order, and its error.
+func checkParallelRead(_ bytes: [UInt8]) {
+    let sequential = geoJSONOutcome { try GeoJSONReader(bytes: bytes, name: "f.geojson").forEachFeature($0) }
+    for (chunk, split) in [(1, 0), (64, 1 << 22)] {
+        let reader = GeoJSONReader(bytes: bytes, name: "f.geojson", parallelChunkBytes: chunk, splitPrescanBytes: split)
+        let parallel = geoJSONOutcome { body in try reader.forEachFeature(prepare: { $0 }, body) }
+        if parallel != sequential {
+            fatalError("GeoJSON read in \(chunk)-byte chunks differs:\n\(parallel)\nvs sequential:\n\(sequential)")
+        }
+    }
+}
+
+/// Every feature a GeoJSON read delivers (index, geometry, properties, id), then its error, as text.
+func geoJSONOutcome(_ read: ((Feature) throws -> Void) throws -> Void) -> String {
+    var out = ""
+    do {
+        try read { f in
+            out +=
+                "\(f.index) \(String(describing: f.geometry)) \(f.properties.sorted { $0.key < $1.key }) \(String(describing: f.id))\n"
+        }
+        out += "end"
+    } catch {
+        out += "error \(error)"
+    }
+    return out
 }
 
 /// Escaped display text holds no control characters and is unchanged when there was nothing to escape.

@@ -43,8 +43,9 @@ final class GeometryPipeline {
         ImportError(file: file, location: location, reason: reason)
     }
 
-    /// The checked lon/lat geometry for a record, or throws naming the feature and the reason.
-    func process(_ geometry: Geometry?, at location: InputLocation) throws -> Geometry? {
+    /// The checked lon/lat geometry for a record, or throws naming the feature and the reason;
+    /// `provedSimple` is the geometry's `isProvedSimpleShell` when already known.
+    func process(_ geometry: Geometry?, at location: InputLocation, provedSimple: Bool? = nil) throws -> Geometry? {
         let accepted = layer.acceptedKinds
         if accepted.isEmpty { return nil }
         guard var g = geometry else { throw fail(location, "geometry is null") }
@@ -74,7 +75,8 @@ final class GeometryPipeline {
             noteOutside(location, g.firstCoordinate ?? Coordinate(box.minX, box.minY))
         }
         if g.kind == .polygon || g.kind == .multiPolygon {
-            g = try checkValidity(g, at: location)
+            // Known only for the geometry as read: used when it was not reprojected.
+            g = try checkValidity(g, at: location, provedSimple: transform == nil ? provedSimple : nil)
         }
         return g
     }
@@ -120,8 +122,8 @@ final class GeometryPipeline {
 
     /// The geometry when GEOS finds it valid (or a ring proved simple in Swift, which GEOS always
     /// finds valid: most coverage cells); its repair with `--make-valid`; else an error with GEOS's reason.
-    private func checkValidity(_ g: Geometry, at location: InputLocation) throws -> Geometry {
-        if g.isProvedSimpleShell { return g }
+    private func checkValidity(_ g: Geometry, at location: InputLocation, provedSimple: Bool?) throws -> Geometry {
+        if provedSimple ?? g.isProvedSimpleShell { return g }
         SpatiaLiteBlob.encode(g, into: &blob)
         blob.withUnsafeBytes { validity.bindBlob($0, at: 1) }
         defer { validity.reset() }

@@ -267,7 +267,8 @@ extension Store {
                         throw ImportError(
                             file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
                     }
-                    let geometry = try pipeline.process(record.geometry, at: record.location)
+                    let geometry = try pipeline.process(
+                        record.geometry, at: record.location, provedSimple: record.provedSimpleShell)
                     if record.value(FieldNames.share) != nil { sawShare = true }
                     do {
                         guard try writer.write(record, geometry: geometry) else {

@@ -2,13 +2,15 @@ import CoverageFormats
 import CoverageModel
 
 /// One feature or CSV row on its way into the store: where it came from, its geometry and fields.
-struct InputRecord {
+struct InputRecord: Sendable {
     /// Where the record is in its file, for error messages.
     var location: InputLocation
     /// The geometry in the file's coordinates (nil when the file gives none).
     var geometry: Geometry?
     /// Attribute values by lower-cased field name.
     var values: [String: PropertyValue]
+    /// `geometry.isProvedSimpleShell`, when the reader already worked it out (on a parse thread).
+    var provedSimpleShell: Bool? = nil
 
     /// The first present, non-null value among `names` (matched case-insensitively).
     func value(_ names: [String]) -> PropertyValue? {

@@ -40,7 +40,8 @@ extension RecordSource {
 /// Opens the right reader for a format: streaming GeoJSON and CSV readers, GDAL/OGR for the rest.
 func makeRecordSource(path: String, format: InputFormat, options: ImportOptions) throws -> any RecordSource {
     switch format {
-    case .geojson: return try FeatureRecords.geojson(path: path)
+    case .geojson:
+        return try FeatureRecords.geojson(path: path, proveRings: options.layer.acceptedKinds.contains(.polygon))
     case .csv:
         // Evidence layers find their position columns themselves (many spellings; tiles by quadkey).
         return try CSVRecords(
@@ -59,27 +60,41 @@ func lowered(_ properties: [String: PropertyValue]) -> [String: PropertyValue] {
     return out
 }
 
-/// Features of a GeoJSON file as records.
+/// Features of a GeoJSON file as records, parsed on worker threads for a FeatureCollection.
 struct FeatureRecords: RecordSource {
     let declaredSRID: Int?
     var crsProblem: String? = nil
-    /// Calls its argument for every feature of the file.
-    private let features: ((Feature) throws -> Void) throws -> Void
+    /// Calls its argument for every feature of the file, as a record, in file order.
+    private let records: ((InputRecord) throws -> Void) throws -> Void
 
-    /// A GeoJSON file; a legacy `crs` member declares the SRID.
-    static func geojson(path: String) throws -> FeatureRecords {
-        let reader = try GeoJSONReader(path: path)
+    /// A GeoJSON file, read in parallel chunks when it is a FeatureCollection.
+    ///
+    /// A legacy `crs` member declares the SRID. With `proveRings`, the simple-ring
+    /// proof of each polygon is worked out where the feature is parsed (see `GeometryPipeline`).
+    static func geojson(path: String, proveRings: Bool) throws -> FeatureRecords {
+        let reader = try GeoJSONReader(path: path, parallel: true)
         let crs = reader.legacyCRS.map(SRIDDetection.fromLegacyCRS)
         return FeatureRecords(
-            declaredSRID: crs?.srid, crsProblem: crs?.problem, features: reader.forEachFeature)
+            declaredSRID: crs?.srid, crsProblem: crs?.problem,
+            records: { body in
+                try reader.forEachFeature(prepare: { record($0, proveRings: proveRings) }, body)
+            })
+    }
+
+    /// The record of a feature: lower-cased property names, the feature's `id` unless a property
+    /// has that name, and the ring proof of a polygon when asked for.
+    static func record(_ f: Feature, proveRings: Bool) -> InputRecord {
+        var values = lowered(f.properties)
+        if let id = f.id, values["id"] == nil { values["id"] = id }
+        var record = InputRecord(location: .feature(f.index), geometry: f.geometry, values: values)
+        if proveRings, let g = f.geometry, g.kind == .polygon || g.kind == .multiPolygon {
+            record.provedSimpleShell = g.isProvedSimpleShell
+        }
+        return record
     }
 
     func forEach(_ body: (InputRecord) throws -> Void) throws {
-        try features { f in
-            var values = lowered(f.properties)
-            if let id = f.id, values["id"] == nil { values["id"] = id }
-            try body(InputRecord(location: .feature(f.index), geometry: f.geometry, values: values))
-        }
+        try records(body)
     }
 }
 
