@@ -8,7 +8,7 @@ import GeometryKernels
 ///
 /// The same point set as composing the per-layer unions clipped to the unit (`AreaCoverage`, kept as
 /// the reference in `GapPolygonTests`), up to GEOS's noding; it unions only the fibre buffers near the
-/// remainder (on the demo, 3.2 → 1.4 CPU s for the 79 partly covered communes; PERFORMANCE.md,
+/// remainder (on the demo, 3.2 → ≈ 1.0 CPU s for the 79 partly covered communes; PERFORMANCE.md,
 /// 2026-12-07, gap polygons).
 struct GapPolygons {
     let geometry: ExactGeometry

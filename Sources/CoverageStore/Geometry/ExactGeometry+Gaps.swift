@@ -84,7 +84,7 @@ extension ExactGeometry {
         let near = "xmin <= ?8 + ?5 AND xmax >= ?6 - ?5 AND ymin <= ?9 + ?5 AND ymax >= ?7 - ?5"
         // ?1 unit id, ?2/?10 metres per degree of longitude/latitude, ?3 operator, ?4 drop distance (m),
         // ?5 search margin (degrees), ?6…?9 the remainder's bounding box, ?11 the remainder. Only buffers
-        // meeting the remainder are united (GEOS prepares the remainder once for the test).
+        // meeting the remainder are united.
         let sql = """
             SELECT CASE WHEN count(b.g) = 0 THEN AsBinary(CastToMultiPolygon(\(base)))
                    ELSE AsBinary(CastToMultiPolygon(CollectionExtract(ST_Difference(\(base), ST_UnaryUnion(ST_Collect(b.g))), 3))) END
