@@ -3,7 +3,9 @@ import CoverageStore
 import Foundation
 import GeometryKernels
 
-/// Uncovered-area polygons with GEOS through SpatiaLite: the unit minus the union of a measure's coverage.
+/// Uncovered-area polygons with GEOS through SpatiaLite: the unit minus the union of a measure's coverage,
+/// composed from each layer's union clipped to the unit — the reference `GapPolygonTests` holds
+/// `GapPolygons` (what runs now) to.
 ///
 /// Per unit, the union of each base layer (2G, 3G, 4G, 5G coverage; fibre reach as routes and nodes
 /// buffered by the drop distance in a local metric plane — lon/lat scaled by the WGS 84 radii of

@@ -35,7 +35,7 @@ struct AreaPass {
         return out
     }
 
-    /// The uncovered part of each unit for the gap measure, computed with GEOS.
+    /// The uncovered part of each unit for the gap measure, computed with GEOS (`GapPolygons`).
     private func uncoveredAreas(_ snapshot: ReadSnapshot, facts: [UnitFact]) throws -> [StoredGapArea?] {
         let workers = min(ParallelChunks.defaultWorkers, max(1, facts.count / 8))
         if workers > 1 {
@@ -58,11 +58,9 @@ struct AreaPass {
     }
 
     private func uncovered(_ snapshot: ReadSnapshot, facts: [UnitFact]) throws -> [StoredGapArea?] {
-        let area = AreaCoverage(snapshot: snapshot, parameters: parameters)
-        let key = parameters.gapTechnology
+        let gaps = GapPolygons(snapshot: snapshot, parameters: parameters)
         return try facts.map { fact in
-            let cover = try area.cover(unitID: fact.unit, centre: fact.centre, box: fact.box, measures: [key])
-            return try area.uncovered(unitID: fact.unit, cover: cover, key: key).map {
+            try gaps.uncovered(unitID: fact.unit, centre: fact.centre, box: fact.box).map {
                 StoredGapArea(
                     unitCode: fact.code, wkb: $0.wkb, km2: $0.km2, share: fact.areaKm2 > 0 ? $0.km2 / fact.areaKm2 : 0)
             }

@@ -7,13 +7,13 @@ import SpatialSQL
 /// Every result is WKB clipped to polygons (nil when empty). Statements are prepared once per
 /// filter and reused; use it on the snapshot's thread only.
 public final class ExactGeometry {
-    private let snapshot: ReadSnapshot
+    let snapshot: ReadSnapshot
     private var statements: [String: Statement] = [:]
 
     init(_ snapshot: ReadSnapshot) { self.snapshot = snapshot }
 
     /// The statement for `sql`, prepared on first use.
-    private func statement(_ sql: String) throws -> Statement {
+    func statement(_ sql: String) throws -> Statement {
         if let stmt = statements[sql] { return stmt }
         let stmt = try snapshot.db.prepare(sql)
         statements[sql] = stmt
