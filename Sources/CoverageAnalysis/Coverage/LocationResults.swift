@@ -21,12 +21,15 @@ extension LocationRowBlock {
 
 /// Uncovered locations (for the gap measure), to cluster afterwards.
 struct GapPoints: Sendable {
+    /// Household row ids (ascending in a whole run's list).
+    var rowIDs: [Int64] = []
     var points: [Coordinate] = []
     var households: [Int] = []
     var persons: [Int] = []
     var units: [Int32] = []
 
     mutating func append(contentsOf o: GapPoints) {
+        rowIDs += o.rowIDs
         points += o.points
         households += o.households
         persons += o.persons

@@ -101,6 +101,7 @@ struct LocationWorker {
                 out.outsideHouseholds += households[i]
             }
             if classes.uncovered[i] {
+                out.gaps.rowIDs.append(rowIDs[i])
                 out.gaps.points.append(positions[i])
                 out.gaps.households.append(households[i])
                 out.gaps.persons.append(Swift.max(0, persons[i]))

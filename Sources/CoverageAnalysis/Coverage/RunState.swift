@@ -1,0 +1,262 @@
+import CoverageModel
+import Foundation
+
+/// What a full coverage run keeps for a later what-if run: the classification's tallies, its gap
+/// points, the outside counts and each unit's area shares — enough to update the figures for the
+/// locations and units a change touches and assemble them with the full run's code.
+struct RunState {
+    /// Bumped whenever the encoding or the meaning of a part changes (a run with another format is
+    /// never reused).
+    static let format: Int64 = 1
+    /// The part names in `coverage_run_state`.
+    static let partNames = [
+        "format", "token", "inputs", "operators", "units", "unit-tally", "hamlet-tally", "gaps", "outside", "areas",
+    ]
+
+    /// A random value a what-if run checks again inside its write transaction (no run since).
+    var token: [UInt8]
+    /// The run's `ReadSnapshot.inputMarks` (a what-if run requires them unchanged but for added datasets).
+    var inputMarks: [String]
+    /// The operators of the run's coverage inputs (the tallies' operator positions).
+    var operators: [String]
+    /// The unit codes (the tallies' and gap points' unit positions).
+    var unitCodes: [String]
+    var units: Tally
+    var hamlets: Tally
+    /// Uncovered locations for the gap measure, in household id order.
+    var gaps: GapPoints
+    var outsideLocations: Int
+    var outsideHouseholds: Int
+    var outsideRowIDs: [Int64]
+    /// Per unit, the share of each area measure (`parameters.areaMeasures` order; nil: none).
+    var areaShares: [[Double?]]
+
+    /// The named BLOBs stored with the run.
+    func encoded() -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        var w = StateWriter()
+        w.int(Self.format)
+        out["format"] = w.take()
+        out["token"] = token
+        w.strings(inputMarks)
+        out["inputs"] = w.take()
+        w.strings(operators)
+        out["operators"] = w.take()
+        w.strings(unitCodes)
+        out["units"] = w.take()
+        w.tally(units)
+        out["unit-tally"] = w.take()
+        w.tally(hamlets)
+        out["hamlet-tally"] = w.take()
+        w.int(Int64(gaps.points.count))
+        for i in gaps.points.indices {
+            w.int(gaps.rowIDs[i])
+            w.double(gaps.points[i].x)
+            w.double(gaps.points[i].y)
+            w.int(Int64(gaps.households[i]))
+            w.int(Int64(gaps.persons[i]))
+            w.int(Int64(gaps.units[i]))
+        }
+        out["gaps"] = w.take()
+        w.int(Int64(outsideLocations))
+        w.int(Int64(outsideHouseholds))
+        w.ints(outsideRowIDs)
+        out["outside"] = w.take()
+        w.int(Int64(areaShares.count))
+        for unit in areaShares {
+            w.int(Int64(unit.count))
+            for share in unit {
+                w.int(share == nil ? 0 : 1)
+                w.double(share ?? 0)
+            }
+        }
+        out["areas"] = w.take()
+        return out
+    }
+
+    /// Decodes the parts of a stored run; nil when a part is missing, of another format, or malformed.
+    init?(_ parts: [String: [UInt8]]) {
+        guard let formatBytes = parts["format"], let token = parts["token"] else { return nil }
+        var f = StateReader(formatBytes)
+        guard f.int() == Self.format, f.atEnd else { return nil }
+        func read<T>(_ name: String, _ body: (inout StateReader) -> T?) -> T? {
+            guard let bytes = parts[name] else { return nil }
+            var r = StateReader(bytes)
+            guard let value = body(&r), r.atEnd else { return nil }
+            return value
+        }
+        guard let inputMarks = read("inputs", { $0.strings() }),
+            let operators = read("operators", { $0.strings() }),
+            let unitCodes = read("units", { $0.strings() }),
+            let units = read("unit-tally", { $0.tally() }),
+            let hamlets = read("hamlet-tally", { $0.tally() }),
+            let gaps = read(
+                "gaps",
+                { r -> GapPoints? in
+                    guard let n = r.count(bytesEach: 48) else { return nil }
+                    var g = GapPoints()
+                    g.rowIDs.reserveCapacity(n)
+                    for _ in 0..<n {
+                        guard let id = r.int(), let x = r.double(), let y = r.double(), let hh = r.int(),
+                            let pp = r.int(), let u = r.int()
+                        else { return nil }
+                        g.rowIDs.append(id)
+                        g.points.append(Coordinate(x, y))
+                        g.households.append(Int(hh))
+                        g.persons.append(Int(pp))
+                        g.units.append(Int32(truncatingIfNeeded: u))
+                    }
+                    return g
+                }),
+            let outside = read(
+                "outside",
+                { r -> (Int, Int, [Int64])? in
+                    guard let l = r.int(), let h = r.int(), let ids = r.ints() else { return nil }
+                    return (Int(l), Int(h), ids)
+                }),
+            let areaShares = read(
+                "areas",
+                { r -> [[Double?]]? in
+                    guard let n = r.count(bytesEach: 8) else { return nil }
+                    var out: [[Double?]] = []
+                    for _ in 0..<n {
+                        guard let m = r.count(bytesEach: 16) else { return nil }
+                        var unit: [Double?] = []
+                        for _ in 0..<m {
+                            guard let present = r.int(), let v = r.double() else { return nil }
+                            unit.append(present == 1 ? v : nil)
+                        }
+                        out.append(unit)
+                    }
+                    return out
+                })
+        else { return nil }
+        self.token = token
+        self.inputMarks = inputMarks
+        self.operators = operators
+        self.unitCodes = unitCodes
+        self.units = units
+        self.hamlets = hamlets
+        self.gaps = gaps
+        (outsideLocations, outsideHouseholds, outsideRowIDs) = outside
+        self.areaShares = areaShares
+    }
+
+    init(
+        inputMarks: [String], operators: [String], unitCodes: [String], output: LocationPassOutput,
+        areaShares: [[Double?]]
+    ) {
+        token = (0..<16).map { _ in UInt8.random(in: 0...255) }
+        self.inputMarks = inputMarks
+        self.operators = operators
+        self.unitCodes = unitCodes
+        units = output.units
+        hamlets = output.hamlets
+        gaps = output.gaps
+        outsideLocations = output.outsideLocations
+        outsideHouseholds = output.outsideHouseholds
+        outsideRowIDs = output.outsideRowIDs
+        self.areaShares = areaShares
+    }
+}
+
+/// Appends little-endian integers, doubles and strings to a byte buffer.
+private struct StateWriter {
+    private var bytes: [UInt8] = []
+
+    /// The bytes written so far; the writer starts again empty.
+    mutating func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
+    mutating func int(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    mutating func double(_ v: Double) { int(Int64(bitPattern: v.bitPattern)) }
+    mutating func ints(_ v: [Int64]) {
+        int(Int64(v.count))
+        for x in v { int(x) }
+    }
+    mutating func strings(_ v: [String]) {
+        int(Int64(v.count))
+        for s in v {
+            let utf8 = Array(s.utf8)
+            int(Int64(utf8.count))
+            bytes += utf8
+        }
+    }
+    mutating func tally(_ t: Tally) {
+        int(Int64(t.entities))
+        int(Int64(t.measures))
+        int(Int64(t.operators))
+        for x in t.totals { int(x) }
+        for x in t.covered { int(x) }
+        for x in t.byOperator { int(x) }
+    }
+}
+
+/// Reads what `StateWriter` wrote; every read returns nil past the end.
+private struct StateReader {
+    private let bytes: [UInt8]
+    private var at = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { at == bytes.count }
+
+    mutating func int() -> Int64? {
+        guard bytes.count - at >= 8 else { return nil }
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
+        at += 8
+        return Int64(bitPattern: v)
+    }
+    mutating func double() -> Double? { int().map { Double(bitPattern: UInt64(bitPattern: $0)) } }
+    /// A count of items of at least `bytesEach` bytes each, checked against the bytes left.
+    mutating func count(bytesEach: Int) -> Int? {
+        guard let n = int(), n >= 0, n <= (bytes.count - at) / bytesEach else { return nil }
+        return Int(n)
+    }
+    mutating func ints() -> [Int64]? {
+        guard let n = count(bytesEach: 8) else { return nil }
+        var out: [Int64] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            guard let x = int() else { return nil }
+            out.append(x)
+        }
+        return out
+    }
+    mutating func strings() -> [String]? {
+        guard let n = count(bytesEach: 8) else { return nil }
+        var out: [String] = []
+        for _ in 0..<n {
+            guard let m = count(bytesEach: 1) else { return nil }
+            out.append(String(decoding: bytes[at..<at + m], as: UTF8.self))
+            at += m
+        }
+        return out
+    }
+    mutating func tally() -> Tally? {
+        guard let e = int(), let m = int(), let o = int(), e >= 0, m >= 0, o >= 0,
+            e.multipliedReportingOverflow(by: m).overflow == false
+        else { return nil }
+        var t = Tally(entities: 0, measures: Int(m), operators: Int(o))
+        let counts = [
+            Int(e) * Tally.totalFields, Int(e) * Int(m) * Tally.coveredFields,
+            Int(e) * Int(m) * Int(o) * Tally.operatorFields,
+        ]
+        guard counts.reduce(0, +) * 8 == bytes.count - at else { return nil }
+        var arrays: [[Int64]] = []
+        for c in counts {
+            var a: [Int64] = []
+            a.reserveCapacity(c)
+            for _ in 0..<c { a.append(int() ?? 0) }
+            arrays.append(a)
+        }
+        t = Tally(entities: Int(e), measures: Int(m), operators: Int(o))
+        t.totals = arrays[0]
+        t.covered = arrays[1]
+        t.byOperator = arrays[2]
+        return t
+    }
+}
