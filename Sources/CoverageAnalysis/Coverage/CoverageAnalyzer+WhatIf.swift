@@ -166,11 +166,12 @@ extension CoverageAnalyzer {
         guard try snapshot.inputMarks(excluding: changes.added.map(\.id)) == state.inputMarks else {
             return no("rows read by \(run) were imported again since")
         }
+        let nouns = ["coverage": "coverage areas", "routes": "routes", "nodes": "nodes", "sites": "sites"]
         let summary =
             counts.isEmpty
             ? "nothing imported"
-            : counts.sorted { $0.key < $1.key }.map { "\(DigitGrouping.grouped($1)) \($0) features added" }
-                .joined(separator: ", ")
+            : counts.sorted { $0.key < $1.key }.map { "\(DigitGrouping.grouped($1)) \(nouns[$0] ?? $0)" }
+                .joined(separator: ", ") + " added"
         return .success(WhatIfBase(latest: latest, state: state, added: added, summary: summary))
     }
 }
