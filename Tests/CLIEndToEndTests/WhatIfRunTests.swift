@@ -174,7 +174,8 @@ struct WhatIfRunTests {
 
     /// The changes a what-if run cannot start from, and the reason it prints before computing every location.
     enum Fallback: String, CaseIterable, CustomTestStringConvertible {
-        case activeRoutes, households, replaced, importedAgain, newOperator, otherParameters, gapAreas, noState
+        case activeRoutes, households, replaced, importedAgain, newOperator, otherParameters, gapAreas, noState,
+            damagedState
         var testDescription: String { rawValue }
     }
 
@@ -223,6 +224,11 @@ struct WhatIfRunTests {
         case .noState:
             let connection = try Connection(path: db, mode: .readWrite)
             try connection.execute("DELETE FROM coverage_run_state")
+            reason = "run 1 kept no what-if state of this build"
+        case .damagedState:
+            // A truncated part is read as no state, never trusted.
+            let connection = try Connection(path: db, mode: .readWrite)
+            try connection.execute("UPDATE coverage_run_state SET data = substr(data, 1, 20) WHERE name = 'unit-tally'")
             reason = "run 1 kept no what-if state of this build"
         }
         let r = try Self.compare(dir, db, changes: changes, arguments: arguments)

@@ -29,12 +29,13 @@ extension CoverageAnalyzer {
     /// Computes a what-if run on `snapshot` (returning what stores it), or says why every location
     /// must be computed.
     func whatIfRun(_ snapshot: ReadSnapshot) throws -> WhatIfOutcome {
+        var clock = StageClock(onStage: onStage)
         let base: WhatIfBase
         switch try whatIfBase(snapshot) {
         case .success(let b): base = b
         case .failure(let reason): return .full(reason.text)
         }
-        var clock = StageClock(onStage: onStage)
+        clock.stage("read run state")
         let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
         let run = "run \(base.latest.runID)"
         guard inputs.operators == base.state.operators else {
@@ -55,14 +56,19 @@ extension CoverageAnalyzer {
             }
             old[tech] = Array(all.dropLast(added.count))
         }
-        let (classifier, evaluator) = try index(inputs, clock: &clock)
         let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
-        var change = try WhatIfChange.locations(snapshot, in: boxes)
+        // Only points inside the change's boxes are classified, so the coverage indexes need only
+        // the areas meeting them (a point is inside an area only inside its box); the centroid
+        // hamlet rule classifies every hamlet's point, so it keeps them all.
+        let near = parameters.hamletRule == .centroid ? inputs : inputs.coverage(meeting: boxes)
+        let (classifier, evaluator) = try index(near, clock: &clock)
+        var change = try WhatIfChange.locations(snapshot, in: boxes, cells: base.state.cells)
         clock.stage("select changed locations")
         let before = OldCoverage(old: old, operators: inputs.operators, near: boxes)
         var output = LocationPassOutput(
             units: base.state.units, hamlets: base.state.hamlets, outsideRowIDs: base.state.outsideRowIDs,
-            outsideLocations: base.state.outsideLocations, outsideHouseholds: base.state.outsideHouseholds)
+            outsideLocations: base.state.outsideLocations, outsideHouseholds: base.state.outsideHouseholds,
+            cells: base.state.cells)
         let rows = change.reclassify(
             classifier: classifier, evaluator: evaluator, before: before, gapKey: parameters.gapTechnology,
             keepRows: parameters.storeLocationResults, stored: base.state.gaps, into: &output)
@@ -72,6 +78,7 @@ extension CoverageAnalyzer {
             guard let box = inputs.units[u].geometry.boundingBox else { return false }
             return boxes.contains { $0.meets(box) }
         }
+        let areaBoxes = areaUnits.compactMap { inputs.units[$0].geometry.boundingBox }
         touched.formUnion(areaUnits)
         let classified = Classified(inputs: inputs, classifier: classifier, evaluator: evaluator, output: output)
         let computed = try summarise(snapshot, classified, clock: clock, keepState: true) { facts, clock in
@@ -80,7 +87,7 @@ extension CoverageAnalyzer {
             for (u, shares) in base.state.areaShares.enumerated() {
                 for (key, share) in zip(parameters.areaMeasures, shares) { out.shares[u][key] = share }
             }
-            let fresh = AreaShares(inputs: inputs, parameters: parameters).compute(
+            let fresh = AreaShares(inputs: inputs, parameters: parameters, only: areaBoxes).compute(
                 units: areaUnits.map { inputs.units[$0].geometry }, centres: areaUnits.map { facts[$0].centre },
                 measures: Array(Set(parameters.areaMeasures)))
             for (u, unit) in zip(areaUnits, fresh) {
@@ -97,13 +104,16 @@ extension CoverageAnalyzer {
             computed.result, parameters: parameters, toolVersion: toolVersion, gapClusters: computed.clusters,
             gapAreas: computed.gapAreas)
         stored.inputs = computed.datasets
-        stored.state = computed.state?.encoded() ?? [:]
+        let encoding = Date()
+        // The households are those of the stored run: its cells part is kept as it is.
+        stored.state = computed.state?.encoded(skipping: ["cells"]) ?? [:]
+        onStage?("encode run state", Date().timeIntervalSince(encoding))
         let (identity, token, onStage) = (snapshot.identity, base.state.token, self.onStage)
         return .ready { [store] in
             let start = Date()
             var result = computed.result
             result.runID = try store.storeWhatIfRun(
-                stored, rows: rows, identity: identity, token: "token", tokenValue: token)
+                stored, rows: rows, identity: identity, token: "token", tokenValue: token, keeping: ["cells"])
             onStage?("write results", Date().timeIntervalSince(start))
             return result
         }
@@ -231,26 +241,20 @@ struct WhatIfChange {
     /// Each location's unit after reclassifying (filled by `reclassify`).
     var units: [Int32] = []
 
-    /// Every household whose position lies in one of `boxes` (boundary inclusive).
-    static func locations(_ snapshot: ReadSnapshot, in boxes: [BoundingBox]) throws -> WhatIfChange {
+    /// Every household whose position lies in one of `boxes` (boundary inclusive): those of the
+    /// cells meeting the boxes (the stored run's `cells`, the households being unchanged), read by id.
+    static func locations(_ snapshot: ReadSnapshot, in boxes: [BoundingBox], cells: LocationCells) throws
+        -> WhatIfChange
+    {
         var out = WhatIfChange()
-        guard var all = boxes.first, let span = try snapshot.householdIDSpan() else { return out }
-        for b in boxes { all.extend(b) }
-        let cursor = try snapshot.householdCursor()
+        guard !boxes.isEmpty else { return out }
         var batch = HouseholdBatch()
-        var lo = span.lowerBound
-        while lo <= span.upperBound {
-            let (end, overflow) = lo.addingReportingOverflow(1 << 16 - 1)
-            let hi = overflow ? span.upperBound : min(end, span.upperBound)
-            try cursor.read(lo...hi, into: &batch)
-            for (i, p) in batch.positions.enumerated() where all.holds(p) && boxes.contains(where: { $0.holds(p) }) {
-                out.rowIDs.append(batch.rowIDs[i])
-                out.positions.append(p)
-                out.households.append(batch.households[i])
-                out.persons.append(batch.persons[i])
-            }
-            if hi == span.upperBound { break }
-            lo = hi + 1
+        try snapshot.householdCursor().read(rowIDs: cells.rowIDs(meeting: boxes), into: &batch)
+        for (i, p) in batch.positions.enumerated() where boxes.contains(where: { $0.holds(p) }) {
+            out.rowIDs.append(batch.rowIDs[i])
+            out.positions.append(p)
+            out.households.append(batch.households[i])
+            out.persons.append(batch.persons[i])
         }
         return out
     }
@@ -324,6 +328,18 @@ struct WhatIfChange {
             j += 1
         }
         return out
+    }
+}
+
+extension AnalysisInputs {
+    /// The same inputs with only the coverage areas whose box meets one of `boxes`.
+    func coverage(meeting boxes: [BoundingBox]) -> AnalysisInputs {
+        AnalysisInputs(
+            vintage: vintage, units: units, province: province, hamlets: hamlets,
+            coverage: coverage.mapValues { areas in
+                areas.filter { a in a.geometry.boundingBox.map { b in boxes.contains { $0.meets(b) } } ?? false }
+            }, operators: operators, fibreRoutes: fibreRoutes, fibreNodes: fibreNodes, institutions: institutions,
+            notes: notes, warnings: warnings)
     }
 }
 

@@ -11,6 +11,8 @@ struct RangeOutput: Sendable {
     var outsideHouseholds = 0
     var gaps = GapPoints()
     var rows: LocationRowBlock?
+    /// Every location's `LocationCells` key and row id, in id order (what-if runs select by cell).
+    var cells = LocationCells()
 }
 
 /// A location's inputs in visiting order (persons -1 when unknown).
@@ -93,6 +95,7 @@ struct LocationWorker {
         let households = batch.households
         let persons = batch.persons
         var out = RangeOutput(locations: rowIDs.count, rows: classes.rows)
+        out.cells.append(rowIDs: rowIDs, positions: positions)
         for i in rowIDs.indices {
             let unit = classes.unit[i]
             if unit < 0 {

@@ -8,10 +8,6 @@ struct RunState {
     /// Bumped whenever the encoding or the meaning of a part changes (a run with another format is
     /// never reused).
     static let format: Int64 = 1
-    /// The part names in `coverage_run_state`.
-    static let partNames = [
-        "format", "token", "inputs", "operators", "units", "unit-tally", "hamlet-tally", "gaps", "outside", "areas",
-    ]
 
     /// A random value a what-if run checks again inside its write transaction (no run since).
     var token: [UInt8]
@@ -30,9 +26,11 @@ struct RunState {
     var outsideRowIDs: [Int64]
     /// Per unit, the share of each area measure (`parameters.areaMeasures` order; nil: none).
     var areaShares: [[Double?]]
+    /// Every location's grid cell (what-if runs find the locations in a box by it).
+    var cells: LocationCells
 
-    /// The named BLOBs stored with the run.
-    func encoded() -> [String: [UInt8]] {
+    /// The named BLOBs stored with the run, but for the parts named in `skipping`.
+    func encoded(skipping: Set<String> = []) -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         var w = StateWriter()
         w.int(Self.format)
@@ -48,15 +46,13 @@ struct RunState {
         out["unit-tally"] = w.take()
         w.tally(hamlets)
         out["hamlet-tally"] = w.take()
-        w.int(Int64(gaps.points.count))
-        for i in gaps.points.indices {
-            w.int(gaps.rowIDs[i])
-            w.double(gaps.points[i].x)
-            w.double(gaps.points[i].y)
-            w.int(Int64(gaps.households[i]))
-            w.int(Int64(gaps.persons[i]))
-            w.int(Int64(gaps.units[i]))
-        }
+        // Column by column, each copied in one piece.
+        w.ints(gaps.rowIDs)
+        w.ints(gaps.points.map { Int64(bitPattern: $0.x.bitPattern) })
+        w.ints(gaps.points.map { Int64(bitPattern: $0.y.bitPattern) })
+        w.ints(gaps.households.map(Int64.init))
+        w.ints(gaps.persons.map(Int64.init))
+        w.ints(gaps.units.map(Int64.init))
         out["gaps"] = w.take()
         w.int(Int64(outsideLocations))
         w.int(Int64(outsideHouseholds))
@@ -71,6 +67,14 @@ struct RunState {
             }
         }
         out["areas"] = w.take()
+        guard !skipping.contains("cells") else { return out }
+        w.int(Int64(cells.runs.count))
+        for run in cells.runs {
+            w.int(run.first)
+            w.int(Int64(run.count))
+        }
+        w.uint32s(cells.keys)
+        out["cells"] = w.take()
         return out
     }
 
@@ -93,19 +97,19 @@ struct RunState {
             let gaps = read(
                 "gaps",
                 { r -> GapPoints? in
-                    guard let n = r.count(bytesEach: 48) else { return nil }
+                    guard let ids = r.ints(), let xs = r.ints(), let ys = r.ints(), let hh = r.ints(),
+                        let pp = r.ints(), let us = r.ints(),
+                        Set([ids.count, xs.count, ys.count, hh.count, pp.count, us.count]).count == 1
+                    else { return nil }
                     var g = GapPoints()
-                    g.rowIDs.reserveCapacity(n)
-                    for _ in 0..<n {
-                        guard let id = r.int(), let x = r.double(), let y = r.double(), let hh = r.int(),
-                            let pp = r.int(), let u = r.int()
-                        else { return nil }
-                        g.rowIDs.append(id)
-                        g.points.append(Coordinate(x, y))
-                        g.households.append(Int(hh))
-                        g.persons.append(Int(pp))
-                        g.units.append(Int32(truncatingIfNeeded: u))
+                    g.rowIDs = ids
+                    g.points = zip(xs, ys).map {
+                        Coordinate(
+                            Double(bitPattern: UInt64(bitPattern: $0)), Double(bitPattern: UInt64(bitPattern: $1)))
                     }
+                    g.households = hh.map { Int($0) }
+                    g.persons = pp.map { Int($0) }
+                    g.units = us.map { Int32(truncatingIfNeeded: $0) }
                     return g
                 }),
             let outside = read(
@@ -129,6 +133,19 @@ struct RunState {
                         out.append(unit)
                     }
                     return out
+                }),
+            let cells = read(
+                "cells",
+                { r -> LocationCells? in
+                    guard let n = r.count(bytesEach: 16) else { return nil }
+                    var c = LocationCells()
+                    for _ in 0..<n {
+                        guard let first = r.int(), let count = r.int(), count >= 0 else { return nil }
+                        c.runs.append((first, Int(count)))
+                    }
+                    guard let keys = r.uint32s(), keys.count == c.runs.reduce(0, { $0 + $1.count }) else { return nil }
+                    c.keys = keys
+                    return c
                 })
         else { return nil }
         self.token = token
@@ -140,6 +157,7 @@ struct RunState {
         self.gaps = gaps
         (outsideLocations, outsideHouseholds, outsideRowIDs) = outside
         self.areaShares = areaShares
+        self.cells = cells
     }
 
     init(
@@ -157,6 +175,7 @@ struct RunState {
         outsideHouseholds = output.outsideHouseholds
         outsideRowIDs = output.outsideRowIDs
         self.areaShares = areaShares
+        cells = output.cells
     }
 }
 
@@ -172,9 +191,14 @@ private struct StateWriter {
 
     mutating func int(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
     mutating func double(_ v: Double) { int(Int64(bitPattern: v.bitPattern)) }
+    /// A count and little-endian 32-bit values, copied in one piece.
+    mutating func uint32s(_ v: [UInt32]) {
+        int(Int64(v.count))
+        v.map(\.littleEndian).withUnsafeBytes { bytes += $0 }
+    }
     mutating func ints(_ v: [Int64]) {
         int(Int64(v.count))
-        for x in v { int(x) }
+        v.map(\.littleEndian).withUnsafeBytes { bytes += $0 }
     }
     mutating func strings(_ v: [String]) {
         int(Int64(v.count))
@@ -188,9 +212,7 @@ private struct StateWriter {
         int(Int64(t.entities))
         int(Int64(t.measures))
         int(Int64(t.operators))
-        for x in t.totals { int(x) }
-        for x in t.covered { int(x) }
-        for x in t.byOperator { int(x) }
+        for part in [t.totals, t.covered, t.byOperator] { part.map(\.littleEndian).withUnsafeBytes { bytes += $0 } }
     }
 }
 
@@ -216,14 +238,25 @@ private struct StateReader {
         guard let n = int(), n >= 0, n <= (bytes.count - at) / bytesEach else { return nil }
         return Int(n)
     }
+    mutating func uint32s() -> [UInt32]? {
+        guard let n = count(bytesEach: 4) else { return nil }
+        let out = bytes[at..<at + 4 * n].withUnsafeBytes { raw in
+            (0..<n).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
+        }
+        at += 4 * n
+        return out
+    }
     mutating func ints() -> [Int64]? {
         guard let n = count(bytesEach: 8) else { return nil }
-        var out: [Int64] = []
-        out.reserveCapacity(n)
-        for _ in 0..<n {
-            guard let x = int() else { return nil }
-            out.append(x)
+        return int64s(n)
+    }
+
+    /// `n` little-endian 64-bit values (the caller checked they are there).
+    private mutating func int64s(_ n: Int) -> [Int64] {
+        let out = bytes[at..<at + 8 * n].withUnsafeBytes { raw in
+            (0..<n).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }
         }
+        at += 8 * n
         return out
     }
     mutating func strings() -> [String]? {
@@ -237,23 +270,16 @@ private struct StateReader {
         return out
     }
     mutating func tally() -> Tally? {
-        guard let e = int(), let m = int(), let o = int(), e >= 0, m >= 0, o >= 0,
-            e.multipliedReportingOverflow(by: m).overflow == false
+        guard let e = int(), let m = int(), let o = int(), e >= 0, m >= 0, o >= 0, e < 1 << 31, m < 1 << 8,
+            o < 1 << 8
         else { return nil }
-        var t = Tally(entities: 0, measures: Int(m), operators: Int(o))
         let counts = [
             Int(e) * Tally.totalFields, Int(e) * Int(m) * Tally.coveredFields,
             Int(e) * Int(m) * Int(o) * Tally.operatorFields,
         ]
         guard counts.reduce(0, +) * 8 == bytes.count - at else { return nil }
-        var arrays: [[Int64]] = []
-        for c in counts {
-            var a: [Int64] = []
-            a.reserveCapacity(c)
-            for _ in 0..<c { a.append(int() ?? 0) }
-            arrays.append(a)
-        }
-        t = Tally(entities: Int(e), measures: Int(m), operators: Int(o))
+        let arrays = counts.map { int64s($0) }
+        var t = Tally(entities: Int(e), measures: Int(m), operators: Int(o))
         t.totals = arrays[0]
         t.covered = arrays[1]
         t.byOperator = arrays[2]

@@ -143,6 +143,8 @@ struct CoverageCommand: ParsableCommand {
             imported since the stored run, which is otherwise updated for the locations they touch.
             """)
     var full = false
+    @Flag(help: "Print each stage's wall seconds on stderr (load, index, classify, areas, write…).")
+    var timings = false
 
     func run() throws {
         let opened = try Store.open(at: store.storePath)
@@ -155,6 +157,7 @@ struct CoverageCommand: ParsableCommand {
             analyzer.whatIf = true
             analyzer.onWhatIf = { Diagnostics.progress("coverage: \($0)", lang, quiet: quiet) }
         }
+        if timings { analyzer.onStage = { Diagnostics.note("coverage: stage \($0) \(String(format: "%.3f", $1)) s") } }
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         analyzer.parameters.operatorAreas = operatorAreas
         if !quiet { analyzer.progress = { Diagnostics.progress("coverage: \($0)", lang) } }

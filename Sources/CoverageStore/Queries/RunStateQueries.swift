@@ -86,7 +86,8 @@ extension Store {
     ///
     /// - Returns: the new run's id.
     package func storeWhatIfRun(
-        _ run: StoredRun, rows: LocationRowBlock?, identity: String, token: String, tokenValue: [UInt8]
+        _ run: StoredRun, rows: LocationRowBlock?, identity: String, token: String, tokenValue: [UInt8],
+        keeping kept: Set<String> = []
     ) throws -> Int64 {
         try wrap {
             let tables = ResultTables(db: db)
@@ -98,13 +99,18 @@ extension Store {
                         throw StoreError.busy(
                             path: path, reason: "the store changed during the what-if run; run covaudit coverage again")
                     }
-                    for table in [
-                        "unit_coverage", "gap_areas", "coverage_run_inputs", "coverage_run_state", "coverage_runs",
-                    ] {
+                    for table in ["unit_coverage", "gap_areas", "coverage_run_inputs", "coverage_runs"] {
                         try db.execute("DELETE FROM \(table)")
                     }
+                    // State parts the run keeps unchanged stay as they are (the cells: 4 bytes a location).
+                    let keep = kept.sorted().map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }
+                    try db.execute(
+                        "DELETE FROM coverage_run_state"
+                            + (keep.isEmpty ? "" : " WHERE name NOT IN (\(keep.joined(separator: ",")))"))
                     if let rows { try LocationRowsWriter(db: db).replace(rows) }
-                    return try tables.writeRun(run)
+                    let id = try tables.writeRun(run)
+                    try db.execute("UPDATE coverage_run_state SET run_id = ? WHERE run_id <> ?", [id, id])
+                    return id
                 }
             }
         }
