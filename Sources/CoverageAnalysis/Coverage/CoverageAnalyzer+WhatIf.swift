@@ -108,12 +108,12 @@ extension CoverageAnalyzer {
         // The households are those of the stored run: its cells part is kept as it is.
         stored.state = computed.state?.encoded(skipping: ["cells"]) ?? [:]
         onStage?("encode run state", Date().timeIntervalSince(encoding))
-        let (identity, token, onStage) = (snapshot.identity, base.state.token, self.onStage)
+        let (token, onStage) = (base.state.token, self.onStage)
         return .ready { [store] in
             let start = Date()
             var result = computed.result
             result.runID = try store.storeWhatIfRun(
-                stored, rows: rows, identity: identity, token: "token", tokenValue: token, keeping: ["cells"])
+                stored, rows: rows, token: "token", tokenValue: token, keeping: ["cells"])
             onStage?("write results", Date().timeIntervalSince(start))
             return result
         }

@@ -35,7 +35,9 @@ extension ReadSnapshot {
         }
     }
 
-    /// What identifies the rows of every coverage-input layer apart from the datasets `added`: each
+    /// What identifies the rows of every coverage-input layer apart from the datasets `added`.
+    ///
+    /// Each
     /// dataset's full provenance (a `--replace` changes its time and options) and each layer table's
     /// largest row id (rows imported again get new ids, or reuse the same ones only when they were
     /// the newest). Equal marks before and after a change mean the older rows are the same rows.
@@ -79,25 +81,31 @@ extension ReadSnapshot {
 }
 
 extension Store {
-    /// Replaces the latest run by a what-if run computed from it: the run's rows, unit rows, gap
+    /// Replaces the latest run by a what-if run computed from it.
+    ///
+    /// The run's rows, unit rows, gap
     /// clusters and state are replaced, and only the per-location rows in `rows` are rewritten, in
-    /// one write transaction. Refused (nothing written) unless the store still shows `identity` and
-    /// the run state named `token` still holds `tokenValue` (no import and no other run since).
+    /// one write transaction; state parts named in `kept` are left as stored. Refused (nothing
+    /// written) unless the run state named `token` still holds `tokenValue` (no other run since).
     ///
     /// - Returns: the new run's id.
     package func storeWhatIfRun(
-        _ run: StoredRun, rows: LocationRowBlock?, identity: String, token: String, tokenValue: [UInt8],
+        _ run: StoredRun, rows: LocationRowBlock?, token: String, tokenValue: [UInt8],
         keeping kept: Set<String> = []
     ) throws -> Int64 {
         try wrap {
             let tables = ResultTables(db: db)
             return try tables.withBulkSettings {
                 try db.transaction {
+                    // An import committed since the snapshot changes nothing written here (the rows
+                    // kept are the snapshot's households', as a full run on it would write them);
+                    // another coverage run would have replaced the rows the run starts from.
                     let stored = try db.scalar("SELECT data FROM coverage_run_state WHERE name = ?", [token])
-                    guard try SnapshotIdentity.of(db) == identity, case .blob(let value) = stored, value == tokenValue
-                    else {
+                    guard case .blob(let value) = stored, value == tokenValue else {
                         throw StoreError.busy(
-                            path: path, reason: "the store changed during the what-if run; run covaudit coverage again")
+                            path: path,
+                            reason:
+                                "another coverage run was stored during this what-if run; run covaudit coverage again")
                     }
                     for table in ["unit_coverage", "gap_areas", "coverage_run_inputs", "coverage_runs"] {
                         try db.execute("DELETE FROM \(table)")

@@ -1,7 +1,8 @@
 extension Migrations {
-    /// What a coverage run keeps for a later what-if run (issue 18): named BLOBs of the analysis'
-    /// own intermediate values (tallies, gap points, area shares), written with the run and
-    /// deleted with it. A plain table (no geometry), so GDAL/QGIS list it like the others.
+    /// What a coverage run keeps for a later what-if run (issue 18).
+    ///
+    /// Named BLOBs of the analysis' own intermediate values (tallies, gap points, area shares, cell
+    /// keys), written with the run and deleted with it. A plain table (no geometry), so GDAL/QGIS list it like the others.
     static let version8: [String] = [
         """
         CREATE TABLE coverage_run_state (
