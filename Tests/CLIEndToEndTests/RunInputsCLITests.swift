@@ -44,8 +44,11 @@ struct RunInputsCLITests {
 
         let tool = try #require(ProcessRunner.which("ogrinfo"), "ogrinfo (gdal-bin) is required")
         let info = try ProcessRunner.run(
-            tool, ["-ro", "-so", "-oo", "LIST_ALL_TABLES=YES", db, "coverage_run_inputs", "households"])
+            tool,
+            ["-ro", "-so", "-oo", "LIST_ALL_TABLES=YES", db, "coverage_run_inputs", "households", "coverage_run_state"])
         #expect(info.status == 0, "\(info.stderr)")
         #expect(info.stdout.contains("Layer name: coverage_run_inputs") && info.stdout.contains("Feature Count: 3"))
+        // The what-if state: a plain table of named BLOBs.
+        #expect(info.stdout.contains("Layer name: coverage_run_state") && info.stdout.contains("data: Binary"))
     }
 }
