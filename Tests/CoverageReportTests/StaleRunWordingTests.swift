@@ -46,4 +46,38 @@ import Testing
             #expect(!vi.contains(word), "\(word) left in: \(vi)")
         }
     }
+
+    /// The lines of a what-if run (`coverage` without `--full`), as `CoverageAnalyzer` writes them.
+    static let whatIfLines: [(english: String, vietnamese: String)] = [
+        (
+            "coverage: 1,200 coverage areas, 5 routes added since run 1; recomputed 3,214 locations in 4 units",
+            "vùng phủ: đã thêm 1.200 vùng phủ sóng, 5 tuyến sau lần chạy 1; đã tính lại 3.214 điểm trong 4 đơn vị"
+        ),
+        (
+            "coverage: nothing imported since run 2; recomputed 0 locations in 0 units",
+            "vùng phủ: không có dữ liệu nhập sau lần chạy 2; đã tính lại 0 điểm trong 0 đơn vị"
+        ),
+        (
+            "coverage: fibre routes counted by this run were imported since run 1; computing every location",
+            "vùng phủ: đã nhập thêm tuyến cáp quang được tính sau lần chạy 1; tính lại mọi điểm"
+        ),
+        (
+            "coverage: 1 dataset removed or replaced since run 3; computing every location",
+            "vùng phủ: 1 bộ dữ liệu bị xoá hoặc thay thế sau lần chạy 3; tính lại mọi điểm"
+        ),
+        (
+            "coverage: households imported since run 1; computing every location",
+            "vùng phủ: đã nhập lớp households sau lần chạy 1; tính lại mọi điểm"
+        ),
+        (
+            "coverage: run 1 kept no what-if state of this build; computing every location",
+            "vùng phủ: lần chạy 1 không lưu trạng thái giả định của phiên bản này; tính lại mọi điểm"
+        ),
+    ]
+
+    @Test(arguments: whatIfLines)
+    func whatIfLinesAreTranslated(_ line: (english: String, vietnamese: String)) {
+        #expect(ProgressWording.text(line.english, .en) == line.english)
+        #expect(ProgressWording.text(line.english, .vi) == line.vietnamese)
+    }
 }

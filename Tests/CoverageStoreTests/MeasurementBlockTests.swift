@@ -62,6 +62,7 @@ import Testing
             options.replace = true
             _ = try store.importFile(second, options: options)
         case .migratedFromVersion6:
+            try db.execute("DROP TABLE coverage_run_state")  // version 8's
             try db.execute("DROP TABLE measurement_blocks")
             for name in ["insert", "update", "delete"] { try db.execute("DROP TRIGGER measurement_blocks_\(name)") }
             try db.execute("PRAGMA user_version=6")

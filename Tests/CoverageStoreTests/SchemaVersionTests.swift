@@ -11,15 +11,22 @@ import Testing
     static let altered: [(Int, String)] = [
         (-1, "no covaudit schema has a negative version"),
         (0, "already holds"),
-        (1, "already holds coverage_run_inputs, coverage_runs"),
+        (1, "already holds coverage_run_inputs, coverage_run_state, coverage_runs"),
         (
             2,
-            "already holds coverage_run_inputs, dataset_exclusions, location_hamlets, location_results, location_units, measurement_blocks, measurements"
+            "already holds coverage_run_inputs, coverage_run_state, dataset_exclusions, location_hamlets, location_results, location_units, measurement_blocks, measurements"
         ),
-        (3, "already holds coverage_run_inputs, dataset_exclusions, measurement_blocks, measurements, speed_tiles"),
-        (4, "already holds coverage_run_inputs, measurement_blocks, measurements.located_at_institution"),
-        (5, "already holds coverage_run_inputs, measurement_blocks"),
-        (6, "already holds measurement_blocks"),
+        (
+            3,
+            "already holds coverage_run_inputs, coverage_run_state, dataset_exclusions, measurement_blocks, measurements, speed_tiles"
+        ),
+        (
+            4,
+            "already holds coverage_run_inputs, coverage_run_state, measurement_blocks, measurements.located_at_institution"
+        ),
+        (5, "already holds coverage_run_inputs, coverage_run_state, measurement_blocks"),
+        (6, "already holds coverage_run_state, measurement_blocks"),
+        (7, "already holds coverage_run_state"),
     ]
 
     @Test(arguments: altered, [false, true])

@@ -27,23 +27,34 @@ struct AreaShares: Sendable {
     /// The largest latitude step where fibre buffers make the covered length curved, in metres.
     static let fibreStepMetres = 10.0
 
-    init(inputs: AnalysisInputs, parameters: CoverageParameters) {
+    /// Prepares every polygon, or, with `only`, the polygons whose box meets one of those boxes
+    /// (units meeting none of them must not be computed then: their other polygons have no rings).
+    init(inputs: AnalysisInputs, parameters: CoverageParameters, only: [BoundingBox]? = nil) {
         self.init(
             coverage: inputs.coverage, fibreRoutes: inputs.fibreRoutes, fibreNodes: inputs.fibreNodes,
-            parameters: parameters)
+            parameters: parameters, only: only)
     }
 
     /// Layers from `coverage` by generation, fibre reach from `fibreRoutes` and `fibreNodes`.
+    ///
+    /// The grids always index every polygon, so a unit meets the same candidates in the same order
+    /// with or without `only`.
     init(
         coverage: [Technology: [CoverageArea]], fibreRoutes: [Route], fibreNodes: [NetworkNode],
-        parameters: CoverageParameters
+        parameters: CoverageParameters, only: [BoundingBox]? = nil
     ) {
         self.parameters = parameters
         layers = Technology.allCases.enumerated().compactMap { bit, tech in
             guard let areas = coverage[tech], !areas.isEmpty else { return nil }
             let polygons = areas.flatMap(\.geometry.polygons)
             let boxes = polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }
-            return PolygonLayer(bit: Int8(bit), rings: polygons.map(SignedRing.rings(of:)), grid: BoxGrid(boxes))
+            let rings = polygons.indices.map { i -> [SignedRing] in
+                guard let only, !only.contains(where: { $0.meets(boxes[i]) }) else {
+                    return SignedRing.rings(of: polygons[i])
+                }
+                return []
+            }
+            return PolygonLayer(bit: Int8(bit), rings: rings, grid: BoxGrid(boxes))
         }
         var segments = fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
             zip(line, line.dropFirst()).map { ($0, $1) }

@@ -15,6 +15,11 @@ public struct CoverageAnalyzer {
     public var onStage: ((String, Double) -> Void)?
     /// Reuses classification tallies between runs on the same snapshot (audits' alternatives).
     public var locationCache: LocationPassCache?
+    /// Start from the latest stored run when only local layers were added since (a what-if run,
+    /// `CoverageAnalyzer+WhatIf`); otherwise, or when false, every location is computed.
+    public var whatIf = false
+    /// Called with one line on how the run was computed when `whatIf` is set (for stderr).
+    public var onWhatIf: ((String) -> Void)?
 
     public init(store: Store, parameters: CoverageParameters) {
         self.store = store
@@ -34,9 +39,34 @@ public struct CoverageAnalyzer {
     }
 
     private func analyseAndStore() throws -> CoverageResult {
+        if whatIf {
+            // The snapshot ends before anything is written (a write transaction cannot start inside it).
+            let snapshot = try store.readSnapshot()
+            let outcome: WhatIfOutcome
+            do { outcome = try whatIfRun(snapshot) } catch {
+                snapshot.end()
+                throw error
+            }
+            switch outcome {
+            case .ready(let write):
+                snapshot.end()
+                return try write()
+            case .full(let reason):
+                if let reason { onWhatIf?("\(reason); computing every location") }
+                return try storeFullRun { sink in
+                    defer { snapshot.end() }
+                    return try compute(snapshot, sink: sink)
+                }
+            }
+        }
+        return try storeFullRun { sink in try snapshot(sink: sink) }
+    }
+
+    /// Computes every location through `computed` and stores the run with its what-if state.
+    private func storeFullRun(_ computed: (ResultsSink) throws -> Computed) throws -> CoverageResult {
         let sink = store.resultsSink()
         do {
-            var computed = try snapshot(sink: sink)
+            var computed = try computed(sink)
             progress?("writing results")
             let writeStart = Date()
             defer { onStage?("write results", Date().timeIntervalSince(writeStart)) }
@@ -44,6 +74,7 @@ public struct CoverageAnalyzer {
                 computed.result, parameters: parameters, toolVersion: toolVersion, gapClusters: computed.clusters,
                 gapAreas: computed.gapAreas)
             run.inputs = computed.datasets
+            run.state = computed.state?.encoded() ?? [:]
             computed.result.runID = try sink.finish(
                 run, rows: computed.rows, unitCodes: computed.unitCodes, hamletCodes: computed.hamletCodes)
             return computed.result
@@ -70,7 +101,7 @@ public struct CoverageAnalyzer {
     }
 
     /// What a run computed, and what the sink needs to store it.
-    private struct Computed {
+    struct Computed {
         var result: CoverageResult
         var rows: LocationRows?
         var unitCodes: [String]
@@ -79,10 +110,12 @@ public struct CoverageAnalyzer {
         var gapAreas: [StoredGapArea]
         /// The datasets of the snapshot (recorded with the stored run).
         var datasets: [DatasetFingerprint]
+        /// What a later what-if run starts from (nil when nothing is stored).
+        var state: RunState?
     }
 
     /// What the classification stage leaves for the stages after it.
-    private struct Classified {
+    struct Classified {
         let inputs: AnalysisInputs
         let classifier: Classifier
         let evaluator: MeasureEvaluator
@@ -91,34 +124,26 @@ public struct CoverageAnalyzer {
 
     /// Loads, indexes and classifies; then, while `sink` writes the per-location rows on its own
     /// connection, computes everything else.
-    private func compute(_ snapshot: ReadSnapshot, sink: ResultsSink?) throws -> Computed {
+    func compute(_ snapshot: ReadSnapshot, sink: ResultsSink?) throws -> Computed {
         var clock = StageClock(onStage: onStage)
         let classified = try classify(snapshot, clock: &clock)
         let inputs = classified.inputs
         let unitCodes = inputs.units.map(\.code)
         let hamletCodes = inputs.hamlets.map(\.code)
         guard let sink, let rows = classified.output.rows else {
-            return try summarise(snapshot, classified, clock: clock)
+            return try summarise(snapshot, classified, clock: clock, keepState: sink != nil)
         }
         let identity = snapshot.identity
         let (_, computed) = try ParallelChunks.beside(
             { sink.writeRowsEarly(rows, unitCodes: unitCodes, hamletCodes: hamletCodes, identity: identity) },
-            { try summarise(snapshot, classified, clock: clock) })
+            { try summarise(snapshot, classified, clock: clock, keepState: true) })
         return computed
     }
 
     /// Loads the inputs, builds the indexes and classifies every location (or reuses a cached pass).
     private func classify(_ snapshot: ReadSnapshot, clock: inout StageClock) throws -> Classified {
         let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
-        progress?(
-            "loaded \(inputs.units.count) units, \(inputs.hamlets.count) hamlets, "
-                + "\(inputs.coverage.values.reduce(0) { $0 + $1.count }) coverage areas, "
-                + "\(inputs.fibreRoutes.count) fibre routes (\(clock.elapsed))")
-        clock.stage("load layers")
-        let classifier = try Classifier(inputs: inputs, parameters: parameters)
-        let evaluator = MeasureEvaluator(parameters: parameters)
-        progress?("indexed geometry (\(clock.elapsed))")
-        clock.stage("index geometry")
+        let (classifier, evaluator) = try index(inputs, clock: &clock)
         let keepRows = parameters.storeLocationResults
         let pass = LocationPass(
             classifier: classifier, evaluator: evaluator, gapKey: parameters.gapTechnology,
@@ -140,8 +165,27 @@ public struct CoverageAnalyzer {
         return Classified(inputs: inputs, classifier: classifier, evaluator: evaluator, output: output)
     }
 
-    /// Unit facts, areas, per-unit and province figures, gaps, institutions and notes.
-    private func summarise(_ snapshot: ReadSnapshot, _ c: Classified, clock: StageClock) throws -> Computed {
+    /// Builds the classifier's indexes for `inputs` (reported as the stages "load layers" and "index geometry").
+    func index(_ inputs: AnalysisInputs, clock: inout StageClock) throws -> (Classifier, MeasureEvaluator) {
+        progress?(
+            "loaded \(inputs.units.count) units, \(inputs.hamlets.count) hamlets, "
+                + "\(inputs.coverage.values.reduce(0) { $0 + $1.count }) coverage areas, "
+                + "\(inputs.fibreRoutes.count) fibre routes (\(clock.elapsed))")
+        clock.stage("load layers")
+        let classifier = try Classifier(inputs: inputs, parameters: parameters)
+        let evaluator = MeasureEvaluator(parameters: parameters)
+        progress?("indexed geometry (\(clock.elapsed))")
+        clock.stage("index geometry")
+        return (classifier, evaluator)
+    }
+
+    /// Unit facts, areas, per-unit and province figures, gaps, institutions and notes; `areas`
+    /// computed by `areasOf` (nil: every unit's), and the state a what-if run starts from when
+    /// `keepState`.
+    func summarise(
+        _ snapshot: ReadSnapshot, _ c: Classified, clock: StageClock, keepState: Bool,
+        areasOf: (([UnitFact], inout StageClock) throws -> UnitAreaFigures)? = nil
+    ) throws -> Computed {
         var clock = clock
         let inputs = c.inputs
         var builder = FiguresBuilder(
@@ -150,7 +194,8 @@ public struct CoverageAnalyzer {
         builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
         let facts = try UnitFacts.compute(snapshot, inputs: inputs, classifier: c.classifier)
         clock.stage("unit facts")
-        let areas = try unitAreas(snapshot, inputs: inputs, facts: facts, clock: &clock)
+        let areas =
+            try areasOf?(facts, &clock) ?? unitAreas(snapshot, inputs: inputs, facts: facts, clock: &clock)
         let unitCodes = inputs.units.map(\.code)
         let unitIndex = Dictionary(unitCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let hamletRollup = HamletRollup(
@@ -177,7 +222,8 @@ public struct CoverageAnalyzer {
             for i in institutions.indices { institutions[i].fibreReachShare = nil }
         }
         let outsideSample = try outsideLocations(snapshot, rowIDs: c.output.outsideRowIDs)
-        let (notes, warnings) = notesAndWarnings(inputs: inputs, output: c.output, unavailable: builder.unavailable)
+        let (notes, warnings) = RunNotes.notesAndWarnings(
+            parameters: parameters, inputs: inputs, output: c.output, unavailable: builder.unavailable)
         clock.stage("aggregate, gaps, institutions")
         progress?("done (\(clock.elapsed))")
         let result = CoverageResult(
@@ -188,7 +234,12 @@ public struct CoverageAnalyzer {
             notes: notes, runID: nil, warnings: warnings)
         return Computed(
             result: result, rows: c.output.rows, unitCodes: unitCodes, hamletCodes: inputs.hamlets.map(\.code),
-            clusters: clusters.map(\.0), gapAreas: areas.gapAreas, datasets: try snapshot.datasetFingerprints())
+            clusters: clusters.map(\.0), gapAreas: areas.gapAreas, datasets: try snapshot.datasetFingerprints(),
+            state: keepState
+                ? RunState(
+                    inputMarks: try snapshot.inputMarks(excluding: []), operators: inputs.operators,
+                    unitCodes: unitCodes, output: c.output,
+                    areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } }) : nil)
     }
 
     /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.
@@ -213,26 +264,6 @@ public struct CoverageAnalyzer {
             clock.stage("areas per operator")
         }
         return out
-    }
-
-    /// The run's notes and warnings: the inputs', locations outside every unit, measures without data.
-    private func notesAndWarnings(
-        inputs: AnalysisInputs, output: LocationPassOutput, unavailable: [Measure: String]
-    ) -> (notes: [String], warnings: [String]) {
-        var notes = inputs.notes
-        var warnings = inputs.warnings
-        if output.outsideLocations > 0 {
-            notes.append(
-                "\(output.outsideLocations) locations (\(output.outsideHouseholds) households) lie outside every unit of vintage \(inputs.vintage)"
-            )
-        }
-        for (key, why) in unavailable.sorted(by: { $0.key.rawValue < $1.key.rawValue })
-        where parameters.technologies.contains(key) {
-            let message = "\(key.rawValue): \(why) — reported as not available, not as 0% covered"
-            notes.append(message)
-            if inputs.warnings.isEmpty || parameters.operatorName == nil { warnings.append(message) }
-        }
-        return (notes, warnings)
     }
 
     private func outsideLocations(_ snapshot: ReadSnapshot, rowIDs: [Int64]) throws -> [OutsideLocation] {

@@ -168,6 +168,7 @@ struct LocationPass: Sendable {
             let room = Self.outsideSample - output.outsideRowIDs.count
             if room > 0 { output.outsideRowIDs += part.outside.prefix(room) }
             output.gaps.append(contentsOf: part.gaps)
+            output.cells.append(contentsOf: part.cells)
             if let rows = part.rows { output.rows?.blocks.append(rows) }
         }
     }

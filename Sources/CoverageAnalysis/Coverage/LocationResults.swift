@@ -21,12 +21,15 @@ extension LocationRowBlock {
 
 /// Uncovered locations (for the gap measure), to cluster afterwards.
 struct GapPoints: Sendable {
+    /// Household row ids (ascending in a whole run's list).
+    var rowIDs: [Int64] = []
     var points: [Coordinate] = []
     var households: [Int] = []
     var persons: [Int] = []
     var units: [Int32] = []
 
     mutating func append(contentsOf o: GapPoints) {
+        rowIDs += o.rowIDs
         points += o.points
         households += o.households
         persons += o.persons
@@ -43,4 +46,78 @@ struct LocationPassOutput: Sendable {
     var outsideHouseholds = 0
     var gaps = GapPoints()
     var rows: LocationRows?
+    var cells = LocationCells()
+}
+
+/// Every location's grid cell (0.01° squares), in household id order, with the ids as runs of
+/// consecutive values: what a what-if run scans to find the locations in a box without reading
+/// every household (4 bytes a location).
+struct LocationCells: Sendable, Equatable {
+    /// Degrees per cell side.
+    static let cellDegrees = 0.01
+    static let columns: UInt32 = 36_000
+    /// Runs of consecutive household ids: first id and length.
+    var runs: [(first: Int64, count: Int)] = []
+    /// The cell key of each location, in id order.
+    var keys: [UInt32] = []
+
+    static func == (a: LocationCells, b: LocationCells) -> Bool {
+        a.keys == b.keys && a.runs.map(\.first) == b.runs.map(\.first) && a.runs.map(\.count) == b.runs.map(\.count)
+    }
+
+    /// The column of a longitude (monotonic, so a box's columns hold every point of the box).
+    @inline(__always)
+    static func column(_ x: Double) -> UInt32 {
+        let c = ((x + 180) / cellDegrees).rounded(.down)
+        return c.isFinite ? UInt32(Swift.min(Swift.max(c, 0), Double(columns - 1))) : 0
+    }
+
+    /// The row of a latitude (monotonic).
+    @inline(__always)
+    static func row(_ y: Double) -> UInt32 {
+        let r = ((y + 90) / cellDegrees).rounded(.down)
+        return r.isFinite ? UInt32(Swift.min(Swift.max(r, 0), 17_999)) : 0
+    }
+
+    /// Appends locations with ascending `rowIDs` greater than every id appended before.
+    mutating func append(rowIDs: [Int64], positions: [Coordinate]) {
+        keys.reserveCapacity(keys.count + rowIDs.count)
+        for (id, p) in zip(rowIDs, positions) {
+            if let last = runs.last, last.first + Int64(last.count) == id {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append((id, 1))
+            }
+            keys.append(Self.row(p.y) * Self.columns + Self.column(p.x))
+        }
+    }
+
+    /// Appends another range's cells (ids after these).
+    mutating func append(contentsOf o: LocationCells) {
+        for r in o.runs {
+            if let last = runs.last, last.first + Int64(last.count) == r.first {
+                runs[runs.count - 1].count += r.count
+            } else {
+                runs.append(r)
+            }
+        }
+        keys += o.keys
+    }
+
+    /// The ids of the locations whose cell meets one of `boxes` (a superset of those in the boxes), ascending.
+    func rowIDs(meeting boxes: [BoundingBox]) -> [Int64] {
+        var wanted = Set<UInt32>()
+        for b in boxes {
+            for r in Self.row(b.minY)...Self.row(b.maxY) {
+                for c in Self.column(b.minX)...Self.column(b.maxX) { wanted.insert(r * Self.columns + c) }
+            }
+        }
+        var out: [Int64] = []
+        var k = 0
+        for run in runs {
+            for j in 0..<run.count where wanted.contains(keys[k + j]) { out.append(run.first + Int64(j)) }
+            k += run.count
+        }
+        return out
+    }
 }

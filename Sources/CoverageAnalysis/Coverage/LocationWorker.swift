@@ -13,6 +13,8 @@ struct RangeOutput: Sendable {
     var rows: LocationRowBlock?
     /// The gap points of each of the pass's variants, in its order.
     var variantGaps: [GapPoints] = []
+    /// Every location's `LocationCells` key and row id, in id order (what-if runs select by cell).
+    var cells = LocationCells()
 }
 
 /// A location's inputs in visiting order (persons -1 when unknown).
@@ -116,6 +118,7 @@ struct LocationWorker {
         let households = batch.households
         let persons = batch.persons
         var out = RangeOutput(locations: rowIDs.count, rows: classes.rows)
+        out.cells.append(rowIDs: rowIDs, positions: positions)
         for i in rowIDs.indices {
             let unit = classes.unit[i]
             if unit < 0 {
@@ -124,6 +127,7 @@ struct LocationWorker {
                 out.outsideHouseholds += households[i]
             }
             if classes.uncovered[i] {
+                out.gaps.rowIDs.append(rowIDs[i])
                 out.gaps.points.append(positions[i])
                 out.gaps.households.append(households[i])
                 out.gaps.persons.append(Swift.max(0, persons[i]))
@@ -183,6 +187,7 @@ extension LocationWorker {
         variantUncovered.map { flags in
             var gaps = GapPoints()
             for i in flags.indices where flags[i] {
+                gaps.rowIDs.append(batch.rowIDs[i])
                 gaps.points.append(batch.positions[i])
                 gaps.households.append(batch.households[i])
                 gaps.persons.append(Swift.max(0, batch.persons[i]))

@@ -118,6 +118,13 @@ struct Tally: Sendable {
         for i in byOperator.indices { byOperator[i] += other.byOperator[i] }
     }
 
+    /// Takes away another tally of the same shape (what a location counted before a change).
+    mutating func subtract(_ other: Tally) {
+        for i in totals.indices { totals[i] -= other.totals[i] }
+        for i in covered.indices { covered[i] -= other.covered[i] }
+        for i in byOperator.indices { byOperator[i] -= other.byOperator[i] }
+    }
+
     func total(_ e: Int, _ field: Int) -> Int { Int(totals[e * Self.totalFields + field]) }
     func covered(_ e: Int, _ m: Int, _ field: Int) -> Int {
         Int(covered[(e * measures + m) * Self.coveredFields + field])

@@ -1,6 +1,6 @@
 import CoverageModel
 
-/// The notes and warnings of a run (as `CoverageAnalyzer` writes them), for runs computed together.
+/// The notes and warnings of a run: the inputs', locations outside every unit, measures without data.
 enum RunNotes {
     /// The run's notes and warnings: the inputs', locations outside every unit, measures without data.
     static func notesAndWarnings(

@@ -137,13 +137,27 @@ struct CoverageCommand: ParsableCommand {
     @Flag(help: "CSV: start with a UTF-8 byte order mark so that Excel reads Vietnamese names correctly.")
     var excel = false
     @Flag(name: [.short, .long], help: "No progress on stderr.") var quiet = false
+    @Flag(
+        help: """
+            Compute every location even when only coverage areas (or sites, or routes and nodes not counted) were \
+            imported since the stored run, which is otherwise updated for the locations they touch.
+            """)
+    var full = false
+    @Flag(help: "Print each stage's wall seconds on stderr (load, index, classify, areas, write…).")
+    var timings = false
 
     func run() throws {
         let opened = try Store.open(at: store.storePath)
-        if let change = try opened.changesSinceLatestRun()?.summary {
-            Diagnostics.progress("coverage: \(change); computing every location", lang, quiet: quiet)
-        }
         var analyzer = CoverageAnalyzer(store: opened, parameters: coverage.parameters(grouping: by))
+        if full {
+            if let change = try opened.changesSinceLatestRun()?.summary {
+                Diagnostics.progress("coverage: \(change); computing every location", lang, quiet: quiet)
+            }
+        } else {
+            analyzer.whatIf = true
+            analyzer.onWhatIf = { Diagnostics.progress("coverage: \($0)", lang, quiet: quiet) }
+        }
+        if timings { analyzer.onStage = { Diagnostics.note("coverage: stage \($0) \(String(format: "%.3f", $1)) s") } }
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         analyzer.parameters.operatorAreas = operatorAreas
         if !quiet { analyzer.progress = { Diagnostics.progress("coverage: \($0)", lang) } }

@@ -19,7 +19,18 @@ public enum ProgressWording {
             body = pattern.replacementString(for: match, in: body, offset: 0, template: template)
             break
         }
-        return prefix + numbers(layerTerms(body))
+        return prefix + numbers(layerTerms(addedTerms(body)))
+    }
+
+    /// The features of a what-if line ("đã thêm 12 coverage areas, 3 routes sau") in Vietnamese.
+    private static func addedTerms(_ text: String) -> String {
+        guard text.hasPrefix("đã thêm "), let end = text.range(of: " sau lần chạy ") else { return text }
+        var list = String(text[text.index(text.startIndex, offsetBy: "đã thêm ".count)..<end.lowerBound])
+        for (en, vi) in [("coverage areas", "vùng phủ sóng"), ("routes", "tuyến"), ("nodes", "nút"), ("sites", "trạm")]
+        {
+            list = list.replacingOccurrences(of: " \(en)", with: " \(vi)")
+        }
+        return "đã thêm " + list + text[end.lowerBound...]
     }
 
     /// The layer of an import line ("bản ghi lớp households từ") in Vietnamese.
@@ -69,6 +80,63 @@ public enum ProgressWording {
         (
             #"the stored coverage run \(id (\d+), ([^)]*)\) predates the layers now stored: ([\d,]+) datasets? it read removed since \(([\d,]+) features: (.*)\); computing every location"#,
             "lần chạy vùng phủ đã lưu (mã $1, $2) cũ hơn các lớp hiện có: $3 bộ dữ liệu đã dùng bị xoá sau đó ($4 đối tượng: $5); tính lại mọi điểm"
+        ),
+        // what-if runs (CoverageAnalyzer+WhatIf): how the run was computed
+        (
+            #"nothing imported since run (\d+); recomputed ([\d,]+) locations in ([\d,]+) units?"#,
+            "không có dữ liệu nhập sau lần chạy $1; đã tính lại $2 điểm trong $3 đơn vị"
+        ),
+        (
+            #"(.+) added since run (\d+); recomputed ([\d,]+) locations in ([\d,]+) units?"#,
+            "đã thêm $1 sau lần chạy $2; đã tính lại $3 điểm trong $4 đơn vị"
+        ),
+        (
+            #"fibre routes counted by this run were imported since run (\d+); computing every location"#,
+            "đã nhập thêm tuyến cáp quang được tính sau lần chạy $1; tính lại mọi điểm"
+        ),
+        (
+            #"network nodes counted by this run were imported since run (\d+); computing every location"#,
+            "đã nhập thêm nút mạng được tính sau lần chạy $1; tính lại mọi điểm"
+        ),
+        (
+            #"([\d,]+) datasets? removed or replaced since run (\d+); computing every location"#,
+            "$1 bộ dữ liệu bị xoá hoặc thay thế sau lần chạy $2; tính lại mọi điểm"
+        ),
+        (
+            #"rows read by run (\d+) were imported again since; computing every location"#,
+            "dữ liệu lần chạy $1 đã dùng được nhập lại sau đó; tính lại mọi điểm"
+        ),
+        (
+            #"run (\d+) was computed with other parameters; computing every location"#,
+            "lần chạy $1 được tính với tham số khác; tính lại mọi điểm"
+        ),
+        (
+            #"run (\d+) kept no what-if state of this build; computing every location"#,
+            "lần chạy $1 không lưu trạng thái giả định của phiên bản này; tính lại mọi điểm"
+        ),
+        (
+            #"run (\d+) was stored before runs recorded their inputs; computing every location"#,
+            "lần chạy $1 được lưu trước khi ghi lại dữ liệu đầu vào; tính lại mọi điểm"
+        ),
+        (
+            #"what-if runs do not recompute uncovered-area polygons or per-operator areas; computing every location"#,
+            "chạy giả định không tính lại đa giác vùng chưa phủ hay diện tích theo nhà mạng; tính lại mọi điểm"
+        ),
+        (
+            #"the coverage operators changed since run (\d+); computing every location"#,
+            "danh sách nhà mạng đã thay đổi sau lần chạy $1; tính lại mọi điểm"
+        ),
+        (
+            #"the units changed since run (\d+); computing every location"#,
+            "các xã đã thay đổi sau lần chạy $1; tính lại mọi điểm"
+        ),
+        (
+            #"the added coverage areas are not the newest rows; computing every location"#,
+            "vùng phủ sóng mới thêm không phải các dòng mới nhất; tính lại mọi điểm"
+        ),
+        (
+            #"(\S+) imported since run (\d+); computing every location"#,
+            "đã nhập lớp $1 sau lần chạy $2; tính lại mọi điểm"
         ),
         (#"analysing the measurements"#, "đang phân tích các phép đo"),
         (#"done \((.+) s\)"#, "xong ($1 giây)"),

@@ -22,6 +22,11 @@ extension Store {
         return try WKB.decode(bytes)
     }
 
+    /// A WHERE clause keeping the rows of the datasets `ids` (integers, so written inline), or "" for nil.
+    static func inDatasets(_ ids: [Int64]?) -> String {
+        ids.map { " WHERE dataset_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
+    }
+
     private func point(_ row: Row, _ i: Int) throws -> Coordinate {
         guard case .point(let c)? = try geometry(row, i) else { return Coordinate(.nan, .nan) }
         return c
@@ -95,10 +100,13 @@ extension Store {
     }
 
     /// Every transmission route, ordered by id.
-    public func routes() throws -> [Route] {
+    public func routes() throws -> [Route] { try routes(datasets: nil) }
+
+    /// The routes of the datasets `ids` (nil: all), ordered by id.
+    func routes(datasets ids: [Int64]?) throws -> [Route] {
         try wrap {
             try db.rows(
-                "SELECT ext_id, operator, medium, level, status, capacity, geom FROM routes ORDER BY id"
+                "SELECT ext_id, operator, medium, level, status, capacity, geom FROM routes\(Self.inDatasets(ids)) ORDER BY id"
             ) { r in
                 Route(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
@@ -111,9 +119,13 @@ extension Store {
     }
 
     /// Every network node, ordered by id.
-    public func nodes() throws -> [NetworkNode] {
+    public func nodes() throws -> [NetworkNode] { try nodes(datasets: nil) }
+
+    /// The nodes of the datasets `ids` (nil: all), ordered by id.
+    func nodes(datasets ids: [Int64]?) throws -> [NetworkNode] {
         try wrap {
-            try db.rows("SELECT ext_id, kind, operator, status, geom FROM nodes ORDER BY id") { r in
+            try db.rows("SELECT ext_id, kind, operator, status, geom FROM nodes\(Self.inDatasets(ids)) ORDER BY id") {
+                r in
                 NetworkNode(
                     id: r.text(0) ?? "", kind: NodeKind(lenient: r.text(1) ?? "") ?? .pop,
                     operatorName: r.text(2) ?? "",
@@ -136,9 +148,14 @@ extension Store {
     }
 
     /// Every coverage area, ordered by id.
-    public func coverageAreas() throws -> [CoverageArea] {
+    public func coverageAreas() throws -> [CoverageArea] { try coverageAreas(datasets: nil) }
+
+    /// The coverage areas of the datasets `ids` (nil: all), ordered by id.
+    func coverageAreas(datasets ids: [Int64]?) throws -> [CoverageArea] {
         try wrap {
-            try db.rows("SELECT ext_id, operator, technology, source, geom FROM coverage_areas ORDER BY id") {
+            try db.rows(
+                "SELECT ext_id, operator, technology, source, geom FROM coverage_areas\(Self.inDatasets(ids)) ORDER BY id"
+            ) {
                 r in
                 CoverageArea(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",

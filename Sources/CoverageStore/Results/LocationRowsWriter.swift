@@ -38,6 +38,18 @@ struct LocationRowsWriter {
         }
     }
 
+    /// Replaces the rows of `block` (same household ids, new values), keeping every other row and
+    /// the code tables (a what-if run changes no unit or hamlet).
+    func replace(_ block: LocationRowBlock) throws {
+        let stmt = try db.prepare(
+            "REPLACE" + Self.sqlPrefix.dropFirst("INSERT".count) + " (?,?,?,?,?,?,?)")
+        for r in block.rowIDs.indices {
+            bind(block, r, to: stmt, at: 0)
+            _ = try stmt.step()
+            stmt.reset()
+        }
+    }
+
     private func writeCodes(_ codes: [String], table: String) throws {
         let insert = try db.prepare("INSERT INTO \(table)(position, code) VALUES (?, ?)")
         for (position, code) in codes.enumerated() { try insert.bind([position, code]).run() }

@@ -50,7 +50,7 @@ struct ResultTables {
     func clearPreviousRun() throws {
         for table in [
             "location_results", "location_units", "location_hamlets", "unit_coverage", "gap_areas",
-            "coverage_run_inputs", "coverage_runs",
+            "coverage_run_inputs", "coverage_run_state", "coverage_runs",
         ] {
             try db.execute("DELETE FROM \(table)")
         }
@@ -65,6 +65,10 @@ struct ResultTables {
         let input = try db.prepare(
             "INSERT INTO coverage_run_inputs(run_id, dataset_id, layer, sha256, row_count) VALUES (?, ?, ?, ?, ?)")
         for d in record.inputs { try input.bind([run, d.id, d.layer, d.sha256, d.rowCount]).run() }
+        let state = try db.prepare("INSERT INTO coverage_run_state(run_id, name, data) VALUES (?, ?, ?)")
+        for (name, data) in record.state.sorted(by: { $0.key < $1.key }) {
+            try state.bind([run, name, SQLValue.blob(data)]).run()
+        }
         let unit = try db.prepare(
             """
             INSERT INTO unit_coverage(run_id, unit_level, unit_code, unit_name, technology, operator, locations,

@@ -15,6 +15,8 @@ package struct StoredRun: Sendable {
     package var gapAreas: [StoredGapArea]
     /// The datasets the run was computed from (read in the run's snapshot).
     package var inputs: [DatasetFingerprint]
+    /// Named BLOBs the analysis keeps for a later what-if run (`coverage_run_state`).
+    package var state: [String: [UInt8]] = [:]
 
     package init(
         parametersJSON: String, toolVersion: String, gapMeasure: String, unitRows: [StoredUnitRow],

@@ -25,6 +25,7 @@ enum Migrations {
         Migration(
             version: 7, summary: "packed measurement blocks", statements: version7,
             finish: { try buildMeasurementBlocks($0) }),
+        Migration(version: 8, summary: "the state a coverage run keeps for what-if runs", statements: version8),
     ]
 
     /// Creates a table with a geometry column registered in SpatiaLite metadata and an R*Tree index.

@@ -40,12 +40,29 @@ public final class HouseholdCursor {
     /// Replaces `batch`'s contents with the households whose ids lie in `ids`, in id order.
     public func read(_ ids: ClosedRange<Int64>, into batch: inout HouseholdBatch) throws {
         batch.removeAll()
-        try query.forEachRow(in: ids) { r in
-            batch.rowIDs.append(r.int(0))
-            batch.positions.append(Coordinate(r.double(1), r.double(2)))
-            batch.households.append(Int(r.int(3)))
-            batch.persons.append(r.optionalInt(4).map(Int.init) ?? -1)
+        try query.forEachRow(in: ids) { append($0, to: &batch) }
+    }
+
+    /// Replaces `batch`'s contents with the households of the ascending `rowIDs` (runs of
+    /// consecutive ids read as one range), in id order; ids not found are skipped.
+    public func read(rowIDs: [Int64], into batch: inout HouseholdBatch) throws {
+        batch.removeAll()
+        var k = 0
+        while k < rowIDs.count {
+            var end = k
+            while end + 1 < rowIDs.count, rowIDs[end + 1] == rowIDs[end] + 1 { end += 1 }
+            try query.forEachRow(in: rowIDs[k]...rowIDs[end]) { append($0, to: &batch) }
+            k = end + 1
         }
+    }
+
+    /// Appends the row's household to `batch`.
+    @inline(__always)
+    private func append(_ r: Row, to batch: inout HouseholdBatch) {
+        batch.rowIDs.append(r.int(0))
+        batch.positions.append(Coordinate(r.double(1), r.double(2)))
+        batch.households.append(Int(r.int(3)))
+        batch.persons.append(r.optionalInt(4).map(Int.init) ?? -1)
     }
 }
 

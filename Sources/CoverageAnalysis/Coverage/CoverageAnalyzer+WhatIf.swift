@@ -1,0 +1,352 @@
+import CoverageModel
+import CoverageStore
+import Foundation
+import GeometryKernels
+
+/// What-if runs (issue 18): after coverage areas (or sites, or routes and nodes the run does not
+/// count) were added, start from the latest stored run and recompute only the locations inside the
+/// added areas' boxes and the area shares of the units meeting them; everything else comes from
+/// the run's state, and the figures are assembled by the same code as a full run (D33).
+extension CoverageAnalyzer {
+    /// How a what-if attempt ended.
+    enum WhatIfOutcome {
+        /// The run was computed from the stored one; the closure stores it (after the snapshot ends).
+        case ready(() throws -> CoverageResult)
+        /// Every location must be computed; the reason for stderr (nil: no run to start from).
+        case full(String?)
+    }
+
+    /// The latest stored run and the coverage areas added since, when a what-if run can start from it.
+    private struct WhatIfBase {
+        let latest: LatestRunState
+        let state: RunState
+        /// Added coverage areas (operator filter applied), by generation, in row order.
+        let added: [Technology: [CoverageArea]]
+        /// The features added since the run, for the stderr line.
+        let summary: String
+    }
+
+    /// Computes a what-if run on `snapshot` (returning what stores it), or says why every location
+    /// must be computed.
+    func whatIfRun(_ snapshot: ReadSnapshot) throws -> WhatIfOutcome {
+        var clock = StageClock(onStage: onStage)
+        let base: WhatIfBase
+        switch try whatIfBase(snapshot) {
+        case .success(let b): base = b
+        case .failure(let reason): return .full(reason.text)
+        }
+        clock.stage("read run state")
+        let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
+        let run = "run \(base.latest.runID)"
+        guard inputs.operators == base.state.operators else {
+            return .full("the coverage operators changed since \(run)")
+        }
+        guard inputs.units.map(\.code) == base.state.unitCodes,
+            base.state.units.entities == inputs.units.count, base.state.hamlets.entities == inputs.hamlets.count,
+            base.state.units.measures == parameters.technologies.count,
+            base.state.units.operators == inputs.operators.count,
+            base.state.areaShares.count == inputs.units.count
+        else { return .full("the units changed since \(run)") }
+        var old: [Technology: [CoverageArea]] = [:]
+        for (tech, added) in base.added where !added.isEmpty {
+            let all = inputs.coverage[tech] ?? []
+            // Added rows have the largest ids, so they end each generation's list.
+            guard all.count >= added.count, Array(all.suffix(added.count)) == added else {
+                return .full("the added coverage areas are not the newest rows")
+            }
+            old[tech] = Array(all.dropLast(added.count))
+        }
+        let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
+        // Only points inside the change's boxes are classified, so the coverage indexes need only
+        // the areas meeting them (a point is inside an area only inside its box); the centroid
+        // hamlet rule classifies every hamlet's point, so it keeps them all.
+        let near = parameters.hamletRule == .centroid ? inputs : inputs.coverage(meeting: boxes)
+        let (classifier, evaluator) = try index(near, clock: &clock)
+        var change = try WhatIfChange.locations(snapshot, in: boxes, cells: base.state.cells)
+        clock.stage("select changed locations")
+        let before = OldCoverage(old: old, operators: inputs.operators, near: boxes)
+        var output = LocationPassOutput(
+            units: base.state.units, hamlets: base.state.hamlets, outsideRowIDs: base.state.outsideRowIDs,
+            outsideLocations: base.state.outsideLocations, outsideHouseholds: base.state.outsideHouseholds,
+            cells: base.state.cells)
+        let rows = change.reclassify(
+            classifier: classifier, evaluator: evaluator, before: before, gapKey: parameters.gapTechnology,
+            keepRows: parameters.storeLocationResults, stored: base.state.gaps, into: &output)
+        clock.stage("classify changed locations")
+        var touched = Set(change.units.filter { $0 >= 0 }.map(Int.init))
+        let areaUnits = inputs.units.indices.filter { u in
+            guard let box = inputs.units[u].geometry.boundingBox else { return false }
+            return boxes.contains { $0.meets(box) }
+        }
+        let areaBoxes = areaUnits.compactMap { inputs.units[$0].geometry.boundingBox }
+        touched.formUnion(areaUnits)
+        let classified = Classified(inputs: inputs, classifier: classifier, evaluator: evaluator, output: output)
+        let computed = try summarise(snapshot, classified, clock: clock, keepState: true) { facts, clock in
+            var out = UnitAreaFigures(count: inputs.units.count)
+            guard parameters.computeAreas else { return out }
+            for (u, shares) in base.state.areaShares.enumerated() {
+                for (key, share) in zip(parameters.areaMeasures, shares) { out.shares[u][key] = share }
+            }
+            let fresh = AreaShares(inputs: inputs, parameters: parameters, only: areaBoxes).compute(
+                units: areaUnits.map { inputs.units[$0].geometry }, centres: areaUnits.map { facts[$0].centre },
+                measures: Array(Set(parameters.areaMeasures)))
+            for (u, unit) in zip(areaUnits, fresh) {
+                out.shares[u] = unit.shares.filter { parameters.areaMeasures.contains($0.key) }
+            }
+            clock.stage("areas")
+            return out
+        }
+        onWhatIf?(
+            "\(base.summary) since \(run); recomputed \(DigitGrouping.grouped(change.rowIDs.count)) locations in "
+                + "\(DigitGrouping.grouped(touched.count)) unit\(touched.count == 1 ? "" : "s")")
+        progress?("writing results")
+        var stored = try StoredRun(
+            computed.result, parameters: parameters, toolVersion: toolVersion, gapClusters: computed.clusters,
+            gapAreas: computed.gapAreas)
+        stored.inputs = computed.datasets
+        let encoding = Date()
+        // The households are those of the stored run: its cells part is kept as it is.
+        stored.state = computed.state?.encoded(skipping: ["cells"]) ?? [:]
+        onStage?("encode run state", Date().timeIntervalSince(encoding))
+        let (token, onStage) = (base.state.token, self.onStage)
+        return .ready { [store] in
+            let start = Date()
+            var result = computed.result
+            result.runID = try store.storeWhatIfRun(
+                stored, rows: rows, token: "token", tokenValue: token, keeping: ["cells"])
+            onStage?("write results", Date().timeIntervalSince(start))
+            return result
+        }
+    }
+
+    /// Why a what-if run cannot start (the reason for stderr; nil: no stored run at all).
+    private struct NotEligible: Error {
+        let text: String?
+    }
+
+    /// The stored run to start from and the added areas, or why every location must be computed.
+    private func whatIfBase(_ snapshot: ReadSnapshot) throws -> Result<WhatIfBase, NotEligible> {
+        guard let latest = try snapshot.latestRunState() else { return .failure(NotEligible(text: nil)) }
+        let changes = latest.changes
+        let run = "run \(latest.runID)"
+        func no(_ why: String) -> Result<WhatIfBase, NotEligible> { .failure(NotEligible(text: why)) }
+        guard changes.inputsRecorded else { return no("\(run) was stored before runs recorded their inputs") }
+        if !changes.removed.isEmpty {
+            let n = changes.removed.count
+            return no("\(n) dataset\(n == 1 ? "" : "s") removed or replaced since \(run)")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard String(decoding: try encoder.encode(parameters), as: UTF8.self) == latest.parametersJSON else {
+            return no("\(run) was computed with other parameters")
+        }
+        guard !parameters.gapAreas, !parameters.operatorAreas else {
+            return no("what-if runs do not recompute uncovered-area polygons or per-operator areas")
+        }
+        guard let state = RunState(latest.parts) else { return no("\(run) kept no what-if state of this build") }
+        let statuses: Set<InfrastructureStatus> = parameters.includePlanned ? [.active, .planned] : [.active]
+        var coverageIDs: [Int64] = []
+        var counts: [String: Int] = [:]
+        for d in changes.added {
+            switch Layer(rawValue: d.layer) {
+            case .coverage: coverageIDs.append(d.id)
+            case .sites: break  // coverage reads no site
+            case .routes:
+                // Counted routes change the network (not local, D18); the others change nothing.
+                if try snapshot.routes(datasets: [d.id]).contains(where: {
+                    $0.medium == .fibre && statuses.contains($0.status)
+                }) {
+                    return no("fibre routes counted by this run were imported since \(run)")
+                }
+            case .nodes:
+                if try snapshot.nodes(datasets: [d.id]).contains(where: { statuses.contains($0.status) }) {
+                    return no("network nodes counted by this run were imported since \(run)")
+                }
+            default: return no("\(d.layer) imported since \(run)")
+            }
+            counts[Layer(rawValue: d.layer)?.rawValue ?? d.layer, default: 0] += d.rowCount
+        }
+        let op = parameters.operatorName
+        var added: [Technology: [CoverageArea]] = [:]
+        if !coverageIDs.isEmpty {
+            for area in try snapshot.coverageAreas(datasets: coverageIDs) where op == nil || area.operatorName == op {
+                added[area.technology, default: []].append(area)
+            }
+        }
+        guard try snapshot.inputMarks(excluding: changes.added.map(\.id)) == state.inputMarks else {
+            return no("rows read by \(run) were imported again since")
+        }
+        let nouns = ["coverage": "coverage areas", "routes": "routes", "nodes": "nodes", "sites": "sites"]
+        let summary =
+            counts.isEmpty
+            ? "nothing imported"
+            : counts.sorted { $0.key < $1.key }.map { "\(DigitGrouping.grouped($1)) \(nouns[$0] ?? $0)" }
+                .joined(separator: ", ") + " added"
+        return .success(WhatIfBase(latest: latest, state: state, added: added, summary: summary))
+    }
+}
+
+/// The coverage a location had before the change: per generation and operator, the areas that
+/// were there then and lie near the change (a location inside a changed box is covered before
+/// only by an area whose box holds it).
+struct OldCoverage {
+    /// Per probe: generation slot, operator bit, index of the old areas near the change.
+    private let probes: [(slot: Int, bit: UInt32, index: PolygonIndex)]
+    /// Generations whose areas changed (the others are as the current classifier says).
+    let changedSlots: Set<Int>
+
+    /// `old`: the generations that changed, with their areas before the change.
+    init(old: [Technology: [CoverageArea]], operators: [String], near boxes: [BoundingBox]) {
+        let operatorIndex = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
+        var probes: [(slot: Int, bit: UInt32, index: PolygonIndex)] = []
+        var changed = Set<Int>()
+        for (slot, tech) in Technology.allCases.enumerated() {
+            guard let areas = old[tech] else { continue }
+            changed.insert(slot)
+            let near = areas.filter { a in
+                guard let box = a.geometry.boundingBox else { return false }
+                return boxes.contains { $0.meets(box) }
+            }
+            let byOperator = Dictionary(grouping: near) { operatorIndex[$0.operatorName] ?? 0 }
+            for op in byOperator.keys.sorted() {
+                probes.append((slot, UInt32(1) << UInt32(op), PolygonIndex((byOperator[op] ?? []).map(\.geometry))))
+            }
+        }
+        self.probes = probes
+        changedSlots = changed
+    }
+
+    /// `now` with the operator bits of the changed generations as they were before the change.
+    func before(_ now: PointClass, at p: Coordinate) -> PointClass {
+        var out = now
+        for slot in changedSlots {
+            switch slot {
+            case 0: out.operators.0 = 0
+            case 1: out.operators.1 = 0
+            case 2: out.operators.2 = 0
+            default: out.operators.3 = 0
+            }
+        }
+        for probe in probes where probe.index.contains(p) { out.addOperator(probe.bit, slot: probe.slot) }
+        return out
+    }
+}
+
+/// The locations inside the changed boxes, read from the snapshot in id order.
+struct WhatIfChange {
+    var rowIDs: [Int64] = []
+    var positions: [Coordinate] = []
+    var households: [Int] = []
+    var persons: [Int] = []
+    /// Each location's unit after reclassifying (filled by `reclassify`).
+    var units: [Int32] = []
+
+    /// Every household whose position lies in one of `boxes` (boundary inclusive): those of the
+    /// cells meeting the boxes (the stored run's `cells`, the households being unchanged), read by id.
+    static func locations(_ snapshot: ReadSnapshot, in boxes: [BoundingBox], cells: LocationCells) throws
+        -> WhatIfChange
+    {
+        var out = WhatIfChange()
+        guard !boxes.isEmpty else { return out }
+        var batch = HouseholdBatch()
+        try snapshot.householdCursor().read(rowIDs: cells.rowIDs(meeting: boxes), into: &batch)
+        for (i, p) in batch.positions.enumerated() where boxes.contains(where: { $0.holds(p) }) {
+            out.rowIDs.append(batch.rowIDs[i])
+            out.positions.append(p)
+            out.households.append(batch.households[i])
+            out.persons.append(batch.persons[i])
+        }
+        return out
+    }
+
+    /// Classifies the locations now and before the change: the tallies of `output` lose the
+    /// before and gain the now; its gap points become `stored` with these locations' entries
+    /// replaced; returns the rows to rewrite (when `keepRows`).
+    mutating func reclassify(
+        classifier: Classifier, evaluator: MeasureEvaluator, before old: OldCoverage, gapKey: Measure, keepRows: Bool,
+        stored: GapPoints, into output: inout LocationPassOutput
+    ) -> LocationRowBlock? {
+        var removed = Tally(
+            entities: output.units.entities, measures: output.units.measures, operators: output.units.operators)
+        var added = removed
+        var removedHamlets = Tally(entities: output.hamlets.entities, measures: output.hamlets.measures, operators: 0)
+        var addedHamlets = removedHamlets
+        var rows = keepRows ? LocationRowBlock(rowIDs: rowIDs) : nil
+        var gaps = GapPoints()
+        var hint = SegmentSearchHint()
+        units = []
+        for i in rowIDs.indices {
+            let now = classifier.classify(positions[i], fibreHint: &hint)
+            let before = old.before(now, at: positions[i])
+            let pp = persons[i] >= 0 ? persons[i] : nil
+            if now.unit >= 0 {
+                removed.add(entity: Int(now.unit), households: households[i], persons: pp, before, evaluator)
+                added.add(entity: Int(now.unit), households: households[i], persons: pp, now, evaluator)
+            }
+            if now.hamlet >= 0 {
+                removedHamlets.add(entity: Int(now.hamlet), households: households[i], persons: pp, before, evaluator)
+                addedHamlets.add(entity: Int(now.hamlet), households: households[i], persons: pp, now, evaluator)
+            }
+            units.append(now.unit)
+            rows?.set(i, now, evaluator)
+            if !evaluator.evaluate(now, gapKey).covered {
+                gaps.rowIDs.append(rowIDs[i])
+                gaps.points.append(positions[i])
+                gaps.households.append(households[i])
+                gaps.persons.append(Swift.max(0, persons[i]))
+                gaps.units.append(now.unit)
+            }
+        }
+        output.units.subtract(removed)
+        output.units.merge(added)
+        output.hamlets.subtract(removedHamlets)
+        output.hamlets.merge(addedHamlets)
+        output.gaps = Self.merge(stored, dropping: Set(rowIDs), adding: gaps)
+        return rows
+    }
+
+    /// `stored` without the entries of `dropped`, merged with `added` (both in id order) in id order.
+    static func merge(_ stored: GapPoints, dropping dropped: Set<Int64>, adding added: GapPoints) -> GapPoints {
+        var out = GapPoints()
+        var j = 0
+        func take(_ g: GapPoints, _ k: Int) {
+            out.rowIDs.append(g.rowIDs[k])
+            out.points.append(g.points[k])
+            out.households.append(g.households[k])
+            out.persons.append(g.persons[k])
+            out.units.append(g.units[k])
+        }
+        for k in stored.rowIDs.indices where !dropped.contains(stored.rowIDs[k]) {
+            while j < added.rowIDs.count, added.rowIDs[j] < stored.rowIDs[k] {
+                take(added, j)
+                j += 1
+            }
+            take(stored, k)
+        }
+        while j < added.rowIDs.count {
+            take(added, j)
+            j += 1
+        }
+        return out
+    }
+}
+
+extension AnalysisInputs {
+    /// The same inputs with only the coverage areas whose box meets one of `boxes`.
+    func coverage(meeting boxes: [BoundingBox]) -> AnalysisInputs {
+        AnalysisInputs(
+            vintage: vintage, units: units, province: province, hamlets: hamlets,
+            coverage: coverage.mapValues { areas in
+                areas.filter { a in a.geometry.boundingBox.map { b in boxes.contains { $0.meets(b) } } ?? false }
+            }, operators: operators, fibreRoutes: fibreRoutes, fibreNodes: fibreNodes, institutions: institutions,
+            notes: notes, warnings: warnings)
+    }
+}
+
+extension BoundingBox {
+    /// Whether the boxes share a point (boundaries included).
+    func meets(_ b: BoundingBox) -> Bool { minX <= b.maxX && b.minX <= maxX && minY <= b.maxY && b.minY <= maxY }
+
+    /// Whether `p` lies in the box (boundary included).
+    func holds(_ p: Coordinate) -> Bool { p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY }
+}

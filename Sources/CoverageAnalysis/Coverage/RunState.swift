@@ -1,0 +1,288 @@
+import CoverageModel
+import Foundation
+
+/// What a full coverage run keeps for a later what-if run: the classification's tallies, its gap
+/// points, the outside counts and each unit's area shares — enough to update the figures for the
+/// locations and units a change touches and assemble them with the full run's code.
+struct RunState {
+    /// Bumped whenever the encoding or the meaning of a part changes (a run with another format is
+    /// never reused).
+    static let format: Int64 = 1
+
+    /// A random value a what-if run checks again inside its write transaction (no run since).
+    var token: [UInt8]
+    /// The run's `ReadSnapshot.inputMarks` (a what-if run requires them unchanged but for added datasets).
+    var inputMarks: [String]
+    /// The operators of the run's coverage inputs (the tallies' operator positions).
+    var operators: [String]
+    /// The unit codes (the tallies' and gap points' unit positions).
+    var unitCodes: [String]
+    var units: Tally
+    var hamlets: Tally
+    /// Uncovered locations for the gap measure, in household id order.
+    var gaps: GapPoints
+    var outsideLocations: Int
+    var outsideHouseholds: Int
+    var outsideRowIDs: [Int64]
+    /// Per unit, the share of each area measure (`parameters.areaMeasures` order; nil: none).
+    var areaShares: [[Double?]]
+    /// Every location's grid cell (what-if runs find the locations in a box by it).
+    var cells: LocationCells
+
+    /// The named BLOBs stored with the run, but for the parts named in `skipping`.
+    func encoded(skipping: Set<String> = []) -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        var w = StateWriter()
+        w.int(Self.format)
+        out["format"] = w.take()
+        out["token"] = token
+        w.strings(inputMarks)
+        out["inputs"] = w.take()
+        w.strings(operators)
+        out["operators"] = w.take()
+        w.strings(unitCodes)
+        out["units"] = w.take()
+        w.tally(units)
+        out["unit-tally"] = w.take()
+        w.tally(hamlets)
+        out["hamlet-tally"] = w.take()
+        // Column by column, each copied in one piece.
+        w.ints(gaps.rowIDs)
+        w.ints(gaps.points.map { Int64(bitPattern: $0.x.bitPattern) })
+        w.ints(gaps.points.map { Int64(bitPattern: $0.y.bitPattern) })
+        w.ints(gaps.households.map(Int64.init))
+        w.ints(gaps.persons.map(Int64.init))
+        w.ints(gaps.units.map(Int64.init))
+        out["gaps"] = w.take()
+        w.int(Int64(outsideLocations))
+        w.int(Int64(outsideHouseholds))
+        w.ints(outsideRowIDs)
+        out["outside"] = w.take()
+        w.int(Int64(areaShares.count))
+        for unit in areaShares {
+            w.int(Int64(unit.count))
+            for share in unit {
+                w.int(share == nil ? 0 : 1)
+                w.double(share ?? 0)
+            }
+        }
+        out["areas"] = w.take()
+        guard !skipping.contains("cells") else { return out }
+        w.int(Int64(cells.runs.count))
+        for run in cells.runs {
+            w.int(run.first)
+            w.int(Int64(run.count))
+        }
+        w.uint32s(cells.keys)
+        out["cells"] = w.take()
+        return out
+    }
+
+    /// Decodes the parts of a stored run; nil when a part is missing, of another format, or malformed.
+    init?(_ parts: [String: [UInt8]]) {
+        guard let formatBytes = parts["format"], let token = parts["token"] else { return nil }
+        var f = StateReader(formatBytes)
+        guard f.int() == Self.format, f.atEnd else { return nil }
+        func read<T>(_ name: String, _ body: (inout StateReader) -> T?) -> T? {
+            guard let bytes = parts[name] else { return nil }
+            var r = StateReader(bytes)
+            guard let value = body(&r), r.atEnd else { return nil }
+            return value
+        }
+        guard let inputMarks = read("inputs", { $0.strings() }),
+            let operators = read("operators", { $0.strings() }),
+            let unitCodes = read("units", { $0.strings() }),
+            let units = read("unit-tally", { $0.tally() }),
+            let hamlets = read("hamlet-tally", { $0.tally() }),
+            let gaps = read(
+                "gaps",
+                { r -> GapPoints? in
+                    guard let ids = r.ints(), let xs = r.ints(), let ys = r.ints(), let hh = r.ints(),
+                        let pp = r.ints(), let us = r.ints(),
+                        Set([ids.count, xs.count, ys.count, hh.count, pp.count, us.count]).count == 1
+                    else { return nil }
+                    var g = GapPoints()
+                    g.rowIDs = ids
+                    g.points = zip(xs, ys).map {
+                        Coordinate(
+                            Double(bitPattern: UInt64(bitPattern: $0)), Double(bitPattern: UInt64(bitPattern: $1)))
+                    }
+                    g.households = hh.map { Int($0) }
+                    g.persons = pp.map { Int($0) }
+                    g.units = us.map { Int32(truncatingIfNeeded: $0) }
+                    return g
+                }),
+            let outside = read(
+                "outside",
+                { r -> (Int, Int, [Int64])? in
+                    guard let l = r.int(), let h = r.int(), let ids = r.ints() else { return nil }
+                    return (Int(l), Int(h), ids)
+                }),
+            let areaShares = read(
+                "areas",
+                { r -> [[Double?]]? in
+                    guard let n = r.count(bytesEach: 8) else { return nil }
+                    var out: [[Double?]] = []
+                    for _ in 0..<n {
+                        guard let m = r.count(bytesEach: 16) else { return nil }
+                        var unit: [Double?] = []
+                        for _ in 0..<m {
+                            guard let present = r.int(), let v = r.double() else { return nil }
+                            unit.append(present == 1 ? v : nil)
+                        }
+                        out.append(unit)
+                    }
+                    return out
+                }),
+            let cells = read(
+                "cells",
+                { r -> LocationCells? in
+                    guard let n = r.count(bytesEach: 16) else { return nil }
+                    var c = LocationCells()
+                    for _ in 0..<n {
+                        guard let first = r.int(), let count = r.int(), count >= 0 else { return nil }
+                        c.runs.append((first, Int(count)))
+                    }
+                    guard let keys = r.uint32s(), keys.count == c.runs.reduce(0, { $0 + $1.count }) else { return nil }
+                    c.keys = keys
+                    return c
+                })
+        else { return nil }
+        self.token = token
+        self.inputMarks = inputMarks
+        self.operators = operators
+        self.unitCodes = unitCodes
+        self.units = units
+        self.hamlets = hamlets
+        self.gaps = gaps
+        (outsideLocations, outsideHouseholds, outsideRowIDs) = outside
+        self.areaShares = areaShares
+        self.cells = cells
+    }
+
+    init(
+        inputMarks: [String], operators: [String], unitCodes: [String], output: LocationPassOutput,
+        areaShares: [[Double?]]
+    ) {
+        token = (0..<16).map { _ in UInt8.random(in: 0...255) }
+        self.inputMarks = inputMarks
+        self.operators = operators
+        self.unitCodes = unitCodes
+        units = output.units
+        hamlets = output.hamlets
+        gaps = output.gaps
+        outsideLocations = output.outsideLocations
+        outsideHouseholds = output.outsideHouseholds
+        outsideRowIDs = output.outsideRowIDs
+        self.areaShares = areaShares
+        cells = output.cells
+    }
+}
+
+/// Appends little-endian integers, doubles and strings to a byte buffer.
+private struct StateWriter {
+    private var bytes: [UInt8] = []
+
+    /// The bytes written so far; the writer starts again empty.
+    mutating func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
+    mutating func int(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    mutating func double(_ v: Double) { int(Int64(bitPattern: v.bitPattern)) }
+    /// A count and little-endian 32-bit values, copied in one piece.
+    mutating func uint32s(_ v: [UInt32]) {
+        int(Int64(v.count))
+        v.map(\.littleEndian).withUnsafeBytes { bytes += $0 }
+    }
+    mutating func ints(_ v: [Int64]) {
+        int(Int64(v.count))
+        v.map(\.littleEndian).withUnsafeBytes { bytes += $0 }
+    }
+    mutating func strings(_ v: [String]) {
+        int(Int64(v.count))
+        for s in v {
+            let utf8 = Array(s.utf8)
+            int(Int64(utf8.count))
+            bytes += utf8
+        }
+    }
+    mutating func tally(_ t: Tally) {
+        int(Int64(t.entities))
+        int(Int64(t.measures))
+        int(Int64(t.operators))
+        for part in [t.totals, t.covered, t.byOperator] { part.map(\.littleEndian).withUnsafeBytes { bytes += $0 } }
+    }
+}
+
+/// Reads what `StateWriter` wrote; every read returns nil past the end.
+private struct StateReader {
+    private let bytes: [UInt8]
+    private var at = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { at == bytes.count }
+
+    mutating func int() -> Int64? {
+        guard bytes.count - at >= 8 else { return nil }
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
+        at += 8
+        return Int64(bitPattern: v)
+    }
+    mutating func double() -> Double? { int().map { Double(bitPattern: UInt64(bitPattern: $0)) } }
+    /// A count of items of at least `bytesEach` bytes each, checked against the bytes left.
+    mutating func count(bytesEach: Int) -> Int? {
+        guard let n = int(), n >= 0, n <= (bytes.count - at) / bytesEach else { return nil }
+        return Int(n)
+    }
+    mutating func uint32s() -> [UInt32]? {
+        guard let n = count(bytesEach: 4) else { return nil }
+        let out = bytes[at..<at + 4 * n].withUnsafeBytes { raw in
+            (0..<n).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
+        }
+        at += 4 * n
+        return out
+    }
+    mutating func ints() -> [Int64]? {
+        guard let n = count(bytesEach: 8) else { return nil }
+        return int64s(n)
+    }
+
+    /// `n` little-endian 64-bit values (the caller checked they are there).
+    private mutating func int64s(_ n: Int) -> [Int64] {
+        let out = bytes[at..<at + 8 * n].withUnsafeBytes { raw in
+            (0..<n).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }
+        }
+        at += 8 * n
+        return out
+    }
+    mutating func strings() -> [String]? {
+        guard let n = count(bytesEach: 8) else { return nil }
+        var out: [String] = []
+        for _ in 0..<n {
+            guard let m = count(bytesEach: 1) else { return nil }
+            out.append(String(decoding: bytes[at..<at + m], as: UTF8.self))
+            at += m
+        }
+        return out
+    }
+    mutating func tally() -> Tally? {
+        guard let e = int(), let m = int(), let o = int(), e >= 0, m >= 0, o >= 0, e < 1 << 31, m < 1 << 8,
+            o < 1 << 8
+        else { return nil }
+        let counts = [
+            Int(e) * Tally.totalFields, Int(e) * Int(m) * Tally.coveredFields,
+            Int(e) * Int(m) * Int(o) * Tally.operatorFields,
+        ]
+        guard counts.reduce(0, +) * 8 == bytes.count - at else { return nil }
+        let arrays = counts.map { int64s($0) }
+        var t = Tally(entities: Int(e), measures: Int(m), operators: Int(o))
+        t.totals = arrays[0]
+        t.covered = arrays[1]
+        t.byOperator = arrays[2]
+        return t
+    }
+}
