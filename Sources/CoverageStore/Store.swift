@@ -15,6 +15,8 @@ public final class Store {
     package let db: Connection
     /// The file path.
     public let path: String
+    /// The schema version the file had when opening it for writing migrated it (nil: not migrated).
+    public private(set) var migratedFrom: Int?
 
     private init(db: Connection, path: String) {
         self.db = db
@@ -98,7 +100,10 @@ public final class Store {
         let store = Store(db: db, path: path)
         if !readOnly {
             try store.wrap { try db.execute("PRAGMA journal_mode=WAL") }
-            if version < Migrations.current { try store.migrate() }
+            if version < Migrations.current {
+                try store.migrate()
+                store.migratedFrom = version
+            }
         } else if version < Migrations.current {
             throw StoreError.olderSchema(path: path, found: version, current: Migrations.current)
         }

@@ -86,6 +86,12 @@ import Testing
         #expect(try StoreState.capture(path, .bytes) == before)
     }
 
+    @Test func openingForWritingSaysWhichVersionItMigratedFrom() throws {
+        let path = try version3Store()
+        #expect(try Store.open(at: path).migratedFrom == 3)
+        #expect(try Store.open(at: path).migratedFrom == nil)
+    }
+
     @Test func version4AddsTheEvidenceLayersAndKeepsTheData() throws {
         let path = try version3Store()
         #expect(throws: StoreError.self) { try Store.open(at: path, readOnly: true) }

@@ -15,10 +15,14 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let existed = FileManager.default.fileExists(atPath: store.storePath)
         let opened = try Store.create(at: store.storePath)
-        Diagnostics.note(
-            existed
-                ? "\(store.storePath) is already a covaudit store (schema \(Store.schemaVersion)); left as it is"
-                : "created \(opened.path) (schema \(Store.schemaVersion))",
-            quiet: quiet)
+        let message: String
+        if !existed {
+            message = "created \(opened.path) (schema \(Store.schemaVersion))"
+        } else if let from = opened.migratedFrom {
+            message = "migrated \(store.storePath) from schema \(from) to \(Store.schemaVersion); its data kept"
+        } else {
+            message = "\(store.storePath) is already a covaudit store (schema \(Store.schemaVersion)); left as it is"
+        }
+        Diagnostics.note(message, quiet: quiet)
     }
 }
