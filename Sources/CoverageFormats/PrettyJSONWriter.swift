@@ -147,6 +147,13 @@ public final class PrettyJSONWriter {
         put(UInt8(ascii: "l"))
     }
 
+    /// Writes `true` or `false`.
+    public func appendBool(_ value: Bool) {
+        let text: StaticString = value ? "true" : "false"
+        reserve(5)
+        put(text.utf8Start, text.utf8CodeUnitCount)
+    }
+
     /// Writes an integer in decimal.
     public func appendInt(_ value: Int) {
         reserve(20)
@@ -228,6 +235,27 @@ public final class PrettyJSONWriter {
             }
             put(UInt8(ascii: "\""))
         }
+    }
+
+    /// Writes a value the encoder wrote alone (pretty-printed, at the top level) as the value at this
+    /// place: every line after the first indented by the open containers, but for the blank line of
+    /// an empty container.
+    public func appendPretty(_ json: [UInt8]) {
+        let pad = 2 * depth
+        var newlines = 0
+        for byte in json where byte == UInt8(ascii: "\n") { newlines += 1 }
+        reserve(json.count + newlines * pad)
+        json.withUnsafeBufferPointer { bytes in
+            var from = 0
+            for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") {
+                if i > from, let start = bytes.baseAddress { put(start + from, i - from) }
+                put(UInt8(ascii: "\n"))
+                if i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: "\n") { indent(depth) }
+                from = i + 1
+            }
+            if bytes.count > from, let start = bytes.baseAddress { put(start + from, bytes.count - from) }
+        }
+        first = false
     }
 
     /// Writes a string, or `null` when nil.

@@ -165,7 +165,7 @@ struct CoverageCommand: ParsableCommand {
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, lang)) }
         switch format {
         case .table: printText(CoverageTable.render(result, language: lang), terminator: "")
-        case .json: print(try ReportJSON.encode(result))
+        case .json: try CoverageJSONWriter.write(result, to: try ByteSink(path: nil))
         case .csv:
             try CoverageCSV.write(result, to: try ByteSink(path: nil), excel: excel)
         case .geojson:
