@@ -100,20 +100,46 @@ extension CoverageAnalyzer {
             "\(base.summary) since \(run); recomputed \(DigitGrouping.grouped(change.rowIDs.count)) locations in "
                 + "\(DigitGrouping.grouped(touched.count)) unit\(touched.count == 1 ? "" : "s")")
         progress?("writing results")
-        var stored = try StoredRun(
-            computed.result, parameters: parameters, toolVersion: toolVersion, gapClusters: computed.clusters,
-            gapAreas: computed.gapAreas)
-        stored.inputs = computed.datasets
+        // A generation that had no area before turns measures from unavailable to available in every
+        // unit: then every unit row is written.
+        let firstAreas = base.added.contains { tech, added in
+            !added.isEmpty && (inputs.coverage[tech]?.count ?? 0) == added.count
+        }
+        let changedUnits: [Int]?
+        switch parameters.grouping {
+        case _ where firstAreas: changedUnits = nil
+        case .province: changedUnits = []
+        case .commune: changedUnits = touched.sorted()
+        case .hamlet: changedUnits = output.hamlets.changedEntities(from: base.state.hamlets)
+        }
+        let record = { (units: [Int]?) throws -> StoredRun in
+            var stored = try StoredRun(
+                computed.result, parameters: parameters, toolVersion: toolVersion, gapClusters: computed.clusters,
+                gapAreas: computed.gapAreas, units: units)
+            stored.inputs = computed.datasets
+            return stored
+        }
+        var stored = try record(changedUnits)
         let encoding = Date()
-        // The households are those of the stored run: its cells part is kept as it is.
-        stored.state = computed.state?.encoded(skipping: ["cells"]) ?? [:]
+        // Only the parts that changed are written; the households are those of the stored run, so
+        // its cells part is kept as it is.
+        stored.state = (computed.state?.encoded(skipping: ["cells"]) ?? [:]).filter { base.latest.parts[$0] != $1 }
         onStage?("encode run state", Date().timeIntervalSince(encoding))
-        let (token, onStage) = (base.state.token, self.onStage)
+        let (token, onStage, state) = (base.state.token, self.onStage, stored.state)
         return .ready { [store] in
             let start = Date()
             var result = computed.result
-            result.runID = try store.storeWhatIfRun(
-                stored, rows: rows, token: "token", tokenValue: token, keeping: ["cells"])
+            do {
+                result.runID = try store.storeWhatIfRun(
+                    stored, rows: rows, token: "token", tokenValue: token,
+                    unitRows: changedUnits == nil ? .all : .changed, onStage: onStage)
+            } catch is UnitRowsMismatch {
+                // The stored rows are not key for key those of this run: every unit row is written.
+                var all = try record(nil)
+                all.state = state
+                result.runID = try store.storeWhatIfRun(
+                    all, rows: rows, token: "token", tokenValue: token, unitRows: .all, onStage: onStage)
+            }
             onStage?("write results", Date().timeIntervalSince(start))
             return result
         }
@@ -261,7 +287,8 @@ struct WhatIfChange {
 
     /// Classifies the locations now and before the change: the tallies of `output` lose the
     /// before and gain the now; its gap points become `stored` with these locations' entries
-    /// replaced; returns the rows to rewrite (when `keepRows`).
+    /// replaced; returns the rows to rewrite (when `keepRows`): those whose coverage columns differ
+    /// from before (the others are stored as they are).
     mutating func reclassify(
         classifier: Classifier, evaluator: MeasureEvaluator, before old: OldCoverage, gapKey: Measure, keepRows: Bool,
         stored: GapPoints, into output: inout LocationPassOutput
@@ -271,7 +298,7 @@ struct WhatIfChange {
         var added = removed
         var removedHamlets = Tally(entities: output.hamlets.entities, measures: output.hamlets.measures, operators: 0)
         var addedHamlets = removedHamlets
-        var rows = keepRows ? LocationRowBlock(rowIDs: rowIDs) : nil
+        var rows = keepRows ? LocationRowBlock() : nil
         var gaps = GapPoints()
         var hint = SegmentSearchHint()
         units = []
@@ -288,7 +315,11 @@ struct WhatIfChange {
                 addedHamlets.add(entity: Int(now.hamlet), households: households[i], persons: pp, now, evaluator)
             }
             units.append(now.unit)
-            rows?.set(i, now, evaluator)
+            if keepRows,
+                LocationRowBlock.coverageColumns(now, evaluator) != LocationRowBlock.coverageColumns(before, evaluator)
+            {
+                rows?.append(rowIDs[i], now, evaluator)
+            }
             if !evaluator.evaluate(now, gapKey).covered {
                 gaps.rowIDs.append(rowIDs[i])
                 gaps.points.append(positions[i])

@@ -7,15 +7,33 @@ extension LocationRowBlock {
     mutating func set(_ i: Int, _ c: PointClass, _ evaluator: MeasureEvaluator) {
         units[i] = c.unit
         hamlets[i] = c.hamlet
+        (flags[i], operators4G[i]) = Self.coverageColumns(c, evaluator)
+        fibreMetres[i] = c.fibreMetres.map(Float.init) ?? .nan
+        networkMetres[i] = c.networkMetres.map(Float.init) ?? .nan
+    }
+
+    /// Appends the row of `rowID` classified as `c`.
+    mutating func append(_ rowID: Int64, _ c: PointClass, _ evaluator: MeasureEvaluator) {
+        rowIDs.append(rowID)
+        units.append(-1)
+        hamlets.append(-1)
+        flags.append(0)
+        operators4G.append(0)
+        fibreMetres.append(.nan)
+        networkMetres.append(.nan)
+        set(rowIDs.count - 1, c, evaluator)
+    }
+
+    /// The row's coverage bits (0 2G, 1 3G, 2 4G, 3 5G, 4 fibre, 5 fibre network, 6 broadband) and
+    /// its number of 4G operators: all of a row that coverage areas change.
+    @inline(__always)
+    static func coverageColumns(_ c: PointClass, _ evaluator: MeasureEvaluator) -> (UInt8, UInt8) {
         var f: UInt8 = 0
         for (bit, g) in Technology.allCases.enumerated() where c.mask(g) != 0 { f |= 1 << UInt8(bit) }
         if c.fibreMetres != nil { f |= 1 << 4 }
         if c.networkMetres != nil { f |= 1 << 5 }
         if evaluator.evaluate(c, .broadband).covered { f |= 1 << 6 }
-        flags[i] = f
-        operators4G[i] = UInt8(c.mask(.g4).nonzeroBitCount)
-        fibreMetres[i] = c.fibreMetres.map(Float.init) ?? .nan
-        networkMetres[i] = c.networkMetres.map(Float.init) ?? .nan
+        return (f, UInt8(c.mask(.g4).nonzeroBitCount))
     }
 }
 

@@ -3,15 +3,16 @@ import Foundation
 
 extension StoredRun {
     /// The rows the store keeps for `result`: every measure of the province and the units (all
-    /// operators, then each operator), the gap clusters and the uncovered-area polygons.
+    /// operators, then each operator), the gap clusters and the uncovered-area polygons; with
+    /// `units`, the unit rows of only those positions of `result.units` (and the province's).
     init(
         _ result: CoverageResult, parameters: CoverageParameters, toolVersion: String, gapClusters: [GapCluster],
-        gapAreas: [StoredGapArea]
+        gapAreas: [StoredGapArea], units only: [Int]? = nil
     ) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var rows: [StoredUnitRow] = []
-        for u in [result.province] + result.units {
+        for u in [result.province] + (only.map { $0.map { result.units[$0] } } ?? result.units) {
             for (key, f) in u.coverage.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                 let measure = key.rawValue
                 rows.append(

@@ -1,4 +1,5 @@
 import CoverageModel
+import Foundation
 import SpatialSQL
 
 /// The latest stored coverage run as a what-if run starts from it: its parameters, the datasets it
@@ -81,46 +82,49 @@ extension ReadSnapshot {
 }
 
 extension Store {
-    /// Replaces the latest run by a what-if run computed from it.
+    /// Replaces the latest run by a what-if run computed from it, in place.
     ///
-    /// The run's rows, unit rows, gap
-    /// clusters and state are replaced, and only the per-location rows in `rows` are rewritten, in
-    /// one write transaction; state parts named in `kept` are left as stored. Refused (nothing
-    /// written) unless the run state named `token` still holds `tokenValue` (no other run since).
+    /// The run row keeps its id; its inputs, the unit rows of `run` (`scope`), the gap clusters from
+    /// the first that changed, the per-location rows in `rows` and the state parts in `run.state` are
+    /// written, in one write transaction; every other row and state part stays as stored. Refused
+    /// (nothing written) unless the run state named `token` still holds `tokenValue` (no other run
+    /// since), and with `UnitRowsMismatch` when `.changed` rows do not match the stored ones.
+    /// `onStage` is given each part's wall seconds.
     ///
-    /// - Returns: the new run's id.
+    /// - Returns: the run's id.
     package func storeWhatIfRun(
-        _ run: StoredRun, rows: LocationRowBlock?, token: String, tokenValue: [UInt8],
-        keeping kept: Set<String> = []
+        _ run: StoredRun, rows: LocationRowBlock?, token: String, tokenValue: [UInt8], unitRows scope: UnitRowScope,
+        onStage: ((String, Double) -> Void)? = nil
     ) throws -> Int64 {
-        try wrap {
+        var last = Date()
+        func lap(_ stage: String) {
+            onStage?(stage, Date().timeIntervalSince(last))
+            last = Date()
+        }
+        return try wrap {
             let tables = ResultTables(db: db)
-            return try tables.withBulkSettings {
+            let id = try tables.withBulkSettings {
                 try db.transaction {
                     // An import committed since the snapshot changes nothing written here (the rows
                     // kept are the snapshot's households', as a full run on it would write them);
                     // another coverage run would have replaced the rows the run starts from.
-                    let stored = try db.scalar("SELECT data FROM coverage_run_state WHERE name = ?", [token])
-                    guard case .blob(let value) = stored, value == tokenValue else {
+                    let stored = try db.rows(
+                        "SELECT run_id, data FROM coverage_run_state WHERE name = ?", [token]
+                    ) { ($0.int(0), $0.blob(1)) }
+                    guard let (id, value) = stored.first, value == tokenValue else {
                         throw StoreError.busy(
                             path: path,
                             reason:
                                 "another coverage run was stored during this what-if run; run covaudit coverage again")
                     }
-                    for table in ["unit_coverage", "gap_areas", "coverage_run_inputs", "coverage_runs"] {
-                        try db.execute("DELETE FROM \(table)")
-                    }
-                    // State parts the run keeps unchanged stay as they are (the cells: 4 bytes a location).
-                    let keep = kept.sorted().map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }
-                    try db.execute(
-                        "DELETE FROM coverage_run_state"
-                            + (keep.isEmpty ? "" : " WHERE name NOT IN (\(keep.joined(separator: ",")))"))
+                    try WhatIfRunWriter(db: db).write(run, id: id, unitRows: scope, lap: lap)
                     if let rows { try LocationRowsWriter(db: db).replace(rows) }
-                    let id = try tables.writeRun(run)
-                    try db.execute("UPDATE coverage_run_state SET run_id = ? WHERE run_id <> ?", [id, id])
+                    lap("write location rows")
                     return id
                 }
             }
+            lap("commit")
+            return id
         }
     }
 }

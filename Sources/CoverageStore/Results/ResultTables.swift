@@ -69,31 +69,48 @@ struct ResultTables {
         for (name, data) in record.state.sorted(by: { $0.key < $1.key }) {
             try state.bind([run, name, SQLValue.blob(data)]).run()
         }
+        try insertUnitRows(record.unitRows, run: run)
+        try insertGapClusters(record, run: run, from: 0)
+        try insertGapAreas(record, run: run)
+        return run
+    }
+
+    /// Inserts `rows` into `unit_coverage` for `run`.
+    func insertUnitRows(_ rows: [StoredUnitRow], run: Int64) throws {
         let unit = try db.prepare(
             """
             INSERT INTO unit_coverage(run_id, unit_level, unit_code, unit_name, technology, operator, locations,
               locations_covered, households, households_covered, persons, persons_covered, household_share,
               person_share, area_share) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
-        for u in record.unitRows {
+        for u in rows {
             try unit.bind([
                 run, u.level, u.code, u.name, u.measure, u.operatorName, u.locations, u.locationsCovered, u.households,
                 u.householdsCovered, u.persons, u.personsCovered, u.householdShare, u.personShare, u.areaShare,
             ]).run()
         }
+    }
+
+    /// Replaces the gap clusters from position `kept` on (ids above `kept`) by the record's, the
+    /// first `kept` staying as stored.
+    func insertGapClusters(_ record: StoredRun, run: Int64, from kept: Int) throws {
         let cluster = try db.prepare(
             """
             INSERT INTO gap_clusters(run_id, technology, unit_code, locations, households, persons, radius_m, geom)
             VALUES (?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, 4326))
             """)
         // Points made here always meet the column's constraint (POINT, SRID 4326).
-        try SpatialTableRefill(db: db, table: "gap_clusters").run {
-            for c in record.gapClusters {
+        try SpatialTableRefill(db: db, table: "gap_clusters", keeping: Int64(kept)).run {
+            for c in record.gapClusters[kept...] {
                 try cluster.bind([
                     run, record.gapMeasure, c.unitCode, c.locations, c.households, c.persons, c.radiusM, c.lon, c.lat,
                 ]).run()
             }
         }
+    }
+
+    /// Inserts the record's uncovered-area polygons for `run`.
+    func insertGapAreas(_ record: StoredRun, run: Int64) throws {
         let area = try db.prepare(
             """
             INSERT INTO gap_areas(run_id, technology, unit_code, area_km2, area_share, geom)
@@ -102,6 +119,5 @@ struct ResultTables {
         for a in record.gapAreas {
             try area.bind([run, record.gapMeasure, a.unitCode, a.km2, a.share, SQLValue.blob(a.wkb)]).run()
         }
-        return run
     }
 }
