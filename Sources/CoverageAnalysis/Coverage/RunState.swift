@@ -46,13 +46,15 @@ struct RunState {
         out["unit-tally"] = w.take()
         w.tally(hamlets)
         out["hamlet-tally"] = w.take()
-        // Column by column, each copied in one piece.
+        // Column by column, each written straight into the part (no column copied first).
+        let n = gaps.rowIDs.count
+        w.reserve(6 * (8 + 8 * n))
         w.ints(gaps.rowIDs)
-        w.ints(gaps.points.map { Int64(bitPattern: $0.x.bitPattern) })
-        w.ints(gaps.points.map { Int64(bitPattern: $0.y.bitPattern) })
-        w.ints(gaps.households.map(Int64.init))
-        w.ints(gaps.persons.map(Int64.init))
-        w.ints(gaps.units.map(Int64.init))
+        w.ints(n) { Int64(bitPattern: gaps.points[$0].x.bitPattern) }
+        w.ints(n) { Int64(bitPattern: gaps.points[$0].y.bitPattern) }
+        w.ints(n) { Int64(gaps.households[$0]) }
+        w.ints(n) { Int64(gaps.persons[$0]) }
+        w.ints(n) { Int64(gaps.units[$0]) }
         out["gaps"] = w.take()
         w.int(Int64(outsideLocations))
         w.int(Int64(outsideHouseholds))
@@ -68,6 +70,8 @@ struct RunState {
         }
         out["areas"] = w.take()
         guard !skipping.contains("cells") else { return out }
+        // Sized first: the keys (4 bytes a location) are copied once, with no growing buffer.
+        w.reserve(16 + 16 * cells.runs.count + 4 * cells.keys.count)
         w.int(Int64(cells.runs.count))
         for run in cells.runs {
             w.int(run.first)
@@ -189,7 +193,19 @@ private struct StateWriter {
         return bytes
     }
 
+    /// Makes room for `n` more bytes.
+    mutating func reserve(_ n: Int) { bytes.reserveCapacity(bytes.count + n) }
+
     mutating func int(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+    /// A count and `n` values, the `k`-th being `value(k)`, little-endian.
+    mutating func ints(_ n: Int, _ value: (Int) -> Int64) {
+        int(Int64(n))
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: 8 * n))
+        bytes.withUnsafeMutableBytes { raw in
+            for k in 0..<n { raw.storeBytes(of: value(k).littleEndian, toByteOffset: start + 8 * k, as: Int64.self) }
+        }
+    }
     mutating func double(_ v: Double) { int(Int64(bitPattern: v.bitPattern)) }
     /// A count and little-endian 32-bit values, copied in one piece.
     mutating func uint32s(_ v: [UInt32]) {

@@ -65,10 +65,8 @@ struct ResultTables {
         let input = try db.prepare(
             "INSERT INTO coverage_run_inputs(run_id, dataset_id, layer, sha256, row_count) VALUES (?, ?, ?, ?, ?)")
         for d in record.inputs { try input.bind([run, d.id, d.layer, d.sha256, d.rowCount]).run() }
-        let state = try db.prepare("INSERT INTO coverage_run_state(run_id, name, data) VALUES (?, ?, ?)")
-        for (name, data) in record.state.sorted(by: { $0.key < $1.key }) {
-            try state.bind([run, name, SQLValue.blob(data)]).run()
-        }
+        try writeState(
+            record.state, run: run, sql: "INSERT INTO coverage_run_state(run_id, name, data) VALUES (?, ?, ?)")
         try insertUnitRows(record.unitRows, run: run)
         try insertGapClusters(record, run: run, from: 0)
         try insertGapAreas(record, run: run)
@@ -118,6 +116,19 @@ struct ResultTables {
             """)
         for a in record.gapAreas {
             try area.bind([run, record.gapMeasure, a.unitCode, a.km2, a.share, SQLValue.blob(a.wkb)]).run()
+        }
+    }
+
+    /// Writes the state parts by `sql` (run id, name, data), each BLOB bound where it lies, not
+    /// copied (the cell keys: 4 bytes a location).
+    func writeState(_ parts: [String: [UInt8]], run: Int64, sql: String) throws {
+        let state = try db.prepare(sql)
+        for (name, data) in parts.sorted(by: { $0.key < $1.key }) {
+            try data.withUnsafeBytes { bytes in
+                try state.bind([run, name])
+                state.bindBlob(borrowing: bytes, at: 3)
+                try state.run()
+            }
         }
     }
 }

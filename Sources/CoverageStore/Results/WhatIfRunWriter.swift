@@ -30,10 +30,8 @@ struct WhatIfRunWriter {
         let input = try db.prepare(
             "INSERT INTO coverage_run_inputs(run_id, dataset_id, layer, sha256, row_count) VALUES (?, ?, ?, ?, ?)")
         for d in run.inputs { try input.bind([id, d.id, d.layer, d.sha256, d.rowCount]).run() }
-        let state = try db.prepare("INSERT OR REPLACE INTO coverage_run_state(run_id, name, data) VALUES (?, ?, ?)")
-        for (name, data) in run.state.sorted(by: { $0.key < $1.key }) {
-            try state.bind([id, name, SQLValue.blob(data)]).run()
-        }
+        try ResultTables(db: db).writeState(
+            run.state, run: id, sql: "INSERT OR REPLACE INTO coverage_run_state(run_id, name, data) VALUES (?, ?, ?)")
         lap("write run state")
         switch scope {
         case .all:
