@@ -44,12 +44,13 @@ struct AreaShares: Sendable {
         parameters: CoverageParameters, only: [BoundingBox]? = nil
     ) {
         self.parameters = parameters
+        let near = only.map(BoxSet.init)
         layers = Technology.allCases.enumerated().compactMap { bit, tech in
             guard let areas = coverage[tech], !areas.isEmpty else { return nil }
             let polygons = areas.flatMap(\.geometry.polygons)
             let boxes = polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }
             let rings = polygons.indices.map { i -> [SignedRing] in
-                guard let only, !only.contains(where: { $0.meets(boxes[i]) }) else {
+                guard let near, !near.meetsAny(boxes[i]) else {
                     return SignedRing.rings(of: polygons[i])
                 }
                 return []
@@ -81,13 +82,13 @@ struct AreaShares: Sendable {
     private static func segments(near boxes: [BoundingBox], metres: Double, routes: [Route], nodes: [NetworkNode])
         -> ([(Coordinate, Coordinate)], BoxGrid)
     {
-        let reach = boxes.map { $0.grown(byMetres: metres) }
+        let reach = BoxSet(boxes.map { $0.grown(byMetres: metres) })
         // A line or node without a finite box is kept (what it holds is decided as without `only`).
         func near(_ box: BoundingBox?) -> Bool {
             guard let box, box.minX.isFinite, box.minY.isFinite, box.maxX.isFinite, box.maxY.isFinite else {
                 return true
             }
-            return reach.contains { $0.meets(box) }
+            return reach.meetsAny(box)
         }
         var layout = BoxGridLayout()
         var kept: [(Coordinate, Coordinate)] = []

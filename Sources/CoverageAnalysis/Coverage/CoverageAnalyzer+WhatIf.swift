@@ -79,9 +79,10 @@ extension CoverageAnalyzer {
             keepRows: parameters.storeLocationResults, stored: base.state.gaps, into: &output)
         clock.stage("classify changed locations")
         var touched = Set(change.units.filter { $0 >= 0 }.map(Int.init))
+        let changeBoxes = BoxSet(boxes)
         let areaUnits = inputs.units.indices.filter { u in
             guard let box = inputs.units[u].geometry.boundingBox else { return false }
-            return boxes.contains { $0.meets(box) }
+            return changeBoxes.meetsAny(box)
         }
         let areaBoxes = areaUnits.compactMap { inputs.units[$0].geometry.boundingBox }
         touched.formUnion(areaUnits)
@@ -206,12 +207,13 @@ struct OldCoverage {
         let operatorIndex = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
         var probes: [(slot: Int, bit: UInt32, index: PolygonIndex)] = []
         var changed = Set<Int>()
+        let boxes = BoxSet(boxes)
         for (slot, tech) in Technology.allCases.enumerated() {
             guard let areas = old[tech] else { continue }
             changed.insert(slot)
             let near = areas.filter { a in
                 guard let box = a.geometry.boundingBox else { return false }
-                return boxes.contains { $0.meets(box) }
+                return boxes.meetsAny(box)
             }
             let byOperator = Dictionary(grouping: near) { operatorIndex[$0.operatorName] ?? 0 }
             for op in byOperator.keys.sorted() {
@@ -343,20 +345,21 @@ extension AnalysisInputs {
     /// only the counted routes and nodes that can lie within `dropMetres` of such a point (the
     /// nearest distance within the drop is a minimum over those segments alone, the same value).
     func near(_ boxes: [BoundingBox], dropMetres: Double) -> AnalysisInputs {
+        let changeBoxes = BoxSet(boxes)
         let coverage = coverage.mapValues { areas in
-            areas.filter { a in a.geometry.boundingBox.map { b in boxes.contains { $0.meets(b) } } ?? false }
+            areas.filter { a in a.geometry.boundingBox.map { changeBoxes.meetsAny($0) } ?? false }
         }
         let network = !fibreNodes.isEmpty && fibreRoutes.contains { !$0.geometry.lines.isEmpty }
         var routes = fibreRoutes
         var nodes = fibreNodes
         if !network, dropMetres.isFinite, dropMetres >= 0 {
-            let reach = boxes.map { $0.grown(byMetres: dropMetres) }
+            let reach = BoxSet(boxes.map { $0.grown(byMetres: dropMetres) })
             // A route or node with no finite box is kept (the index decides what it holds).
             func near(_ box: BoundingBox?) -> Bool {
                 guard let box, box.minX.isFinite, box.minY.isFinite, box.maxX.isFinite, box.maxY.isFinite else {
                     return true
                 }
-                return reach.contains { $0.meets(box) }
+                return reach.meetsAny(box)
             }
             routes = fibreRoutes.filter { near($0.geometry.boundingBox) }
             nodes = fibreNodes.filter { near(BoundingBox($0.position)) }
@@ -383,4 +386,29 @@ extension BoundingBox {
 
     /// Whether `p` lies in the box (boundary included).
     func holds(_ p: Coordinate) -> Bool { p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY }
+}
+
+/// Boxes to test others against ("does this box meet one of them?"), through a grid of them: the
+/// same answer as testing each with `BoundingBox.meets`, without a pass over all of them per test.
+struct BoxSet {
+    private let boxes: [BoundingBox]
+    private let grid: BoxGrid
+    /// Boxes the grid never reports (inverted or NaN), tested one by one.
+    private let unindexed: [BoundingBox]
+
+    init(_ boxes: [BoundingBox]) {
+        self.boxes = boxes
+        grid = BoxGrid(boxes)
+        unindexed = boxes.filter { !($0.minX <= $0.maxX && $0.minY <= $0.maxY) }
+    }
+
+    /// Whether `b` meets one of the boxes (boundaries included), as `contains { $0.meets(b) }`.
+    func meetsAny(_ b: BoundingBox) -> Bool {
+        // The grid answers only for a proper query box; any other is tested against every box.
+        guard b.minX <= b.maxX, b.minY <= b.maxY else { return boxes.contains { $0.meets(b) } }
+        if unindexed.contains(where: { $0.meets(b) }) { return true }
+        var hit = false
+        grid.forEach(meeting: b) { _ in hit = true }
+        return hit
+    }
 }
