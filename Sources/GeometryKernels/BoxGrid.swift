@@ -14,13 +14,18 @@ package struct BoxGrid: Sendable {
 
     /// Indexes `boxes` (item `i` is `boxes[i]`; inverted boxes are never reported).
     package init(_ boxes: [BoundingBox]) {
+        var layout = BoxGridLayout()
+        for b in boxes { layout.add(b) }
+        self.init(boxes, layout: layout)
+    }
+
+    /// Indexes `boxes`, a part (in its order) of a larger set whose boxes made `layout`: cells as in
+    /// that set's grid, so a query reports the items of the part in the order the whole set's grid
+    /// reports them (every item of the whole set meeting a query must then be in the part).
+    package init(_ boxes: [BoundingBox], layout: BoxGridLayout) {
         self.boxes = boxes
-        var extent: BoundingBox?
-        var validCount = 0
-        for b in boxes where b.minX <= b.maxX && b.minY <= b.maxY {
-            validCount += 1
-            if extent == nil { extent = b } else { extent?.extend(b) }
-        }
+        let extent = layout.extent
+        let validCount = layout.validCount
         grid = GridRaster(
             box: extent ?? BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1), targetCells: Double(max(validCount, 1)),
             maxSide: 4096)
@@ -67,5 +72,21 @@ package struct BoxGrid: Sendable {
                 for c in grid.column(b.minX)...grid.column(b.maxX) { body(r * grid.columns + c, i) }
             }
         }
+    }
+}
+
+/// The extent and the number of valid boxes of a set of boxes: what lays out its `BoxGrid`'s cells.
+package struct BoxGridLayout: Sendable {
+    private(set) var extent: BoundingBox?
+    private(set) var validCount = 0
+
+    package init() {}
+
+    /// Counts `b` (inverted boxes, which a grid never reports, count for nothing).
+    @inline(__always)
+    package mutating func add(_ b: BoundingBox) {
+        guard b.minX <= b.maxX && b.minY <= b.maxY else { return }
+        validCount += 1
+        if extent == nil { extent = b } else { extent?.extend(b) }
     }
 }

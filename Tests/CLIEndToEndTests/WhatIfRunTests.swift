@@ -24,9 +24,9 @@ struct WhatIfRunTests {
 
     /// A store of `territory` with every layer and one stored full run of `arguments`; returns the
     /// folder, the store and the folder of the territory's files.
-    static func store(_ territory: Territory, _ label: String, arguments: [String] = []) throws -> (
-        FixtureDirectory, String, String
-    ) {
+    static func store(
+        _ territory: Territory, _ label: String, arguments: [String] = [], skipping: Set<String> = []
+    ) throws -> (FixtureDirectory, String, String) {
         let dir = try FixtureDirectory("what-if-\(label)-\(territory.rawValue)")
         let db = dir.path("store.sqlite")
         let files: String
@@ -40,7 +40,7 @@ struct WhatIfRunTests {
             try #require(generated.status == 0, "\(generated.stderr)")
         }
         try #require(try CovauditBinary.run(["init", "--db", db]).status == 0)
-        for (layer, file) in layers {
+        for (layer, file) in layers where !skipping.contains(layer) {
             let imported = try CovauditBinary.run(["import", layer, "\(files)/\(file)", "--db", db, "-q"])
             try #require(imported.status == 0, "\(layer): \(imported.stderr)")
         }
@@ -225,6 +225,30 @@ struct WhatIfRunTests {
         if arguments.contains("hamlet") {
             Self.expectSomeUnitRowsChanged(first: try Self.dump(db), after: r.whatIfTables)
         }
+    }
+
+    /// Without network nodes the fibre reach is a distance to the nearest route, and a what-if run
+    /// indexes only the routes near the change (unit facts and institutions' reach from the state):
+    /// drop distances from 50 m (most new locations beyond every route) to 3 km, areas on and off.
+    @Test(arguments: [
+        (Territory.fictional, [String]()), (.fictional, ["--fibre-distance", "50"]),
+        (.fictional, ["--fibre-distance", "3000", "--tech", "fibre,broadband,4G"]),
+        (.demo, ["--no-areas"]),
+    ])
+    func withoutNodesOnlyTheRoutesNearTheChangeAreIndexed(_ territory: Territory, _ arguments: [String]) throws {
+        let label = "no-nodes-\(arguments.joined().filter(\.isNumber))"
+        let (dir, db, files) = try Self.store(territory, label, arguments: arguments, skipping: ["nodes"])
+        let coverage = try dir.write(
+            "new-coverage.geojson",
+            try Self.newCoverage(
+                households: "\(files)/synthetic_households.csv", count: 40, seed: 5,
+                operators: ["Viettel", "MobiFone", "VNPT"]))
+        let r = try Self.compare(dir, db, changes: [("coverage", coverage)], arguments: arguments)
+        #expect(r.whatIf.stderr.contains("40 coverage areas added since run 1; recomputed "), "\(r.whatIf.stderr)")
+        #expect(!r.whatIf.stderr.contains("recomputed 0 locations"), "\(r.whatIf.stderr)")
+        #expect(r.whatIf.stdout == r.full.stdout)
+        #expect(r.whatIfTables == r.fullTables)
+        #expect(r.fullTables["coverage_run_state"]?.contains { $0.contains("|unit-facts|") } == true)
     }
 
     /// The changes a what-if run cannot start from, and the reason it prints before computing every location.

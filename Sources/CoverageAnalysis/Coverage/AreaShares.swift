@@ -44,29 +44,68 @@ struct AreaShares: Sendable {
         parameters: CoverageParameters, only: [BoundingBox]? = nil
     ) {
         self.parameters = parameters
+        let near = only.map(BoxSet.init)
         layers = Technology.allCases.enumerated().compactMap { bit, tech in
             guard let areas = coverage[tech], !areas.isEmpty else { return nil }
             let polygons = areas.flatMap(\.geometry.polygons)
             let boxes = polygons.map { Geometry.polygon($0).boundingBox ?? Self.empty }
             let rings = polygons.indices.map { i -> [SignedRing] in
-                guard let only, !only.contains(where: { $0.meets(boxes[i]) }) else {
+                guard let near, !near.meetsAny(boxes[i]) else {
                     return SignedRing.rings(of: polygons[i])
                 }
                 return []
             }
             return PolygonLayer(bit: Int8(bit), rings: rings, grid: BoxGrid(boxes))
         }
-        var segments = fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
-            zip(line, line.dropFirst()).map { ($0, $1) }
+        guard let only, parameters.fibreDistanceMetres.isFinite, parameters.fibreDistanceMetres >= 0 else {
+            var segments = fibreRoutes.flatMap(\.geometry.lines).flatMap { line in
+                zip(line, line.dropFirst()).map { ($0, $1) }
+            }
+            segments += fibreNodes.map { ($0.position, $0.position) }
+            self.segments = segments
+            segmentGrid = BoxGrid(segments.map(Self.box))
+            return
         }
-        segments += fibreNodes.map { ($0.position, $0.position) }
-        self.segments = segments
-        segmentGrid = BoxGrid(
-            segments.map {
-                BoundingBox(
-                    minX: min($0.0.x, $0.1.x), minY: min($0.0.y, $0.1.y), maxX: max($0.0.x, $0.1.x),
-                    maxY: max($0.0.y, $0.1.y))
-            })
+        (segments, segmentGrid) = Self.segments(
+            near: only, metres: parameters.fibreDistanceMetres, routes: fibreRoutes, nodes: fibreNodes)
+    }
+
+    /// The box of a fibre segment (a node is a segment from itself to itself).
+    @inline(__always)
+    private static func box(_ s: (Coordinate, Coordinate)) -> BoundingBox {
+        BoundingBox(minX: min(s.0.x, s.1.x), minY: min(s.0.y, s.1.y), maxX: max(s.0.x, s.1.x), maxY: max(s.0.y, s.1.y))
+    }
+
+    /// The segments of the lines (and the nodes) that can lie within `metres` of a unit whose box is
+    /// one of `boxes`, in their order, and their grid laid out as the grid of every segment: `compute`
+    /// then meets the same segments in the same order as with every segment, without building that.
+    private static func segments(near boxes: [BoundingBox], metres: Double, routes: [Route], nodes: [NetworkNode])
+        -> ([(Coordinate, Coordinate)], BoxGrid)
+    {
+        let reach = BoxSet(boxes.map { $0.grown(byMetres: metres) })
+        // A line or node without a finite box is kept (what it holds is decided as without `only`).
+        func near(_ box: BoundingBox?) -> Bool {
+            guard let box, box.minX.isFinite, box.minY.isFinite, box.maxX.isFinite, box.maxY.isFinite else {
+                return true
+            }
+            return reach.meetsAny(box)
+        }
+        var layout = BoxGridLayout()
+        var kept: [(Coordinate, Coordinate)] = []
+        for line in routes.lazy.flatMap(\.geometry.lines) where line.count > 1 {
+            let keep = near(Geometry.lineString(line).boundingBox)
+            for k in 1..<line.count {
+                let segment = (line[k - 1], line[k])
+                layout.add(box(segment))
+                if keep { kept.append(segment) }
+            }
+        }
+        for node in nodes {
+            let segment = (node.position, node.position)
+            layout.add(box(segment))
+            if near(box(segment)) { kept.append(segment) }
+        }
+        return (kept, BoxGrid(kept.map(box), layout: layout))
     }
 
     /// The share (0…1) of each unit covered by each of `measures`, and the units' areas (m²), in unit order.

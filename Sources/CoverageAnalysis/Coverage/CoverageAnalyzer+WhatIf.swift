@@ -45,7 +45,8 @@ extension CoverageAnalyzer {
             base.state.units.entities == inputs.units.count, base.state.hamlets.entities == inputs.hamlets.count,
             base.state.units.measures == parameters.technologies.count,
             base.state.units.operators == inputs.operators.count,
-            base.state.areaShares.count == inputs.units.count
+            base.state.areaShares.count == inputs.units.count, base.state.unitFacts.count == inputs.units.count,
+            base.state.institutionReach.count == InstitutionKind.allCases.count
         else { return .full("the units changed since \(run)") }
         var old: [Technology: [CoverageArea]] = [:]
         for (tech, added) in base.added where !added.isEmpty {
@@ -58,9 +59,13 @@ extension CoverageAnalyzer {
         }
         let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
         // Only points inside the change's boxes are classified, so the coverage indexes need only
-        // the areas meeting them (a point is inside an area only inside its box); the centroid
-        // hamlet rule classifies every hamlet's point, so it keeps them all.
-        let near = parameters.hamletRule == .centroid ? inputs : inputs.coverage(meeting: boxes)
+        // the areas meeting them (a point is inside an area only inside its box), and the fibre
+        // index only the routes and nodes near them; the centroid hamlet rule classifies every
+        // hamlet's point, so it keeps them all. Unit facts and institutions' reach, the other
+        // users of the fibre index, come from the state.
+        let near =
+            parameters.hamletRule == .centroid
+            ? inputs : inputs.near(boxes, dropMetres: parameters.fibreDistanceMetres)
         let (classifier, evaluator) = try index(near, clock: &clock)
         var change = try WhatIfChange.locations(snapshot, in: boxes, cells: base.state.cells)
         clock.stage("select changed locations")
@@ -74,14 +79,16 @@ extension CoverageAnalyzer {
             keepRows: parameters.storeLocationResults, stored: base.state.gaps, into: &output)
         clock.stage("classify changed locations")
         var touched = Set(change.units.filter { $0 >= 0 }.map(Int.init))
+        let changeBoxes = BoxSet(boxes)
         let areaUnits = inputs.units.indices.filter { u in
             guard let box = inputs.units[u].geometry.boundingBox else { return false }
-            return boxes.contains { $0.meets(box) }
+            return changeBoxes.meetsAny(box)
         }
         let areaBoxes = areaUnits.compactMap { inputs.units[$0].geometry.boundingBox }
         touched.formUnion(areaUnits)
         let classified = Classified(inputs: inputs, classifier: classifier, evaluator: evaluator, output: output)
-        let computed = try summarise(snapshot, classified, clock: clock, keepState: true) { facts, clock in
+        let computed = try summarise(snapshot, classified, clock: clock, keepState: true, stored: base.state) {
+            facts, clock in
             var out = UnitAreaFigures(count: inputs.units.count)
             guard parameters.computeAreas else { return out }
             for (u, shares) in base.state.areaShares.enumerated() {
@@ -226,12 +233,13 @@ struct OldCoverage {
         let operatorIndex = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
         var probes: [(slot: Int, bit: UInt32, index: PolygonIndex)] = []
         var changed = Set<Int>()
+        let boxes = BoxSet(boxes)
         for (slot, tech) in Technology.allCases.enumerated() {
             guard let areas = old[tech] else { continue }
             changed.insert(slot)
             let near = areas.filter { a in
                 guard let box = a.geometry.boundingBox else { return false }
-                return boxes.contains { $0.meets(box) }
+                return boxes.meetsAny(box)
             }
             let byOperator = Dictionary(grouping: near) { operatorIndex[$0.operatorName] ?? 0 }
             for op in byOperator.keys.sorted() {
@@ -363,14 +371,34 @@ struct WhatIfChange {
 }
 
 extension AnalysisInputs {
-    /// The same inputs with only the coverage areas whose box meets one of `boxes`.
-    func coverage(meeting boxes: [BoundingBox]) -> AnalysisInputs {
-        AnalysisInputs(
-            vintage: vintage, units: units, province: province, hamlets: hamlets,
-            coverage: coverage.mapValues { areas in
-                areas.filter { a in a.geometry.boundingBox.map { b in boxes.contains { $0.meets(b) } } ?? false }
-            }, operators: operators, fibreRoutes: fibreRoutes, fibreNodes: fibreNodes, institutions: institutions,
-            notes: notes, warnings: warnings)
+    /// What classifying points inside `boxes` needs: the coverage areas whose box meets one of them
+    /// and, unless the routes and nodes make a fibre network (whose distances are not local, D18),
+    /// only the counted routes and nodes that can lie within `dropMetres` of such a point (the
+    /// nearest distance within the drop is a minimum over those segments alone, the same value).
+    func near(_ boxes: [BoundingBox], dropMetres: Double) -> AnalysisInputs {
+        let changeBoxes = BoxSet(boxes)
+        let coverage = coverage.mapValues { areas in
+            areas.filter { a in a.geometry.boundingBox.map { changeBoxes.meetsAny($0) } ?? false }
+        }
+        let network = !fibreNodes.isEmpty && fibreRoutes.contains { !$0.geometry.lines.isEmpty }
+        var routes = fibreRoutes
+        var nodes = fibreNodes
+        if !network, dropMetres.isFinite, dropMetres >= 0 {
+            let reach = BoxSet(boxes.map { $0.grown(byMetres: dropMetres) })
+            // A route or node with no finite box is kept (the index decides what it holds).
+            func near(_ box: BoundingBox?) -> Bool {
+                guard let box, box.minX.isFinite, box.minY.isFinite, box.maxX.isFinite, box.maxY.isFinite else {
+                    return true
+                }
+                return reach.meetsAny(box)
+            }
+            routes = fibreRoutes.filter { near($0.geometry.boundingBox) }
+            nodes = fibreNodes.filter { near(BoundingBox($0.position)) }
+        }
+        return AnalysisInputs(
+            vintage: vintage, units: units, province: province, hamlets: hamlets, coverage: coverage,
+            operators: operators, fibreRoutes: routes, fibreNodes: nodes, institutions: institutions, notes: notes,
+            warnings: warnings)
     }
 }
 
@@ -378,6 +406,40 @@ extension BoundingBox {
     /// Whether the boxes share a point (boundaries included).
     func meets(_ b: BoundingBox) -> Bool { minX <= b.maxX && b.minX <= maxX && minY <= b.maxY && b.minY <= maxY }
 
+    /// The box grown on every side by at least `metres` (twice the metres at its latitude farthest
+    /// from the equator for longitude, at the equator for latitude: the fewest degrees a metre spans).
+    func grown(byMetres metres: Double) -> BoundingBox {
+        let lat = Swift.min(Swift.max(abs(minY), abs(maxY)), 89)
+        let dx = 2 * metres / Swift.max(LocalScale(latitude: lat).metresPerDegreeX, 1)
+        let dy = 2 * metres / LocalScale(latitude: 0).metresPerDegreeY
+        return BoundingBox(minX: minX - dx, minY: minY - dy, maxX: maxX + dx, maxY: maxY + dy)
+    }
+
     /// Whether `p` lies in the box (boundary included).
     func holds(_ p: Coordinate) -> Bool { p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY }
+}
+
+/// Boxes to test others against ("does this box meet one of them?"), through a grid of them: the
+/// same answer as testing each with `BoundingBox.meets`, without a pass over all of them per test.
+struct BoxSet {
+    private let boxes: [BoundingBox]
+    private let grid: BoxGrid
+    /// Boxes the grid never reports (inverted or NaN), tested one by one.
+    private let unindexed: [BoundingBox]
+
+    init(_ boxes: [BoundingBox]) {
+        self.boxes = boxes
+        grid = BoxGrid(boxes)
+        unindexed = boxes.filter { !($0.minX <= $0.maxX && $0.minY <= $0.maxY) }
+    }
+
+    /// Whether `b` meets one of the boxes (boundaries included), as `contains { $0.meets(b) }`.
+    func meetsAny(_ b: BoundingBox) -> Bool {
+        // The grid answers only for a proper query box; any other is tested against every box.
+        guard b.minX <= b.maxX, b.minY <= b.maxY else { return boxes.contains { $0.meets(b) } }
+        if unindexed.contains(where: { $0.meets(b) }) { return true }
+        var hit = false
+        grid.forEach(meeting: b) { _ in hit = true }
+        return hit
+    }
 }

@@ -179,11 +179,14 @@ public struct CoverageAnalyzer {
         return (classifier, evaluator)
     }
 
-    /// Unit facts, areas, per-unit and province figures, gaps, institutions and notes; `areas`
-    /// computed by `areasOf` (nil: every unit's), and the state a what-if run starts from when
-    /// `keepState`.
+    /// Unit facts, areas, per-unit and province figures, gaps, institutions and notes.
+    ///
+    /// `areas` computed by `areasOf` (nil: every unit's), and the state a what-if run starts from
+    /// when `keepState`. With `stored` (a what-if run: the units and the counted fibre are the stored
+    /// run's), the unit facts and institutions' fibre reach are that run's, not computed again
+    /// (`c.classifier`'s fibre may then hold only the routes near the change).
     func summarise(
-        _ snapshot: ReadSnapshot, _ c: Classified, clock: StageClock, keepState: Bool,
+        _ snapshot: ReadSnapshot, _ c: Classified, clock: StageClock, keepState: Bool, stored: RunState? = nil,
         areasOf: (([UnitFact], inout StageClock) throws -> UnitAreaFigures)? = nil
     ) throws -> Computed {
         var clock = clock
@@ -192,7 +195,9 @@ public struct CoverageAnalyzer {
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
         builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
-        let facts = try UnitFacts.compute(snapshot, inputs: inputs, classifier: c.classifier)
+        let facts =
+            try stored.map { try UnitFacts.restored(snapshot, inputs: inputs, stored: $0.unitFacts) }
+            ?? UnitFacts.compute(snapshot, inputs: inputs, classifier: c.classifier)
         clock.stage("unit facts")
         let areas =
             try areasOf?(facts, &clock) ?? unitAreas(snapshot, inputs: inputs, facts: facts, clock: &clock)
@@ -215,8 +220,10 @@ public struct CoverageAnalyzer {
         }
         let clusters = GapClustering.clusters(
             c.output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
-        var institutions = InstitutionFiguresBuilder.build(
-            inputs.institutions, fibre: c.classifier.fibre, parameters: parameters)
+        let reach =
+            stored?.institutionReach
+            ?? InstitutionFiguresBuilder.reach(inputs.institutions, fibre: c.classifier.fibre, parameters: parameters)
+        var institutions = InstitutionFiguresBuilder.build(inputs.institutions, reach: reach, parameters: parameters)
         if builder.unavailable[.fibre] != nil {
             // Without fibre data, reach is unknown, not 0%.
             for i in institutions.indices { institutions[i].fibreReachShare = nil }
@@ -239,7 +246,8 @@ public struct CoverageAnalyzer {
                 ? RunState(
                     inputMarks: try snapshot.inputMarks(excluding: []), operators: inputs.operators,
                     unitCodes: unitCodes, output: c.output,
-                    areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } }) : nil)
+                    areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } },
+                    unitFacts: StoredUnitFacts(facts), institutionReach: reach) : nil)
     }
 
     /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.

@@ -33,10 +33,9 @@ struct FiguresAssembly {
                 areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areas.shares[i] : nil,
                 operatorAreas: areas.perOperator?[i])
             applyHamlets(&f, hamlets.count(unit: i))
-            let centreDistance = classifier.fibre.nearestUnbounded(to: facts[i].centre)?.distanceMetres
             f.fibre = FibrePresence(
                 hasFibre: facts[i].fibreKm > 0 || nodes[i] > 0, routeLengthKm: facts[i].fibreKm, nodes: nodes[i],
-                centreDistanceM: centreDistance)
+                centreDistanceM: facts[i].centreDistanceM)
             f.census = census[unit.code]
             return f
         }

@@ -130,12 +130,32 @@ struct LocationCells: Sendable, Equatable {
                 for c in Self.column(b.minX)...Self.column(b.maxX) { wanted.insert(r * Self.columns + c) }
             }
         }
+        // A bit per key hash answers "not wanted" for almost every location without hashing the key
+        // into the set (the set still decides every key whose bit is set).
+        var filter = [UInt64](repeating: 0, count: Self.filterWords)
+        for key in wanted { filter[Int(Self.filterSlot(key) >> 6)] |= 1 << (Self.filterSlot(key) & 63) }
         var out: [Int64] = []
         var k = 0
-        for run in runs {
-            for j in 0..<run.count where wanted.contains(keys[k + j]) { out.append(run.first + Int64(j)) }
-            k += run.count
+        keys.withUnsafeBufferPointer { keys in
+            filter.withUnsafeBufferPointer { filter in
+                for run in runs {
+                    for j in 0..<run.count {
+                        let key = keys[k + j]
+                        let slot = Self.filterSlot(key)
+                        guard filter[Int(slot >> 6)] & (1 << (slot & 63)) != 0, wanted.contains(key) else { continue }
+                        out.append(run.first + Int64(j))
+                    }
+                    k += run.count
+                }
+            }
         }
         return out
     }
+
+    /// 64-bit words of `rowIDs(meeting:)`'s key filter (2^20 bits, 128 KiB).
+    private static let filterWords = 1 << 14
+
+    /// The filter bit of a cell key: a multiplicative hash, so neighbouring cells spread out.
+    @inline(__always)
+    private static func filterSlot(_ key: UInt32) -> UInt64 { (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 44 }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct RunState {
     /// Bumped whenever the encoding or the meaning of a part changes (a run with another format is
     /// never reused).
-    static let format: Int64 = 1
+    static let format: Int64 = 2
 
     /// A random value a what-if run checks again inside its write transaction (no run since).
     var token: [UInt8]
@@ -28,6 +28,11 @@ struct RunState {
     var areaShares: [[Double?]]
     /// Every location's grid cell (what-if runs find the locations in a box by it).
     var cells: LocationCells
+    /// Each unit's centre, area, fibre length and centre's fibre distance (they depend only on the
+    /// units and the counted fibre, which a what-if run requires unchanged).
+    var unitFacts: StoredUnitFacts
+    /// Per institution kind (`InstitutionKind.allCases` order), the institutions within fibre reach.
+    var institutionReach: [Int]
 
     /// The named BLOBs stored with the run, but for the parts named in `skipping`.
     func encoded(skipping: Set<String> = []) -> [String: [UInt8]] {
@@ -69,6 +74,15 @@ struct RunState {
             }
         }
         out["areas"] = w.take()
+        w.ints(unitFacts.centres.map { Int64(bitPattern: $0.x.bitPattern) })
+        w.ints(unitFacts.centres.map { Int64(bitPattern: $0.y.bitPattern) })
+        w.ints(unitFacts.areasKm2.map { Int64(bitPattern: $0.bitPattern) })
+        w.ints(unitFacts.fibreKm.map { Int64(bitPattern: $0.bitPattern) })
+        w.ints(unitFacts.centreDistancesM.map { $0 == nil ? 0 : 1 })
+        w.ints(unitFacts.centreDistancesM.map { Int64(bitPattern: ($0 ?? 0).bitPattern) })
+        out["unit-facts"] = w.take()
+        w.ints(institutionReach.map(Int64.init))
+        out["institution-reach"] = w.take()
         guard !skipping.contains("cells") else { return out }
         // Sized first: the keys (4 bytes a location) are copied once, with no growing buffer.
         w.reserve(16 + 16 * cells.runs.count + 4 * cells.keys.count)
@@ -150,7 +164,23 @@ struct RunState {
                     guard let keys = r.uint32s(), keys.count == c.runs.reduce(0, { $0 + $1.count }) else { return nil }
                     c.keys = keys
                     return c
-                })
+                }),
+            let unitFacts = read(
+                "unit-facts",
+                { r -> StoredUnitFacts? in
+                    guard let xs = r.ints(), let ys = r.ints(), let areas = r.ints(), let fibre = r.ints(),
+                        let present = r.ints(), let distances = r.ints(),
+                        Set([xs.count, ys.count, areas.count, fibre.count, present.count, distances.count]).count == 1
+                    else { return nil }
+                    func double(_ v: Int64) -> Double { Double(bitPattern: UInt64(bitPattern: v)) }
+                    var f = StoredUnitFacts()
+                    f.centres = zip(xs, ys).map { Coordinate(double($0), double($1)) }
+                    f.areasKm2 = areas.map(double)
+                    f.fibreKm = fibre.map(double)
+                    f.centreDistancesM = zip(present, distances).map { $0 == 1 ? double($1) : nil }
+                    return f
+                }),
+            let institutionReach = read("institution-reach", { $0.ints()?.map { Int($0) } })
         else { return nil }
         self.token = token
         self.inputMarks = inputMarks
@@ -162,11 +192,13 @@ struct RunState {
         (outsideLocations, outsideHouseholds, outsideRowIDs) = outside
         self.areaShares = areaShares
         self.cells = cells
+        self.unitFacts = unitFacts
+        self.institutionReach = institutionReach
     }
 
     init(
         inputMarks: [String], operators: [String], unitCodes: [String], output: LocationPassOutput,
-        areaShares: [[Double?]]
+        areaShares: [[Double?]], unitFacts: StoredUnitFacts, institutionReach: [Int]
     ) {
         token = (0..<16).map { _ in UInt8.random(in: 0...255) }
         self.inputMarks = inputMarks
@@ -180,6 +212,8 @@ struct RunState {
         outsideRowIDs = output.outsideRowIDs
         self.areaShares = areaShares
         cells = output.cells
+        self.unitFacts = unitFacts
+        self.institutionReach = institutionReach
     }
 }
 

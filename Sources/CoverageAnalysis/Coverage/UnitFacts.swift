@@ -2,13 +2,16 @@ import CoverageModel
 import CoverageStore
 import GeometryKernels
 
-/// Per-unit facts: the store's reference, centre (centroid), ellipsoidal area, fibre length inside, bounding box.
+/// Per-unit facts: the store's reference, centre (centroid), ellipsoidal area, fibre length inside,
+/// distance from the centre to the nearest fibre, bounding box.
 struct UnitFact: Sendable {
     let unit: UnitReference
     let code: String
     let centre: Coordinate
     let areaKm2: Double
     let fibreKm: Double
+    /// Metres from `centre` to the nearest counted fibre route or node (nil: none).
+    let centreDistanceM: Double?
     let box: BoundingBox
 }
 
@@ -40,18 +43,59 @@ enum UnitFacts {
         let measured = ParallelChunks.map(0..<geometries.count) { _, range in
             let fibre = clipping.metresInside(units, items: range)
             return range.map { i in
-                (
-                    centre: PolygonMeasures.centroid(geometries[i]) ?? Coordinate(0, 0),
-                    area: PolygonMeasures.ellipsoidalArea(geometries[i]), fibre: fibre[i - range.lowerBound]
+                let centre = PolygonMeasures.centroid(geometries[i]) ?? Coordinate(0, 0)
+                return (
+                    centre: centre, area: PolygonMeasures.ellipsoidalArea(geometries[i]),
+                    fibre: fibre[i - range.lowerBound],
+                    centreDistance: classifier.fibre.nearestUnbounded(to: centre)?.distanceMetres
                 )
             }
         }.flatMap { $0 }
         return zip(rows, measured).enumerated().map { i, pair in
             UnitFact(
                 unit: pair.0.unit, code: pair.0.code, centre: pair.1.centre, areaKm2: pair.1.area / 1e6,
-                fibreKm: pair.1.fibre / 1000,
+                fibreKm: pair.1.fibre / 1000, centreDistanceM: pair.1.centreDistance,
                 box: geometries[i].boundingBox ?? BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0))
         }
+    }
+
+    /// The facts a stored run kept (`RunState.unitFacts`) for the communes of `inputs`, with the
+    /// snapshot's unit references: what `compute` gives when the units and the counted fibre are
+    /// those of that run.
+    static func restored(_ snapshot: ReadSnapshot, inputs: AnalysisInputs, stored: StoredUnitFacts) throws
+        -> [UnitFact]
+    {
+        let rows = try snapshot.unitReferences(vintage: inputs.vintage)
+        guard rows.map(\.code) == inputs.units.map(\.code), stored.count == rows.count else {
+            throw AnalysisError.noUnits("the communes of vintage '\(inputs.vintage)' changed while being read")
+        }
+        return rows.enumerated().map { i, row in
+            UnitFact(
+                unit: row.unit, code: row.code, centre: stored.centres[i], areaKm2: stored.areasKm2[i],
+                fibreKm: stored.fibreKm[i], centreDistanceM: stored.centreDistancesM[i],
+                box: inputs.units[i].geometry.boundingBox ?? BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0))
+        }
+    }
+}
+
+/// The unit facts that depend on more than a unit's own row (fibre) or cost a pass over its
+/// geometry, kept with a stored run in unit order (`RunState`).
+struct StoredUnitFacts {
+    var centres: [Coordinate] = []
+    var areasKm2: [Double] = []
+    var fibreKm: [Double] = []
+    var centreDistancesM: [Double?] = []
+
+    var count: Int { centres.count }
+
+    init() {}
+
+    /// The stored values of `facts`, in their order.
+    init(_ facts: [UnitFact]) {
+        centres = facts.map(\.centre)
+        areasKm2 = facts.map(\.areaKm2)
+        fibreKm = facts.map(\.fibreKm)
+        centreDistancesM = facts.map(\.centreDistanceM)
     }
 }
 
@@ -64,11 +108,14 @@ extension UnitFacts {
         let units = classifier.units
         let clipping = LineClipping(classifier.fibre)
         let fibre = ParallelChunks.map(0..<facts.count) { _, range in
-            clipping.metresInside(units, items: range)
+            zip(clipping.metresInside(units, items: range), range).map { metres, i in
+                (metres, classifier.fibre.nearestUnbounded(to: facts[i].centre)?.distanceMetres)
+            }
         }.flatMap { $0 }
-        return zip(facts, fibre).map { f, metres in
+        return zip(facts, fibre).map { f, measured in
             UnitFact(
-                unit: f.unit, code: f.code, centre: f.centre, areaKm2: f.areaKm2, fibreKm: metres / 1000, box: f.box)
+                unit: f.unit, code: f.code, centre: f.centre, areaKm2: f.areaKm2, fibreKm: measured.0 / 1000,
+                centreDistanceM: measured.1, box: f.box)
         }
     }
 }
