@@ -216,9 +216,12 @@ struct WhatIfRunTests {
             arguments = ["--fibre-distance", "300"]
             reason = "run 1 was computed with other parameters"
         case .gapAreas:
-            // Stored with --gap-areas: the polygons are not recomputed per unit.
+            // Stored with --gap-areas, then areas added: the polygons are not recomputed per unit.
             let first = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--gap-areas"])
             try #require(first.status == 0, "\(first.stderr)")
+            let coverage = try Self.newCoverage(
+                households: "\(files)/synthetic_households.csv", count: 3, seed: 3, operators: ["Viettel"])
+            changes = [("coverage", try dir.write("more.geojson", coverage))]
             arguments = ["--gap-areas"]
             reason = "what-if runs do not recompute uncovered-area polygons or per-operator areas"
         case .noState:
@@ -237,6 +240,18 @@ struct WhatIfRunTests {
         #expect(!r.whatIf.stderr.contains("recomputed"), "\(r.whatIf.stderr)")
         #expect(r.whatIf.stdout == r.full.stdout)
         #expect(r.whatIfTables == r.fullTables)
+    }
+
+    /// With nothing imported since a run stored with polygons and per-operator areas, the run is
+    /// taken as it is (its polygons kept, the per-operator areas computed again): the full run's answer.
+    @Test func nothingImportedKeepsTheStoredPolygons() throws {
+        let arguments = ["--gap-areas", "--operator-areas"]
+        let (dir, db, _) = try Self.store(.fictional, "unchanged", arguments: arguments)
+        let r = try Self.compare(dir, db, changes: [], arguments: arguments)
+        #expect(r.whatIf.stderr.contains("nothing imported since run 1; recomputed 0 locations"), "\(r.whatIf.stderr)")
+        #expect(r.whatIf.stdout == r.full.stdout)
+        #expect(r.whatIfTables == r.fullTables)
+        #expect((r.whatIfTables["gap_areas"]?.count ?? 0) > 0)
     }
 
     /// The first five routes of `file` as a planned route set of its own (ids changed).

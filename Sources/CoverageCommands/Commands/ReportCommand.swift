@@ -86,6 +86,8 @@ struct ReportRun {
         var analyzer = CoverageAnalyzer(store: opened, parameters: parameters)
         let locations = LocationPassCache()
         analyzer.locationCache = locations
+        // The latest stored run, when current, gives the figures (D33's what-if path with nothing added).
+        analyzer.whatIf = true
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.progress("report: coverage: \($0)", language) } }
         let result = try analyzer.run()
