@@ -243,10 +243,18 @@ struct WhatIfRunTests {
     }
 
     /// With nothing imported since a run stored with polygons and per-operator areas, the run is
-    /// taken as it is (its polygons kept, the per-operator areas computed again): the full run's answer.
-    @Test func nothingImportedKeepsTheStoredPolygons() throws {
+    /// taken as it is (its polygons and per-operator areas kept; the latter computed again when the
+    /// run was stored without them, as by an earlier build): the full run's answer.
+    @Test(arguments: [false, true])
+    func nothingImportedKeepsTheStoredPolygons(storedWithoutOperatorAreas: Bool) throws {
         let arguments = ["--gap-areas", "--operator-areas"]
-        let (dir, db, _) = try Self.store(.fictional, "unchanged", arguments: arguments)
+        let (dir, db, _) = try Self.store(
+            .fictional, "unchanged-\(storedWithoutOperatorAreas)", arguments: arguments)
+        if storedWithoutOperatorAreas {
+            let connection = try Connection(path: db, mode: .readWrite)
+            try connection.execute("DELETE FROM coverage_run_state WHERE name = 'operator-areas'")
+            #expect(connection.changes == 1)
+        }
         let r = try Self.compare(dir, db, changes: [], arguments: arguments)
         #expect(r.whatIf.stderr.contains("nothing imported since run 1; recomputed 0 locations"), "\(r.whatIf.stderr)")
         #expect(r.whatIf.stdout == r.full.stdout)

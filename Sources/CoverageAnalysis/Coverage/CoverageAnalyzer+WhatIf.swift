@@ -89,7 +89,8 @@ extension CoverageAnalyzer {
             out.gapAreas = base.gapAreas  // asked for only when nothing was added (`whatIfBase`)
             clock.stage("areas")
             if parameters.operatorAreas {
-                out.perOperator = operatorAreaShares(inputs, facts: facts)
+                // Kept with the run since this build; computed again for a run stored without them.
+                out.perOperator = base.state.operatorAreas ?? operatorAreaShares(inputs, facts: facts)
                 clock.stage("areas per operator")
             }
             return out

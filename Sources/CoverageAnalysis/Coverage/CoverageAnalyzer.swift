@@ -239,7 +239,8 @@ public struct CoverageAnalyzer {
                 ? RunState(
                     inputMarks: try snapshot.inputMarks(excluding: []), operators: inputs.operators,
                     unitCodes: unitCodes, output: c.output,
-                    areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } }) : nil)
+                    areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } },
+                    operatorAreas: areas.perOperator) : nil)
     }
 
     /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.
