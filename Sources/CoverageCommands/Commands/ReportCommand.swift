@@ -92,7 +92,7 @@ struct ReportRun {
         if !quiet { analyzer.progress = { Diagnostics.progress("report: coverage: \($0)", language) } }
         let result = try analyzer.run()
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
-        let inventory = try opened.inventory()
+        let inventory = try opened.inventory(scanningHouseholds: false)  // no totals or extent in the report
         var evidence: ReportEvidence?
         if inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
             if !quiet { Diagnostics.progress("report: analysing the measurements", language) }
