@@ -295,9 +295,12 @@ struct WhatIfRunTests {
             arguments = ["--fibre-distance", "300"]
             reason = "run 1 was computed with other parameters"
         case .gapAreas:
-            // Stored with --gap-areas: the polygons are not recomputed per unit.
+            // Stored with --gap-areas, then areas added: the polygons are not recomputed per unit.
             let first = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--gap-areas"])
             try #require(first.status == 0, "\(first.stderr)")
+            let coverage = try Self.newCoverage(
+                households: "\(files)/synthetic_households.csv", count: 3, seed: 3, operators: ["Viettel"])
+            changes = [("coverage", try dir.write("more.geojson", coverage))]
             arguments = ["--gap-areas"]
             reason = "what-if runs do not recompute uncovered-area polygons or per-operator areas"
         case .noState:
@@ -316,6 +319,26 @@ struct WhatIfRunTests {
         #expect(!r.whatIf.stderr.contains("recomputed"), "\(r.whatIf.stderr)")
         #expect(r.whatIf.stdout == r.full.stdout)
         #expect(r.whatIfTables == r.fullTables)
+    }
+
+    /// With nothing imported since a run stored with polygons and per-operator areas, the run is
+    /// taken as it is (its polygons and per-operator areas kept; the latter computed again when the
+    /// run was stored without them, as by an earlier build): the full run's answer.
+    @Test(arguments: [false, true])
+    func nothingImportedKeepsTheStoredPolygons(storedWithoutOperatorAreas: Bool) throws {
+        let arguments = ["--gap-areas", "--operator-areas"]
+        let (dir, db, _) = try Self.store(
+            .fictional, "unchanged-\(storedWithoutOperatorAreas)", arguments: arguments)
+        if storedWithoutOperatorAreas {
+            let connection = try Connection(path: db, mode: .readWrite)
+            try connection.execute("DELETE FROM coverage_run_state WHERE name = 'operator-areas'")
+            #expect(connection.changes == 1)
+        }
+        let r = try Self.compare(dir, db, changes: [], arguments: arguments)
+        #expect(r.whatIf.stderr.contains("nothing imported since run 1; recomputed 0 locations"), "\(r.whatIf.stderr)")
+        #expect(r.whatIf.stdout == r.full.stdout)
+        #expect(r.whatIfTables == r.fullTables)
+        #expect((r.whatIfTables["gap_areas"]?.count ?? 0) > 0)
     }
 
     /// The first five routes of `file` as a planned route set of its own (ids changed).

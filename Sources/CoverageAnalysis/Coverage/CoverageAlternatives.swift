@@ -11,7 +11,9 @@ import Foundation
 /// classifies every location once and tallies it for every definition that needs its own tallies
 /// (`LocationPassCache.key`: planned routes, broadband minimum, measures…; hamlet rules and areas
 /// only differ after it); unit facts, census figures, gap clusters and the outside sample are
-/// computed once per definition they depend on. Nothing is written.
+/// computed once per definition they depend on. When the store's latest run is current and was
+/// computed with one of the sets (`CurrentRun`), that set's tallies and area shares come from the
+/// run's state instead (and every set sharing its tallies takes them too). Nothing is written.
 public struct CoverageAlternatives {
     public let store: Store
     /// Called with progress messages (for stderr).
@@ -29,6 +31,7 @@ public struct CoverageAlternatives {
         defer { snapshot.end() }
         var shared = SharedWork(snapshot: snapshot, progress: progress, locationCache: locationCache)
         let normalised = sets.map(Self.normalised)
+        try shared.adoptCurrentRun(normalised)
         try shared.classify(normalised)
         return try normalised.map { try shared.result($0) }
     }
@@ -53,6 +56,8 @@ private struct SharedWork {
     private var inputs: [InputsKey: AnalysisInputs] = [:]
     private var classifiers: [FibreKey: Classifier] = [:]
     private var passes: [CoverageParameters: LocationPassOutput] = [:]
+    /// Area shares taken from the latest stored run, per (normalised) parameter set.
+    private var storedAreas: [CoverageParameters: UnitAreaFigures] = [:]
     private var facts: [FibreKey: [UnitFact]] = [:]
     private var census: [String: [String: CensusFigures]] = [:]
     private var clusters: [CoverageParameters: [(GapCluster, Double)]] = [:]
@@ -130,13 +135,31 @@ private struct SharedWork {
         return built
     }
 
-    /// Classifies every location once per group for every tally key of `sets` not cached yet.
+    /// Takes the tallies (for every set with the same tally key) and the area shares (for the set
+    /// itself) of the store's latest run when it is current and was computed with one of `sets`.
+    mutating func adoptCurrentRun(_ sets: [CoverageParameters]) throws {
+        guard !sets.isEmpty, let current = try CurrentRun.find(snapshot) else { return }
+        guard let storedVintage = try vintage(current.parameters) else { return }
+        let stored = current.normalisedParameters(vintage: storedVintage)
+        let storedTally = LocationPassCache.key(stored, vintage: storedVintage)
+        for p in sets {
+            let (fibre, tally) = try keys(p)
+            guard tally == storedTally, current.state.fits(inputs(fibre.inputs, p), parameters: p) else { continue }
+            passes[tally] = current.state.passOutput
+            var resolved = p
+            resolved.vintage = fibre.inputs.group.vintage
+            if resolved == stored { storedAreas[p] = current.state.areaFigures(p) }
+        }
+    }
+
+    /// Classifies every location once per group for every tally key of `sets` not taken or cached yet.
     mutating func classify(_ sets: [CoverageParameters]) throws {
         var lanes: [GroupKey: [(fibre: FibreKey, tally: CoverageParameters, parameters: CoverageParameters)]] = [:]
         var groups: [GroupKey] = []
         for p in sets {
             let (fibre, tally) = try keys(p)
             let group = fibre.inputs.group
+            if passes[tally] != nil { continue }
             if let hit = locationCache?.output(for: tally) {
                 passes[tally] = hit
                 continue
@@ -199,7 +222,9 @@ private struct SharedWork {
         builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
         let facts = try unitFacts(fibreKey, inputs: inputs, classifier: classifier)
         var areas = UnitAreaFigures(count: inputs.units.count)
-        if p.computeAreas {
+        if let stored = storedAreas[p] {
+            areas = stored
+        } else if p.computeAreas {
             for (i, unit) in try AreaPass(parameters: p).run(snapshot, inputs: inputs, facts: facts).enumerated() {
                 areas.shares[i] = unit.shares
             }

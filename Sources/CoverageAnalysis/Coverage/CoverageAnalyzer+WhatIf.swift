@@ -24,6 +24,8 @@ extension CoverageAnalyzer {
         let added: [Technology: [CoverageArea]]
         /// The features added since the run, for the stderr line.
         let summary: String
+        /// The run's uncovered-area polygons (kept as they are when nothing was added).
+        var gapAreas: [StoredGapArea] = []
     }
 
     /// Computes a what-if run on `snapshot` (returning what stores it), or says why every location
@@ -41,13 +43,7 @@ extension CoverageAnalyzer {
         guard inputs.operators == base.state.operators else {
             return .full("the coverage operators changed since \(run)")
         }
-        guard inputs.units.map(\.code) == base.state.unitCodes,
-            base.state.units.entities == inputs.units.count, base.state.hamlets.entities == inputs.hamlets.count,
-            base.state.units.measures == parameters.technologies.count,
-            base.state.units.operators == inputs.operators.count,
-            base.state.areaShares.count == inputs.units.count, base.state.unitFacts.count == inputs.units.count,
-            base.state.institutionReach.count == InstitutionKind.allCases.count
-        else { return .full("the units changed since \(run)") }
+        guard base.state.fits(inputs, parameters: parameters) else { return .full("the units changed since \(run)") }
         var old: [Technology: [CoverageArea]] = [:]
         for (tech, added) in base.added where !added.isEmpty {
             let all = inputs.coverage[tech] ?? []
@@ -70,14 +66,13 @@ extension CoverageAnalyzer {
         var change = try WhatIfChange.locations(snapshot, in: boxes, cells: base.state.cells)
         clock.stage("select changed locations")
         let before = OldCoverage(old: old, operators: inputs.operators, near: boxes)
-        var output = LocationPassOutput(
-            units: base.state.units, hamlets: base.state.hamlets, outsideRowIDs: base.state.outsideRowIDs,
-            outsideLocations: base.state.outsideLocations, outsideHouseholds: base.state.outsideHouseholds,
-            cells: base.state.cells)
+        var output = base.state.passOutput
         let rows = change.reclassify(
             classifier: classifier, evaluator: evaluator, before: before, gapKey: parameters.gapTechnology,
             keepRows: parameters.storeLocationResults, stored: base.state.gaps, into: &output)
         clock.stage("classify changed locations")
+        // The tallies are now those of a full run on the snapshot (an audit's alternatives reuse them).
+        locationCache?.store(output, for: LocationPassCache.key(parameters, vintage: inputs.vintage))
         var touched = Set(change.units.filter { $0 >= 0 }.map(Int.init))
         let changeBoxes = BoxSet(boxes)
         let areaUnits = inputs.units.indices.filter { u in
@@ -89,18 +84,21 @@ extension CoverageAnalyzer {
         let classified = Classified(inputs: inputs, classifier: classifier, evaluator: evaluator, output: output)
         let computed = try summarise(snapshot, classified, clock: clock, keepState: true, stored: base.state) {
             facts, clock in
-            var out = UnitAreaFigures(count: inputs.units.count)
+            var out = base.state.areaFigures(parameters)
             guard parameters.computeAreas else { return out }
-            for (u, shares) in base.state.areaShares.enumerated() {
-                for (key, share) in zip(parameters.areaMeasures, shares) { out.shares[u][key] = share }
-            }
             let fresh = AreaShares(inputs: inputs, parameters: parameters, only: areaBoxes).compute(
                 units: areaUnits.map { inputs.units[$0].geometry }, centres: areaUnits.map { facts[$0].centre },
                 measures: Array(Set(parameters.areaMeasures)))
             for (u, unit) in zip(areaUnits, fresh) {
                 out.shares[u] = unit.shares.filter { parameters.areaMeasures.contains($0.key) }
             }
+            out.gapAreas = base.gapAreas  // asked for only when nothing was added (`whatIfBase`)
             clock.stage("areas")
+            if parameters.operatorAreas {
+                // Kept with the run since this build; computed again for a run stored without them.
+                out.perOperator = base.state.operatorAreas ?? operatorAreaShares(inputs, facts: facts)
+                clock.stage("areas per operator")
+            }
             return out
         }
         onWhatIf?(
@@ -173,7 +171,8 @@ extension CoverageAnalyzer {
         guard String(decoding: try encoder.encode(parameters), as: UTF8.self) == latest.parametersJSON else {
             return no("\(run) was computed with other parameters")
         }
-        guard !parameters.gapAreas, !parameters.operatorAreas else {
+        // With nothing added the polygons are the stored run's and the per-operator areas are computed again.
+        guard changes.added.isEmpty || (!parameters.gapAreas && !parameters.operatorAreas) else {
             return no("what-if runs do not recompute uncovered-area polygons or per-operator areas")
         }
         guard let state = RunState(latest.parts) else { return no("\(run) kept no what-if state of this build") }
@@ -215,7 +214,9 @@ extension CoverageAnalyzer {
             ? "nothing imported"
             : counts.sorted { $0.key < $1.key }.map { "\(DigitGrouping.grouped($1)) \(nouns[$0] ?? $0)" }
                 .joined(separator: ", ") + " added"
-        return .success(WhatIfBase(latest: latest, state: state, added: added, summary: summary))
+        var base = WhatIfBase(latest: latest, state: state, added: added, summary: summary)
+        if parameters.gapAreas { base.gapAreas = try snapshot.gapAreas(run: latest.runID) }
+        return .success(base)
     }
 }
 

@@ -247,7 +247,8 @@ public struct CoverageAnalyzer {
                     inputMarks: try snapshot.inputMarks(excluding: []), operators: inputs.operators,
                     unitCodes: unitCodes, output: c.output,
                     areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } },
-                    unitFacts: StoredUnitFacts(facts), institutionReach: reach) : nil)
+                    unitFacts: StoredUnitFacts(facts), institutionReach: reach, operatorAreas: areas.perOperator)
+                : nil)
     }
 
     /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.
@@ -265,13 +266,18 @@ public struct CoverageAnalyzer {
             "computed area shares\(parameters.gapAreas ? " and uncovered-area polygons" : "") (\(clock.elapsed))")
         clock.stage(parameters.gapAreas ? "areas and gap polygons" : "areas")
         if parameters.operatorAreas {
-            out.perOperator = OperatorAreaShares.compute(
-                inputs: inputs, parameters: parameters, units: inputs.units.map(\.geometry),
-                centres: facts.map(\.centre), measures: parameters.areaMeasures)
+            out.perOperator = operatorAreaShares(inputs, facts: facts)
             progress?("computed area shares per operator (\(clock.elapsed))")
             clock.stage("areas per operator")
         }
         return out
+    }
+
+    /// Area shares per unit and operator (`--operator-areas`).
+    func operatorAreaShares(_ inputs: AnalysisInputs, facts: [UnitFact]) -> [[String: [Measure: Double]]] {
+        OperatorAreaShares.compute(
+            inputs: inputs, parameters: parameters, units: inputs.units.map(\.geometry), centres: facts.map(\.centre),
+            measures: parameters.areaMeasures)
     }
 
     private func outsideLocations(_ snapshot: ReadSnapshot, rowIDs: [Int64]) throws -> [OutsideLocation] {

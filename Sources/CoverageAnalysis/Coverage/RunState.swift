@@ -33,6 +33,9 @@ struct RunState {
     var unitFacts: StoredUnitFacts
     /// Per institution kind (`InstitutionKind.allCases` order), the institutions within fibre reach.
     var institutionReach: [Int]
+    /// Per unit, each operator's share per mobile measure, when the run computed them
+    /// (`--operator-areas`; an optional part, absent from runs without them).
+    var operatorAreas: [[String: [Measure: Double]]]?
 
     /// The named BLOBs stored with the run, but for the parts named in `skipping`.
     func encoded(skipping: Set<String> = []) -> [String: [UInt8]] {
@@ -83,6 +86,10 @@ struct RunState {
         out["unit-facts"] = w.take()
         w.ints(institutionReach.map(Int64.init))
         out["institution-reach"] = w.take()
+        if let operatorAreas {
+            w.operatorShares(operatorAreas)
+            out["operator-areas"] = w.take()
+        }
         guard !skipping.contains("cells") else { return out }
         // Sized first: the keys (4 bytes a location) are copied once, with no growing buffer.
         w.reserve(16 + 16 * cells.runs.count + 4 * cells.keys.count)
@@ -194,11 +201,17 @@ struct RunState {
         self.cells = cells
         self.unitFacts = unitFacts
         self.institutionReach = institutionReach
+        if let bytes = parts["operator-areas"] {
+            var r = StateReader(bytes)
+            guard let shares = r.operatorShares(), r.atEnd, shares.count == unitCodes.count else { return nil }
+            operatorAreas = shares
+        }
     }
 
     init(
         inputMarks: [String], operators: [String], unitCodes: [String], output: LocationPassOutput,
-        areaShares: [[Double?]], unitFacts: StoredUnitFacts, institutionReach: [Int]
+        areaShares: [[Double?]], unitFacts: StoredUnitFacts, institutionReach: [Int],
+        operatorAreas: [[String: [Measure: Double]]]? = nil
     ) {
         token = (0..<16).map { _ in UInt8.random(in: 0...255) }
         self.inputMarks = inputMarks
@@ -214,6 +227,7 @@ struct RunState {
         cells = output.cells
         self.unitFacts = unitFacts
         self.institutionReach = institutionReach
+        self.operatorAreas = operatorAreas
     }
 }
 
@@ -256,6 +270,19 @@ private struct StateWriter {
             let utf8 = Array(s.utf8)
             int(Int64(utf8.count))
             bytes += utf8
+        }
+    }
+    /// Per unit: its operators (sorted), and for each its measures (sorted) and their shares.
+    mutating func operatorShares(_ v: [[String: [Measure: Double]]]) {
+        int(Int64(v.count))
+        for unit in v {
+            let names = unit.keys.sorted()
+            strings(names)
+            for name in names {
+                let shares = (unit[name] ?? [:]).sorted { $0.key.rawValue < $1.key.rawValue }
+                strings(shares.map(\.key.rawValue))
+                for (_, share) in shares { double(share) }
+            }
         }
     }
     mutating func tally(_ t: Tally) {
@@ -325,6 +352,26 @@ private struct StateReader {
             guard let m = count(bytesEach: 1) else { return nil }
             out.append(String(decoding: bytes[at..<at + m], as: UTF8.self))
             at += m
+        }
+        return out
+    }
+    /// What `StateWriter.operatorShares` wrote.
+    mutating func operatorShares() -> [[String: [Measure: Double]]]? {
+        guard let n = count(bytesEach: 8) else { return nil }
+        var out: [[String: [Measure: Double]]] = []
+        for _ in 0..<n {
+            guard let names = strings() else { return nil }
+            var unit: [String: [Measure: Double]] = [:]
+            for name in names {
+                guard let keys = strings() else { return nil }
+                var shares: [Measure: Double] = [:]
+                for raw in keys {
+                    guard let measure = Measure(rawValue: raw), let share = double() else { return nil }
+                    shares[measure] = share
+                }
+                unit[name] = shares
+            }
+            out.append(unit)
         }
         return out
     }

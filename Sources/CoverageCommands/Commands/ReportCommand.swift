@@ -86,11 +86,13 @@ struct ReportRun {
         var analyzer = CoverageAnalyzer(store: opened, parameters: parameters)
         let locations = LocationPassCache()
         analyzer.locationCache = locations
+        // The latest stored run, when current, gives the figures (D33's what-if path with nothing added).
+        analyzer.whatIf = true
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.progress("report: coverage: \($0)", language) } }
         let result = try analyzer.run()
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
-        let inventory = try opened.inventory()
+        let inventory = try opened.inventory(scanningHouseholds: false)  // no totals or extent in the report
         var evidence: ReportEvidence?
         if inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
             if !quiet { Diagnostics.progress("report: analysing the measurements", language) }

@@ -64,49 +64,65 @@ public struct ReportFolder {
         try OutputFolder.prepare(directory.path)
         var pending = PendingFiles(directory: directory)
         let result = inputs.result
-        let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
-        let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
-        let doc = ReportBuilder.build(inputs)
-        var layers = try MapLayers.load(from: store, result: result)
-        layers.challengeCells = inputs.evidence?.result.challengeCandidates ?? []
-        layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
-        try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
-        try pending.text(ReportMarkdown.render(doc), "report.md")
-        try CoverageCSV.write(result, to: try pending.sink("communes.csv"), excel: true)
-        try CoverageCSV.writeOperators(result, to: try pending.sink("operators.csv"), excel: true)
-        try pending.text(
-            try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
-        let synthetic = inputs.inventory.syntheticLayers
-        let label: [(String, JSONScalar)] =
-            synthetic.isEmpty ? [] : [("synthetic_inputs", .string(synthetic.joined(separator: ",")))]
-        try CoverageGeoJSON.write(
-            result, geometries: geometries, to: try pending.sink("communes.geojson"), commonProperties: label)
-        for (layer, file) in [
-            (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
-            (.routes, "routes.geojson"),
-        ] {
-            let writer = GeoJSONWriter(
-                sink: try pending.sink(file), precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
-            writer.commonProperties = label
-            try LayerExport.write(layer, from: store, to: writer)
-            try writer.finish()
-        }
-        if let evidence = inputs.evidence {
-            let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-            try EvidenceExports.writeCSV(
-                evidence.result, names: names, to: try pending.sink("evidence.csv"), excel: true)
-            let writer = GeoJSONWriter(
-                sink: try pending.sink("challenge_candidates.geojson"), precision: 7,
-                collectionMembers: [("name", .string("challenge_candidates"))])
-            writer.commonProperties = label
-            try EvidenceExports.writeCells(
-                evidence.result.challengeCandidates, tests: evidence.candidateTests, to: writer)
-            try writer.finish()
-        }
-        let (geoPackage, _) = try GeoPackageExport.encode(
-            store: store, scratchFolder: directory.path, mapTechnology: inputs.mapTechnology, breaks: inputs.breaks,
-            evidence: inputs.evidence)
-        try pending.bytes(geoPackage, "report.gpkg")
+        // The GeoPackage (GDAL, its own connection: a Store serves one thread at a time) is written
+        // on a thread of its own while this one writes the other files; it joins the folder in the
+        // same place as before, so every byte and the manifest's order are unchanged.
+        let (storePath, scratch) = (store.path, directory.path)
+        let (mapTechnology, breaks, evidence) = (inputs.mapTechnology, inputs.breaks, inputs.evidence)
+        let (geoPackage, synthetic) = try ParallelChunks.beside(
+            {
+                Result { () throws -> [UInt8] in
+                    let own = try Store.open(at: storePath, readOnly: true)
+                    return try GeoPackageExport.encode(
+                        store: own, scratchFolder: scratch, mapTechnology: mapTechnology, breaks: breaks,
+                        evidence: evidence
+                    ).0
+                }
+            },
+            { () throws -> [String] in
+                let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
+                let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
+                let doc = ReportBuilder.build(inputs)
+                var layers = try MapLayers.load(from: store, result: result)
+                layers.challengeCells = inputs.evidence?.result.challengeCandidates ?? []
+                layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
+                try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
+                try pending.text(ReportMarkdown.render(doc), "report.md")
+                try CoverageCSV.write(result, to: try pending.sink("communes.csv"), excel: true)
+                try CoverageCSV.writeOperators(result, to: try pending.sink("operators.csv"), excel: true)
+                try pending.text(
+                    try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
+                let synthetic = inputs.inventory.syntheticLayers
+                let label: [(String, JSONScalar)] =
+                    synthetic.isEmpty ? [] : [("synthetic_inputs", .string(synthetic.joined(separator: ",")))]
+                try CoverageGeoJSON.write(
+                    result, geometries: geometries, to: try pending.sink("communes.geojson"), commonProperties: label)
+                for (layer, file) in [
+                    (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
+                    (.routes, "routes.geojson"),
+                ] {
+                    let writer = GeoJSONWriter(
+                        sink: try pending.sink(file), precision: 7,
+                        collectionMembers: [("name", .string(layer.rawValue))])
+                    writer.commonProperties = label
+                    try LayerExport.write(layer, from: store, to: writer)
+                    try writer.finish()
+                }
+                if let evidence = inputs.evidence {
+                    let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+                    try EvidenceExports.writeCSV(
+                        evidence.result, names: names, to: try pending.sink("evidence.csv"), excel: true)
+                    let writer = GeoJSONWriter(
+                        sink: try pending.sink("challenge_candidates.geojson"), precision: 7,
+                        collectionMembers: [("name", .string("challenge_candidates"))])
+                    writer.commonProperties = label
+                    try EvidenceExports.writeCells(
+                        evidence.result.challengeCandidates, tests: evidence.candidateTests, to: writer)
+                    try writer.finish()
+                }
+                return synthetic
+            })
+        try pending.bytes(try geoPackage.get(), "report.gpkg")
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles(evidence: inputs.evidence != nil) where file != "manifest.json" {
             let written = try pending.temporaryPath(file)

@@ -66,14 +66,29 @@ public enum GeoPackageExport {
         in scratchFolder: String, _ write: (String) throws -> [(String, Int)]
     ) throws -> ([UInt8], [(String, Int)]) {
         let folder = scratchFolder.isEmpty ? "." : scratchFolder
+        removeStaleScratch(in: folder)
         let scratch = (folder as NSString).appendingPathComponent(
-            ".covaudit-gpkg-\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).gpkg")
+            "\(scratchPrefix)\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 16)).gpkg")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let counts = try write(scratch)
         guard let data = FileManager.default.contents(atPath: scratch) else {
             throw ReportError(message: "\(scratch): GDAL wrote no GeoPackage")
         }
         return ([UInt8](data), counts)
+    }
+
+    /// The hidden prefix of scratch GeoPackages (then the writing process's id).
+    private static let scratchPrefix = ".covaudit-gpkg-"
+
+    /// Removes scratch GeoPackages (and their SQLite side files) left by covaudit processes that no
+    /// longer run (a killed report), as `OutputFile` does for its temporary files.
+    private static func removeStaleScratch(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(scratchPrefix) {
+            let rest = name.dropFirst(scratchPrefix.count)
+            guard let pid = Int32(rest.prefix { $0 != "-" }), pid > 0 else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { unlink((folder as NSString).appendingPathComponent(name)) }
+        }
     }
 
     /// Writes a new GeoPackage file at `path` with GDAL.

@@ -70,6 +70,19 @@ extension ReadSnapshot {
     /// The nodes of the datasets `ids`, ordered by row id.
     package func nodes(datasets ids: [Int64]) throws -> [NetworkNode] { try store.nodes(datasets: ids) }
 
+    /// The uncovered-area polygons run `run` stored, in the order it wrote them (WKB as SpatiaLite
+    /// gives it back, which `GeomFromWKB` stores as the same geometry).
+    package func gapAreas(run: Int64) throws -> [StoredGapArea] {
+        try store.wrap {
+            try db.rows(
+                "SELECT unit_code, AsBinary(geom), area_km2, area_share FROM gap_areas WHERE run_id = ? ORDER BY id",
+                [run]
+            ) {
+                StoredGapArea(unitCode: $0.text(0) ?? "", wkb: $0.blob(1) ?? [], km2: $0.double(2), share: $0.double(3))
+            }
+        }
+    }
+
     /// The number of rows of `layer`'s table whose dataset is one of `ids`.
     package func rowCount(_ layer: Layer, datasets ids: [Int64]) throws -> Int {
         try store.wrap {
