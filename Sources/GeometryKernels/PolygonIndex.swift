@@ -88,6 +88,47 @@ struct PolygonPart: BitwiseCopyable {
     @usableFromInline var item: Int32
     /// Offset of the part's first cell in `status` / `cellStart`.
     @usableFromInline var cellBase: Int
+
+    /// The part's bounding box.
+    var box: BoundingBox { BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY) }
+}
+
+/// The arrays a part test reads, as pointers into a `PolygonIndexStorage` (valid while it lives).
+@usableFromInline
+struct PolygonParts: BitwiseCopyable {
+    @usableFromInline let xy: UnsafePointer<Double>
+    @usableFromInline let parts: UnsafePointer<PolygonPart>
+    @usableFromInline let status: UnsafePointer<UInt8>
+    @usableFromInline let cellStart: UnsafePointer<UInt32>
+    @usableFromInline let entries: UnsafePointer<UInt64>
+
+    @usableFromInline
+    init(
+        xy: UnsafePointer<Double>, parts: UnsafePointer<PolygonPart>, status: UnsafePointer<UInt8>,
+        cellStart: UnsafePointer<UInt32>, entries: UnsafePointer<UInt64>
+    ) {
+        self.xy = xy
+        self.parts = parts
+        self.status = status
+        self.cellStart = cellStart
+        self.entries = entries
+    }
+
+    /// True when part `p` covers (x, y).
+    @inlinable @inline(__always)
+    func covers(_ p: Int, _ x: Double, _ y: Double) -> Bool {
+        let g = parts[p]
+        guard x >= g.minX, x <= g.maxX, y >= g.minY, y <= g.maxY else { return false }
+        let nx = Int(g.columns)
+        var col = Int((x - g.minX) * g.inverseWidth)
+        if col >= nx { col = nx - 1 }
+        var row = Int((y - g.minY) * g.inverseHeight)
+        if row >= Int(g.rows) { row = Int(g.rows) - 1 }
+        let st = status[g.cellBase + row * nx + col]
+        if st != PolygonIndexStorage.boundary { return st == PolygonIndexStorage.inside }
+        return polygonWalk(
+            xy, status, cellStart, entries, x, y, cellRow: g.cellBase + row * nx, columns: nx, startColumn: col) != 0
+    }
 }
 
 /// The immutable arrays behind a `PolygonIndex`.
@@ -202,25 +243,11 @@ package final class PolygonIndexStorage: @unchecked Sendable {
 
     /// True when part `p` covers (x, y).
     @inlinable @inline(__always)
-    func partCovers(_ p: Int, _ x: Double, _ y: Double) -> Bool {
-        let g = partsPtr[p]
-        guard x >= g.minX, x <= g.maxX, y >= g.minY, y <= g.maxY else { return false }
-        let nx = Int(g.columns)
-        var col = Int((x - g.minX) * g.inverseWidth)
-        if col >= nx { col = nx - 1 }
-        var row = Int((y - g.minY) * g.inverseHeight)
-        if row >= Int(g.rows) { row = Int(g.rows) - 1 }
-        let st = statusPtr[g.cellBase + row * nx + col]
-        if st != PolygonIndexStorage.boundary { return st == PolygonIndexStorage.inside }
-        return walk(x, y, cellRow: g.cellBase + row * nx, columns: nx, startColumn: col) != 0
-    }
+    func partCovers(_ p: Int, _ x: Double, _ y: Double) -> Bool { partsView.covers(p, x, y) }
 
-    /// Decides a point in a boundary cell (see `polygonWalk`). Returns 1 when covered, else 0.
-    @inlinable @inline(__always)
-    func walk(_ x: Double, _ y: Double, cellRow: Int, columns nx: Int, startColumn: Int) -> UInt8 {
-        polygonWalk(
-            xyPtr, statusPtr, cellStartPtr, entriesPtr, x, y, cellRow: cellRow, columns: nx,
-            startColumn: startColumn)
+    /// The arrays a part test reads.
+    @inlinable var partsView: PolygonParts {
+        PolygonParts(xy: xyPtr, parts: partsPtr, status: statusPtr, cellStart: cellStartPtr, entries: entriesPtr)
     }
 }
 

@@ -174,47 +174,13 @@ struct PolygonIndexBuilder {
 
     /// Builds the top-level grid over part bounding boxes.
     private func buildTopGrid() -> (GridRaster, BoundingBox, [UInt32], [UInt32]) {
-        guard var all = parts.first.map({ BoundingBox(minX: $0.minX, minY: $0.minY, maxX: $0.maxX, maxY: $0.maxY) })
-        else {
+        guard !parts.isEmpty else {
             let box = BoundingBox(minX: .infinity, minY: .infinity, maxX: -.infinity, maxY: -.infinity)
             return (
                 GridRaster(box: BoundingBox(minX: 0, minY: 0, maxX: 0, maxY: 0), columns: 1, rows: 1), box, [0, 0], []
             )
         }
-        for p in parts { all.extend(BoundingBox(minX: p.minX, minY: p.minY, maxX: p.maxX, maxY: p.maxY)) }
-        var target = Double(parts.count) * 4
-        var grid = GridRaster(box: all, targetCells: target, maxSide: 4096)
-        // Coarsen while big parts would make the entry list explode.
-        while true {
-            var total = 0
-            for p in parts {
-                let w = grid.column(p.maxX + GridRaster.padding) - grid.column(p.minX - GridRaster.padding) + 1
-                let h = grid.row(p.maxY + GridRaster.padding) - grid.row(p.minY - GridRaster.padding) + 1
-                total += w * h
-            }
-            if total <= 32 * parts.count + 1_000_000 || grid.cellCount <= 1 { break }
-            target /= 4
-            grid = GridRaster(box: all, targetCells: target, maxSide: 4096)
-        }
-        var counts = [UInt32](repeating: 0, count: grid.cellCount + 1)
-        let pad = GridRaster.padding
-        for p in parts {
-            for r in grid.row(p.minY - pad)...grid.row(p.maxY + pad) {
-                for c in grid.column(p.minX - pad)...grid.column(p.maxX + pad) { counts[r * grid.columns + c + 1] += 1 }
-            }
-        }
-        for i in 1..<counts.count { counts[i] += counts[i - 1] }
-        var fill = counts.map { Int($0) }
-        var topEntries = [UInt32](repeating: 0, count: Int(counts[grid.cellCount]))
-        for (i, p) in parts.enumerated() {
-            for r in grid.row(p.minY - pad)...grid.row(p.maxY + pad) {
-                for c in grid.column(p.minX - pad)...grid.column(p.maxX + pad) {
-                    let cell = r * grid.columns + c
-                    topEntries[fill[cell]] = UInt32(i)
-                    fill[cell] += 1
-                }
-            }
-        }
-        return (grid, all, counts, topEntries)
+        let top = CandidateGrid(boxes: parts.map(\.box))
+        return (top.grid, top.box, top.starts, top.entries)
     }
 }

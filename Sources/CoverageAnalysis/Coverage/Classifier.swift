@@ -46,10 +46,9 @@ struct Classifier: Sendable {
     /// `u` are `hamletPoints[hamletPointStart[u] ..< hamletPointStart[u + 1]]`.
     let hamletPoints: [(Int, Coordinate)]
     let hamletPointStart: [Int]
-    /// Per generation: one index of coverage areas per operator (bit position = operator position).
-    let coverage: [(technology: Technology, operators: [(bit: UInt32, index: PolygonIndex)])]
-    /// `coverage` flattened for the per-point loop.
-    private let probes: [CoverageProbe]
+    /// Every generation's per-operator coverage indexes behind one candidate grid: label
+    /// `32 × generation slot + operator position`, so a point's labels are its operator bits.
+    let coverage: PolygonGroupIndex
     private(set) var fibre: SegmentIndex
     private(set) var network: FibreNetwork?
     private(set) var dropMetres: Double
@@ -72,15 +71,14 @@ struct Classifier: Sendable {
             }
         }
         let operatorIndex = Dictionary(uniqueKeysWithValues: inputs.operators.enumerated().map { ($1, $0) })
-        // One index per operator: `contains` stops at the first covering area, far cheaper than
+        // One index per generation and operator (built in parallel), joined behind one candidate
+        // grid: a point skips the candidates of an operator it already has, far cheaper than
         // collecting every covering area where many overlap.
-        let groups: [(tech: Technology, bit: UInt32, geometries: [Geometry])] = Technology.allCases.flatMap {
-            tech -> [(tech: Technology, bit: UInt32, geometries: [Geometry])] in
+        let groups: [(label: Int, geometries: [Geometry])] = Technology.allCases.enumerated().flatMap {
+            slot, tech -> [(label: Int, geometries: [Geometry])] in
             guard let areas = inputs.coverage[tech], !areas.isEmpty else { return [] }
             let byOperator = Dictionary(grouping: areas) { operatorIndex[$0.operatorName] ?? 0 }
-            return byOperator.keys.sorted().map { op in
-                (tech, UInt32(1) << UInt32(op), (byOperator[op] ?? []).map(\.geometry))
-            }
+            return byOperator.keys.sorted().map { op in (32 * slot + op, (byOperator[op] ?? []).map(\.geometry)) }
         }
         let lines = inputs.fibreRoutes.flatMap(\.geometry.lines)
         let indexes = ClassifierIndexes(
@@ -97,16 +95,7 @@ struct Classifier: Sendable {
         self.hamletOfArea = hamletOfArea
         hamletPoints = pointsByUnit.flatMap { $0 }
         hamletPointStart = pointsByUnit.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
-        var coverage: [(technology: Technology, operators: [(bit: UInt32, index: PolygonIndex)])] = []
-        for (group, index) in zip(groups, indexes.coverage) {
-            if coverage.last?.technology != group.tech { coverage.append((group.tech, [])) }
-            coverage[coverage.count - 1].operators.append((group.bit, index))
-        }
-        self.coverage = coverage
-        probes = coverage.flatMap { tech, operators in
-            let slot = Technology.allCases.firstIndex(of: tech) ?? 0
-            return operators.map { CoverageProbe(slot: slot, bit: $0.bit, storage: .passUnretained($0.index.storage)) }
-        }
+        coverage = PolygonGroupIndex(zip(groups, indexes.coverage).map { ($0.label, $1) })
         fibre = indexes.fibre
         network = indexes.network
         dropMetres = parameters.fibreDistanceMetres
@@ -128,9 +117,8 @@ struct Classifier: Sendable {
         } else if let h = hamletAreas.firstContaining(p) {
             out.hamlet = Int32(hamletOfArea[h])
         }
-        for probe in probes where probe.storage._withUnsafeGuaranteedRef({ $0.contains(p.x, p.y) }) {
-            out.addOperator(probe.bit, slot: probe.slot)
-        }
+        let labels = coverage.labels(covering: p)
+        out.operators = (labels.word32(0), labels.word32(1), labels.word32(2), labels.word32(3))
         classifyFibre(p, into: &out, hint: &fibreHint)
         return out
     }
@@ -188,18 +176,4 @@ struct Classifier: Sendable {
         }
         return best
     }
-}
-
-/// One per-operator coverage index to test, flattened from `Classifier.coverage`.
-///
-/// The storage is held unmanaged: `coverage` keeps it alive, and the per-point loop then takes no
-/// reference count (a retain on an object shared by all cores bounces its cache line between them).
-///
-/// `@unchecked Sendable`: `Unmanaged` is not `Sendable`, but the storage it points to is
-/// (`PolygonIndexStorage` is immutable after `init`), and the probes live in the classifier beside
-/// the `coverage` array that owns that storage, so no probe outlives it.
-private struct CoverageProbe: @unchecked Sendable {
-    let slot: Int
-    let bit: UInt32
-    let storage: Unmanaged<PolygonIndexStorage>
 }
