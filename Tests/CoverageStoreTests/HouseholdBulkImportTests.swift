@@ -80,9 +80,12 @@ import Testing
         ) { r in (0..<9).map { String(describing: r.value($0)) }.joined(separator: "|") }
     }
 
-    @Test func sameRowsAsTheGeneralPath() throws {
+    /// 150 rows (a few INSERT batches) and 5,000 (several of the parser's 1,024-row chunks, more
+    /// than are in flight at once, so the parser waits for the writer).
+    @Test(arguments: [150, 5_000])
+    func sameRowsAsTheGeneralPath(rowCount: Int) throws {
         let dir = try FixtureDirectory()
-        let rows = Self.rows()
+        let rows = Self.rows(rowCount)
         let bulk = try dir.store("bulk.sqlite")
         let general = try dir.store("general.sqlite")
         let csvResult = try bulk.importFile(
@@ -151,8 +154,9 @@ import Testing
         #expect(try store.locations().count == 3)
     }
 
-    /// A repeated id: in the batch still being filled, in an earlier batch, right after a full one.
-    @Test(arguments: [(10, 4), (100, 3), (65, 64), (64, 1)])
+    /// A repeated id: in the batch still being filled, in an earlier batch, right after a full one;
+    /// in an earlier chunk of the parser, as the first row of a chunk, near the end of a long file.
+    @Test(arguments: [(10, 4), (100, 3), (65, 64), (64, 1), (3_000, 1_500), (1_024, 1_024), (4_100, 4_099)])
     func duplicateIDsAcrossBatches(rowCount: Int, repeated: Int) throws {
         let dir = try FixtureDirectory()
         var text = "id,lon,lat\n"
@@ -186,5 +190,48 @@ import Testing
         } catch is ImportError {}
         #expect(try store.db.scalar("PRAGMA foreign_keys").int == 1)
         #expect(try store.locations().map(\.id) == ["A"])
+    }
+
+    /// A bad record after rows in earlier batches and chunks: its line is reported, nothing is written.
+    @Test(arguments: [0, 63, 64, 1_000, 1_024, 4_100])
+    func badRecordAfterGoodOnes(goodRows: Int) throws {
+        let dir = try FixtureDirectory()
+        var text = "id,lon,lat\n"
+        for i in 0..<goodRows { text += "h\(i),105.\(i),21.5\n" }
+        text += "bad,abc,21.5\nlater,105.1,21.1\n"
+        let store = try dir.store()
+        do {
+            _ = try store.importFile(try dir.write("hh.csv", text), options: ImportOptions(layer: .households))
+            Issue.record("imported a record whose lon is not a number")
+        } catch let error as ImportError {
+            #expect(error.location == .line(goodRows + 2))
+            #expect(error.reason.contains("lon 'abc' is not a finite number"))
+        }
+        #expect(try store.locations().isEmpty)
+    }
+
+    /// Rows outside the plausible extent in several chunks are counted and the first five named in
+    /// file order; with `allowOutsideExtent` every row is imported.
+    @Test func rowsOutsideTheExtentAcrossChunks() throws {
+        let dir = try FixtureDirectory()
+        let outside = [10, 1_100, 2_100, 2_500, 2_900, 2_950]
+        var text = "id,lon,lat\n"
+        for i in 1...3_000 { text += "h\(i),\(outside.contains(i) ? "99.5" : "105.5"),21.5\n" }
+        let file = try dir.write("hh.csv", text)
+        do {
+            _ = try dir.store("refused.sqlite").importFile(file, options: ImportOptions(layer: .households))
+            Issue.record("imported rows outside the extent without --allow-outside-extent")
+        } catch let error as ImportError {
+            #expect(error.reason.contains("6 feature(s) lie outside the plausible extent"))
+            let named = outside.prefix(5).map { "line \($0 + 1) at lon 99.5" }
+            let positions = named.compactMap { error.reason.range(of: $0)?.lowerBound }
+            #expect(positions.count == 5 && positions == positions.sorted())
+            #expect(!error.reason.contains("line \(outside[5] + 1) "))
+        }
+        var options = ImportOptions(layer: .households)
+        options.allowOutsideExtent = true
+        let result = try dir.store("allowed.sqlite").importFile(file, options: options)
+        #expect(result.rows == 3_000)
+        #expect(result.warnings.contains { $0.contains("6 feature(s)") })
     }
 }

@@ -32,8 +32,6 @@ final class HouseholdInsertBatch {
     private var idUsed = 0
     /// The kinds' names as bytes, bound without copies.
     private let kindNames: [[UInt8]]
-    /// The INSERT for each row count used so far (the full batch, and a shorter last one).
-    private var statements: [Int: Statement] = [:]
 
     /// A batch of at most `capacity` rows.
     init(capacity: Int) {
@@ -111,18 +109,11 @@ final class HouseholdInsertBatch {
         }
     }
 
-    /// Writes the rows held with one INSERT of exactly that many rows, then forgets them.
-    ///
-    /// The INSERT is prepared once per row count. Does nothing when no row is held.
-    func write(to db: Connection, datasetID: Int64) throws {
+    /// Writes the rows held with one INSERT of exactly that many rows (from `statements`), then
+    /// forgets them. Does nothing when no row is held.
+    func write(with statements: HouseholdInsertStatements, datasetID: Int64) throws {
         guard count > 0 else { return }
-        let insert: Statement
-        if let cached = statements[count] {
-            insert = cached
-        } else {
-            insert = try db.prepare(Self.insertSQL(rows: count))
-            statements[count] = insert
-        }
+        let insert = try statements.insert(rows: count)
         bind(insert, datasetID: datasetID)
         _ = try insert.step()
         insert.reset()
@@ -144,5 +135,23 @@ final class HouseholdInsertBatch {
         grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: idBytes[0..<idUsed]))
         idBytes.deallocate()
         idBytes = grown
+    }
+}
+
+/// The prepared multi-row INSERTs of one import, one per row count used (the full batch, and a
+/// shorter last one), shared by all its batches.
+final class HouseholdInsertStatements {
+    private let db: Connection
+    private var statements: [Int: Statement] = [:]
+
+    /// Statements prepared on `db` when first needed.
+    init(db: Connection) { self.db = db }
+
+    /// The INSERT of exactly `rows` rows.
+    func insert(rows: Int) throws -> Statement {
+        if let cached = statements[rows] { return cached }
+        let statement = try db.prepare(HouseholdInsertBatch.insertSQL(rows: rows))
+        statements[rows] = statement
+        return statement
     }
 }

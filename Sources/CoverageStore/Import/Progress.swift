@@ -23,5 +23,14 @@ struct ProgressThrottle {
         sink.update(rows: rows, elapsed: now.timeIntervalSince(start), fraction: fraction)
     }
 
+    /// `tick` for callers that count rows in batches (not one at a time): no row-count mask.
+    mutating func tick(afterBatchOf rows: Int, fraction: Double? = nil) {
+        guard let sink else { return }
+        let now = Date()
+        guard now.timeIntervalSince(last) >= interval else { return }
+        last = now
+        sink.update(rows: rows, elapsed: now.timeIntervalSince(start), fraction: fraction)
+    }
+
     func finish(rows: Int) { sink?.finish(rows: rows, elapsed: Date().timeIntervalSince(start)) }
 }
