@@ -95,7 +95,8 @@ import Testing
             "VNPT": OperatorFigures(locations: 1, households: 2, householdShare: .nan, persons: 3, personShare: 0.1),
             "Viettel": OperatorFigures(locations: 0, households: 0, householdShare: nil, persons: 0, personShare: nil),
             "Ă": OperatorFigures(locations: 1, households: 1, householdShare: 1, persons: 1, personShare: 1),
-            "e\u{301}x": OperatorFigures(locations: 2, households: 2, householdShare: 0.5, persons: 2, personShare: 0.5),
+            "e\u{301}x": OperatorFigures(
+                locations: 2, households: 2, householdShare: 0.5, persons: 2, personShare: 0.5),
             "é": OperatorFigures(locations: 3, households: 3, householdShare: 0.25, persons: 3, personShare: 0.25),
         ]
         unit.coverage[.g4] = g4
