@@ -12,6 +12,20 @@ public struct Cluster: Hashable, Sendable {
     public var boundingBox: BoundingBox
 }
 
+/// The smallest and largest latitude of a point set's finite points (the clustering grid's layout).
+public struct LatitudeRange: Equatable, Sendable {
+    public var min = Double.infinity
+    public var max = -Double.infinity
+
+    /// The range of the finite points of `points`.
+    public init(_ points: [Coordinate]) {
+        for p in points where p.isFinite {
+            min = Swift.min(min, p.y)
+            max = Swift.max(max, p.y)
+        }
+    }
+}
+
 /// Single-linkage clustering of lon/lat points: two points belong to the same cluster when a chain
 /// of points links them with every hop at most `linkMetres` long (ellipsoidal metres, mean-latitude
 /// local plane; see `Ellipsoid.distance`).
@@ -23,16 +37,18 @@ public enum PointClusters {
     /// points sharing a cell are linked outright and only neighbouring cells need pair tests, which
     /// stop at the first link found between two cells. Cells are runs of the points sorted by cell
     /// (no per-cell arrays or hashing; the national workload's aggregate stage: 0.7–0.9 s → 0.4 s).
-    public static func cluster(_ points: [Coordinate], weights: [Int], linkMetres: Double) -> [Cluster] {
+    ///
+    /// `latitudes`: the latitude range the grid is laid out for (default: the points'); clustering a
+    /// subset with the whole set's range lays out the same grid, so the subset's clusters are the
+    /// whole set's clusters that lie in it (each point pair linked or not exactly as there).
+    public static func cluster(
+        _ points: [Coordinate], weights: [Int], linkMetres: Double, latitudes: LatitudeRange? = nil
+    ) -> [Cluster] {
         let valid = points.indices.filter { points[$0].isFinite }
         guard !valid.isEmpty else { return [] }
         let link = linkMetres.isFinite ? Swift.max(0, linkMetres) : 0
-        var minY = Double.infinity
-        var maxY = -Double.infinity
-        for i in valid {
-            minY = Swift.min(minY, points[i].y)
-            maxY = Swift.max(maxY, points[i].y)
-        }
+        let range = latitudes ?? LatitudeRange(points)
+        let (minY, maxY) = (range.min, range.max)
         // Cells no wider than link/√2 anywhere: use the largest metres-per-degree in the data.
         let absLo: Double = minY <= 0 && maxY >= 0 ? 0 : Swift.min(abs(minY), abs(maxY))
         let absHi = Swift.min(89.9, Swift.max(abs(minY), abs(maxY)))
@@ -97,33 +113,36 @@ public enum PointClusters {
                 groups.append([i])
             }
         }
-        var clusters = groups.map { members -> Cluster in
-            var total = 0
-            var sx = 0.0
-            var sy = 0.0
-            var mx = 0.0
-            var my = 0.0
-            var box = BoundingBox(points[members[0]])
-            for m in members {
-                let w = m < weights.count ? weights[m] : 1
-                let p = points[m]
-                total += w
-                sx += Double(w) * p.x
-                sy += Double(w) * p.y
-                mx += p.x
-                my += p.y
-                box.extend(p)
-            }
-            let centroid =
-                total != 0
-                ? Coordinate(sx / Double(total), sy / Double(total))
-                : Coordinate(mx / Double(members.count), my / Double(members.count))
-            return Cluster(members: members, totalWeight: total, centroid: centroid, boundingBox: box)
-        }
+        var clusters = groups.map { summary(members: $0, points: points, weights: weights) }
         clusters.sort { a, b in
             a.totalWeight != b.totalWeight ? a.totalWeight > b.totalWeight : a.members[0] < b.members[0]
         }
         return clusters
+    }
+
+    /// The cluster of `members` (ascending indexes of `points`): total weight, centroid and box.
+    public static func summary(members: [Int], points: [Coordinate], weights: [Int]) -> Cluster {
+        var total = 0
+        var sx = 0.0
+        var sy = 0.0
+        var mx = 0.0
+        var my = 0.0
+        var box = BoundingBox(points[members[0]])
+        for m in members {
+            let w = m < weights.count ? weights[m] : 1
+            let p = points[m]
+            total += w
+            sx += Double(w) * p.x
+            sy += Double(w) * p.y
+            mx += p.x
+            my += p.y
+            box.extend(p)
+        }
+        let centroid =
+            total != 0
+            ? Coordinate(sx / Double(total), sy / Double(total))
+            : Coordinate(mx / Double(members.count), my / Double(members.count))
+        return Cluster(members: members, totalWeight: total, centroid: centroid, boundingBox: box)
     }
 
     /// True when some point of `a` is within `link` metres of some point of `b`

@@ -254,7 +254,7 @@ struct WhatIfRunTests {
     /// The changes a what-if run cannot start from, and the reason it prints before computing every location.
     enum Fallback: String, CaseIterable, CustomTestStringConvertible {
         case activeRoutes, households, replaced, importedAgain, newOperator, otherParameters, gapAreas, noState,
-            damagedState
+            damagedState, olderFormat, missingChunk
         var testDescription: String { rawValue }
     }
 
@@ -311,6 +311,17 @@ struct WhatIfRunTests {
             // A truncated part is read as no state, never trusted.
             let connection = try Connection(path: db, mode: .readWrite)
             try connection.execute("UPDATE coverage_run_state SET data = substr(data, 1, 20) WHERE name = 'unit-tally'")
+            reason = "run 1 kept no what-if state of this build"
+        case .olderFormat:
+            // A state of the format before chunked parts (format 2) is never read.
+            let connection = try Connection(path: db, mode: .readWrite)
+            try connection.execute("UPDATE coverage_run_state SET data = X'0200000000000000' WHERE name = 'format'")
+            #expect(connection.changes == 1)
+            reason = "run 1 kept no what-if state of this build"
+        case .missingChunk:
+            let connection = try Connection(path: db, mode: .readWrite)
+            try connection.execute("DELETE FROM coverage_run_state WHERE name = 'gaps/0'")
+            #expect(connection.changes == 1)
             reason = "run 1 kept no what-if state of this build"
         }
         let r = try Self.compare(dir, db, changes: changes, arguments: arguments)

@@ -218,8 +218,9 @@ public struct CoverageAnalyzer {
         case .commune: units = communes
         case .hamlet: units = assembly.hamlets(c.output.hamlets)
         }
-        let clusters = GapClustering.clusters(
-            c.output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes)
+        let (clusters, gapLabels) = GapClustering.clustersAndLabels(
+            c.output.gaps, linkMetres: parameters.gapLinkMetres, unitCodes: unitCodes,
+            stored: stored.map { ($0.gaps, $0.gapLabels) })
         let reach =
             stored?.institutionReach
             ?? InstitutionFiguresBuilder.reach(inputs.institutions, fibre: c.classifier.fibre, parameters: parameters)
@@ -247,7 +248,8 @@ public struct CoverageAnalyzer {
                     inputMarks: try snapshot.inputMarks(excluding: []), operators: inputs.operators,
                     unitCodes: unitCodes, output: c.output,
                     areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } },
-                    unitFacts: StoredUnitFacts(facts), institutionReach: reach, operatorAreas: areas.perOperator)
+                    unitFacts: StoredUnitFacts(facts), institutionReach: reach, operatorAreas: areas.perOperator,
+                    gapLabels: gapLabels)
                 : nil)
     }
 

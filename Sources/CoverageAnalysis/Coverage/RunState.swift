@@ -7,7 +7,7 @@ import Foundation
 struct RunState {
     /// Bumped whenever the encoding or the meaning of a part changes (a run with another format is
     /// never reused).
-    static let format: Int64 = 2
+    static let format: Int64 = 3
 
     /// A random value a what-if run checks again inside its write transaction (no run since).
     var token: [UInt8]
@@ -21,6 +21,9 @@ struct RunState {
     var hamlets: Tally
     /// Uncovered locations for the gap measure, in household id order.
     var gaps: GapPoints
+    /// Per gap point, its gap cluster's label (`GapClusterUpdate`; empty: not kept, every cluster is
+    /// computed again).
+    var gapLabels: [Int64] = []
     var outsideLocations: Int
     var outsideHouseholds: Int
     var outsideRowIDs: [Int64]
@@ -50,33 +53,16 @@ struct RunState {
         out["operators"] = w.take()
         w.strings(unitCodes)
         out["units"] = w.take()
-        w.tally(units)
-        out["unit-tally"] = w.take()
-        w.tally(hamlets)
-        out["hamlet-tally"] = w.take()
-        // Column by column, each written straight into the part (no column copied first).
-        let n = gaps.rowIDs.count
-        w.reserve(6 * (8 + 8 * n))
-        w.ints(gaps.rowIDs)
-        w.ints(n) { Int64(bitPattern: gaps.points[$0].x.bitPattern) }
-        w.ints(n) { Int64(bitPattern: gaps.points[$0].y.bitPattern) }
-        w.ints(n) { Int64(gaps.households[$0]) }
-        w.ints(n) { Int64(gaps.persons[$0]) }
-        w.ints(n) { Int64(gaps.units[$0]) }
-        out["gaps"] = w.take()
+        // Chunked: a what-if run rewrites only the chunks that changed.
+        StateChunks.encode(tally: units, name: "unit-tally", into: &out)
+        StateChunks.encode(tally: hamlets, name: "hamlet-tally", into: &out)
+        StateChunks.encode(
+            gaps: gaps, labels: gapLabels, starts: StateChunks.gapChunkStarts(cells), name: "gaps", into: &out)
         w.int(Int64(outsideLocations))
         w.int(Int64(outsideHouseholds))
         w.ints(outsideRowIDs)
         out["outside"] = w.take()
-        w.int(Int64(areaShares.count))
-        for unit in areaShares {
-            w.int(Int64(unit.count))
-            for share in unit {
-                w.int(share == nil ? 0 : 1)
-                w.double(share ?? 0)
-            }
-        }
-        out["areas"] = w.take()
+        StateChunks.encode(areaShares: areaShares, name: "areas", into: &out)
         w.ints(unitFacts.centres.map { Int64(bitPattern: $0.x.bitPattern) })
         w.ints(unitFacts.centres.map { Int64(bitPattern: $0.y.bitPattern) })
         w.ints(unitFacts.areasKm2.map { Int64(bitPattern: $0.bitPattern) })
@@ -117,48 +103,16 @@ struct RunState {
         guard let inputMarks = read("inputs", { $0.strings() }),
             let operators = read("operators", { $0.strings() }),
             let unitCodes = read("units", { $0.strings() }),
-            let units = read("unit-tally", { $0.tally() }),
-            let hamlets = read("hamlet-tally", { $0.tally() }),
-            let gaps = read(
-                "gaps",
-                { r -> GapPoints? in
-                    guard let ids = r.ints(), let xs = r.ints(), let ys = r.ints(), let hh = r.ints(),
-                        let pp = r.ints(), let us = r.ints(),
-                        Set([ids.count, xs.count, ys.count, hh.count, pp.count, us.count]).count == 1
-                    else { return nil }
-                    var g = GapPoints()
-                    g.rowIDs = ids
-                    g.points = zip(xs, ys).map {
-                        Coordinate(
-                            Double(bitPattern: UInt64(bitPattern: $0)), Double(bitPattern: UInt64(bitPattern: $1)))
-                    }
-                    g.households = hh.map { Int($0) }
-                    g.persons = pp.map { Int($0) }
-                    g.units = us.map { Int32(truncatingIfNeeded: $0) }
-                    return g
-                }),
+            let units = StateChunks.tally(parts, name: "unit-tally"),
+            let hamlets = StateChunks.tally(parts, name: "hamlet-tally"),
+            let gapsAndLabels = StateChunks.gaps(parts, name: "gaps"),
             let outside = read(
                 "outside",
                 { r -> (Int, Int, [Int64])? in
                     guard let l = r.int(), let h = r.int(), let ids = r.ints() else { return nil }
                     return (Int(l), Int(h), ids)
                 }),
-            let areaShares = read(
-                "areas",
-                { r -> [[Double?]]? in
-                    guard let n = r.count(bytesEach: 8) else { return nil }
-                    var out: [[Double?]] = []
-                    for _ in 0..<n {
-                        guard let m = r.count(bytesEach: 16) else { return nil }
-                        var unit: [Double?] = []
-                        for _ in 0..<m {
-                            guard let present = r.int(), let v = r.double() else { return nil }
-                            unit.append(present == 1 ? v : nil)
-                        }
-                        out.append(unit)
-                    }
-                    return out
-                }),
+            let areaShares = StateChunks.areaShares(parts, name: "areas"),
             let cells = read(
                 "cells",
                 { r -> LocationCells? in
@@ -195,7 +149,7 @@ struct RunState {
         self.unitCodes = unitCodes
         self.units = units
         self.hamlets = hamlets
-        self.gaps = gaps
+        (gaps, gapLabels) = gapsAndLabels
         (outsideLocations, outsideHouseholds, outsideRowIDs) = outside
         self.areaShares = areaShares
         self.cells = cells
@@ -211,7 +165,7 @@ struct RunState {
     init(
         inputMarks: [String], operators: [String], unitCodes: [String], output: LocationPassOutput,
         areaShares: [[Double?]], unitFacts: StoredUnitFacts, institutionReach: [Int],
-        operatorAreas: [[String: [Measure: Double]]]? = nil
+        operatorAreas: [[String: [Measure: Double]]]? = nil, gapLabels: [Int64] = []
     ) {
         token = (0..<16).map { _ in UInt8.random(in: 0...255) }
         self.inputMarks = inputMarks
@@ -220,6 +174,7 @@ struct RunState {
         units = output.units
         hamlets = output.hamlets
         gaps = output.gaps
+        self.gapLabels = gapLabels
         outsideLocations = output.outsideLocations
         outsideHouseholds = output.outsideHouseholds
         outsideRowIDs = output.outsideRowIDs
@@ -232,7 +187,7 @@ struct RunState {
 }
 
 /// Appends little-endian integers, doubles and strings to a byte buffer.
-private struct StateWriter {
+struct StateWriter {
     private var bytes: [UInt8] = []
 
     /// The bytes written so far; the writer starts again empty.
@@ -285,12 +240,6 @@ private struct StateWriter {
             }
         }
     }
-    mutating func tally(_ t: Tally) {
-        int(Int64(t.entities))
-        int(Int64(t.measures))
-        int(Int64(t.operators))
-        for part in [t.totals, t.covered, t.byOperator] { littleEndian(part) }
-    }
     /// The values' little-endian bytes, in one piece: a plain copy on a little-endian host (a key-path
     /// `map(\.littleEndian)` cost ≈ 700 instructions a value, 4–5 s for the 27 M cell keys).
     private mutating func littleEndian<T: FixedWidthInteger>(_ v: [T]) {
@@ -303,7 +252,7 @@ private struct StateWriter {
 }
 
 /// Reads what `StateWriter` wrote; every read returns nil past the end.
-private struct StateReader {
+struct StateReader {
     private let bytes: [UInt8]
     private var at = 0
 
@@ -374,21 +323,5 @@ private struct StateReader {
             out.append(unit)
         }
         return out
-    }
-    mutating func tally() -> Tally? {
-        guard let e = int(), let m = int(), let o = int(), e >= 0, m >= 0, o >= 0, e < 1 << 31, m < 1 << 8,
-            o < 1 << 8
-        else { return nil }
-        let counts = [
-            Int(e) * Tally.totalFields, Int(e) * Int(m) * Tally.coveredFields,
-            Int(e) * Int(m) * Int(o) * Tally.operatorFields,
-        ]
-        guard counts.reduce(0, +) * 8 == bytes.count - at else { return nil }
-        let arrays = counts.map { int64s($0) }
-        var t = Tally(entities: Int(e), measures: Int(m), operators: Int(o))
-        t.totals = arrays[0]
-        t.covered = arrays[1]
-        t.byOperator = arrays[2]
-        return t
     }
 }
