@@ -61,6 +61,7 @@ import Testing
         var testDescription: String { rawValue }
     }
 
+    /// The sample `g` after `change`.
     static func changed(_ g: GapPoints, _ change: Change) -> GapPoints {
         switch change {
         case .nothing: return g
@@ -98,6 +99,7 @@ import Testing
         }
     }
 
+    /// Each change on three layouts: the update's clusters, figures and labels are the full clustering's.
     @Test(arguments: Change.allCases, [1, 2, 3] as [UInt64])
     func aChangeGivesTheClustersOfEveryPoint(_ change: Change, seed: UInt64) throws {
         let before = Self.sample(seed: seed)

@@ -46,6 +46,7 @@ import Testing
         Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }
     }
 
+    /// Encoded and decoded, the state encodes to the same parts (labels or none).
     @Test func aStateReadsBackAsItWasWritten() throws {
         let state = Self.sample()
         let parts = state.encoded()
@@ -72,6 +73,7 @@ import Testing
         var testDescription: String { rawValue }
     }
 
+    /// A change's encoding differs from the original's in exactly the chunk it falls in.
     @Test(arguments: Change.allCases)
     func aChangeRewritesOnlyItsChunk(_ change: Change) throws {
         let state = Self.sample()
@@ -124,6 +126,7 @@ import Testing
         var testDescription: String { rawValue }
     }
 
+    /// A spoiled state decodes to nil (the run falls back to computing every location).
     @Test(arguments: Spoiled.allCases)
     func aStateOfAnotherFormatOrWithABadChunkIsNotRead(_ spoiled: Spoiled) throws {
         var parts = Self.sample().encoded()
