@@ -19,6 +19,9 @@ import Testing
         case coverage
         /// `coverage --no-areas`: the base set's tallies, its areas computed.
         case noAreas
+        /// `coverage --include-planned`: the planned-routes set's tallies; the base set classifies
+        /// again the locations near planned fibre, its areas computed.
+        case planned
         /// `coverage --fibre-distance 300`: nothing.
         case otherFibre
         /// A report's run, then sites imported (coverage reads none, but the run is no longer current): nothing.
@@ -34,13 +37,18 @@ import Testing
                 p.operatorAreas = true
             case .coverage: break
             case .noAreas: p.computeAreas = false
+            case .planned: p.includePlanned = true
             case .otherFibre: p.fibreDistanceMetres = 300
             }
             return p
         }
 
+        /// Whether the run is current with the tallies of one of the audit's sets: that set takes them
+        /// and the other fibre definition (planned routes or not) classifies again only the locations
+        /// near planned fibre.
+        var current: Bool { [.report, .coverage, .noAreas, .planned].contains(self) }
         /// Definitions the location pass classifies (the audit's five sets: base and planned tallies).
-        var classified: Int { [.report, .coverage, .noAreas].contains(self) ? 1 : 2 }
+        var classified: Int { current ? 0 : 2 }
         /// Whether the base set's area shares are integrated again.
         var areasComputed: Bool { self != .report && self != .coverage }
     }
@@ -87,8 +95,18 @@ import Testing
         }
         let n = stored.classified
         #expect(
-            messages.all.contains("classifying every location once for \(n) definition\(n == 1 ? "" : "s")"),
-            "\(messages.all)")
+            messages.all.contains("classifying every location once for \(n) definition\(n == 1 ? "" : "s")")
+                == (n > 0), "\(messages.all)")
+        let again = messages.all.filter {
+            $0.hasPrefix("classified again ") && $0.hasSuffix(" near planned fibre for 1 definition")
+        }
+        #expect(again.count == (stored.current ? 1 : 0), "\(messages.all)")
+        if let line = again.first {
+            // Some locations, not all: the planned routes and nodes change the reach only near them.
+            let count = Int(line.split(separator: " ")[2]) ?? 0
+            let households = try store.inventory(scanningHouseholds: true).counts[Layer.households.rawValue] ?? 0
+            #expect(count > 0 && count < households, "\(line) of \(households)")
+        }
         #expect(messages.all.contains("computed area shares") == stored.areasComputed, "\(messages.all)")
     }
 }

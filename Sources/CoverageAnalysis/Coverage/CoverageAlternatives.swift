@@ -62,6 +62,9 @@ private struct SharedWork {
     private var census: [String: [String: CensusFigures]] = [:]
     private var clusters: [CoverageParameters: [(GapCluster, Double)]] = [:]
     private var outside: [GroupKey: [OutsideLocation]] = [:]
+    /// The store's latest run when current and fitting its own inputs, with its normalised
+    /// parameters and keys (`takePlannedChange` starts from it).
+    private var current: (run: CurrentRun, parameters: CoverageParameters, fibre: FibreKey, tally: CoverageParameters)?
 
     init(snapshot: ReadSnapshot, progress: ((String) -> Void)?, locationCache: LocationPassCache?) {
         self.snapshot = snapshot
@@ -142,6 +145,11 @@ private struct SharedWork {
         guard let storedVintage = try vintage(current.parameters) else { return }
         let stored = current.normalisedParameters(vintage: storedVintage)
         let storedTally = LocationPassCache.key(stored, vintage: storedVintage)
+        if let storedFibre = try? keys(stored).0,
+            current.state.fits(inputs(storedFibre.inputs, stored), parameters: stored)
+        {
+            self.current = (current, stored, storedFibre, storedTally)
+        }
         for p in sets {
             let (fibre, tally) = try keys(p)
             guard tally == storedTally, current.state.fits(inputs(fibre.inputs, p), parameters: p) else { continue }
@@ -164,6 +172,7 @@ private struct SharedWork {
                 passes[tally] = hit
                 continue
             }
+            if try takePlannedChange(p, fibre: fibre, tally: tally) { continue }
             if lanes[group] == nil { groups.append(group) }
             if lanes[group, default: []].contains(where: { $0.tally == tally }) { continue }
             lanes[group, default: []].append((fibre, tally, p))
@@ -205,6 +214,34 @@ private struct SharedWork {
                 locationCache?.store(output, for: lane.tally)
             }
         }
+    }
+
+    /// Takes the tallies of `p` from the current run's when the two differ only in counting planned
+    /// fibre routes and nodes, classifying again only the locations whose fibre reach may differ
+    /// (`PlannedFibreChange`); false when they differ otherwise or the change cannot be bounded.
+    private mutating func takePlannedChange(_ p: CoverageParameters, fibre: FibreKey, tally: CoverageParameters)
+        throws -> Bool
+    {
+        guard let current, tally != current.tally else { return false }
+        var same = tally
+        same.includePlanned = current.tally.includePlanned
+        let evaluator = MeasureEvaluator(parameters: p)
+        guard same == current.tally, evaluator == MeasureEvaluator(parameters: current.parameters) else { return false }
+        let storedClassifier = try classifier(current.fibre, current.parameters)
+        let otherClassifier = try classifier(fibre, p)
+        guard
+            let change = PlannedFibreChange(
+                stored: inputs(current.fibre.inputs, current.parameters), storedClassifier: storedClassifier,
+                other: inputs(fibre.inputs, p), otherClassifier: otherClassifier, dropMetres: p.fibreDistanceMetres)
+        else { return false }
+        let (output, count) = try change.output(
+            from: current.run.state.passOutput, snapshot: snapshot, cells: current.run.state.cells,
+            storedClassifier: storedClassifier, otherClassifier: otherClassifier, evaluator: evaluator,
+            gapKey: p.gapTechnology)
+        passes[tally] = output
+        locationCache?.store(output, for: tally)
+        progress?("classified again \(count) location\(count == 1 ? "" : "s") near planned fibre for 1 definition")
+        return true
     }
 
     /// The result of one (normalised) parameter set, as `CoverageAnalyzer.evaluate()` gives it.

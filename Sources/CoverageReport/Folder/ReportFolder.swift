@@ -65,21 +65,25 @@ public struct ReportFolder {
         var pending = PendingFiles(directory: directory)
         let result = inputs.result
         // The GeoPackage (GDAL, its own connection: a Store serves one thread at a time) is written
-        // on a thread of its own while this one writes the other files; it joins the folder in the
-        // same place as before, so every byte and the manifest's order are unchanged.
+        // on a thread of its own while this one writes the other files; the store's GeoJSON layers
+        // (gap clusters, gap areas, routes: they need no result) are encoded there too, into memory.
+        // Their bytes join the folder after the others' (only the renaming order changes: every byte
+        // and the manifest, ordered by `folderFiles`, are unchanged).
         let (storePath, scratch) = (store.path, directory.path)
         let (mapTechnology, breaks, evidence) = (inputs.mapTechnology, inputs.breaks, inputs.evidence)
-        let (geoPackage, synthetic) = try ParallelChunks.beside(
+        let synthetic = inputs.inventory.syntheticLayers
+        let (background, _) = try ParallelChunks.beside(
             {
-                Result { () throws -> [UInt8] in
+                Result { () throws -> (geoPackage: [UInt8], layers: [(file: String, bytes: [UInt8])]) in
                     let own = try Store.open(at: storePath, readOnly: true)
-                    return try GeoPackageExport.encode(
+                    let geoPackage = try GeoPackageExport.encode(
                         store: own, scratchFolder: scratch, mapTechnology: mapTechnology, breaks: breaks,
                         evidence: evidence
                     ).0
+                    return (geoPackage, try Self.storeLayers(own, synthetic: synthetic))
                 }
             },
-            { () throws -> [String] in
+            { () throws -> Void in
                 let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
                 let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
                 let doc = ReportBuilder.build(inputs)
@@ -92,22 +96,9 @@ public struct ReportFolder {
                 try CoverageCSV.writeOperators(result, to: try pending.sink("operators.csv"), excel: true)
                 try pending.text(
                     try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
-                let synthetic = inputs.inventory.syntheticLayers
-                let label: [(String, JSONScalar)] =
-                    synthetic.isEmpty ? [] : [("synthetic_inputs", .string(synthetic.joined(separator: ",")))]
+                let label = Self.syntheticLabel(synthetic)
                 try CoverageGeoJSON.write(
                     result, geometries: geometries, to: try pending.sink("communes.geojson"), commonProperties: label)
-                for (layer, file) in [
-                    (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
-                    (.routes, "routes.geojson"),
-                ] {
-                    let writer = GeoJSONWriter(
-                        sink: try pending.sink(file), precision: 7,
-                        collectionMembers: [("name", .string(layer.rawValue))])
-                    writer.commonProperties = label
-                    try LayerExport.write(layer, from: store, to: writer)
-                    try writer.finish()
-                }
                 if let evidence = inputs.evidence {
                     let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
                     try EvidenceExports.writeCSV(
@@ -120,9 +111,10 @@ public struct ReportFolder {
                         evidence.result.challengeCandidates, tests: evidence.candidateTests, to: writer)
                     try writer.finish()
                 }
-                return synthetic
             })
-        try pending.bytes(try geoPackage.get(), "report.gpkg")
+        let encoded = try background.get()
+        for layer in encoded.layers { try pending.bytes(layer.bytes, layer.file) }
+        try pending.bytes(encoded.geoPackage, "report.gpkg")
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles(evidence: inputs.evidence != nil) where file != "manifest.json" {
             let written = try pending.temporaryPath(file)
@@ -153,6 +145,28 @@ public struct ReportFolder {
         try pending.commitAll()
         if inputs.evidence == nil { try removeStaleEvidence() }
         return manifest
+    }
+
+    /// The property every GeoJSON feature of the folder carries when some inputs are synthetic.
+    private static func syntheticLabel(_ synthetic: [String]) -> [(String, JSONScalar)] {
+        synthetic.isEmpty ? [] : [("synthetic_inputs", .string(synthetic.joined(separator: ",")))]
+    }
+
+    /// The store's layers of the folder (gap clusters, gap areas, routes) as GeoJSON files' bytes.
+    private static func storeLayers(_ store: Store, synthetic: [String]) throws -> [(file: String, bytes: [UInt8])] {
+        var out: [(file: String, bytes: [UInt8])] = []
+        for (layer, file) in [
+            (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
+            (.routes, "routes.geojson"),
+        ] {
+            let sink = ByteSink()
+            let writer = GeoJSONWriter(sink: sink, precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
+            writer.commonProperties = syntheticLabel(synthetic)
+            try LayerExport.write(layer, from: store, to: writer)
+            try writer.finish()
+            out.append((file, sink.buffer))
+        }
+        return out
     }
 
     /// Removes the evidence exports an earlier report left in the folder when this one has none, so the
