@@ -60,7 +60,18 @@ struct CapsuleUnion {
     /// Activates the capsules reaching `upper` or lower and drops those ending below `lower`;
     /// lines between `lower` and `upper` can then be evaluated.
     mutating func advance(lower: Double, upper: Double) {
-        active.removeAll { high[Int($0)] < lower }
+        // Drops the ended capsules in place, keeping the others' order (as `removeAll(where:)`).
+        let kept = active.withUnsafeMutableBufferPointer { active in
+            high.withUnsafeBufferPointer { high in
+                var kept = 0
+                for k in active where !(high[Int(k)] < lower) {
+                    active[kept] = k
+                    kept += 1
+                }
+                return kept
+            }
+        }
+        active.removeLast(active.count - kept)
         while next < capsules.count && low[next] <= upper {
             if high[next] >= lower { active.append(Int32(next)) }
             next += 1
