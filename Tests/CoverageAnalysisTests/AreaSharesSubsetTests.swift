@@ -12,7 +12,9 @@ import Testing
         let x = 105.0 + Double(i % 6) * 0.02
         let y = 21.0 + Double(i / 6) * 0.02
         return .polygon(
-            Polygon(closedRings: [[.init(x, y), .init(x + 0.02, y), .init(x + 0.02, y + 0.02), .init(x, y + 0.02), .init(x, y)]]))
+            Polygon(closedRings: [
+                [.init(x, y), .init(x + 0.02, y), .init(x + 0.02, y + 0.02), .init(x, y + 0.02), .init(x, y)]
+            ]))
     }
 
     /// Twelve-gons of 0.2–2 km radius (as the benchmark's change), 4G and 5G, from a fixed seed.
@@ -53,9 +55,8 @@ import Testing
         let chosen = subset ?? Array(units.indices)
         let geometries = chosen.map { units[$0] }
         let boxes = subset.map { _ in geometries.compactMap(\.boundingBox) }
-        let centres = geometries.map { g -> Coordinate in
-            let b = g.boundingBox!
-            return Coordinate((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2)
+        let centres = geometries.compactMap(\.boundingBox).map { b in
+            Coordinate((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2)
         }
         return AreaShares(
             coverage: coverage, fibreRoutes: routes, fibreNodes: [], parameters: parameters, only: boxes
