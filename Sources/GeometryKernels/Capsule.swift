@@ -9,9 +9,9 @@ package struct Capsule: Sendable {
     let y1: Double
     let radius: Double
     /// Unit direction and length of the segment (zero for a point).
-    let ux: Double
-    let uy: Double
-    let length: Double
+    private let ux: Double
+    private let uy: Double
+    private let length: Double
 
     package init(x0: Double, y0: Double, x1: Double, y1: Double, radius: Double) {
         self.x0 = x0

@@ -116,18 +116,7 @@ struct CapsuleUnion {
         intervalLow: UnsafeMutableBufferPointer<Double>, intervalHigh: UnsafeMutableBufferPointer<Double>,
         unionLow: UnsafeMutableBufferPointer<Double>, unionHigh: UnsafeMutableBufferPointer<Double>
     ) -> Int {
-        // Four capsules at a time (`Capsule.intervals`: the scalar answer in every lane), then the rest.
-        var first = 0
-        while first + 4 <= active.count {
-            let (a, b, c, d) = (
-                Int(active[first]), Int(active[first + 1]), Int(active[first + 2]), Int(active[first + 3])
-            )
-            let (low, high) = Capsule.intervals(capsules[a], capsules[b], capsules[c], capsules[d], atY: y)
-            (intervalLow[a], intervalLow[b], intervalLow[c], intervalLow[d]) = (low[0], low[1], low[2], low[3])
-            (intervalHigh[a], intervalHigh[b], intervalHigh[c], intervalHigh[d]) = (high[0], high[1], high[2], high[3])
-            first += 4
-        }
-        for k in active[first...] {
+        for k in active {
             let c = Int(k)
             if let iv = capsules[c].interval(atY: y) {
                 intervalLow[c] = iv.low

@@ -67,37 +67,3 @@ import Testing
         #expect(low.isEmpty && high.isEmpty)
     }
 }
-
-/// Four capsules' intervals at once against `Capsule.interval(atY:)`, lane by lane, bit for bit.
-@Suite struct CapsuleLanesTests {
-    /// Capsules where the scalar code takes each branch: points, vertical, horizontal and nearly
-    /// axis-parallel segments, reversed ones, and random ones.
-    static let capsules: [Capsule] =
-        [
-            Capsule(x0: 0, y0: 0, x1: 0, y1: 0, radius: 100),
-            Capsule(x0: 10, y0: -300, x1: 10, y1: 300, radius: 50),
-            Capsule(x0: -300, y0: 20, x1: 300, y1: 20, radius: 80),
-            Capsule(x0: 5, y0: -200, x1: 5 + 1e-13, y1: 200, radius: 60),
-            Capsule(x0: -200, y0: 7, x1: 200, y1: 7 + 1e-13, radius: 60),
-            Capsule(x0: 300, y0: 250, x1: -250, y1: -100, radius: 120),
-            Capsule(x0: -40, y0: 90, x1: 40, y1: -90, radius: 0),
-        ] + CapsuleUnionTests.capsules(count: 41, seed: 9)
-
-    @Test func everyLaneIsTheScalarInterval() {
-        let all = Self.capsules
-        for first in 0..<(all.count - 3) {
-            let (a, b, c, d) = (all[first], all[first + 1], all[first + 2], all[first + 3])
-            for k in -1300...1300 {
-                let y = Double(k) * 0.97
-                let lanes = Capsule.intervals(a, b, c, d, atY: y)
-                for (lane, capsule) in [a, b, c, d].enumerated() {
-                    let scalar = capsule.interval(atY: y) ?? (.infinity, -.infinity)
-                    #expect(
-                        lanes.low[lane].bitPattern == scalar.low.bitPattern
-                            && lanes.high[lane].bitPattern == scalar.high.bitPattern,
-                        "capsule \(first + lane) at \(y)")
-                }
-            }
-        }
-    }
-}
