@@ -31,9 +31,11 @@ struct CapsuleUnion {
     private var active: [Int32] = []
     private var intervalLow: [Double] = []
     private var intervalHigh: [Double] = []
-    /// The union on the last line: disjoint, ascending.
-    private(set) var unionLow: [Double] = []
-    private(set) var unionHigh: [Double] = []
+    /// The union on the last line: its first `unionCount` entries, disjoint, ascending (the
+    /// storage keeps room for one interval per capsule, so evaluating never appends).
+    private var unionLow: [Double] = []
+    private var unionHigh: [Double] = []
+    private var unionCount = 0
 
     /// Starts a sweep over `capsules` (local metres).
     mutating func reset(_ input: some Collection<Capsule>) {
@@ -48,6 +50,9 @@ struct CapsuleUnion {
         }
         intervalLow.grow(to: capsules.count)
         intervalHigh.grow(to: capsules.count)
+        unionLow.grow(to: capsules.count)
+        unionHigh.grow(to: capsules.count)
+        unionCount = 0
         next = 0
         active.removeAll(keepingCapacity: true)
     }
@@ -55,7 +60,18 @@ struct CapsuleUnion {
     /// Activates the capsules reaching `upper` or lower and drops those ending below `lower`;
     /// lines between `lower` and `upper` can then be evaluated.
     mutating func advance(lower: Double, upper: Double) {
-        active.removeAll { high[Int($0)] < lower }
+        // Drops the ended capsules in place, keeping the others' order (as `removeAll(where:)`).
+        let kept = active.withUnsafeMutableBufferPointer { active in
+            high.withUnsafeBufferPointer { high in
+                var kept = 0
+                for k in active where !(high[Int(k)] < lower) {
+                    active[kept] = k
+                    kept += 1
+                }
+                return kept
+            }
+        }
+        active.removeLast(active.count - kept)
         while next < capsules.count && low[next] <= upper {
             if high[next] >= lower { active.append(Int32(next)) }
             next += 1
@@ -64,6 +80,42 @@ struct CapsuleUnion {
 
     /// Computes the union on the line at `y` (≥ the previous line's y, within the last `advance`).
     mutating func evaluate(atY y: Double) {
+        // The union has at most one interval per active capsule, and `reset` made room for one per
+        // capsule: the merge writes through pointers (no per-append capacity or uniqueness checks).
+        unionCount = active.withUnsafeMutableBufferPointer { active in
+            capsules.withUnsafeBufferPointer { capsules in
+                intervalLow.withUnsafeMutableBufferPointer { intervalLow in
+                    intervalHigh.withUnsafeMutableBufferPointer { intervalHigh in
+                        unionLow.withUnsafeMutableBufferPointer { unionLow in
+                            unionHigh.withUnsafeMutableBufferPointer { unionHigh in
+                                Self.union(
+                                    atY: y, active: active, capsules: capsules, intervalLow: intervalLow,
+                                    intervalHigh: intervalHigh, unionLow: unionLow, unionHigh: unionHigh)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies the union on the last line into `low` and `high` (their own storage).
+    func copyUnion(low: inout [Double], high: inout [Double]) {
+        low.removeAll(keepingCapacity: true)
+        high.removeAll(keepingCapacity: true)
+        low.append(contentsOf: unionLow[..<unionCount])
+        high.append(contentsOf: unionHigh[..<unionCount])
+    }
+
+    /// The union of the active capsules' intervals at `y`; returns how many intervals it has.
+    ///
+    /// Writes the union to `unionLow`/`unionHigh` (disjoint, ascending); sorts `active` by interval low end.
+    @inline(__always)
+    private static func union(
+        atY y: Double, active: UnsafeMutableBufferPointer<Int32>, capsules: UnsafeBufferPointer<Capsule>,
+        intervalLow: UnsafeMutableBufferPointer<Double>, intervalHigh: UnsafeMutableBufferPointer<Double>,
+        unionLow: UnsafeMutableBufferPointer<Double>, unionHigh: UnsafeMutableBufferPointer<Double>
+    ) -> Int {
         for k in active {
             let c = Int(k)
             if let iv = capsules[c].interval(atY: y) {
@@ -75,22 +127,21 @@ struct CapsuleUnion {
             }
         }
         // Insertion sort by the interval's low end: nearly sorted since the previous line.
-        active.withUnsafeMutableBufferPointer { active in
-            intervalLow.withUnsafeBufferPointer { sortIndexes(active, by: $0) }
-        }
-        unionLow.removeAll(keepingCapacity: true)
-        unionHigh.removeAll(keepingCapacity: true)
+        sortIndexes(active, by: UnsafeBufferPointer(intervalLow))
+        var kept = 0
         for k in active {
             let lo = intervalLow[Int(k)]
             let hi = intervalHigh[Int(k)]
             if lo > hi { break }  // no interval: sorted last (low = +∞)
-            if let last = unionHigh.last, lo <= last {
-                if hi > last { unionHigh[unionHigh.count - 1] = hi }
+            if kept > 0, lo <= unionHigh[kept - 1] {
+                if hi > unionHigh[kept - 1] { unionHigh[kept - 1] = hi }
             } else {
-                unionLow.append(lo)
-                unionHigh.append(hi)
+                unionLow[kept] = lo
+                unionHigh[kept] = hi
+                kept += 1
             }
         }
+        return kept
     }
 }
 
@@ -131,13 +182,11 @@ struct CapsuleBands {
             } else {
                 union.advance(lower: Double(k) * step, upper: Double(k + 1) * step)
                 union.evaluate(atY: Double(k) * step)
-                union.unionLow.copy(to: &belowLow)
-                union.unionHigh.copy(to: &belowHigh)
+                union.copyUnion(low: &belowLow, high: &belowHigh)
             }
             union.advance(lower: Double(k) * step, upper: Double(k + 1) * step)
             union.evaluate(atY: Double(k + 1) * step)
-            union.unionLow.copy(to: &aboveLow)
-            union.unionHigh.copy(to: &aboveHigh)
+            union.copyUnion(low: &aboveLow, high: &aboveHigh)
             cell = k
         }
         if belowLow.count == aboveLow.count {
@@ -150,8 +199,7 @@ struct CapsuleBands {
             }
         } else {
             union.evaluate(atY: y)
-            union.unionLow.copy(to: &low)
-            union.unionHigh.copy(to: &high)
+            union.copyUnion(low: &low, high: &high)
         }
     }
 

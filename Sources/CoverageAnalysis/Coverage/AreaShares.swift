@@ -115,8 +115,8 @@ struct AreaShares: Sendable {
         let covering = measures.map { key in (0..<32).map { Self.covers(mask: $0, key, parameters) } }
         // Fibre matters when some measure counts a point as covered with the fibre bit only.
         let needsFibre = measures.contains { Self.covers(mask: 1 << Self.fibreBit, $0, parameters) }
-        // Many small chunks: dense towns make some units far costlier than others.
-        let parts = ParallelChunks.map(0..<units.count, chunkCount: max(1, units.count / 64)) { _, range in
+        let parts = ParallelChunks.map(0..<units.count, chunkCount: Self.chunkCount(units: units.count)) {
+            _, range in
             var integrator = QuadAreaIntegrator(layers: 5, capsuleLayer: Self.fibreBit)
             var pieces: [LayerPiece] = []
             var capsules: [Capsule] = []
@@ -163,6 +163,13 @@ struct AreaShares: Sendable {
             }
         }
         return parts.flatMap { $0 }
+    }
+
+    /// How many chunks `compute` splits `units` units into: many small ones (dense towns make some
+    /// units far costlier than others), at least a few per core even for the few units a what-if
+    /// run recomputes (each unit's shares are computed alone, so any split gives the same answer).
+    static func chunkCount(units: Int) -> Int {
+        max(1, units / 64, min(units, ParallelChunks.defaultWorkers * 8))
     }
 
     /// Whether a point covered by the layers in `mask` counts as covered for `key`.
