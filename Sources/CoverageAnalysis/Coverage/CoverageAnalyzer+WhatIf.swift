@@ -38,7 +38,10 @@ extension CoverageAnalyzer {
         case .failure(let reason): return .full(reason.text)
         }
         clock.stage("read run state")
-        let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
+        let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
+        let inputs = try AnalysisInputs.whatIf(
+            from: snapshot, parameters: parameters, boxes: boxes,
+            allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil)
         let run = "run \(base.latest.runID)"
         guard inputs.operators == base.state.operators else {
             return .full("the coverage operators changed since \(run)")
@@ -53,7 +56,6 @@ extension CoverageAnalyzer {
             }
             old[tech] = Array(all.dropLast(added.count))
         }
-        let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
         // Only points inside the change's boxes are classified, so the coverage indexes need only
         // the areas meeting them (a point is inside an area only inside its box), and the fibre
         // index only the routes and nodes near them; the centroid hamlet rule classifies every
