@@ -37,21 +37,26 @@ struct AnalysisInputs {
         let layers: InputLayers
     }
 
-    /// Reads the communes of `vintage` (nil: the newest) and the other layers.
+    /// Reads the communes of `vintage` (nil: the newest) and the other layers, the communes'
+    /// geometry within `units` and the coverage areas' and routes' within `layers` (else empty).
     ///
     /// - Throws: `AnalysisError.noUnits` when the store has no communes of the vintage.
-    static func read(from snapshot: ReadSnapshot, vintage: String?) throws -> Read {
+    static func read(
+        from snapshot: ReadSnapshot, vintage: String?, units unitScope: GeometryScope = .all,
+        layers layerScope: GeometryScope = .all
+    ) throws -> Read {
         guard let vintage = try vintage ?? snapshot.newestVintage() else {
             throw AnalysisError.noUnits("the store has no communes; import them first (covaudit import communes …)")
         }
-        let units = try snapshot.adminUnits(vintage: vintage, level: .commune)
+        let units = try snapshot.adminUnits(vintage: vintage, level: .commune, geometry: unitScope)
         guard !units.isEmpty else {
             let known = try snapshot.vintages().joined(separator: ", ")
             throw AnalysisError.noUnits(
                 "no communes of vintage '\(vintage)' (vintages in the store: \(known.isEmpty ? "none" : known))")
         }
         // The coverage layer (the largest) is read on a worker snapshot meanwhile.
-        return Read(vintage: vintage, units: units, layers: try snapshot.inputLayers(vintage: vintage))
+        return Read(
+            vintage: vintage, units: units, layers: try snapshot.inputLayers(vintage: vintage, geometry: layerScope))
     }
 
     /// The inputs of `parameters` from layers already read (operator filter, planned routes and nodes).

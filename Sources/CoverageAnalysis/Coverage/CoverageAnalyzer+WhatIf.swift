@@ -38,7 +38,10 @@ extension CoverageAnalyzer {
         case .failure(let reason): return .full(reason.text)
         }
         clock.stage("read run state")
-        let inputs = try AnalysisInputs.load(from: snapshot, parameters: parameters)
+        let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
+        let inputs = try AnalysisInputs.whatIf(
+            from: snapshot, parameters: parameters, boxes: boxes,
+            allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil)
         let run = "run \(base.latest.runID)"
         guard inputs.operators == base.state.operators else {
             return .full("the coverage operators changed since \(run)")
@@ -53,7 +56,6 @@ extension CoverageAnalyzer {
             }
             old[tech] = Array(all.dropLast(added.count))
         }
-        let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
         // Only points inside the change's boxes are classified, so the coverage indexes need only
         // the areas meeting them (a point is inside an area only inside its box), and the fibre
         // index only the routes and nodes near them; the centroid hamlet rule classifies every
@@ -315,16 +317,18 @@ struct WhatIfChange {
             let now = classifier.classify(positions[i], fibreHint: &hint)
             let before = old.before(now, at: positions[i])
             let pp = persons[i] >= 0 ? persons[i] : nil
-            if now.unit >= 0 {
+            // Unchanged coverage: the tallies would lose and gain the same counts, the row stays.
+            let changed = before.operators != now.operators
+            if changed, now.unit >= 0 {
                 removed.add(entity: Int(now.unit), households: households[i], persons: pp, before, evaluator)
                 added.add(entity: Int(now.unit), households: households[i], persons: pp, now, evaluator)
             }
-            if now.hamlet >= 0 {
+            if changed, now.hamlet >= 0 {
                 removedHamlets.add(entity: Int(now.hamlet), households: households[i], persons: pp, before, evaluator)
                 addedHamlets.add(entity: Int(now.hamlet), households: households[i], persons: pp, now, evaluator)
             }
             units.append(now.unit)
-            if keepRows,
+            if keepRows, changed,
                 LocationRowBlock.coverageColumns(now, evaluator) != LocationRowBlock.coverageColumns(before, evaluator)
             {
                 rows?.append(rowIDs[i], now, evaluator)
@@ -341,14 +345,15 @@ struct WhatIfChange {
         output.units.merge(added)
         output.hamlets.subtract(removedHamlets)
         output.hamlets.merge(addedHamlets)
-        output.gaps = Self.merge(stored, dropping: Set(rowIDs), adding: gaps)
+        output.gaps = Self.merge(stored, dropping: rowIDs, adding: gaps)
         return rows
     }
 
-    /// `stored` without the entries of `dropped`, merged with `added` (both in id order) in id order.
-    static func merge(_ stored: GapPoints, dropping dropped: Set<Int64>, adding added: GapPoints) -> GapPoints {
+    /// `stored` without the entries of `dropped`, merged with `added` (all three in id order) in id order.
+    static func merge(_ stored: GapPoints, dropping dropped: [Int64], adding added: GapPoints) -> GapPoints {
         var out = GapPoints()
         var j = 0
+        var d = 0
         func take(_ g: GapPoints, _ k: Int) {
             out.rowIDs.append(g.rowIDs[k])
             out.points.append(g.points[k])
@@ -356,7 +361,10 @@ struct WhatIfChange {
             out.persons.append(g.persons[k])
             out.units.append(g.units[k])
         }
-        for k in stored.rowIDs.indices where !dropped.contains(stored.rowIDs[k]) {
+        for k in stored.rowIDs.indices {
+            // Both ascending: the dropped ids below this one are passed once.
+            while d < dropped.count, dropped[d] < stored.rowIDs[k] { d += 1 }
+            if d < dropped.count, dropped[d] == stored.rowIDs[k] { continue }
             while j < added.rowIDs.count, added.rowIDs[j] < stored.rowIDs[k] {
                 take(added, j)
                 j += 1

@@ -32,21 +32,32 @@ extension Store {
         return c
     }
 
-    /// Admin units of one vintage (and level, when given), ordered by code.
-    public func adminUnits(vintage: String? = nil, level: AdminLevel? = nil) throws -> [AdminUnit] {
-        try wrap {
+    /// Admin units of one vintage (and level, when given), ordered by code; the geometry of those
+    /// outside `scope` is empty.
+    public func adminUnits(vintage: String? = nil, level: AdminLevel? = nil, geometry scope: GeometryScope = .all)
+        throws -> [AdminUnit]
+    {
+        let decoded = try decodedRowIDs("admin_units", scope)
+        return try wrap {
             try db.rows(
                 """
-                SELECT code, name, level, parent_code, vintage, geom FROM admin_units
+                SELECT code, name, level, parent_code, vintage, geom, id FROM admin_units
                 WHERE (?1 IS NULL OR vintage = ?1) AND (?2 IS NULL OR level = ?2) ORDER BY vintage, code
                 """, [vintage, level?.rawValue]
             ) { r in
                 AdminUnit(
                     code: r.text(0) ?? "", name: r.text(1) ?? "",
                     level: AdminLevel(lenient: r.text(2) ?? "") ?? .commune,
-                    parentCode: r.text(3), vintage: r.text(4) ?? "", geometry: try geometry(r, 5) ?? .multiPolygon([]))
+                    parentCode: r.text(3), vintage: r.text(4) ?? "",
+                    geometry: try geometry(r, 5, decoded, id: 6) ?? .multiPolygon([]))
             }
         }
+    }
+
+    /// The geometry in column `i` when `decoded` (nil: every row) holds the row id in column `id`, else nil.
+    private func geometry(_ row: Row, _ i: Int, _ decoded: Set<Int64>?, id: Int) throws -> Geometry? {
+        guard let decoded else { return try geometry(row, i) }
+        return decoded.contains(row.int(id)) ? try geometry(row, i) : nil
     }
 
     /// Every hamlet, ordered by code.
@@ -99,21 +110,24 @@ extension Store {
         }
     }
 
-    /// Every transmission route, ordered by id.
-    public func routes() throws -> [Route] { try routes(datasets: nil) }
+    /// Every transmission route, ordered by id; the geometry of those outside `scope` is empty.
+    public func routes(geometry scope: GeometryScope = .all) throws -> [Route] {
+        try routes(datasets: nil, geometry: scope)
+    }
 
     /// The routes of the datasets `ids` (nil: all), ordered by id.
-    func routes(datasets ids: [Int64]?) throws -> [Route] {
-        try wrap {
+    func routes(datasets ids: [Int64]?, geometry scope: GeometryScope = .all) throws -> [Route] {
+        let decoded = try decodedRowIDs("routes", scope)
+        return try wrap {
             try db.rows(
-                "SELECT ext_id, operator, medium, level, status, capacity, geom FROM routes\(Self.inDatasets(ids)) ORDER BY id"
+                "SELECT ext_id, operator, medium, level, status, capacity, geom, id FROM routes\(Self.inDatasets(ids)) ORDER BY id"
             ) { r in
                 Route(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
                     medium: Medium(lenient: r.text(2) ?? "") ?? .fibre,
                     level: RouteLevel(lenient: r.text(3) ?? "") ?? .access,
                     status: InfrastructureStatus(lenient: r.text(4) ?? "") ?? .active, capacity: r.text(5),
-                    geometry: try geometry(r, 6) ?? .multiLineString([]))
+                    geometry: try geometry(r, 6, decoded, id: 7) ?? .multiLineString([]))
             }
         }
     }
@@ -147,21 +161,24 @@ extension Store {
         }
     }
 
-    /// Every coverage area, ordered by id.
-    public func coverageAreas() throws -> [CoverageArea] { try coverageAreas(datasets: nil) }
+    /// Every coverage area, ordered by id; the geometry of those outside `scope` is empty.
+    public func coverageAreas(geometry scope: GeometryScope = .all) throws -> [CoverageArea] {
+        try coverageAreas(datasets: nil, geometry: scope)
+    }
 
     /// The coverage areas of the datasets `ids` (nil: all), ordered by id.
-    func coverageAreas(datasets ids: [Int64]?) throws -> [CoverageArea] {
-        try wrap {
+    func coverageAreas(datasets ids: [Int64]?, geometry scope: GeometryScope = .all) throws -> [CoverageArea] {
+        let decoded = try decodedRowIDs("coverage_areas", scope)
+        return try wrap {
             try db.rows(
-                "SELECT ext_id, operator, technology, source, geom FROM coverage_areas\(Self.inDatasets(ids)) ORDER BY id"
+                "SELECT ext_id, operator, technology, source, geom, id FROM coverage_areas\(Self.inDatasets(ids)) ORDER BY id"
             ) {
                 r in
                 CoverageArea(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
                     technology: Technology(lenient: r.text(2) ?? "") ?? .g4,
                     source: CoverageSource(lenient: r.text(3) ?? "") ?? .declared,
-                    geometry: try geometry(r, 4) ?? .multiPolygon([]))
+                    geometry: try geometry(r, 4, decoded, id: 5) ?? .multiPolygon([]))
             }
         }
     }

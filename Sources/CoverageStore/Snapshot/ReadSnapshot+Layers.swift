@@ -2,22 +2,27 @@ import CoverageModel
 
 /// The layers an analysis reads, as model values, all from the snapshot's contents.
 extension ReadSnapshot {
-    /// Admin units of one vintage (and level, when given), ordered by code.
-    public func adminUnits(vintage: String? = nil, level: AdminLevel? = nil) throws -> [AdminUnit] {
-        try store.adminUnits(vintage: vintage, level: level)
+    /// Admin units of one vintage (and level, when given), ordered by code; the geometry of those
+    /// outside `scope` is empty.
+    public func adminUnits(vintage: String? = nil, level: AdminLevel? = nil, geometry scope: GeometryScope = .all)
+        throws -> [AdminUnit]
+    {
+        try store.adminUnits(vintage: vintage, level: level, geometry: scope)
     }
 
     /// Every hamlet, ordered by code.
     public func hamlets() throws -> [Hamlet] { try store.hamlets() }
 
-    /// Every transmission route, ordered by id.
-    public func routes() throws -> [Route] { try store.routes() }
+    /// Every transmission route, ordered by id; the geometry of those outside `scope` is empty.
+    public func routes(geometry scope: GeometryScope = .all) throws -> [Route] { try store.routes(geometry: scope) }
 
     /// Every network node, ordered by id.
     public func nodes() throws -> [NetworkNode] { try store.nodes() }
 
-    /// Every coverage area, ordered by id.
-    public func coverageAreas() throws -> [CoverageArea] { try store.coverageAreas() }
+    /// Every coverage area, ordered by id; the geometry of those outside `scope` is empty.
+    public func coverageAreas(geometry scope: GeometryScope = .all) throws -> [CoverageArea] {
+        try store.coverageAreas(geometry: scope)
+    }
 
     /// Every institution, ordered by id.
     public func institutions() throws -> [Institution] { try store.institutions() }
@@ -46,28 +51,32 @@ extension ReadSnapshot {
     /// Every admin vintage in the store, sorted.
     public func vintages() throws -> [String] { try store.vintages() }
 
-    /// The layers a coverage run reads besides its units; the coverage areas (the largest layer)
-    /// are read on a worker snapshot meanwhile, or here afterwards when the worker is refused.
-    public func inputLayers(vintage: String) throws -> InputLayers {
+    /// The layers a coverage run reads besides its units.
+    ///
+    /// The coverage areas (the largest layer) are read on a worker snapshot meanwhile, or here
+    /// afterwards when the worker is refused. The coverage areas and routes outside `scope` have an
+    /// empty geometry.
+    public func inputLayers(vintage: String, geometry scope: GeometryScope = .all) throws -> InputLayers {
         let workers = self.workers
         let lane = CallerLane(self)
         let (coverage, rest) = ParallelChunks.both(
             { () -> Result<[CoverageArea], any Error>? in
                 guard let worker = workers.open() else { return nil }
-                return Result { try worker.coverageAreas() }
+                return Result { try worker.coverageAreas(geometry: scope) }
             },
             {
                 lane.run { snapshot in
                     Result { () throws -> InputLayers in
                         InputLayers(
                             province: try snapshot.adminUnits(vintage: vintage, level: .province).first,
-                            routes: try snapshot.routes(), nodes: try snapshot.nodes(), hamlets: try snapshot.hamlets(),
+                            routes: try snapshot.routes(geometry: scope), nodes: try snapshot.nodes(),
+                            hamlets: try snapshot.hamlets(),
                             institutions: try snapshot.institutions(), coverageAreas: [])
                     }
                 }
             })
         var layers = try rest.get()
-        layers.coverageAreas = try coverage?.get() ?? coverageAreas()
+        layers.coverageAreas = try coverage?.get() ?? coverageAreas(geometry: scope)
         return layers
     }
 }
