@@ -160,7 +160,7 @@ struct PlannedFibreChange {
         output.units.merge(added)
         output.hamlets.subtract(removedHamlets)
         output.hamlets.merge(addedHamlets)
-        output.gaps = WhatIfChange.merge(stored.gaps, dropping: Set(change.rowIDs), adding: gaps)
+        output.gaps = WhatIfChange.merge(stored.gaps, dropping: change.rowIDs, adding: gaps)
         return (output, change.rowIDs.count)
     }
 
