@@ -50,10 +50,38 @@ public struct TextTable {
             cells.enumerated().map { i, c in
                 let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
                 return numeric.contains(i) ? pad + c : c + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").droppingTrailingSpaces()
         }
         var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
         out += rows.map(line)
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// The string without its trailing white space, as the regular expression `\s+$` removes it
+    /// (tab, line feed, form feed, carriage return and the Unicode separators `\p{Z}`), scalar by
+    /// scalar, without building a regular expression per line.
+    func droppingTrailingSpaces() -> String {
+        let scalars = unicodeScalars
+        var end = scalars.endIndex
+        while end > scalars.startIndex {
+            let previous = scalars.index(before: end)
+            guard Self.isRegexSpace(scalars[previous]) else { break }
+            end = previous
+        }
+        return end == scalars.endIndex ? self : String(scalars[..<end])
+    }
+
+    /// Whether `s` is one of the characters `\s` matches.
+    static func isRegexSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09, 0x0A, 0x0C, 0x0D: return true
+        default:
+            switch s.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
     }
 }
