@@ -65,21 +65,32 @@ public struct ReportFolder {
         var pending = PendingFiles(directory: directory)
         let result = inputs.result
         // The GeoPackage (GDAL, its own connection: a Store serves one thread at a time) is written
-        // on a thread of its own while this one writes the other files; report.html (its maps need
-        // only the result, the document, the communes' geometries and the map layers, read on that
-        // connection) and the store's GeoJSON layers (gap clusters, gap areas, routes: they need no
-        // result) are encoded there too, into memory. Their bytes join the folder after the others'
-        // (only the renaming order changes: every byte and the manifest, ordered by `folderFiles`,
-        // are unchanged).
-        let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
-        let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
-        let doc = ReportBuilder.build(inputs)
-        let background = Self.backgroundJob(
-            inputs, document: doc, geometries: geometries, storePath: store.path, scratch: directory.path)
+        // on a thread of its own while this one writes the other files; the store's GeoJSON layers
+        // (gap clusters, gap areas, routes: they need no result) are encoded there too, into memory.
+        // Their bytes join the folder after the others' (only the renaming order changes: every byte
+        // and the manifest, ordered by `folderFiles`, are unchanged).
+        let (storePath, scratch) = (store.path, directory.path)
+        let (mapTechnology, breaks, evidence) = (inputs.mapTechnology, inputs.breaks, inputs.evidence)
         let synthetic = inputs.inventory.syntheticLayers
-        let (encoded, _) = try ParallelChunks.beside(
-            background,
+        let (background, _) = try ParallelChunks.beside(
+            {
+                Result { () throws -> (geoPackage: [UInt8], layers: [(file: String, bytes: [UInt8])]) in
+                    let own = try Store.open(at: storePath, readOnly: true)
+                    let geoPackage = try GeoPackageExport.encode(
+                        store: own, scratchFolder: scratch, mapTechnology: mapTechnology, breaks: breaks,
+                        evidence: evidence
+                    ).0
+                    return (geoPackage, try Self.storeLayers(own, synthetic: synthetic))
+                }
+            },
             { () throws -> Void in
+                let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
+                let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
+                let doc = ReportBuilder.build(inputs)
+                var layers = try MapLayers.load(from: store, result: result)
+                layers.challengeCells = inputs.evidence?.result.challengeCandidates ?? []
+                layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
+                try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
                 try pending.text(ReportMarkdown.render(doc), "report.md")
                 try CoverageCSV.write(result, to: try pending.sink("communes.csv"), excel: true)
                 try CoverageCSV.writeOperators(result, to: try pending.sink("operators.csv"), excel: true)
@@ -101,10 +112,9 @@ public struct ReportFolder {
                     try writer.finish()
                 }
             })
-        let files = try encoded.get()
-        try pending.bytes(files.html, "report.html")
-        for layer in files.layers { try pending.bytes(layer.bytes, layer.file) }
-        try pending.bytes(files.geoPackage, "report.gpkg")
+        let encoded = try background.get()
+        for layer in encoded.layers { try pending.bytes(layer.bytes, layer.file) }
+        try pending.bytes(encoded.geoPackage, "report.gpkg")
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles(evidence: inputs.evidence != nil) where file != "manifest.json" {
             let written = try pending.temporaryPath(file)
@@ -135,30 +145,6 @@ public struct ReportFolder {
         try pending.commitAll()
         if inputs.evidence == nil { try removeStaleEvidence() }
         return manifest
-    }
-
-    /// The files the background thread encodes into memory, on its own read-only connection to the
-    /// store at `storePath`: report.html, the store's GeoJSON layers and the GeoPackage.
-    private static func backgroundJob(
-        _ inputs: ReportInputs, document: ReportDocument, geometries: [String: Geometry], storePath: String,
-        scratch: String
-    ) -> @Sendable () -> Result<BackgroundFiles, any Error> {
-        {
-            Result {
-                let own = try Store.open(at: storePath, readOnly: true)
-                var layers = try MapLayers.load(from: own, result: inputs.result)
-                layers.challengeCells = inputs.evidence?.result.challengeCandidates ?? []
-                layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
-                let html = Array(ReportHTML.render(document, geometries: geometries, layers: layers).utf8)
-                let geoPackage = try GeoPackageExport.encode(
-                    store: own, scratchFolder: scratch, mapTechnology: inputs.mapTechnology, breaks: inputs.breaks,
-                    evidence: inputs.evidence
-                ).0
-                return BackgroundFiles(
-                    html: html, layers: try storeLayers(own, synthetic: inputs.inventory.syntheticLayers),
-                    geoPackage: geoPackage)
-            }
-        }
     }
 
     /// The property every GeoJSON feature of the folder carries when some inputs are synthetic.
@@ -197,13 +183,6 @@ public struct ReportFolder {
     }
 
     private func path(_ file: String) -> String { directory.appendingPathComponent(file).path }
-}
-
-/// The bytes of the folder's files encoded on the background thread.
-private struct BackgroundFiles: Sendable {
-    var html: [UInt8]
-    var layers: [(file: String, bytes: [UInt8])]
-    var geoPackage: [UInt8]
 }
 
 /// The folder's files written so far under temporary names, renamed into place together.
