@@ -1,5 +1,4 @@
 import CoverageAnalysis
-import CoverageModel
 import CoverageReport
 import CoverageStore
 
