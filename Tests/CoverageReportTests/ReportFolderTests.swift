@@ -81,6 +81,25 @@ import Testing
         #expect(manifest.generatedAt == "2026-01-01T00:00:00Z")
     }
 
+    /// A job of the second thread that fails (its own connection cannot open the store, gone from its
+    /// path after the first was opened) fails the write, which leaves no output nor temporary file.
+    @Test func aFailingSecondThreadFailsTheWriteAndLeavesNothing() throws {
+        let (dir, store) = try FictionalStores.demoStore()
+        let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).evaluate()
+        let inputs = ReportInputs(
+            result: result, audit: nil, inventory: try store.inventory(), storeName: "x", toolVersion: "t")
+        let moved = dir.url.appendingPathComponent("moved.sqlite").path
+        try FileManager.default.moveItem(atPath: store.path, toPath: moved)
+        let out = dir.url.appendingPathComponent("report")
+        let error = #expect(throws: (any Error).self) {
+            try ReportFolder(directory: out, overwrite: false).write(
+                inputs, store: store, claimsFile: nil, generatedAt: "", command: [])
+        }
+        #expect(String(describing: error).contains("no such store"), "\(String(describing: error))")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(left.isEmpty, "files left: \(left)")
+    }
+
     @Test func refusesToOverwriteWithoutTheFlag() throws {
         let (out, store) = try Self.writeDemoReport()
         let before = try Self.read(out, "report.md")

@@ -90,18 +90,17 @@ struct ReportRun {
         analyzer.whatIf = true
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         if !quiet { analyzer.progress = { Diagnostics.progress("report: coverage: \($0)", language) } }
-        let result = try analyzer.run()
-        for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
+        // Input layers only: the analysis (which may write its run) changes none of these counts.
         let inventory = try opened.inventory(scanningHouseholds: false)  // no totals or extent in the report
-        var evidence: ReportEvidence?
-        if inventory.counts[Layer.measurements.rawValue] ?? 0 > 0 {
-            if !quiet { Diagnostics.progress("report: analysing the measurements", language) }
-            var run = EvidenceRun(store: opened)
-            run.vintage = result.parameters.vintage
-            run.computeTotals = true
-            run.resolveCandidateTests = true
-            evidence = ReportEvidence(try run.run())
-        }
+        let measured = inventory.counts[Layer.measurements.rawValue] ?? 0 > 0
+        if measured && !quiet { Diagnostics.progress("report: analysing the measurements", language) }
+        // The evidence analysis needs no coverage result: it runs beside the coverage analysis on its own
+        // read-only connection, for the vintage the analysis resolves alike (`ReportEvidenceJob`).
+        let (early, result) = try ParallelChunks.beside(
+            ReportEvidenceJob(storePath: storePath, vintage: parameters.vintage, measured: measured).run,
+            { try analyzer.run() })
+        for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
+        let evidence = try ReportEvidenceJob.settle(early, store: opened, vintage: result.parameters.vintage)
         var audit: AuditReport?
         if let claimSet {
             var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
