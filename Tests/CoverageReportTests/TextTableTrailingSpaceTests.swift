@@ -28,4 +28,3 @@ import Testing
         #expect(lines[3] == "22    b             5.0%")
     }
 }
-

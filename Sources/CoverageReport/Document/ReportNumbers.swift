@@ -18,6 +18,15 @@ public struct ReportNumbers: Sendable {
 
     /// A fixed-decimal number with grouped thousands.
     public func fixed(_ x: Double, _ decimals: Int) -> String {
+        if let n = FixedDecimal.scaled(abs(x), decimals: decimals) {
+            let scale = FixedDecimal.powers[decimals]
+            var out = grouped(Int(n / scale))
+            if decimals > 0 {
+                let fraction = String(n % scale)
+                out += decimal + String(repeating: "0", count: decimals - fraction.count) + fraction
+            }
+            return x < 0 && n != 0 ? "-" + out : out
+        }
         let text = Formatting.fixed(abs(x), decimals)
         let parts = text.split(separator: ".", maxSplits: 1)
         var out = grouped(Int(parts[0]) ?? 0)
