@@ -1,5 +1,6 @@
 import CoverageFormats
 import CoverageModel
+import CoverageTestSupport
 import Foundation
 import Testing
 
@@ -26,20 +27,11 @@ import Testing
         return sink.buffer
     }
 
-    /// Where two byte strings first differ, with some context, for failure messages.
-    static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
-        let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        func around(_ x: [UInt8]) -> String {
-            String(decoding: x[max(0, i - 80)..<min(x.count, i + 80)], as: UTF8.self)
-        }
-        return "sizes \(a.count)/\(b.count), first difference at byte \(i):\n\(around(a))\n---\n\(around(b))"
-    }
-
     /// Expects the writer's bytes to equal the encoder's.
     static func expectIdentical(_ result: EvidenceResult, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let want = try encoded(result)
         let got = try written(result)
-        #expect(got == want, "\(firstDifference(got, want))", sourceLocation: sourceLocation)
+        #expect(got == want, "\(ByteDifference.describe(got, want))", sourceLocation: sourceLocation)
     }
 
     /// The analysis on the fixture communes and coverage.

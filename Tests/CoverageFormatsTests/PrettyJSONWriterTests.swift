@@ -1,5 +1,6 @@
 import CoverageFormats
 import CoverageModel
+import CoverageTestSupport
 import Foundation
 import Testing
 
@@ -12,15 +13,6 @@ import Testing
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
-    }
-
-    /// Where two byte strings first differ, with some context, for failure messages.
-    static func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
-        let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-        func around(_ x: [UInt8]) -> String {
-            String(decoding: x[max(0, i - 80)..<min(x.count, i + 80)], as: UTF8.self)
-        }
-        return "sizes \(a.count)/\(b.count), first difference at byte \(i):\n\(around(a))\n---\n\(around(b))"
     }
 
     /// A nested value of the shapes the writer lays out: empty and nested containers, null, keys
@@ -80,7 +72,7 @@ import Testing
         w.endObject()
         try w.finish()
         let want = try Self.encoded(Nested())
-        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+        #expect(sink.buffer == want, "\(ByteDifference.describe(sink.buffer, want))")
     }
 
     /// Families of doubles: random bit patterns in realistic ranges and the awkward corners.
@@ -154,7 +146,7 @@ import Testing
         w.endArray()
         try w.finish()
         let want = try Self.encoded(values)
-        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+        #expect(sink.buffer == want, "\(ByteDifference.describe(sink.buffer, want))")
     }
 
     /// Every single byte below 0x80 and a sweep of scalars, one string each.
@@ -175,7 +167,7 @@ import Testing
         w.endObject()
         try w.finish()
         let want = try Self.encoded(["strings": strings])
-        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+        #expect(sink.buffer == want, "\(ByteDifference.describe(sink.buffer, want))")
     }
 
     /// Strings far longer than the writer's buffer (which then grows) come out whole.
@@ -192,6 +184,6 @@ import Testing
         w.endArray()
         try w.finish()
         let want = try Self.encoded(strings)
-        #expect(sink.buffer == want, "\(Self.firstDifference(sink.buffer, want))")
+        #expect(sink.buffer == want, "\(ByteDifference.describe(sink.buffer, want))")
     }
 }
