@@ -6,13 +6,15 @@ import Testing
 /// A value held by `LateRelease` is freed on the thread that releases it, and only then.
 @Suite struct LateReleaseTests {
     /// Records the thread its deinit runs on.
-    final class Tracked: @unchecked Sendable {
+    final class Tracked: Sendable {
         let onDeinit: @Sendable (UInt) -> Void
         init(_ onDeinit: @escaping @Sendable (UInt) -> Void) { self.onDeinit = onDeinit }
         deinit { onDeinit(LateReleaseTests.threadID()) }
     }
 
     /// Where the tracked value's deinit ran (nil: not yet), under a lock.
+    ///
+    /// `@unchecked Sendable`: both stored vars are read and written only under `lock`.
     final class Record: @unchecked Sendable {
         private let lock = NSLock()
         private var value: (thread: UInt, count: Int)?
