@@ -1,11 +1,11 @@
 import Foundation
+import GeometryTestSupport
 import SpatialSQL
 import Testing
 
 /// A path for a new database file in its own temporary folder.
 private func temporaryDatabase(_ name: String = "t.sqlite") throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spatialsql-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try TestScratch.directory("spatialsql")
     return dir.appendingPathComponent(name).path
 }
 
