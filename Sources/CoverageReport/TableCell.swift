@@ -4,7 +4,8 @@ import CoverageModel
 /// its width in characters.
 ///
 /// Printable ASCII (U+0020–U+007E) is shown as it is and is one character per byte, so only other
-/// cells are neutralised and have their grapheme clusters counted.
+/// cells are neutralised; of those, only cells with scalars outside the ranges where each scalar is
+/// a character by itself (``simpleScalarCount(_:)``) have their grapheme clusters counted.
 struct TableCell {
     /// The text shown.
     let text: String
@@ -18,7 +19,7 @@ struct TableCell {
             self.width = width
         } else {
             text = DisplayText.neutralised(raw)
-            width = text.count
+            width = Self.simpleScalarCount(text) ?? text.count
         }
     }
 
@@ -26,6 +27,22 @@ struct TableCell {
     init(dashes count: Int) {
         text = String(repeating: "-", count: count)
         width = count
+    }
+
+    /// The scalar count of `s` when every scalar is one character by itself — printable ASCII,
+    /// U+00A0–U+02FF (Latin-1 letters and signs, Latin Extended-A and -B, IPA, spacing modifiers) or
+    /// U+1E00–U+1EFF (Latin Extended Additional: Vietnamese precomposed letters), none of which a
+    /// grapheme cluster joins to a neighbour — else nil (combining marks, joiners, wide and other
+    /// scripts are counted as grapheme clusters).
+    static func simpleScalarCount(_ s: String) -> Int? {
+        var count = 0
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x20...0x7E, 0xA0...0x2FF, 0x1E00...0x1EFF: count += 1
+            default: return nil
+            }
+        }
+        return count
     }
 
     /// The byte count of `s` when every byte is printable ASCII, else nil.

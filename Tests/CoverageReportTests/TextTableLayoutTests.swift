@@ -15,7 +15,8 @@ import Testing
         "Xa\u{0300} Ta\u{0302}n", "ñ\u{0303}", "e\u{0301}\u{0302}\u{0323}", "北京市", "東京", "👨‍👩‍👧", "🇻🇳🇯🇵",
         "\u{1B}[31mĐỏ\u{1B}[0m", "a\u{9B}2Jb", "x\u{202E}gpj.exe", "del\u{7F}", "line\rbreak\u{0}", "tab\there",
         "cr\r\nlf", "x\u{00A0}", "x\u{3000}", "\u{2003}lead", "trail \u{2028}", "zero\u{200B}", "\u{0301}mark",
-        "kh\u{00F4}ng c\u{00F3}", "~!@#$%^&*()_+{}|:\"<>?`-=[]\\;',./",
+        "kh\u{00F4}ng c\u{00F3}", "không có", "Xã Tân Cương\u{0301}", "\u{00AD}soft", "ǅ", "ʰʲ", "Ỹ\u{0303}",
+        "~!@#$%^&*()_+{}|:\"<>?`-=[]\\;',./",
     ]
 
     @Test(arguments: cells)
@@ -24,6 +25,20 @@ import Testing
         let expected = DisplayText.neutralised(raw)
         #expect(cell.text.utf8.elementsEqual(expected.utf8))
         #expect(cell.width == expected.count)
+    }
+
+    /// Every scalar counted as a character by itself is one next to a letter, before one and next to
+    /// itself, as the grapheme cluster rules count it.
+    @Test func simpleScalarsStandAlone() throws {
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x2FF, 0x1E00...0x1EFF]
+        for value in ranges.joined() {
+            let u = try #require(Unicode.Scalar(value))
+            let s = String(Character(u))
+            #expect(TableCell.simpleScalarCount(s) == 1)
+            #expect(("a" + s).count == 2 && (s + "a").count == 2 && (s + s).count == 2, "U+\(String(value, radix: 16))")
+        }
+        #expect(TableCell.simpleScalarCount("Xa\u{0300}") == nil)
+        #expect(TableCell.simpleScalarCount("北") == nil)
     }
 
     /// Tables with one, two or three cells a row, each column numeric or not, from the cells above.
