@@ -1,8 +1,8 @@
 extension FixedDecimal {
     /// `n` (a value scaled by 10^`decimals`, as ``scaled(_:decimals:)`` gives it, or an integer with
-    /// `decimals` 0) as text: the whole
-    /// part grouped by threes with `thousands`, `decimal` and `decimals` digits, after a minus sign when
-    /// `negative` and before `suffix` when given; built in one stack buffer, one `String` at the end.
+    /// `decimals` 0) as text: the whole part grouped by threes with `thousands`, then `decimal` and
+    /// `decimals` digits; after a minus sign when `negative`, before `suffix` when given; built in
+    /// one stack buffer, one `String` at the end.
     static func text(
         _ n: UInt64, decimals: Int, negative: Bool, thousands: UInt8, decimal: UInt8, suffix: UInt8? = nil
     ) -> String {
