@@ -138,10 +138,35 @@ import Testing
             geometry: .polygon(Polygon(closedRings: [ring])))
     }
 
+    /// `g` with every ring edge cut into `perEdge` equal pieces (the same shape, more vertices).
+    static func densified(_ g: Geometry, perEdge: Int) -> Geometry {
+        let rings = g.polygons.flatMap(\.rings).map { ring -> [Coordinate] in
+            var out: [Coordinate] = []
+            for (a, b) in zip(ring, ring.dropFirst()) {
+                for k in 0..<perEdge {
+                    let t = Double(k) / Double(perEdge)
+                    out.append(Coordinate(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
+                }
+            }
+            out.append(ring[0])
+            return out
+        }
+        return .polygon(Polygon(closedRings: rings))
+    }
+
     @Test(arguments: Change.allCases)
     func reusedBoxesGiveTheFullComputationBitForBit(_ change: Change) throws {
         let parameters = CoverageParameters()
-        let units = AreaSharesSubsetTests.units
+        // The fixture's squares with a corner cut off (so no unit fills its box) and 500 boundary
+        // vertices: every unit's tree splits below the root (a leaf root is one top node).
+        let units = AreaSharesSubsetTests.units.compactMap(\.boundingBox).map { b in
+            let w = b.maxX - b.minX
+            let ring = [
+                Coordinate(b.minX, b.minY), Coordinate(b.maxX, b.minY), Coordinate(b.maxX, b.maxY),
+                Coordinate(b.minX + 0.1 * w, b.maxY), Coordinate(b.minX, b.maxY - 0.1 * w), Coordinate(b.minX, b.minY),
+            ]
+            return Self.densified(.polygon(Polygon(closedRings: [ring])), perEdge: 100)
+        }
         let centres = Self.centres(units)
         let measures = Array(Set(parameters.areaMeasures))
         let routes = AreaSharesSubsetTests.routes
