@@ -81,7 +81,7 @@ let package = Package(
             ],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "SpatialSQLTests", dependencies: ["SpatialSQL"]),
+        .testTarget(name: "SpatialSQLTests", dependencies: ["SpatialSQL", "GeometryTestSupport"]),
         .testTarget(name: "CoverageModelTests", dependencies: ["CoverageModel"]),
         .testTarget(
             name: "CoverageFormatsTests", dependencies: ["CoverageFormats", "CoverageModel", "CoverageTestSupport"]),

@@ -90,7 +90,10 @@ public final class ByteSink {
             if let file {
                 try file.write(raw)
             } else if let handle, let base = raw.baseAddress {
-                try handle.write(contentsOf: Data(bytes: base, count: raw.count))
+                // The buffer handed over as it is, not copied: it outlives the call.
+                try handle.write(
+                    contentsOf: Data(
+                        bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
             }
         }
         buffer.removeAll(keepingCapacity: true)

@@ -20,7 +20,8 @@ extension Geometry {
     }
 }
 
-/// The simple-ring proof: a sweep over the segments' boxes along x with certified orientation signs.
+/// The simple-ring proof: a convex ring (certified turns all one way, going round once) at once,
+/// otherwise a sweep over the segments' boxes along x with certified orientation signs.
 enum RingSimplicity {
     /// Relative error bound of the floating-point orientation, (3 + 16ε)ε (Shewchuk), doubled for margin.
     private static let errorBound: Double = {
@@ -54,11 +55,14 @@ enum RingSimplicity {
         let m = r.count - 1  // segments: r[k]–r[k+1], k in 0..<m
         guard m >= 3, r[0] == r[m] else { return false }
         // Consecutive segments meet only at their shared vertex when they turn there.
+        var turns = 0
         for k in 0..<m {
             let before = r[k == 0 ? m - 1 : k - 1]
-            guard certifiedOrientation(before, r[k], r[k + 1]) != nil else { return false }
+            guard let turn = certifiedOrientation(before, r[k], r[k + 1]) else { return false }
+            turns += turn
         }
         if m == 3 { return true }  // a triangle: every pair of segments is consecutive
+        if abs(turns) == m && windsOnce(r) { return true }
         // Other pairs: only those whose boxes overlap (sorted by min x, each against those starting
         // before its max x).
         var boxes: [SegmentBox] = []
@@ -86,6 +90,27 @@ enum RingSimplicity {
             }
             return true
         }
+    }
+
+    /// True when the closed ring's edge directions go round exactly once: the signs of the edges'
+    /// x extents (exact in floating point; zero extents skipped) change exactly twice around the ring.
+    ///
+    /// A closed ring that certainly turns the same way at every vertex has directions that only
+    /// advance, so they go round a whole number of times, and each turn changes the x sign twice.
+    /// Going round once is a convex polygon traversed once (total turning 2π: Fenchel), hence simple;
+    /// a star polygon goes round twice or more and is left to the sweep.
+    static func windsOnce(_ r: [Coordinate]) -> Bool {
+        var changes = 0
+        var previous = 0.0
+        var first = 0.0
+        for k in 0..<(r.count - 1) {
+            let dx = r[k + 1].x - r[k].x
+            if dx == 0 { continue }
+            if first == 0 { first = dx } else if (dx > 0) != (previous > 0) { changes += 1 }
+            previous = dx
+        }
+        if first != 0 && (first > 0) != (previous > 0) { changes += 1 }
+        return changes == 2
     }
 
     /// A segment's bounding box and its position in the ring.

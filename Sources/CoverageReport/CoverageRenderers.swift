@@ -9,10 +9,10 @@ public enum CoverageCSV {
     public static func write(_ result: CoverageResult, to sink: ByteSink, excel: Bool = false) throws {
         if excel { sink.append("\u{FEFF}") }
         let rows = [result.province] + result.units
-        let m = result.parameters.technologies
-        let header = UnitColumns.columns(result.province, measures: m, operators: result.operators).map(\.0)
+        let names = UnitColumnNames(measures: result.parameters.technologies, operators: result.operators)
+        let header = UnitColumns.columns(result.province, names: names).map(\.0)
         let writer = CSVWriter(sink: sink, header: header)
-        for u in rows { try writer.writeRow(UnitColumns.columns(u, measures: m, operators: result.operators).map(\.1)) }
+        for u in rows { try writer.writeRow(UnitColumns.columns(u, names: names).map(\.1)) }
         _ = try writer.finish()
     }
 
@@ -58,12 +58,10 @@ public enum CoverageGeoJSON {
                 ("name", .string("covaudit_coverage")), ("run_id", result.runID.map { .int($0) } ?? .null),
             ])
         writer.commonProperties = commonProperties
+        let names = UnitColumnNames(measures: result.parameters.technologies, operators: result.operators)
         for u in result.units {
             try writer.writeFeature(
-                geometry: geometries[u.code],
-                properties: UnitColumns.columns(
-                    u, measures: result.parameters.technologies, operators: result.operators),
-                id: .string(u.code))
+                geometry: geometries[u.code], properties: UnitColumns.columns(u, names: names), id: .string(u.code))
         }
         _ = try writer.finish()
     }

@@ -39,22 +39,24 @@ public struct TextTable {
 
     /// The table as text, columns padded to their widest cell; control characters in cells are
     /// shown as escapes (`\x1B`) so that data cannot drive the terminal or break the layout.
+    ///
+    /// Widths are counted in characters (grapheme clusters), measured only for cells that are not
+    /// printable ASCII (``TableCell``); the lines are built as bytes in one buffer.
     public func render() -> String {
-        let headers = self.headers.map { DisplayText.neutralised($0) }
-        let rows = self.rows.map { $0.map { DisplayText.neutralised($0) } }
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) }
+        let headerCells = headers.map(TableCell.init)
+        let rowCells = rows.map { $0.map(TableCell.init) }
+        var widths = headerCells.map(\.width)
+        var bytes = 0
+        for row in rowCells {
+            for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], c.width) }
         }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: max(0, widths[i] - c.count))
-                return numeric.contains(i) ? pad + c : c + pad
-            }.joined(separator: "  ").droppingTrailingSpaces()
-        }
-        var out = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
-        out += rows.map(line)
-        return out.joined(separator: "\n") + "\n"
+        for w in widths { bytes += w + 2 }
+        let right = widths.indices.map { numeric.contains($0) }
+        var out = TableBytes(capacity: (rowCells.count + 2) * (bytes + 1) + 64)
+        out.appendLine(headerCells, widths: widths, rightAligned: right)
+        out.appendLine(widths.map { TableCell(dashes: $0) }, widths: widths, rightAligned: right)
+        for row in rowCells { out.appendLine(row, widths: widths, rightAligned: right) }
+        return out.text
     }
 }
 

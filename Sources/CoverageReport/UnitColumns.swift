@@ -10,6 +10,11 @@ public enum UnitColumns {
     public static func columns(_ u: UnitFigures, measures: [Measure], operators: [String] = [])
         -> [(String, JSONScalar)]
     {
+        columns(u, names: UnitColumnNames(measures: measures, operators: operators))
+    }
+
+    /// The columns for a unit with the run's column names made beforehand (once for every unit).
+    public static func columns(_ u: UnitFigures, names: UnitColumnNames) -> [(String, JSONScalar)] {
         var out: [(String, JSONScalar)] = [
             ("level", .string(u.level)), ("code", .string(u.code)), ("name", .string(u.name)),
             ("parent_code", u.parentCode.map(JSONScalar.string) ?? .null),
@@ -17,30 +22,30 @@ public enum UnitColumns {
             ("persons", .integer(u.persons)), ("area_km2", fixed(u.areaKm2, 3)),
             ("hamlets", u.hamlets.map(JSONScalar.integer) ?? .null),
         ]
-        for key in measures {
+        out.reserveCapacity(names.count)
+        for n in names.measures {
             // A measure without data has empty counts and shares, never 0.
-            let m = u.coverage[key].flatMap { $0.available ? $0 : nil }
-            let p = columnPrefix(key)
+            let m = u.coverage[n.key].flatMap { $0.available ? $0 : nil }
             out += [
-                ("\(p)_available", .bool(m != nil)),
-                ("\(p)_households", m.map { .integer($0.households) } ?? .null),
-                ("\(p)_household_share", fixed(m?.householdShare, 6)),
-                ("\(p)_persons", m.map { .integer($0.persons) } ?? .null),
-                ("\(p)_person_share", fixed(m?.personShare, 6)),
-                ("\(p)_area_share", fixed(m?.areaShare, 6)),
-                ("\(p)_hamlet_share", fixed(m?.hamletShare, 6)),
+                (n.available, .bool(m != nil)),
+                (n.households, m.map { .integer($0.households) } ?? .null),
+                (n.householdShare, fixed(m?.householdShare, 6)),
+                (n.persons, m.map { .integer($0.persons) } ?? .null),
+                (n.personShare, fixed(m?.personShare, 6)),
+                (n.areaShare, fixed(m?.areaShare, 6)),
+                (n.hamletShare, fixed(m?.hamletShare, 6)),
             ]
-            if key == .fibre {
+            if n.key == .fibre {
                 out.append(("fibre_network_household_share", fixed(m?.networkHouseholdShare, 6)))
             }
-            if key.generation != nil || key == .g4plus, !operators.isEmpty {
-                out.append(("\(p)_households_multi_operator", m?.householdsMultiOperator.map { .integer($0) } ?? .null))
-                for op in operators {
+            if let multi = n.multiOperator {
+                out.append((multi, m?.householdsMultiOperator.map { .integer($0) } ?? .null))
+                for (op, o) in zip(names.operators, n.operators) {
                     let f = m?.operators?[op]
                     out += [
-                        ("\(p)_op_\(slug(op))_households", f.map { .integer($0.households) } ?? .null),
-                        ("\(p)_op_\(slug(op))_household_share", fixed(f?.householdShare, 6)),
-                        ("\(p)_op_\(slug(op))_area_share", fixed(f?.areaShare, 6)),
+                        (o.households, f.map { .integer($0.households) } ?? .null),
+                        (o.householdShare, fixed(f?.householdShare, 6)),
+                        (o.areaShare, fixed(f?.areaShare, 6)),
                     ]
                 }
             }

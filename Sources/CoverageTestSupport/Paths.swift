@@ -16,11 +16,8 @@ public enum TestPaths {
         repositoryRoot.appendingPathComponent("GeoData/fictional")
     }
 
-    /// A new empty temporary directory, unique to the caller.
+    /// A new empty temporary directory, unique to the caller, removed when the test process ends.
     public static func temporaryDirectory(_ label: String = "covaudit") throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestScratch.directory(label)
     }
 }

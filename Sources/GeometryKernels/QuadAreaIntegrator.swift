@@ -58,6 +58,13 @@ package struct QuadAreaIntegrator {
     private let capsuleLayer: Int
     /// Covered area in m² per layer mask, summed over the boxes of the last `integrate`.
     package private(set) var areaByMask: [Double]
+    /// Nodes of depth below this report their own areas (`integrate(topDepth:)`; -1: none, one sum).
+    private var topDepth = -1
+    /// Top nodes not integrated: their areas are known to the caller.
+    private var skipped: Set<UInt32> = []
+    /// Per top node of the last `integrate(topDepth:)`, in depth-first order: its key and areas
+    /// (nil: skipped).
+    package private(set) var topNodes: [(key: UInt32, areaByMask: [Double]?)] = []
 
     package init(layers: Int, capsuleLayer: Int) {
         sweep = ScanlineArea(layers: layers, capsuleLayer: capsuleLayer)
@@ -83,9 +90,76 @@ package struct QuadAreaIntegrator {
             capsuleStep: capsuleStep)
     }
 
+    /// Integrates as `integrate` does (the same tree and leaves), with a separate sum per top node.
+    ///
+    /// A top node is a node of depth at most `topDepth` that is a leaf or of depth `topDepth`
+    /// (`topNodes`, depth first). Top nodes whose key is in `skip` are not integrated (reported nil).
+    ///
+    /// A top node's areas depend only on the pieces and capsules meeting its box, so a caller that
+    /// kept them from an earlier integration can skip the nodes no changed piece meets and add all
+    /// top nodes' areas in order: the same bits as integrating everything.
+    package mutating func integrate(
+        pieces: [LayerPiece], capsules input: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double,
+        topDepth: Int, skip: Set<UInt32>
+    ) {
+        self.topDepth = topDepth
+        skipped = skip
+        topNodes.removeAll(keepingCapacity: true)
+        defer {
+            self.topDepth = -1
+            skipped = []
+        }
+        integrate(pieces: pieces, capsules: input, frame: frame, box: box, capsuleStep: capsuleStep)
+    }
+
+    /// The key of the quad node at `depth`, column `x` and row `y` of that depth's grid.
+    package static func nodeKey(depth: Int, x: Int, y: Int) -> UInt32 {
+        UInt32(depth) << 28 | UInt32(y) << 14 | UInt32(x)
+    }
+
+    /// The box of the node `key` under the root `box`, computed by the same halvings as the tree.
+    package static func nodeBox(_ key: UInt32, in box: BoundingBox) -> BoundingBox {
+        let depth = Int(key >> 28)
+        let x = Int(key & 0x3FFF)
+        let y = Int((key >> 14) & 0x3FFF)
+        var b = box
+        for level in stride(from: depth - 1, through: 0, by: -1) {
+            let midX = (b.minX + b.maxX) / 2
+            let midY = (b.minY + b.maxY) / 2
+            if (x >> level) & 1 == 0 { b.maxX = midX } else { b.minX = midX }
+            if (y >> level) & 1 == 0 { b.maxY = midY } else { b.minY = midY }
+        }
+        return b
+    }
+
     private mutating func node(
         pieces input: Range<Int>, capsules inputCapsules: Range<Int>, frame: LocalFrame, box: BoundingBox, depth: Int,
-        capsuleStep: Double
+        capsuleStep: Double, x: Int = 0, y: Int = 0
+    ) {
+        guard depth <= topDepth else {
+            return inner(
+                pieces: input, capsules: inputCapsules, frame: frame, box: box, depth: depth, capsuleStep: capsuleStep,
+                x: x, y: y)
+        }
+        let key = Self.nodeKey(depth: depth, x: x, y: y)
+        if skipped.contains(key) {
+            topNodes.append((key, nil))
+            return
+        }
+        // The node's own sum, or its children's when it splits above the top depth.
+        let outer = areaByMask
+        for i in areaByMask.indices { areaByMask[i] = 0 }
+        let count = topNodes.count
+        inner(
+            pieces: input, capsules: inputCapsules, frame: frame, box: box, depth: depth, capsuleStep: capsuleStep,
+            x: x, y: y)
+        if topNodes.count == count { topNodes.append((key, areaByMask)) }
+        areaByMask = outer
+    }
+
+    private mutating func inner(
+        pieces input: Range<Int>, capsules inputCapsules: Range<Int>, frame: LocalFrame, box: BoundingBox, depth: Int,
+        capsuleStep: Double, x: Int, y: Int
     ) {
         let boxArea = (box.maxX - box.minX) * (box.maxY - box.minY)
         guard boxArea > 0 else { return }
@@ -149,15 +223,15 @@ package struct QuadAreaIntegrator {
             let midY = (box.minY + box.maxY) / 2
             pushWholeLayers(box, unitFull: unitFull, fullMask: fullMask)
             let pieces = mark.pieces..<stack.pieces.count
-            for quad in [
+            for (q, quad) in [
                 BoundingBox(minX: box.minX, minY: box.minY, maxX: midX, maxY: midY),
                 BoundingBox(minX: midX, minY: box.minY, maxX: box.maxX, maxY: midY),
                 BoundingBox(minX: box.minX, minY: midY, maxX: midX, maxY: box.maxY),
                 BoundingBox(minX: midX, minY: midY, maxX: box.maxX, maxY: box.maxY),
-            ] {
+            ].enumerated() {
                 node(
                     pieces: pieces, capsules: nodeCapsules, frame: frame, box: quad, depth: depth + 1,
-                    capsuleStep: capsuleStep)
+                    capsuleStep: capsuleStep, x: 2 * x + q % 2, y: 2 * y + q / 2)
             }
             return
         }

@@ -78,11 +78,22 @@ public final class Statement {
 
     /// Binds text without boxing (hot path for bulk imports); nil binds NULL.
     public func bindText(_ value: String?, at index: Int32) {
-        if let value {
-            sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT)
-        } else {
+        guard let value else {
             sqlite3_bind_null(handle, index)
+            return
         }
+        // The string's own UTF-8, up to its first NUL as a C string would be: no C string is made
+        // (an allocation a value).
+        let bound: Void? = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            let length = utf8.firstIndex(of: 0) ?? utf8.count
+            guard let base = utf8.baseAddress, length > 0 else {
+                sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT)
+                return
+            }
+            let text = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(handle, index, text, Int32(length), SQLITE_TRANSIENT)
+        }
+        if bound == nil { sqlite3_bind_text(handle, index, value, -1, SQLITE_TRANSIENT) }
     }
 
     /// Binds bytes as a blob without boxing.

@@ -60,7 +60,9 @@ import Testing
         }
         return AreaShares(
             coverage: coverage, fibreRoutes: routes, fibreNodes: [], parameters: parameters, only: boxes
-        ).compute(units: geometries, centres: centres, measures: Array(Set(parameters.areaMeasures)))
+        ).compute(units: geometries, centres: centres, measures: Array(Set(parameters.areaMeasures))).map {
+            ($0.areaM2, $0.shares)
+        }
     }
 
     @Test(arguments: [

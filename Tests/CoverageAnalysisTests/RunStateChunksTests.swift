@@ -37,6 +37,8 @@ import Testing
         return RunState(
             inputMarks: ["households:1"], operators: ["A", "B"], unitCodes: (0..<unitCount).map { "U\($0)" },
             output: output, areaShares: (0..<unitCount).map { [Double($0) / 100, $0 % 3 == 0 ? nil : 0.25] },
+            areaBoxes: AreaBoxState(
+                (0..<unitCount).map { UnitBoxSums(nodes: [1, 0, 5], values: [Double($0), 2, 3]) }),
             unitFacts: facts, institutionReach: [1, 2, 3],
             gapLabels: output.gaps.rowIDs)
     }

@@ -1,4 +1,5 @@
 import CoverageFormats
+import CoverageTestSupport
 import Foundation
 import Testing
 
@@ -6,9 +7,7 @@ import Testing
 @Suite struct OutputFileTests {
     /// A fresh folder for one test.
     func folder() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("covaudit-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        try TestPaths.temporaryDirectory("covaudit-out").path
     }
 
     func contents(_ path: String) -> String? {

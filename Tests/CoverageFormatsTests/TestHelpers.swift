@@ -1,4 +1,5 @@
 import CoverageFormats
+import CoverageTestSupport
 import Foundation
 import Testing
 
@@ -31,8 +32,7 @@ func csvRecords(_ text: String, maxRecordBytes: Int = 1 << 20) throws -> (CSVRea
 
 /// Writes bytes to a fresh temporary file and returns its path.
 func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("covaudit-formats-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try TestPaths.temporaryDirectory("covaudit-formats")
     let url = dir.appendingPathComponent(name)
     try Data(bytes).write(to: url)
     return url.path

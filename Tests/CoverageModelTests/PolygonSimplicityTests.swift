@@ -20,7 +20,19 @@ import Testing
         return ring(points)
     }
 
+    /// A regular polygon of `n` vertices, visiting every `step`-th one (`step` 2 on 5: a pentagram).
+    static func regular(n: Int, step: Int = 1, clockwise: Bool = false) -> Ring {
+        let points = (0..<n).map { k -> (Double, Double) in
+            let a = 2 * Double.pi * Double(k * step % n) / Double(n) * (clockwise ? -1 : 1)
+            return (105.8 + 0.01 * cos(a), 21.5 + 0.01 * sin(a))
+        }
+        return ring(points)
+    }
+
     static let proved: [(String, Geometry)] = [
+        ("regular 12-gon", .polygon(Polygon(closedRings: [regular(n: 12)]))),
+        ("regular 720-gon, clockwise", .polygon(Polygon(closedRings: [regular(n: 720, clockwise: true)]))),
+        ("sector, clockwise", .polygon(Polygon(closedRings: [Array(sector(n: 40).reversed())]))),
         ("triangle", .polygon(Polygon(closedRings: [ring([(0, 0), (1, 0), (0, 1)])]))),
         ("square, clockwise", .polygon(Polygon(closedRings: [ring([(0, 0), (0, 1), (1, 1), (1, 0)])]))),
         ("sector", .polygon(Polygon(closedRings: [sector(n: 53)]))),
@@ -55,6 +67,16 @@ import Testing
             ])
         ),
         ("line", .lineString([Coordinate(0, 0), Coordinate(1, 1)])),
+        // Turning the same way at every vertex, but going round more than once.
+        ("pentagram", .polygon(Polygon(closedRings: [regular(n: 5, step: 2)]))),
+        ("heptagram", .polygon(Polygon(closedRings: [regular(n: 7, step: 3)]))),
+        (
+            "square traversed twice",
+            .polygon(
+                Polygon(closedRings: [
+                    ring([(0, 0), (1, 0), (1, 1), (0, 1), (0, 0.001), (1.001, 0), (1, 1.001), (0.001, 1)])
+                ]))
+        ),
     ]
 
     @Test(arguments: proved.map(\.0))

@@ -100,6 +100,54 @@ import Testing
         #expect(left.isEmpty, "files left: \(left)")
     }
 
+    /// An audit that fails on the calling thread while the second thread encodes the other files fails
+    /// the write, which leaves no output nor temporary file (nor GDAL's scratch GeoPackage).
+    @Test func aFailingAuditFailsTheWriteAndLeavesNothing() throws {
+        struct AuditFailed: Error {}
+        let (dir, store) = try FictionalStores.demoStore()
+        let result = try CoverageAnalyzer(store: store, parameters: CoverageParameters()).evaluate()
+        let inputs = ReportInputs(
+            result: result, audit: nil, inventory: try store.inventory(), storeName: "x", toolVersion: "t")
+        let out = dir.url.appendingPathComponent("report")
+        #expect(throws: AuditFailed.self) {
+            try ReportFolder(directory: out, overwrite: false).write(
+                inputs, audit: { throw AuditFailed() }, store: store, claimsFile: nil, generatedAt: "", command: [])
+        }
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+        #expect(left.isEmpty, "files left: \(left)")
+    }
+
+    /// The audit computed while the second thread encodes the other files gives the folder, byte for
+    /// byte, that the same audit passed in gives.
+    @Test func anAuditBesideTheSideFilesWritesTheSameFolder() throws {
+        let (dir, store) = try FictionalStores.demoStore()
+        var parameters = CoverageParameters()
+        parameters.operatorAreas = true
+        let result = try CoverageAnalyzer(store: store, parameters: parameters).run()
+        let claimsPath = FictionalStores.geoData.appendingPathComponent("claims.json").path
+        let audit = {
+            var auditor = try Auditor(store: store, base: parameters, baseResult: result)
+            return try auditor.audit(try ClaimSet.load(path: claimsPath))
+        }
+        var inputs = ReportInputs(
+            result: result, audit: nil, inventory: try store.inventory(), storeName: "demo.sqlite",
+            toolVersion: "test")
+        let (given, beside) = (dir.url.appendingPathComponent("given"), dir.url.appendingPathComponent("beside"))
+        try ReportFolder(directory: beside, overwrite: false).write(
+            inputs, audit: audit, store: store, claimsFile: claimsPath, generatedAt: "2026-01-01T00:00:00Z",
+            command: ["covaudit", "report"])
+        inputs.audit = try audit()
+        try ReportFolder(directory: given, overwrite: false).write(
+            inputs, store: store, claimsFile: claimsPath, generatedAt: "2026-01-01T00:00:00Z",
+            command: ["covaudit", "report"])
+        #expect(try Self.read(beside, "coverage.json").contains("\"verdict\""))
+        for file in ReportBuilder.folderFiles(evidence: false) {
+            let a = try Data(contentsOf: given.appendingPathComponent(file))
+            let b = try Data(contentsOf: beside.appendingPathComponent(file))
+            #expect(a == b, "\(file) differs")
+        }
+    }
+
     @Test func refusesToOverwriteWithoutTheFlag() throws {
         let (out, store) = try Self.writeDemoReport()
         let before = try Self.read(out, "report.md")

@@ -16,12 +16,18 @@ struct InputRecordTests {
     @Test("first present, non-null value among the names", arguments: [0, InputRecord.scannedProperties + 1])
     func firstPresentValue(_ padding: Int) {
         let r = Self.record(
-            ["tech": .null, "radio": .string("LTE"), "operator_name_that_is_long": .string("x"), "": .integer("1")],
+            [
+                "tech": .null, "radio": .string("LTE"), "operator_name_that_is_long": .string("x"), "": .integer("1"),
+                String(repeating: "k", count: 70): .string("long"),
+            ],
             padding: padding)
         #expect(r.value(FieldNames.technology) == .string("LTE"))
         #expect(r.value(["Operator_Name_That_Is_Long"]) == .string("x"))
         #expect(r.value([""]) == .integer("1"))
         #expect(r.value(["tech"]) == nil)
         #expect(r.value(["radi", "radios", "operator_name_that_is_lon"]) == nil)
+        // Names of 63 bytes or more share one length bit: the names themselves still decide.
+        #expect(r.value([String(repeating: "K", count: 70)]) == .string("long"))
+        #expect(r.value([String(repeating: "k", count: 64), String(repeating: "k", count: 71)]) == nil)
     }
 }

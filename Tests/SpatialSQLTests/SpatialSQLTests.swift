@@ -1,11 +1,11 @@
 import Foundation
+import GeometryTestSupport
 import SpatialSQL
 import Testing
 
 /// A path for a new database file in its own temporary folder.
 private func temporaryDatabase(_ name: String = "t.sqlite") throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spatialsql-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try TestScratch.directory("spatialsql")
     return dir.appendingPathComponent(name).path
 }
 
@@ -57,6 +57,22 @@ private func temporaryDatabase(_ name: String = "t.sqlite") throws -> String {
         } else {
             #expect(back == [value])
         }
+    }
+
+    @Test(
+        "bindText stores what binding the value as text stores",
+        arguments: ["", "a", "Xã Minh Lương", "a\u{0}b", "\u{0}", String(repeating: "dài ", count: 40), "emoji 🇻🇳"])
+    func bindTextMatchesBoundValue(_ text: String) throws {
+        let db = try Connection(path: ":memory:", mode: .create)
+        try db.execute("CREATE TABLE t (k INTEGER, v)")
+        try db.execute("INSERT INTO t VALUES (1, ?)", [SQLValue.text(text)])
+        let insert = try db.prepare("INSERT INTO t VALUES (2, ?)")
+        insert.bindText(text, at: 1)
+        try insert.run()
+        let rows = try db.rows("SELECT v, typeof(v), length(CAST(v AS BLOB)) FROM t ORDER BY k") {
+            [$0.value(0), $0.value(1), $0.value(2)]
+        }
+        #expect(rows.count == 2 && rows[0] == rows[1])
     }
 
     @Test func nullsReadAsNilAndIsNull() throws {

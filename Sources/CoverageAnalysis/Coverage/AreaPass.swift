@@ -18,6 +18,8 @@ struct AreaPass {
     struct UnitAreas: Sendable {
         var shares: [Measure: Double]
         var gap: StoredGapArea? = nil
+        /// The unit's areas per top box (what a what-if run starts from).
+        var boxes = UnitBoxSums()
     }
 
     /// Results per unit, in unit order (`facts` in the order of `inputs.units`).
@@ -26,7 +28,7 @@ struct AreaPass {
         let measures = Array(Set(wanted + (parameters.gapAreas ? [parameters.gapTechnology] : [])))
         let computed = AreaShares(inputs: inputs, parameters: parameters).compute(
             units: inputs.units.map(\.geometry), centres: facts.map(\.centre), measures: measures)
-        var out = computed.map { UnitAreas(shares: $0.shares.filter { wanted.contains($0.key) }) }
+        var out = computed.map { UnitAreas(shares: $0.shares.filter { wanted.contains($0.key) }, boxes: $0.boxes) }
         guard parameters.gapAreas else { return out }
         // Fully covered units have no gap polygon; the rest need GEOS.
         let partial = computed.indices.filter { (computed[$0].shares[parameters.gapTechnology] ?? 0) < 1 }

@@ -26,6 +26,9 @@ struct AreaShares: Sendable {
     static let fibreBit = 4
     /// The largest latitude step where fibre buffers make the covered length curved, in metres.
     static let fibreStepMetres = 10.0
+    /// The integration tree's nodes down to this depth keep their own areas (`UnitBoxSums`): up to
+    /// 16 a unit, so a what-if run integrates again only the nodes its change meets.
+    static let topDepth = 2
 
     /// Prepares every polygon, or, with `only`, the polygons whose box meets one of those boxes
     /// (units meeting none of them must not be computed then: their other polygons have no rings).
@@ -108,10 +111,18 @@ struct AreaShares: Sendable {
         return (kept, BoxGrid(kept.map(box), layout: layout))
     }
 
-    /// The share (0…1) of each unit covered by each of `measures`, and the units' areas (m²), in unit order.
-    func compute(units: [Geometry], centres: [Coordinate], measures: [Measure]) -> [(
-        areaM2: Double, shares: [Measure: Double]
-    )] {
+    /// The share (0…1) of each unit covered by each of `measures`, the units' areas (m²) and their
+    /// per-top-node areas (`UnitBoxSums`), in unit order.
+    ///
+    /// Each unit's areas are summed from its integration tree's top nodes (`topDepth`). With
+    /// `stored` (per unit, the node sums of an earlier run with the same inputs but for the change)
+    /// and `change` (the boxes of every feature added or removed since), a unit's stored nodes that
+    /// meet no change box are taken from `stored`, the others integrated: the same bits as
+    /// integrating everything.
+    func compute(
+        units: [Geometry], centres: [Coordinate], measures: [Measure], stored: [UnitBoxSums?]? = nil,
+        change: BoxSet? = nil
+    ) -> [(areaM2: Double, shares: [Measure: Double], boxes: UnitBoxSums)] {
         let covering = measures.map { key in (0..<32).map { Self.covers(mask: $0, key, parameters) } }
         // Fibre matters when some measure counts a point as covered with the fibre bit only.
         let needsFibre = measures.contains { Self.covers(mask: 1 << Self.fibreBit, $0, parameters) }
@@ -121,13 +132,25 @@ struct AreaShares: Sendable {
             var pieces: [LayerPiece] = []
             var capsules: [Capsule] = []
             var candidates: [(layer: Int, polygon: Int)] = []
-            return range.map { u -> (areaM2: Double, shares: [Measure: Double]) in
-                guard let box = units[u].boundingBox else { return (0, [:]) }
+            return range.map { u -> (areaM2: Double, shares: [Measure: Double], boxes: UnitBoxSums) in
+                guard let box = units[u].boundingBox else { return (0, [:], UnitBoxSums()) }
+                // The stored nodes, and those the change does not meet (not integrated again).
+                var kept: [UInt32: (masks: UInt32, values: ArraySlice<Double>)] = [:]
+                var skip = Set<UInt32>()
+                if let reused = stored?[u], let change {
+                    reused.forEachNode { key, masks, values in
+                        kept[key] = (masks, values)
+                        if !change.meetsAny(QuadAreaIntegrator.nodeBox(key, in: box)) { skip.insert(key) }
+                    }
+                }
                 candidates.removeAll(keepingCapacity: true)
                 capsules.removeAll(keepingCapacity: true)
                 for (l, layer) in layers.enumerated() {
                     layer.grid.forEach(meeting: box) { candidates.append((l, $0)) }
                 }
+                // In polygon order (the grid's order depends on every polygon's box): a box the
+                // change does not meet then sees its pieces in the same order as the stored run.
+                candidates.sort { $0.layer != $1.layer ? $0.layer < $1.layer : $0.polygon < $1.polygon }
                 let frame = LocalFrame(origin: centres[u])
                 let radius = parameters.fibreDistanceMetres
                 if needsFibre {
@@ -150,8 +173,17 @@ struct AreaShares: Sendable {
                     pieces.append(LayerPiece(layer: layers[l].bit, rings: layers[l].rings[i]))
                 }
                 integrator.integrate(
-                    pieces: pieces, capsules: capsules, frame: frame, box: box, capsuleStep: Self.fibreStepMetres)
-                let areaByMask = integrator.areaByMask
+                    pieces: pieces, capsules: capsules, frame: frame, box: box,
+                    capsuleStep: Self.fibreStepMetres, topDepth: Self.topDepth, skip: skip)
+                var sums = UnitBoxSums()
+                for (key, areas) in integrator.topNodes {
+                    if let areas {
+                        sums.append(key: key, areas: areas)
+                    } else if let node = kept[key] {
+                        sums.append(key: key, masks: node.masks, values: node.values)
+                    }
+                }
+                let areaByMask = sums.areaByMask(masks: 32)
                 let total = areaByMask.reduce(0, +)
                 var shares: [Measure: Double] = [:]
                 for (m, key) in measures.enumerated() {
@@ -159,7 +191,7 @@ struct AreaShares: Sendable {
                     for (mask, area) in areaByMask.enumerated() where covering[m][mask] { covered += area }
                     shares[key] = total > 0 ? min(max(covered / total, 0), 1) : 0
                 }
-                return (total, shares)
+                return (total, shares, sums)
             }
         }
         return parts.flatMap { $0 }

@@ -87,19 +87,14 @@ extension CoverageAnalyzer {
             guard let box = inputs.units[u].geometry.boundingBox else { return false }
             return changeBoxes.meetsAny(box)
         }
-        let areaBoxes = areaUnits.compactMap { inputs.units[$0].geometry.boundingBox }
         touched.formUnion(areaUnits)
         let classified = Classified(inputs: inputs, classifier: classifier, evaluator: evaluator, output: output)
         let computed = try summarise(snapshot, classified, clock: clock, keepState: true, stored: base.state) {
             facts, clock in
             var out = base.state.areaFigures(parameters)
             guard parameters.computeAreas else { return out }
-            let fresh = AreaShares(inputs: inputs, parameters: parameters, only: areaBoxes).compute(
-                units: areaUnits.map { inputs.units[$0].geometry }, centres: areaUnits.map { facts[$0].centre },
-                measures: Array(Set(parameters.areaMeasures)))
-            for (u, unit) in zip(areaUnits, fresh) {
-                out.shares[u] = unit.shares.filter { parameters.areaMeasures.contains($0.key) }
-            }
+            WhatIfAreas(parameters: parameters).update(
+                &out, inputs: inputs, facts: facts, units: areaUnits, change: boxes, stored: base.state.areaBoxes)
             out.gapAreas = base.gapAreas  // asked for only when nothing was added (`whatIfBase`)
             clock.stage("areas")
             if parameters.operatorAreas {

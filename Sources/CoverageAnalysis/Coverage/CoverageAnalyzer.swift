@@ -248,6 +248,7 @@ public struct CoverageAnalyzer {
                     inputMarks: try snapshot.inputMarks(excluding: []), operators: inputs.operators,
                     unitCodes: unitCodes, output: c.output,
                     areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } },
+                    areaBoxes: areas.boxes ?? AreaBoxState(Array(repeating: UnitBoxSums(), count: unitCodes.count)),
                     unitFacts: StoredUnitFacts(facts), institutionReach: reach, operatorAreas: areas.perOperator,
                     gapLabels: gapLabels)
                 : nil)
@@ -264,6 +265,7 @@ public struct CoverageAnalyzer {
             out.shares[i] = unit.shares
             if let gap = unit.gap { out.gapAreas.append(gap) }
         }
+        out.boxes = AreaBoxState(areas.map(\.boxes))
         progress?(
             "computed area shares\(parameters.gapAreas ? " and uncovered-area polygons" : "") (\(clock.elapsed))")
         clock.stage(parameters.gapAreas ? "areas and gap polygons" : "areas")

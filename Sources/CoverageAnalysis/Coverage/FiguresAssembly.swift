@@ -9,6 +9,8 @@ struct UnitAreaFigures {
     var perOperator: [[String: [Measure: Double]]]?
     /// The uncovered part of units the gap measure leaves partly uncovered.
     var gapAreas: [StoredGapArea] = []
+    /// Per unit, its areas per top box (nil when areas are off: no unit has any).
+    var boxes: AreaBoxState?
 
     init(count: Int) { shares = Array(repeating: [:], count: count) }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct RunState {
     /// Bumped whenever the encoding or the meaning of a part changes (a run with another format is
     /// never reused).
-    static let format: Int64 = 3
+    static let format: Int64 = 4
 
     /// A random value a what-if run checks again inside its write transaction (no run since).
     var token: [UInt8]
@@ -29,6 +29,8 @@ struct RunState {
     var outsideRowIDs: [Int64]
     /// Per unit, the share of each area measure (`parameters.areaMeasures` order; nil: none).
     var areaShares: [[Double?]]
+    /// Per unit, its areas per top box (a what-if run recomputes only the boxes a change meets).
+    var areaBoxes: AreaBoxState
     /// Every location's grid cell (what-if runs find the locations in a box by it).
     var cells: LocationCells
     /// Each unit's centre, area, fibre length and centre's fibre distance (they depend only on the
@@ -63,6 +65,7 @@ struct RunState {
         w.ints(outsideRowIDs)
         out["outside"] = w.take()
         StateChunks.encode(areaShares: areaShares, name: "areas", into: &out)
+        areaBoxes.encode(into: &out)
         w.ints(unitFacts.centres.map { Int64(bitPattern: $0.x.bitPattern) })
         w.ints(unitFacts.centres.map { Int64(bitPattern: $0.y.bitPattern) })
         w.ints(unitFacts.areasKm2.map { Int64(bitPattern: $0.bitPattern) })
@@ -113,6 +116,7 @@ struct RunState {
                     return (Int(l), Int(h), ids)
                 }),
             let areaShares = StateChunks.areaShares(parts, name: "areas"),
+            let areaBoxes = AreaBoxState(parts), areaBoxes.units == unitCodes.count,
             let cells = read(
                 "cells",
                 { r -> LocationCells? in
@@ -152,6 +156,7 @@ struct RunState {
         (gaps, gapLabels) = gapsAndLabels
         (outsideLocations, outsideHouseholds, outsideRowIDs) = outside
         self.areaShares = areaShares
+        self.areaBoxes = areaBoxes
         self.cells = cells
         self.unitFacts = unitFacts
         self.institutionReach = institutionReach
@@ -164,7 +169,7 @@ struct RunState {
 
     init(
         inputMarks: [String], operators: [String], unitCodes: [String], output: LocationPassOutput,
-        areaShares: [[Double?]], unitFacts: StoredUnitFacts, institutionReach: [Int],
+        areaShares: [[Double?]], areaBoxes: AreaBoxState, unitFacts: StoredUnitFacts, institutionReach: [Int],
         operatorAreas: [[String: [Measure: Double]]]? = nil, gapLabels: [Int64] = []
     ) {
         token = (0..<16).map { _ in UInt8.random(in: 0...255) }
@@ -179,6 +184,7 @@ struct RunState {
         outsideHouseholds = output.outsideHouseholds
         outsideRowIDs = output.outsideRowIDs
         self.areaShares = areaShares
+        self.areaBoxes = areaBoxes
         cells = output.cells
         self.unitFacts = unitFacts
         self.institutionReach = institutionReach

@@ -101,26 +101,29 @@ struct ReportRun {
             { try analyzer.run() })
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, language)) }
         let evidence = try ReportEvidenceJob.settle(early, store: opened, vintage: result.parameters.vintage)
-        var audit: AuditReport?
-        if let claimSet {
-            var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
-            auditor.locationCache = locations
-            if !quiet { auditor.progress = { Diagnostics.progress("report: \($0)", language) } }
-            auditor.evidence = evidence?.result  // the same analysis the evidence section shows
-            audit = try auditor.audit(claimSet)
-        }
         var inputs = ReportInputs(
-            result: result, audit: audit, inventory: inventory,
+            result: result, audit: nil, inventory: inventory,
             storeName: (storePath as NSString).lastPathComponent, toolVersion: CovauditVersion.current,
             mapTechnology: mapTechnology, language: language)
         inputs.breaks = breaks
         inputs.sitesByOperator = Dictionary(try opened.sites().map { ($0.operatorName, 1) }, uniquingKeysWith: +)
         inputs.evidence = evidence
+        var audit: AuditReport?
         let recorded = Reproducibility.command(
             command, outputFolder: out, pathOptions: Reproducibility.reportPathOptions)
         do {
+            // The audit runs while the folder's files that do not show it are encoded on a second thread.
             try folder.write(
-                inputs, store: opened, claimsFile: claims, generatedAt: try Reproducibility.timestamp(),
+                inputs,
+                audit: {
+                    guard let claimSet else { return nil }
+                    var auditor = try Auditor(store: opened, base: parameters, baseResult: result)
+                    auditor.locationCache = locations
+                    if !quiet { auditor.progress = { Diagnostics.progress("report: \($0)", language) } }
+                    auditor.evidence = evidence?.result  // the same analysis the evidence section shows
+                    audit = try auditor.audit(claimSet)
+                    return audit
+                }, store: opened, claimsFile: claims, generatedAt: try Reproducibility.timestamp(),
                 command: recorded)
         } catch let error as ReportError {
             throw CommandFailure(message: error.message)

@@ -32,7 +32,7 @@ enum Diagnostics {
 /// as escapes so that names and file names cannot drive the terminal; data formats (JSON, CSV,
 /// GeoJSON) are printed as they are.
 func printText(_ text: String, terminator: String = "\n") {
-    print(DisplayText.terminal(text), terminator: terminator)
+    print(TerminalText.safe(text), terminator: terminator)
 }
 
 /// A failure with a user-facing message and an exit code (1 unless stated).

@@ -7,25 +7,26 @@ public struct ReportNumbers: Sendable {
 
     public init(_ language: ReportLanguage) { self.language = language }
 
-    private var thousands: String { language == .vi ? "." : "," }
     private var decimal: String { language == .vi ? "," : "." }
 
     /// An integer with grouped thousands.
     public func grouped(_ n: Int) -> String {
-        let en = Formatting.grouped(n)
-        return language == .vi ? en.replacingOccurrences(of: ",", with: thousands) : en
+        FixedDecimal.text(
+            UInt64(n.magnitude), decimals: 0, negative: n < 0, thousands: thousandsByte, decimal: decimalByte)
     }
+
+    /// The thousands separator as a byte.
+    private var thousandsByte: UInt8 { language == .vi ? UInt8(ascii: ".") : UInt8(ascii: ",") }
+
+    /// The decimal separator as a byte.
+    private var decimalByte: UInt8 { language == .vi ? UInt8(ascii: ",") : UInt8(ascii: ".") }
 
     /// A fixed-decimal number with grouped thousands.
     public func fixed(_ x: Double, _ decimals: Int) -> String {
         if let n = FixedDecimal.scaled(abs(x), decimals: decimals) {
-            let scale = FixedDecimal.powers[decimals]
-            var out = grouped(Int(n / scale))
-            if decimals > 0 {
-                let fraction = String(n % scale)
-                out += decimal + String(repeating: "0", count: decimals - fraction.count) + fraction
-            }
-            return x < 0 && n != 0 ? "-" + out : out
+            return FixedDecimal.text(
+                UInt64(n), decimals: decimals, negative: x < 0 && n != 0, thousands: thousandsByte, decimal: decimalByte
+            )
         }
         let text = Formatting.fixed(abs(x), decimals)
         let parts = text.split(separator: ".", maxSplits: 1)
@@ -37,7 +38,13 @@ public struct ReportNumbers: Sendable {
     /// A share (0…1) as a percentage with one decimal, or "n/a" / "không có".
     public func percent(_ share: Double?) -> String {
         guard let share else { return language == .vi ? "không có" : "n/a" }
-        return fixed(share * 100, 1) + "%"
+        let x = share * 100
+        if let n = FixedDecimal.scaled(abs(x), decimals: 1) {
+            return FixedDecimal.text(
+                UInt64(n), decimals: 1, negative: x < 0 && n != 0, thousands: thousandsByte, decimal: decimalByte,
+                suffix: UInt8(ascii: "%"))
+        }
+        return fixed(x, 1) + "%"
     }
 
     /// A signed margin in percentage points.

@@ -60,61 +60,39 @@ public struct ReportFolder {
     public func write(
         _ inputs: ReportInputs, store: Store, claimsFile: String?, generatedAt: String, command: [String]
     ) throws -> ReportManifest {
+        try write(
+            inputs, audit: { inputs.audit }, store: store, claimsFile: claimsFile, generatedAt: generatedAt,
+            command: command)
+    }
+
+    /// Writes every file as `write(_:store:claimsFile:generatedAt:command:)` does, with the audit computed
+    /// by `audit` on the calling thread while the files that do not show it are encoded on a second one.
+    ///
+    /// `inputs.audit` is replaced by what `audit` returns. An error of either thread fails the write
+    /// before any file is renamed into place.
+    @discardableResult
+    public func write(
+        _ inputs: ReportInputs, audit: () throws -> AuditReport?, store: Store, claimsFile: String?,
+        generatedAt: String, command: [String]
+    ) throws -> ReportManifest {
         try check()
         try OutputFolder.prepare(directory.path)
         var pending = PendingFiles(directory: directory)
-        let result = inputs.result
-        // The GeoPackage (GDAL, its own connection: a Store serves one thread at a time) is written
-        // on a thread of its own while this one writes the other files; the store's GeoJSON layers
-        // (gap clusters, gap areas, routes: they need no result) are encoded there too, into memory.
-        // Their bytes join the folder after the others' (only the renaming order changes: every byte
-        // and the manifest, ordered by `folderFiles`, are unchanged).
-        let (storePath, scratch) = (store.path, directory.path)
-        let (mapTechnology, breaks, evidence) = (inputs.mapTechnology, inputs.breaks, inputs.evidence)
-        let synthetic = inputs.inventory.syntheticLayers
+        // The GeoPackage (GDAL), the store's GeoJSON layers, the tables and the communes layer need no
+        // audit: they are encoded into memory on a thread of their own (`ReportSideFiles`) while this one
+        // audits the claims and writes the files that show the audit. Their bytes join the folder after
+        // the others' (only the renaming order changes: every byte and the manifest, ordered by
+        // `folderFiles`, are unchanged).
+        let side = ReportSideFiles(storePath: store.path, scratchFolder: directory.path, inputs: inputs)
+        var inputs = inputs
         let (background, _) = try ParallelChunks.beside(
-            {
-                Result { () throws -> (geoPackage: [UInt8], layers: [(file: String, bytes: [UInt8])]) in
-                    let own = try Store.open(at: storePath, readOnly: true)
-                    let geoPackage = try GeoPackageExport.encode(
-                        store: own, scratchFolder: scratch, mapTechnology: mapTechnology, breaks: breaks,
-                        evidence: evidence
-                    ).0
-                    return (geoPackage, try Self.storeLayers(own, synthetic: synthetic))
-                }
-            },
+            side.run,
             { () throws -> Void in
-                let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
-                let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
-                let doc = ReportBuilder.build(inputs)
-                var layers = try MapLayers.load(from: store, result: result)
-                layers.challengeCells = inputs.evidence?.result.challengeCandidates ?? []
-                layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
-                try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
-                try pending.text(ReportMarkdown.render(doc), "report.md")
-                try CoverageCSV.write(result, to: try pending.sink("communes.csv"), excel: true)
-                try CoverageCSV.writeOperators(result, to: try pending.sink("operators.csv"), excel: true)
-                try pending.text(
-                    try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
-                let label = Self.syntheticLabel(synthetic)
-                try CoverageGeoJSON.write(
-                    result, geometries: geometries, to: try pending.sink("communes.geojson"), commonProperties: label)
-                if let evidence = inputs.evidence {
-                    let names = Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-                    try EvidenceExports.writeCSV(
-                        evidence.result, names: names, to: try pending.sink("evidence.csv"), excel: true)
-                    let writer = GeoJSONWriter(
-                        sink: try pending.sink("challenge_candidates.geojson"), precision: 7,
-                        collectionMembers: [("name", .string("challenge_candidates"))])
-                    writer.commonProperties = label
-                    try EvidenceExports.writeCells(
-                        evidence.result.challengeCandidates, tests: evidence.candidateTests, to: writer)
-                    try writer.finish()
-                }
+                inputs.audit = try audit()
+                try writeAudited(inputs, store: store, to: &pending)
             })
-        let encoded = try background.get()
-        for layer in encoded.layers { try pending.bytes(layer.bytes, layer.file) }
-        try pending.bytes(encoded.geoPackage, "report.gpkg")
+        for (file, bytes) in try background.get() { try pending.bytes(bytes, file) }
+        let (result, synthetic) = (inputs.result, inputs.inventory.syntheticLayers)
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles(evidence: inputs.evidence != nil) where file != "manifest.json" {
             let written = try pending.temporaryPath(file)
@@ -147,26 +125,19 @@ public struct ReportFolder {
         return manifest
     }
 
-    /// The property every GeoJSON feature of the folder carries when some inputs are synthetic.
-    private static func syntheticLabel(_ synthetic: [String]) -> [(String, JSONScalar)] {
-        synthetic.isEmpty ? [] : [("synthetic_inputs", .string(synthetic.joined(separator: ",")))]
-    }
-
-    /// The store's layers of the folder (gap clusters, gap areas, routes) as GeoJSON files' bytes.
-    private static func storeLayers(_ store: Store, synthetic: [String]) throws -> [(file: String, bytes: [UInt8])] {
-        var out: [(file: String, bytes: [UInt8])] = []
-        for (layer, file) in [
-            (ExportLayer.gapClusters, "gap_clusters.geojson"), (.gapAreas, "gap_areas.geojson"),
-            (.routes, "routes.geojson"),
-        ] {
-            let sink = ByteSink()
-            let writer = GeoJSONWriter(sink: sink, precision: 7, collectionMembers: [("name", .string(layer.rawValue))])
-            writer.commonProperties = syntheticLabel(synthetic)
-            try LayerExport.write(layer, from: store, to: writer)
-            try writer.finish()
-            out.append((file, sink.buffer))
-        }
-        return out
+    /// report.html, report.md and coverage.json: the files that show the audit.
+    private func writeAudited(_ inputs: ReportInputs, store: Store, to pending: inout PendingFiles) throws {
+        let result = inputs.result
+        let units = try store.adminUnits(vintage: result.parameters.vintage, level: .commune)
+        let geometries = Dictionary(units.map { ($0.code, $0.geometry) }, uniquingKeysWith: { a, _ in a })
+        let doc = ReportBuilder.build(inputs)
+        var layers = try MapLayers.load(from: store, result: result)
+        layers.challengeCells = inputs.evidence?.result.challengeCandidates ?? []
+        layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
+        try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
+        try pending.text(ReportMarkdown.render(doc), "report.md")
+        try pending.text(
+            try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
     }
 
     /// Removes the evidence exports an earlier report left in the folder when this one has none, so the

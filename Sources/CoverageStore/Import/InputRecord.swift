@@ -16,9 +16,14 @@ struct InputRecord: Sendable {
     func value(_ names: [String]) -> PropertyValue? {
         // A feature's few properties are compared in turn: cheaper than hashing every name asked for.
         if values.count <= Self.scannedProperties {
+            // The properties' name lengths, as bits: most names asked for match none of them, and
+            // are then passed over without going through the properties at all.
+            var lengths: UInt64 = 0
+            for k in values.keys { lengths |= 1 << UInt64(min(k.utf8.count, 63)) }
             for n in names {
                 let key = fieldKey(n)
                 let length = key.utf8.count
+                if lengths & (1 << UInt64(min(length, 63))) == 0 { continue }
                 // Lengths first: most names differ in length, and that costs less than comparing them.
                 for (k, v) in values where k.utf8.count == length && k == key {
                     if v != .null { return v }
