@@ -95,4 +95,36 @@ import Testing
         #expect(throws: SQLError.self) { try sink.finish(run, rows: bad, unitCodes: [], hamletCodes: []) }
         #expect(try StoreSnapshot.take(store.path) == before)
     }
+
+    /// Gap cluster points are stored as the bytes `MakePoint(lon, lat, 4326)` gives, each in the
+    /// spatial index; a cluster without a position is refused (the column is NOT NULL), as it was
+    /// with `MakePoint` of NULL, and nothing is stored.
+    @Test(arguments: [
+        (105.85, 21.55), (-0.0, 0.0), (179.999_999_999, -89.5), (1e-300, -1e300), (Double.nan, 21.0),
+    ])
+    func gapClusterPointsAreWhatMakePointMakes(lon: Double, lat: Double) throws {
+        let (store, run, rows) = try storeWithRows()
+        var withPoints = run
+        withPoints.gapClusters.append(
+            StoredGapCluster(unitCode: "X", locations: 2, households: 3, persons: 4, radiusM: 5.5, lon: lon, lat: lat))
+        guard !lon.isNaN else {
+            let before = try StoreSnapshot.take(store.path)
+            #expect(throws: SQLError.self) {
+                try store.resultsSink().finish(withPoints, rows: rows, unitCodes: [], hamletCodes: [])
+            }
+            #expect(try StoreSnapshot.take(store.path) == before)
+            return
+        }
+        _ = try store.resultsSink().finish(withPoints, rows: rows, unitCodes: [], hamletCodes: [])
+        let stored = try store.db.rows(
+            "SELECT id, geom, MakePoint(?, ?, 4326) FROM gap_clusters WHERE unit_code = 'X'", [lon, lat]
+        ) { ($0.int(0), $0.blob(1), $0.blob(2)) }
+        #expect(stored.count == 1)
+        #expect(stored.first?.1 != nil)
+        #expect(stored.first?.1 == stored.first?.2)
+        let indexed = try store.db.scalar(
+            "SELECT count(*) FROM idx_gap_clusters_geom WHERE pkid = ?", [stored.first?.0 ?? -1]
+        ).int
+        #expect(indexed == 1)
+    }
 }

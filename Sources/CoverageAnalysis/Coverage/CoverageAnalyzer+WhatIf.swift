@@ -39,9 +39,15 @@ extension CoverageAnalyzer {
         }
         clock.stage("read run state")
         let boxes = base.added.values.joined().compactMap(\.geometry.boundingBox)
-        let inputs = try AnalysisInputs.whatIf(
-            from: snapshot, parameters: parameters, boxes: boxes,
-            allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil)
+        // The changed locations are read on a worker snapshot of their own while the layers load.
+        let (workers, cells) = (snapshot.workers, base.state.cells)
+        let (selected, inputs) = try ParallelChunks.beside(
+            { WhatIfChange.locations(on: workers, in: boxes, cells: cells) },
+            {
+                try AnalysisInputs.whatIf(
+                    from: snapshot, parameters: parameters, boxes: boxes,
+                    allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil)
+            })
         let run = "run \(base.latest.runID)"
         guard inputs.operators == base.state.operators else {
             return .full("the coverage operators changed since \(run)")
@@ -65,7 +71,7 @@ extension CoverageAnalyzer {
             parameters.hamletRule == .centroid
             ? inputs : inputs.near(boxes, dropMetres: parameters.fibreDistanceMetres)
         let (classifier, evaluator) = try index(near, clock: &clock)
-        var change = try WhatIfChange.locations(snapshot, in: boxes, cells: base.state.cells)
+        var change = try selected?.get() ?? WhatIfChange.locations(snapshot, in: boxes, cells: base.state.cells)
         clock.stage("select changed locations")
         let before = OldCoverage(old: old, operators: inputs.operators, near: boxes)
         var output = base.state.passOutput
@@ -128,19 +134,23 @@ extension CoverageAnalyzer {
         stored.state = (computed.state?.encoded(skipping: ["cells"]) ?? [:]).filter { base.latest.parts[$0] != $1 }
         onStage?("encode run state", Date().timeIntervalSince(encoding))
         let (token, onStage, state) = (base.state.token, self.onStage, stored.state)
+        // The layers read and indexed are freed on a thread of their own while the run is written.
+        let layers = LateRelease((inputs, near, old, before, classified))
         return .ready { [store] in
             let start = Date()
             var result = computed.result
-            do {
-                result.runID = try store.storeWhatIfRun(
-                    stored, rows: rows, token: "token", tokenValue: token,
-                    unitRows: changedUnits == nil ? .all : .changed, onStage: onStage)
-            } catch is UnitRowsMismatch {
-                // The stored rows are not key for key those of this run: every unit row is written.
-                var all = try record(nil)
-                all.state = state
-                result.runID = try store.storeWhatIfRun(
-                    all, rows: rows, token: "token", tokenValue: token, unitRows: .all, onStage: onStage)
+            _ = try ParallelChunks.beside({ layers.release() }) {
+                do {
+                    result.runID = try store.storeWhatIfRun(
+                        stored, rows: rows, token: "token", tokenValue: token,
+                        unitRows: changedUnits == nil ? .all : .changed, onStage: onStage)
+                } catch is UnitRowsMismatch {
+                    // The stored rows are not key for key those of this run: every unit row is written.
+                    var all = try record(nil)
+                    all.state = state
+                    result.runID = try store.storeWhatIfRun(
+                        all, rows: rows, token: "token", tokenValue: token, unitRows: .all, onStage: onStage)
+                }
             }
             onStage?("write results", Date().timeIntervalSince(start))
             return result
@@ -220,7 +230,7 @@ extension CoverageAnalyzer {
 /// The coverage a location had before the change: per generation and operator, the areas that
 /// were there then and lie near the change (a location inside a changed box is covered before
 /// only by an area whose box holds it).
-struct OldCoverage {
+struct OldCoverage: Sendable {
     /// Per probe: generation slot, operator bit, index of the old areas near the change.
     private let probes: [(slot: Int, bit: UInt32, index: PolygonIndex)]
     /// Generations whose areas changed (the others are as the current classifier says).
@@ -260,116 +270,6 @@ struct OldCoverage {
             }
         }
         for probe in probes where probe.index.contains(p) { out.addOperator(probe.bit, slot: probe.slot) }
-        return out
-    }
-}
-
-/// The locations inside the changed boxes, read from the snapshot in id order.
-struct WhatIfChange {
-    var rowIDs: [Int64] = []
-    var positions: [Coordinate] = []
-    var households: [Int] = []
-    var persons: [Int] = []
-    /// Each location's unit after reclassifying (filled by `reclassify`).
-    var units: [Int32] = []
-
-    /// Every household whose position lies in one of `boxes` (boundary inclusive): those of the
-    /// cells meeting the boxes (the stored run's `cells`, the households being unchanged), read by id.
-    static func locations(_ snapshot: ReadSnapshot, in boxes: [BoundingBox], cells: LocationCells) throws
-        -> WhatIfChange
-    {
-        var out = WhatIfChange()
-        guard !boxes.isEmpty else { return out }
-        var batch = HouseholdBatch()
-        try snapshot.householdCursor().read(rowIDs: cells.rowIDs(meeting: boxes), into: &batch)
-        for (i, p) in batch.positions.enumerated() where boxes.contains(where: { $0.holds(p) }) {
-            out.rowIDs.append(batch.rowIDs[i])
-            out.positions.append(p)
-            out.households.append(batch.households[i])
-            out.persons.append(batch.persons[i])
-        }
-        return out
-    }
-
-    /// Classifies the locations now and before the change: the tallies of `output` lose the
-    /// before and gain the now; its gap points become `stored` with these locations' entries
-    /// replaced; returns the rows to rewrite (when `keepRows`): those whose coverage columns differ
-    /// from before (the others are stored as they are).
-    mutating func reclassify(
-        classifier: Classifier, evaluator: MeasureEvaluator, before old: OldCoverage, gapKey: Measure, keepRows: Bool,
-        stored: GapPoints, into output: inout LocationPassOutput
-    ) -> LocationRowBlock? {
-        var removed = Tally(
-            entities: output.units.entities, measures: output.units.measures, operators: output.units.operators)
-        var added = removed
-        var removedHamlets = Tally(entities: output.hamlets.entities, measures: output.hamlets.measures, operators: 0)
-        var addedHamlets = removedHamlets
-        var rows = keepRows ? LocationRowBlock() : nil
-        var gaps = GapPoints()
-        var hint = SegmentSearchHint()
-        units = []
-        for i in rowIDs.indices {
-            let now = classifier.classify(positions[i], fibreHint: &hint)
-            let before = old.before(now, at: positions[i])
-            let pp = persons[i] >= 0 ? persons[i] : nil
-            // Unchanged coverage: the tallies would lose and gain the same counts, the row stays.
-            let changed = before.operators != now.operators
-            if changed, now.unit >= 0 {
-                removed.add(entity: Int(now.unit), households: households[i], persons: pp, before, evaluator)
-                added.add(entity: Int(now.unit), households: households[i], persons: pp, now, evaluator)
-            }
-            if changed, now.hamlet >= 0 {
-                removedHamlets.add(entity: Int(now.hamlet), households: households[i], persons: pp, before, evaluator)
-                addedHamlets.add(entity: Int(now.hamlet), households: households[i], persons: pp, now, evaluator)
-            }
-            units.append(now.unit)
-            if keepRows, changed,
-                LocationRowBlock.coverageColumns(now, evaluator) != LocationRowBlock.coverageColumns(before, evaluator)
-            {
-                rows?.append(rowIDs[i], now, evaluator)
-            }
-            if !evaluator.evaluate(now, gapKey).covered {
-                gaps.rowIDs.append(rowIDs[i])
-                gaps.points.append(positions[i])
-                gaps.households.append(households[i])
-                gaps.persons.append(Swift.max(0, persons[i]))
-                gaps.units.append(now.unit)
-            }
-        }
-        output.units.subtract(removed)
-        output.units.merge(added)
-        output.hamlets.subtract(removedHamlets)
-        output.hamlets.merge(addedHamlets)
-        output.gaps = Self.merge(stored, dropping: rowIDs, adding: gaps)
-        return rows
-    }
-
-    /// `stored` without the entries of `dropped`, merged with `added` (all three in id order) in id order.
-    static func merge(_ stored: GapPoints, dropping dropped: [Int64], adding added: GapPoints) -> GapPoints {
-        var out = GapPoints()
-        var j = 0
-        var d = 0
-        func take(_ g: GapPoints, _ k: Int) {
-            out.rowIDs.append(g.rowIDs[k])
-            out.points.append(g.points[k])
-            out.households.append(g.households[k])
-            out.persons.append(g.persons[k])
-            out.units.append(g.units[k])
-        }
-        for k in stored.rowIDs.indices {
-            // Both ascending: the dropped ids below this one are passed once.
-            while d < dropped.count, dropped[d] < stored.rowIDs[k] { d += 1 }
-            if d < dropped.count, dropped[d] == stored.rowIDs[k] { continue }
-            while j < added.rowIDs.count, added.rowIDs[j] < stored.rowIDs[k] {
-                take(added, j)
-                j += 1
-            }
-            take(stored, k)
-        }
-        while j < added.rowIDs.count {
-            take(added, j)
-            j += 1
-        }
         return out
     }
 }

@@ -27,20 +27,30 @@ struct FiguresAssembly {
     let census: [String: CensusFigures]
 
     /// One row per commune of the inputs, in their order.
+    ///
+    /// A commune's row reads only its own entries, so the communes are split among the cores and
+    /// the rows joined in order (the same rows as one after the other).
     func communes(_ tally: Tally) -> [UnitFigures] {
         let nodes = nodesPerUnit()
-        return inputs.units.enumerated().map { i, unit in
-            var f = builder.unit(
-                tally, i, code: unit.code, name: unit.name, level: "commune", parentCode: unit.parentCode,
-                areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areas.shares[i] : nil,
-                operatorAreas: areas.perOperator?[i])
-            applyHamlets(&f, hamlets.count(unit: i))
-            f.fibre = FibrePresence(
-                hasFibre: facts[i].fibreKm > 0 || nodes[i] > 0, routeLengthKm: facts[i].fibreKm, nodes: nodes[i],
-                centreDistanceM: facts[i].centreDistanceM)
-            f.census = census[unit.code]
-            return f
-        }
+        let assembly = self
+        return ParallelChunks.map(inputs.units.indices) { _, range in
+            range.map { assembly.commune(tally, $0, nodes: nodes) }
+        }.flatMap { $0 }
+    }
+
+    /// The row of commune `i` (`nodes`: fibre nodes per unit).
+    private func commune(_ tally: Tally, _ i: Int, nodes: [Int]) -> UnitFigures {
+        let unit = inputs.units[i]
+        var f = builder.unit(
+            tally, i, code: unit.code, name: unit.name, level: "commune", parentCode: unit.parentCode,
+            areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areas.shares[i] : nil,
+            operatorAreas: areas.perOperator?[i])
+        applyHamlets(&f, hamlets.count(unit: i))
+        f.fibre = FibrePresence(
+            hasFibre: facts[i].fibreKm > 0 || nodes[i] > 0, routeLengthKm: facts[i].fibreKm, nodes: nodes[i],
+            centreDistanceM: facts[i].centreDistanceM)
+        f.census = census[unit.code]
+        return f
     }
 
     /// The province row: every unit's tallies together, areas weighted by unit area.
