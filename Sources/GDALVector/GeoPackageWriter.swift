@@ -122,11 +122,25 @@ public final class GeoPackageWriter {
     }
 
     /// Writes `layer_styles` (the table QGIS reads a GeoPackage layer's default style from) and closes.
+    ///
+    /// GDAL writes the layers' extents and its last pages when the file is closed: a failure there
+    /// (a full disk) is an error, never a file left without them.
     public func finish() throws {
-        defer {
+        do {
+            try writeStyles()
+        } catch {
             GDALClose(handle)
             closed = true
+            throw error
         }
+        CPLErrorReset()
+        GDALClose(handle)
+        closed = true
+        if GDALLibrary.failed { throw fail("cannot finish the GeoPackage") }
+    }
+
+    /// Writes `layer_styles` when styles were added.
+    private func writeStyles() throws {
         guard !styles.isEmpty else { return }
         let fields: [(String, FieldKind)] = [
             ("f_table_catalog", .text), ("f_table_schema", .text), ("f_table_name", .text),
