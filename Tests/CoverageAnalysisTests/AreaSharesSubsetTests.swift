@@ -17,25 +17,11 @@ import Testing
             ]))
     }
 
-    /// Twelve-gons of 0.2–2 km radius (as the benchmark's change), 4G and 5G, from a fixed seed.
+    /// Twelve-gons of 0.2–2 km radius (as the benchmark's change), 4G and 5G, from a fixed seed, over
+    /// the fictional province.
     static func coverage(count: Int, seed: UInt64) -> [Technology: [CoverageArea]] {
-        var random = SplitMix64(seed: seed)
-        var out: [Technology: [CoverageArea]] = [:]
-        for i in 0..<count {
-            let cx = random.range(104.99, 105.13)
-            let cy = random.range(20.99, 21.11)
-            let r = random.range(0.002, 0.018)
-            var ring = (0..<12).map { k in
-                Coordinate(cx + r * cos(Double(k) * .pi / 6), cy + r * sin(Double(k) * .pi / 6))
-            }
-            ring.append(ring[0])
-            let tech: Technology = i % 2 == 0 ? .g4 : .g5
-            out[tech, default: []].append(
-                CoverageArea(
-                    id: "\(seed)-\(i)", operatorName: "any", technology: tech, source: .predicted,
-                    geometry: .polygon(Polygon(closedRings: [ring]))))
-        }
-        return out
+        AreaBoxSumsTests.coverage(
+            count: count, seed: seed, over: BoundingBox(minX: 104.99, minY: 20.99, maxX: 105.13, maxY: 21.11))
     }
 
     /// Fibre routes through the two lower rows only: the upper rows' units have no fibre within reach.
