@@ -278,6 +278,20 @@ import Testing
         #expect(changed.unit(9) == sums[9])
     }
 
+    /// A state stored with another chunk size is read by its own layout, unit by unit.
+    @Test(arguments: [1, 3, StateChunks.entitiesPerChunk, Self.units + 5])
+    func aStoredChunkSizeIsTheOneRead(_ size: Int) throws {
+        let sums = Self.sample()
+        var parts: [String: [UInt8]] = [:]
+        AreaBoxState(sums, unitsPerChunk: size).encode(into: &parts)
+        let read = try #require(AreaBoxState(parts))
+        for u in 0..<Self.units {
+            let members = read.units(inChunkOf: u)
+            #expect(members.contains(u) && members.count <= size && members.upperBound <= Self.units)
+            #expect(try #require(read.chunk(of: u)) == Array(sums[members]))
+        }
+    }
+
     @Test func aMalformedOrMissingChunkIsNotRead() throws {
         var parts: [String: [UInt8]] = [:]
         AreaBoxState(Self.sample()).encode(into: &parts)

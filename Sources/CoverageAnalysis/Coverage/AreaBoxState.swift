@@ -14,9 +14,9 @@ struct AreaBoxState: Equatable {
     /// The encoded chunks.
     private var chunks: [[UInt8]]
 
-    /// Encodes every unit's box sums (an empty value: the unit had no area computed).
-    init(_ sums: [UnitBoxSums]) {
-        let size = StateChunks.entitiesPerChunk
+    /// Encodes every unit's box sums (an empty value: the unit had no area computed), `size` units
+    /// a chunk.
+    init(_ sums: [UnitBoxSums], unitsPerChunk size: Int = StateChunks.entitiesPerChunk) {
         units = sums.count
         perChunk = size
         chunks = stride(from: 0, to: sums.count, by: size).map { first in
@@ -41,7 +41,15 @@ struct AreaBoxState: Equatable {
         self.chunks = chunks
     }
 
-    /// The stored box sums of the units of `unit`'s chunk, in order; nil when the chunk is malformed.
+    /// The units stored in the same chunk as `unit` (the stored layout's chunk size, which need not
+    /// be this build's).
+    func units(inChunkOf unit: Int) -> Range<Int> {
+        let first = unit - unit % perChunk
+        return first..<Swift.min(first + perChunk, units)
+    }
+
+    /// The stored box sums of the units of `unit`'s chunk (``units(inChunkOf:)``), in order; nil when
+    /// the chunk is malformed.
     func chunk(of unit: Int) -> [UnitBoxSums]? {
         guard unit >= 0, unit < units else { return nil }
         let k = unit / perChunk

@@ -18,11 +18,11 @@ struct WhatIfAreas {
         var previous: [Int: UnitBoxSums] = [:]
         var compute = Set(units)
         for u in units where previous[u] == nil {
-            let first = u - u % StateChunks.entitiesPerChunk
+            let members = stored.units(inChunkOf: u)
             if let chunk = stored.chunk(of: u) {
-                for (i, sums) in chunk.enumerated() { previous[first + i] = sums }
+                for (v, sums) in zip(members, chunk) { previous[v] = sums }
             } else {
-                compute.formUnion(first..<min(first + StateChunks.entitiesPerChunk, stored.units))
+                compute.formUnion(members)
             }
         }
         let recomputed = compute.sorted()
