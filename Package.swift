@@ -23,8 +23,12 @@ let package = Package(
         ),
         // Thin, owned wrapper over the SQLite/SpatiaLite C API. Nothing else imports CSpatiaLite.
         .target(name: "SpatialSQL", dependencies: ["CSpatiaLite"]),
-        // The only place GDAL/OGR/PROJ headers enter (OGR vector API and OSR).
-        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        // The only place GDAL/OGR/PROJ headers enter (OGR vector API and OSR). GDAL is not linked:
+        // CGDAL opens libgdal with dlopen when a command first needs it (DECISIONS D49; headers from
+        // libgdal-dev).
+        // DWARF 4: valgrind 3.19 (Debian 12; callgrind profiles, docs/PERFORMANCE.md) refuses a binary
+        // with clang's default DWARF 5.
+        .target(name: "CGDAL", cSettings: [.unsafeFlags(["-gdwarf-4"])], linkerSettings: [.linkedLibrary("dl")]),
         // OpenSSL's libcrypto, for SHA-256 only (SHA-NI where the CPU has it). Nothing but CoverageFormats'
         // SHA256 imports it.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),

@@ -16,7 +16,7 @@ public final class CoordinateTransform {
     /// A transformation from `source` to EPSG:4326 (lon/lat order).
     /// - Throws: `GDALError` with PROJ's reason when no transformation exists.
     public init(from source: SpatialReference) throws {
-        GDALLibrary.prepare()
+        try GDALLibrary.prepare()
         self.source = source.isVN2000 ? try source.boundToOfficialVN2000() : source
         target = try SpatialReference.wgs84()
         guard let options = OCTNewCoordinateTransformationOptions() else {

@@ -1,18 +1,33 @@
 import CGDAL
+import Foundation
 
-/// GDAL's drivers registered once per process, with its error printing silenced (messages are
-/// read back with `CPLGetLastErrorMsg` and put into our own errors).
-private let registration: Void = {
+/// GDAL opened (it is not linked: D49), its drivers registered once per process and its error
+/// printing silenced (messages are read back with `CPLGetLastErrorMsg` and put into our own
+/// errors); or why GDAL could not be opened.
+private let registration: String? = {
+    if let failure = cgdal_load() { return String(cString: failure) }
     GDALAllRegister()
     CPLSetErrorHandler(CPLQuietErrorHandler)
+    return nil
 }()
 
 /// Process-wide GDAL set-up and error access.
-enum GDALLibrary {
-    /// Registers the drivers (once) and clears the thread's last error.
-    static func prepare() {
-        registration
+public enum GDALLibrary {
+    /// Opens GDAL and registers its drivers (once), and clears the thread's last error.
+    ///
+    /// - Throws: `GDALError` when the GDAL library cannot be opened (not installed, or without a
+    ///   function this build calls), with the loader's message.
+    static func prepare() throws {
+        if let failure = registration {
+            throw GDALError("GDAL is not available: \(failure) (install GDAL: Scripts/setup.sh)")
+        }
         CPLErrorReset()
+    }
+
+    /// Opens GDAL on a background thread, for a command that will need it later: its libraries
+    /// load while the command does other work. A failure is reported when GDAL is used.
+    public static func preload() {
+        Thread.detachNewThread { _ = registration }
     }
 
     /// The thread's last GDAL/OGR/PROJ error message, or nil when there is none.

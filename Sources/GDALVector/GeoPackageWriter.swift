@@ -28,7 +28,7 @@ public final class GeoPackageWriter {
     /// Creates the file (which must not exist).
     /// - Throws: `FormatError` with GDAL's reason.
     public init(path: String) throws {
-        GDALLibrary.prepare()
+        try GDALLibrary.prepare()
         // gpkg_contents.last_change from a fixed date: the same inputs give the same bytes.
         CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "1970-01-01T00:00:00.000Z")
         self.path = path

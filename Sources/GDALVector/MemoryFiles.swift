@@ -10,7 +10,7 @@ final class MemoryFiles {
     /// Writes each file under a new folder.
     /// - Throws: `FormatError` when a name is not a plain file name or GDAL cannot write a file.
     init(_ files: [(name: String, bytes: [UInt8])]) throws {
-        GDALLibrary.prepare()
+        try GDALLibrary.prepare()
         folder = "/vsimem/covaudit-\(UUID().uuidString)"
         for (name, bytes) in files {
             guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {

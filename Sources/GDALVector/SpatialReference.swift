@@ -13,7 +13,7 @@ public final class SpatialReference {
     /// The CRS of an EPSG code.
     /// - Throws: `GDALError` with PROJ's reason when the code is unknown.
     public convenience init(epsg: Int) throws {
-        GDALLibrary.prepare()
+        try GDALLibrary.prepare()
         guard let h = OSRNewSpatialReference(nil) else { throw GDALError("cannot create a spatial reference") }
         guard OSRImportFromEPSG(h, Int32(epsg)) == OGRERR_NONE else {
             OSRDestroySpatialReference(h)
@@ -24,7 +24,7 @@ public final class SpatialReference {
 
     /// The CRS described by WKT (OGC or ESRI) or any other definition OGR accepts.
     public convenience init(definition: String) throws {
-        GDALLibrary.prepare()
+        try GDALLibrary.prepare()
         guard let h = OSRNewSpatialReference(nil) else { throw GDALError("cannot create a spatial reference") }
         guard OSRSetFromUserInput(h, definition) == OGRERR_NONE else {
             OSRDestroySpatialReference(h)

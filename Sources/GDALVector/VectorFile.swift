@@ -19,7 +19,7 @@ public final class VectorFile {
     /// Opens `path` with any GDAL vector driver, or only `drivers` (short names) when given.
     /// - Throws: `FormatError` with GDAL's reason when no driver can open the file.
     public init(path: String, drivers: [String] = []) throws {
-        GDALLibrary.prepare()
+        try GDALLibrary.prepare()
         self.path = path
         self.name = String(path.split(separator: "/").last ?? Substring(path))
         var opened = try Self.open(path, drivers, options: [], name: name)
@@ -106,9 +106,10 @@ public final class VectorFile {
         return VectorLayer(file: self, handle: h)
     }
 
-    /// GDAL's short name of the driver that recognises `path`, or nil when none does.
+    /// GDAL's short name of the driver that recognises `path`, or nil when none does (or GDAL
+    /// cannot be opened: opening the file then says why).
     public static func identifyDriver(path: String) -> String? {
-        GDALLibrary.prepare()
+        guard (try? GDALLibrary.prepare()) != nil else { return nil }
         guard let d = GDALIdentifyDriverEx(path, UInt32(GDAL_OF_VECTOR), nil, nil) else { return nil }
         return GDALLibrary.string(GDALGetDriverShortName(d))
     }

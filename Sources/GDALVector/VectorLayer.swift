@@ -34,7 +34,7 @@ public final class VectorLayer {
     /// (Shapefile: from the `.cpg` or the DBF language id).
     /// - Throws: `FormatError` naming the file, layer and feature with GDAL's reason; errors from `body` pass through.
     public func forEachFeature(transform: CoordinateTransform?, _ body: (Feature) throws -> Void) throws {
-        GDALLibrary.prepare()
+        try GDALLibrary.prepare()
         OGR_L_ResetReading(handle)
         let definition = OGR_L_GetLayerDefn(handle)
         let fields = (0..<OGR_FD_GetFieldCount(definition)).map { i -> Field in

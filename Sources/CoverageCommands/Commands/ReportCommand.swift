@@ -73,6 +73,7 @@ struct ReportRun {
         } catch let error as ReportError {
             throw CommandFailure(message: error.message)
         }
+        GeoPackageExport.preload()  // report.gpkg needs GDAL: open it while the run is read
         let claimSet: ClaimSet?
         do {
             claimSet = try claims.map { try ClaimSet.load(path: $0) }

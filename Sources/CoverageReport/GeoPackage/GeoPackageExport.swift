@@ -7,6 +7,10 @@ import GDALVector
 
 /// Writes the latest coverage run's layers into one GeoPackage, styled for QGIS.
 public enum GeoPackageExport {
+    /// Starts opening GDAL on a background thread, for a command that writes a GeoPackage later
+    /// (GDAL is opened on first use, D49: its libraries then load while the command computes).
+    public static func preload() { GDALLibrary.preload() }
+
     /// The layers written, in order: name, geometry type and the single-symbol style of the non-choropleths.
     static let layers: [(ExportLayer, String, GeoPackageWriter.LayerGeometry, kind: String, colour: String)] = [
         (.gapClusters, "gap_clusters", .point, "point", "#d73027"),
