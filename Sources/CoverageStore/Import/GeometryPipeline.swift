@@ -20,6 +20,9 @@ final class GeometryPipeline {
     private(set) var outsideCount = 0
     private(set) var repaired = 0
 
+    /// True when geometries are reprojected to WGS 84 here (the source SRID is not 4326).
+    var reprojects: Bool { transform != nil }
+
     init(layer: Layer, options: ImportOptions, file: String, sourceSRID: Int, db: Connection) throws {
         self.layer = layer
         self.options = options
