@@ -272,7 +272,8 @@ extension Store {
                 }
                 let repairedBefore = pipeline.repaired
                 let geometry = try pipeline.process(
-                    record.geometry, at: record.location, provedSimple: record.provedSimpleShell)
+                    record.geometry, at: record.location, provedSimple: record.provedSimpleShell,
+                    facts: record.geometryFacts)
                 if record.value(FieldNames.share) != nil { sawShare = true }
                 do {
                     if let prepared = record.preparedRow, pipeline.repaired == repairedBefore {
@@ -335,8 +336,8 @@ extension Store {
         }
     }
 
-    /// What makes a record's row ahead on the parse threads: for coverage areas whose geometries are
-    /// stored as read (not reprojected), nil for every other import.
+    /// What makes a record's row and its geometry's checks ahead on the parse threads: for coverage
+    /// areas whose geometries are stored as read (not reprojected), nil for every other import.
     static func rowPreparation(
         layer: Layer, context: RowContext, pipeline: GeometryPipeline
     ) -> (@Sendable (InputRecord) -> InputRecord)? {
@@ -344,6 +345,7 @@ extension Store {
         return { record in
             var record = record
             record.preparedRow = CoverageAreaRow.prepared(record, context)
+            record.geometryFacts = record.geometry.map(GeometryFacts.init)
             return record
         }
     }
