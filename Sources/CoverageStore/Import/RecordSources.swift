@@ -28,6 +28,7 @@ extension RecordSource {
     var reprojects: Bool { false }
     var formatName: String? { nil }
 
+    /// A reader without parse threads passes its records on as they are (`prepare` is not called).
     func forEach(
         preparing prepare: @escaping @Sendable (InputRecord) -> InputRecord, _ body: (InputRecord) throws -> Void
     ) throws {
@@ -108,11 +109,13 @@ struct FeatureRecords: RecordSource {
         return record
     }
 
+    /// The features as records, parsed (and their rings proved) on the worker threads.
     func forEach(_ body: (InputRecord) throws -> Void) throws {
         let proveRings = self.proveRings
         try reader.forEachFeature(prepare: { Self.record($0, proveRings: proveRings) }, body)
     }
 
+    /// The features as records, each also passed through `prepare` on the worker thread that parsed it.
     func forEach(
         preparing prepare: @escaping @Sendable (InputRecord) -> InputRecord, _ body: (InputRecord) throws -> Void
     ) throws {
