@@ -30,4 +30,18 @@ struct InputRecordTests {
         #expect(r.value([String(repeating: "K", count: 70)]) == .string("long"))
         #expect(r.value([String(repeating: "k", count: 64), String(repeating: "k", count: 71)]) == nil)
     }
+
+    /// Property names are lower-cased for lookups; names already lower-case ASCII are kept as they are.
+    @Test(
+        "property names lower-cased",
+        arguments: [
+            (["id": "1", "site_id": "s", "radius_m": "2"], ["id": "1", "site_id": "s", "radius_m": "2"]),
+            (["ID": "1", "Tên": "x", "site": "s"], ["id": "1", "tên": "x", "site": "s"]),
+            (["ÉTAT": "a", "b": "c"], ["état": "a", "b": "c"]),
+            ([:], [:]),
+        ])
+    func propertyNamesLowerCased(_ given: [String: String], _ expected: [String: String]) {
+        let out = lowered(given.mapValues { PropertyValue.string($0) })
+        #expect(out == expected.mapValues { PropertyValue.string($0) })
+    }
 }

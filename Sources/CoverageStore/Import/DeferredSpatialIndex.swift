@@ -16,8 +16,9 @@ struct DeferredSpatialIndex {
     let table: String
     let geometry: String
 
-    /// Runs `body` (which inserts rows into `table`) with the insert triggers dropped.
-    func run<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` (which inserts rows into `table`) with the insert triggers dropped; an empty index
+    /// is packed from `boxes` when `body` recorded every row there, else from the rows read back.
+    func run<T>(boxes: InsertedBoxes? = nil, _ body: () throws -> T) throws -> T {
         let names = ["ggi", "tmi", "gii"].map { "\($0)_\(table)_\(geometry)" }
         let triggers = try db.rows(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN (?, ?, ?)",
@@ -29,7 +30,10 @@ struct DeferredSpatialIndex {
         for (_, sql) in triggers { try db.execute(sql) }
         let bulk = RTreeBulkLoad(db: db, index: "idx_\(table)_\(geometry)")
         if triggers.contains(where: { $0.0 == names[2] }), let nodeSize = try bulk.emptyNodeSize() {
-            var entries = try bulk.entries(table: table, column: geometry, after: before)
+            var entries =
+                if let boxes, boxes.isComplete { boxes.entries } else {
+                    try bulk.entries(table: table, column: geometry, after: before)
+                }
             try bulk.load(&entries, nodeSize: nodeSize)
         } else if triggers.contains(where: { $0.0 == names[2] }) {
             try db.execute(

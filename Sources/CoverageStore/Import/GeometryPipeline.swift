@@ -20,6 +20,9 @@ final class GeometryPipeline {
     private(set) var outsideCount = 0
     private(set) var repaired = 0
 
+    /// True when geometries are reprojected to WGS 84 here (the source SRID is not 4326).
+    var reprojects: Bool { transform != nil }
+
     init(layer: Layer, options: ImportOptions, file: String, sourceSRID: Int, db: Connection) throws {
         self.layer = layer
         self.options = options
@@ -44,12 +47,16 @@ final class GeometryPipeline {
     }
 
     /// The checked lon/lat geometry for a record, or throws naming the feature and the reason;
-    /// `provedSimple` is the geometry's `isProvedSimpleShell` when already known.
-    func process(_ geometry: Geometry?, at location: InputLocation, provedSimple: Bool? = nil) throws -> Geometry? {
+    /// `provedSimple` is the geometry's `isProvedSimpleShell` and `facts` its ``GeometryFacts`` when
+    /// already known (both used only when the geometry is not reprojected).
+    func process(
+        _ geometry: Geometry?, at location: InputLocation, provedSimple: Bool? = nil, facts: GeometryFacts? = nil
+    ) throws -> Geometry? {
         let accepted = layer.acceptedKinds
         if accepted.isEmpty { return nil }
         guard var g = geometry else { throw fail(location, "geometry is null") }
-        if let problem = g.structuralProblem { throw fail(location, problem) }
+        let facts = transform == nil ? facts : nil
+        if let problem = facts.map({ $0.structuralProblem }) ?? g.structuralProblem { throw fail(location, problem) }
         guard accepted.contains(g.kind) else {
             let names = GeometryKind.allCases.filter(accepted.contains).map(\.rawValue).joined(separator: " or ")
             throw fail(location, "geometry is a \(g.kind.rawValue); layer \(layer.rawValue) takes \(names)")
@@ -60,15 +67,17 @@ final class GeometryPipeline {
             }
             g = out
         }
-        guard g.isLonLat else { throw notLonLatError(location, g.firstCoordinate ?? Coordinate(0, 0)) }
-        if let (a, b) = g.antimeridianEdge {
+        guard facts?.isLonLat ?? g.isLonLat else {
+            throw notLonLatError(location, g.firstCoordinate ?? Coordinate(0, 0))
+        }
+        if let (a, b) = facts.map({ $0.antimeridianEdge }) ?? g.antimeridianEdge {
             throw fail(
                 location,
                 "\(g.kind.rawValue) crosses the antimeridian (180°) between (\(a.x), \(a.y)) and (\(b.x), \(b.y)); "
                     + "read as written it would span most of the globe: covaudit does not take geometries across "
                     + "180° (split the feature at 180°)")
         }
-        if let box = g.boundingBox,
+        if let box = facts.map({ $0.boundingBox }) ?? g.boundingBox,
             !(options.extent.contains(Coordinate(box.minX, box.minY))
                 && options.extent.contains(Coordinate(box.maxX, box.maxY)))
         {

@@ -261,38 +261,56 @@ extension Store {
                 explain: { self.explain($0, layer: layer, options: options) }
             ).run(progress: &throttle)
         } else {
-            try Self.deferringSpatialIndex(of: layer, db: db) {
-                try source.forEach { record in
-                    if let key = writer.key(record), !keys.insert(key).inserted {
-                        throw ImportError(
-                            file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
-                    }
-                    let geometry = try pipeline.process(
-                        record.geometry, at: record.location, provedSimple: record.provedSimpleShell)
-                    if record.value(FieldNames.share) != nil { sawShare = true }
-                    do {
+            // Coverage rows are made on the parse threads with their geometry as read; the spatial
+            // index is then packed from the BLOBs' boxes.
+            let prepare = Self.rowPreparation(layer: layer, context: writer.context, pipeline: pipeline)
+            let boxes = prepare == nil ? nil : InsertedBoxes()
+            let handle: (InputRecord) throws -> Void = { record in
+                if let key = writer.key(record), !keys.insert(key).inserted {
+                    throw ImportError(
+                        file: file, location: record.location, reason: "duplicate id '\(key)' in this file")
+                }
+                let repairedBefore = pipeline.repaired
+                let geometry = try pipeline.process(
+                    record.geometry, at: record.location, provedSimple: record.provedSimpleShell,
+                    facts: record.geometryFacts)
+                if record.value(FieldNames.share) != nil { sawShare = true }
+                do {
+                    if let prepared = record.preparedRow, pipeline.repaired == repairedBefore {
+                        let row = try prepared.get()
+                        try writer.write(row)
+                        boxes?.add(rowid: self.db.lastInsertRowID, box: row.geometryBox)
+                    } else {
+                        boxes?.markUnknown()
                         guard try writer.write(record, geometry: geometry) else {
                             skipped += 1
                             return
                         }
-                    } catch let e as SQLError {
-                        throw ImportError(
-                            file: file, location: record.location, reason: explain(e, layer: layer, options: options))
                     }
-                    rows += 1
-                    if let circles, case .point(let c)? = geometry,
-                        let range = try db.scalar("SELECT range_m FROM sites WHERE id = ?", [db.lastInsertRowID])
-                            .double,
-                        range > 0
-                    {
-                        let ring = Geodesy.circle(center: c, radius: range, segments: 32)
-                        try circles.bind([
-                            options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(closedRings: [ring])]))),
-                            SQLValue.integer(db.lastInsertRowID),
-                        ]).run()
-                        circlesMade += 1
-                    }
-                    throttle.tick(rows: rows)
+                } catch let e as SQLError {
+                    throw ImportError(
+                        file: file, location: record.location, reason: self.explain(e, layer: layer, options: options))
+                }
+                rows += 1
+                if let circles, case .point(let c)? = geometry,
+                    let range = try self.db.scalar("SELECT range_m FROM sites WHERE id = ?", [self.db.lastInsertRowID])
+                        .double,
+                    range > 0
+                {
+                    let ring = Geodesy.circle(center: c, radius: range, segments: 32)
+                    try circles.bind([
+                        options.asOf, SQLValue.blob(WKB.encode(.multiPolygon([Polygon(closedRings: [ring])]))),
+                        SQLValue.integer(self.db.lastInsertRowID),
+                    ]).run()
+                    circlesMade += 1
+                }
+                throttle.tick(rows: rows)
+            }
+            try Self.deferringSpatialIndex(of: layer, db: db, boxes: boxes) {
+                if let prepare {
+                    try source.forEach(preparing: prepare, handle)
+                } else {
+                    try source.forEach(handle)
                 }
             }
         }
@@ -307,12 +325,28 @@ extension Store {
     /// suspended when its rows are communes, coverage areas or routes (one `geom` column each, whose
     /// type `GeometryPipeline` and the row's promotion to a multi-geometry already guarantee); the
     /// R*Tree is filled once afterwards (``DeferredSpatialIndex``). Other layers run `body` as it is.
-    static func deferringSpatialIndex(of layer: Layer, db: Connection, _ body: () throws -> Void) throws {
+    static func deferringSpatialIndex(
+        of layer: Layer, db: Connection, boxes: InsertedBoxes? = nil, _ body: () throws -> Void
+    ) throws {
         switch layer {
         case .communes, .coverage, .routes:
-            try DeferredSpatialIndex(db: db, table: layer.table, geometry: "geom").run(body)
+            try DeferredSpatialIndex(db: db, table: layer.table, geometry: "geom").run(boxes: boxes, body)
         default:
             try body()
+        }
+    }
+
+    /// What makes a record's row and its geometry's checks ahead on the parse threads: for coverage
+    /// areas whose geometries are stored as read (not reprojected), nil for every other import.
+    static func rowPreparation(
+        layer: Layer, context: RowContext, pipeline: GeometryPipeline
+    ) -> (@Sendable (InputRecord) -> InputRecord)? {
+        guard layer == .coverage, !pipeline.reprojects else { return nil }
+        return { record in
+            var record = record
+            record.preparedRow = CoverageAreaRow.prepared(record, context)
+            record.geometryFacts = record.geometry.map(GeometryFacts.init)
+            return record
         }
     }
 

@@ -11,6 +11,11 @@ struct InputRecord: Sendable {
     var values: [String: PropertyValue]
     /// `geometry.isProvedSimpleShell`, when the reader already worked it out (on a parse thread).
     var provedSimpleShell: Bool? = nil
+    /// The record's layer row made ahead on a parse thread (or the error making it threw), when the
+    /// import asked for it; valid for the geometry as read.
+    var preparedRow: Result<PreparedRow, any Error>? = nil
+    /// `GeometryPipeline`'s checks of `geometry` worked out on a parse thread, when the import asked for them.
+    var geometryFacts: GeometryFacts? = nil
 
     /// The first present, non-null value among `names` (matched case-insensitively).
     func value(_ names: [String]) -> PropertyValue? {

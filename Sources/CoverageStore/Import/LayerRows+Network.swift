@@ -164,15 +164,20 @@ struct CoverageAreaRow: LayerRow {
     var geometry: Geometry?
 
     init(_ r: InputRecord, _ w: LayerWriter, geometry: Geometry?) throws {
-        technology = try w.technology(r)
+        try self.init(r, w.context, datasetID: w.datasetID, geometry: geometry)
+    }
+
+    /// The row of record `r` in dataset `datasetID`, from the import's context (any thread).
+    init(_ r: InputRecord, _ c: RowContext, datasetID: Int64, geometry: Geometry?) throws {
+        technology = try c.technology(r)
         source = try r.vocabulary(
-            FieldNames.source, as: CoverageSource.self, fallback: w.options.coverageSource, file: w.file)
-        externalID = w.externalID(r)
-        operatorName = w.operatorName(r)
-        confidence = try r.number(FieldNames.confidence, file: w.file)
-        asOf = r.text(["as_of"]) ?? w.options.asOf
+            FieldNames.source, as: CoverageSource.self, fallback: c.options.coverageSource, file: c.file)
+        externalID = c.externalID(r)
+        operatorName = c.operatorName(r)
+        confidence = try r.number(FieldNames.confidence, file: c.file)
+        asOf = r.text(["as_of"]) ?? c.options.asOf
         siteID = r.text(FieldNames.siteID)
-        datasetID = w.datasetID
+        self.datasetID = datasetID
         self.geometry = geometry?.promotedToMulti
     }
 

@@ -10,6 +10,8 @@ struct LayerWriter {
     let datasetID: Int64
     let insert: Statement
     let db: Connection
+    /// The layer, options and file as a value rows can also be made from on other threads.
+    let context: RowContext
 
     init(layer: Layer, options: ImportOptions, file: String, datasetID: Int64, db: Connection) throws {
         self.layer = layer
@@ -17,6 +19,7 @@ struct LayerWriter {
         self.file = file
         self.datasetID = datasetID
         self.db = db
+        context = RowContext(layer: layer, options: options, file: file)
         insert = try db.prepare(Self.rowType(for: layer).insertSQL)
     }
 
@@ -39,14 +42,7 @@ struct LayerWriter {
     }
 
     /// The record's external id: its id field, else its position in the file.
-    func externalID(_ r: InputRecord) -> String {
-        if let id = r.text(FieldNames.id) { return id }
-        switch r.location {
-        case .feature(let i), .layerFeature(_, let i, _): return "feature-\(i)"
-        case .line(let n): return "line-\(n)"
-        default: return "row"
-        }
-    }
+    func externalID(_ r: InputRecord) -> String { context.externalID(r) }
 
     /// The record's identity for duplicate detection within one file (nil when not keyed).
     func key(_ r: InputRecord) -> String? {
@@ -68,9 +64,7 @@ struct LayerWriter {
     }
 
     /// An import error at the record.
-    func fail(_ r: InputRecord, _ reason: String) -> ImportError {
-        ImportError(file: file, location: r.location, reason: reason)
-    }
+    func fail(_ r: InputRecord, _ reason: String) -> ImportError { context.fail(r, reason) }
 
     /// Inserts one record whose geometry (lon/lat, checked) is `geometry`.
     ///
@@ -96,6 +90,11 @@ struct LayerWriter {
         return true
     }
 
+    /// Inserts a row made ahead on a parse thread (``PreparedRow``), with this import's dataset id.
+    func write(_ row: PreparedRow) throws {
+        try row.run(insert, datasetID: datasetID)
+    }
+
     /// Binds the row to the layer's INSERT and runs it.
     private func insert(_ row: some LayerRow) throws {
         row.bind(to: insert)
@@ -103,21 +102,8 @@ struct LayerWriter {
     }
 
     /// The record's operator, else `--operator`, else "unknown".
-    func operatorName(_ r: InputRecord) -> String {
-        r.text(FieldNames.operatorName) ?? options.operatorName ?? "unknown"
-    }
+    func operatorName(_ r: InputRecord) -> String { context.operatorName(r) }
 
     /// The record's technology, else `--technology`; an unknown or missing one is an error.
-    func technology(_ r: InputRecord) throws -> Technology {
-        if let raw = r.text(FieldNames.technology) {
-            guard let t = Technology(lenient: raw) ?? Technology(openCellID: raw) else {
-                throw fail(r, "technology '\(raw)' is not one of \(Technology.spellings)")
-            }
-            return t
-        }
-        guard let t = options.technology else {
-            throw fail(r, "no technology field and no --technology given (one of \(Technology.spellings))")
-        }
-        return t
-    }
+    func technology(_ r: InputRecord) throws -> Technology { try context.technology(r) }
 }

@@ -16,12 +16,24 @@ protocol RecordSource {
     func sourceSRID(options: ImportOptions, file: String) throws -> Int
     /// Calls `body` for each record in file order.
     func forEach(_ body: (InputRecord) throws -> Void) throws
+    /// Calls `body` for each record in file order, each record first passed through `prepare` on a
+    /// parse thread where the reader has them; a reader without them does not call `prepare`.
+    func forEach(
+        preparing prepare: @escaping @Sendable (InputRecord) -> InputRecord, _ body: (InputRecord) throws -> Void
+    ) throws
 }
 
 extension RecordSource {
     var crsProblem: String? { nil }
     var reprojects: Bool { false }
     var formatName: String? { nil }
+
+    /// A reader without parse threads passes its records on as they are (`prepare` is not called).
+    func forEach(
+        preparing prepare: @escaping @Sendable (InputRecord) -> InputRecord, _ body: (InputRecord) throws -> Void
+    ) throws {
+        try forEach(body)
+    }
 
     /// `--assume-srid`, else `--srid` (refused when the file declares another), else the file's, else 4326.
     func sourceSRID(options: ImportOptions, file: String) throws -> Int {
@@ -54,6 +66,11 @@ func makeRecordSource(path: String, format: InputFormat, options: ImportOptions)
 
 /// Lower-cases property names so lookups ignore case.
 func lowered(_ properties: [String: PropertyValue]) -> [String: PropertyValue] {
+    // Most files name their properties in lower-case ASCII already: the dictionary is then its own
+    // result (no two of its names can lower-case to the same one), kept without a copy.
+    if !properties.keys.contains(where: { $0.utf8.contains(where: { (65...90).contains($0) || $0 >= 0x80 }) }) {
+        return properties
+    }
     var out: [String: PropertyValue] = [:]
     out.reserveCapacity(properties.count)
     for (k, v) in properties where out[k.lowercased()] == nil { out[k.lowercased()] = v }
@@ -64,8 +81,10 @@ func lowered(_ properties: [String: PropertyValue]) -> [String: PropertyValue] {
 struct FeatureRecords: RecordSource {
     let declaredSRID: Int?
     var crsProblem: String? = nil
-    /// Calls its argument for every feature of the file, as a record, in file order.
-    private let records: ((InputRecord) throws -> Void) throws -> Void
+    /// The file's features.
+    private let reader: GeoJSONReader
+    /// Whether each polygon's simple-ring proof is worked out on the parse threads.
+    private let proveRings: Bool
 
     /// A GeoJSON file, read in parallel chunks when it is a FeatureCollection.
     ///
@@ -75,10 +94,7 @@ struct FeatureRecords: RecordSource {
         let reader = try GeoJSONReader(path: path, parallel: true)
         let crs = reader.legacyCRS.map(SRIDDetection.fromLegacyCRS)
         return FeatureRecords(
-            declaredSRID: crs?.srid, crsProblem: crs?.problem,
-            records: { body in
-                try reader.forEachFeature(prepare: { record($0, proveRings: proveRings) }, body)
-            })
+            declaredSRID: crs?.srid, crsProblem: crs?.problem, reader: reader, proveRings: proveRings)
     }
 
     /// The record of a feature: lower-cased property names, the feature's `id` unless a property
@@ -93,8 +109,18 @@ struct FeatureRecords: RecordSource {
         return record
     }
 
+    /// The features as records, parsed (and their rings proved) on the worker threads.
     func forEach(_ body: (InputRecord) throws -> Void) throws {
-        try records(body)
+        let proveRings = self.proveRings
+        try reader.forEachFeature(prepare: { Self.record($0, proveRings: proveRings) }, body)
+    }
+
+    /// The features as records, each also passed through `prepare` on the worker thread that parsed it.
+    func forEach(
+        preparing prepare: @escaping @Sendable (InputRecord) -> InputRecord, _ body: (InputRecord) throws -> Void
+    ) throws {
+        let proveRings = self.proveRings
+        try reader.forEachFeature(prepare: { prepare(Self.record($0, proveRings: proveRings)) }, body)
     }
 }
 
