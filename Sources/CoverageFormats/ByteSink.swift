@@ -77,6 +77,15 @@ public final class ByteSink {
         bytesWritten += bytes.count
     }
 
+    /// Appends `bytes`; a chunk of at least the flush threshold, going to a file or standard output,
+    /// is written from where it lies after the bytes buffered before it (not copied into the buffer).
+    public func append(chunk bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard bytes.count >= flushThreshold, file != nil || handle != nil else { return append(bytes: bytes) }
+        try flush()
+        try write(UnsafeRawBufferPointer(bytes))
+        bytesWritten += bytes.count
+    }
+
     /// Flushes when the buffer is past its threshold.
     @inline(__always)
     public func flushIfNeeded() throws {
@@ -86,17 +95,20 @@ public final class ByteSink {
     /// Writes the buffered bytes to the file or stdout (no-op for an in-memory sink).
     public func flush() throws {
         guard !buffer.isEmpty, file != nil || handle != nil else { return }
-        try buffer.withUnsafeBytes { raw in
-            if let file {
-                try file.write(raw)
-            } else if let handle, let base = raw.baseAddress {
-                // The buffer handed over as it is, not copied: it outlives the call.
-                try handle.write(
-                    contentsOf: Data(
-                        bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
-            }
-        }
+        try buffer.withUnsafeBytes { try write($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `raw` to the file or stdout.
+    private func write(_ raw: UnsafeRawBufferPointer) throws {
+        if let file {
+            try file.write(raw)
+        } else if let handle, let base = raw.baseAddress {
+            // The bytes handed over as they are, not copied: they outlive the call.
+            try handle.write(
+                contentsOf: Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count, deallocator: .none))
+        }
     }
 
     /// Flushes; a file is then committed (or only finished, see `init(file:commitOnClose:)`),

@@ -187,14 +187,18 @@ public final class PrettyJSONWriter {
             }
             return appendInt(Int(value))
         }
-        var text = value.description
-        text.withUTF8 { utf8 in
-            guard let start = utf8.baseAddress else { return }
-            var n = utf8.count
-            if n >= 2, utf8[n - 2] == UInt8(ascii: "."), utf8[n - 1] == UInt8(ascii: "0") { n -= 2 }
-            reserve(n)
-            put(start, n)
-        }
+        // The digits `description` gives, handed over as ASCII bytes, without a `String` made.
+        var digits = DoubleDigits(writer: self)
+        value.write(to: &digits)
+    }
+
+    /// Appends the ASCII text of a double (`Double.write(to:)`), without a trailing `.0`.
+    fileprivate func appendDoubleText(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let start = utf8.baseAddress else { return }
+        var n = utf8.count
+        if n >= 2, utf8[n - 2] == UInt8(ascii: "."), utf8[n - 1] == UInt8(ascii: "0") { n -= 2 }
+        reserve(n)
+        put(start, n)
     }
 
     /// Writes a double, or `null` when nil.
@@ -270,7 +274,7 @@ public final class PrettyJSONWriter {
     /// Hands the bytes to the sink and lets it flush once a chunk is full.
     public func flushIfNeeded() throws {
         guard count >= chunkSize else { return }
-        handOver()
+        try handOver()
         try sink.flushIfNeeded()
     }
 
@@ -281,12 +285,13 @@ public final class PrettyJSONWriter {
             reserve(1)
             put(UInt8(ascii: "\n"))
         }
-        handOver()
+        try handOver()
         try sink.close()
     }
 
-    private func handOver() {
-        sink.append(bytes: UnsafeBufferPointer(start: base, count: count))
+    /// Hands the bytes over; a full chunk is written by the sink as it lies here, not copied.
+    private func handOver() throws {
+        try sink.append(chunk: UnsafeBufferPointer(start: base, count: count))
         count = 0
     }
 
@@ -335,4 +340,19 @@ public final class PrettyJSONWriter {
         put(bracket)
         first = false
     }
+}
+
+/// The text stream `Double.write(to:)` writes a double's digits into: its ASCII bytes go straight
+/// to the writer (the text is `description`'s for every finite value; the tests compare the two).
+private struct DoubleDigits: TextOutputStream {
+    let writer: PrettyJSONWriter
+
+    /// Appends a string the double writes as a `String` (not expected; kept exact all the same).
+    mutating func write(_ string: String) {
+        var text = string
+        text.withUTF8 { writer.appendDoubleText($0) }
+    }
+
+    /// Appends the ASCII digits the double writes.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { writer.appendDoubleText(buffer) }
 }

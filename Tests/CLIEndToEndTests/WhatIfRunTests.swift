@@ -87,6 +87,7 @@ struct WhatIfRunTests {
         for table in [
             "coverage_runs", "coverage_run_inputs", "coverage_run_state", "unit_coverage", "gap_clusters", "gap_areas",
             "location_results", "location_units", "location_hamlets", "idx_gap_clusters_geom",
+            "idx_gap_clusters_geom_node", "idx_gap_clusters_geom_parent", "idx_gap_clusters_geom_rowid",
         ] {
             let statement = try connection.prepare(queries[table] ?? "SELECT * FROM \(table) ORDER BY rowid")
             var rows: [String] = []

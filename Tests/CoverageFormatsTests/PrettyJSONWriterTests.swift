@@ -149,6 +149,86 @@ import Testing
         #expect(sink.buffer == want, "\(ByteDifference.describe(sink.buffer, want))")
     }
 
+    /// The edge values of the coverage output, written as the writer wrote them through
+    /// `Double.description` (its text without a trailing `.0`), and NaN and infinities still refused.
+    @Test(
+        arguments: [
+            0, -0.0, 1, -1, 0.5, 0.513592960723305, 0.1 + 0.2, 1e-300, -1e-300, 5e-324, 1e-7, 1e15, 1e15 + 0.5, 1e16,
+            1e21, 123_456.789, 2.5e-5, .greatestFiniteMagnitude, .leastNormalMagnitude, 1.0 / 3,
+        ] as [Double])
+    func doublesAreDescriptionsText(_ value: Double) throws {
+        let sink = ByteSink()
+        let w = PrettyJSONWriter(sink: sink)
+        w.beginArray()
+        w.element()
+        try w.appendDouble(value)
+        w.endArray()
+        try w.finish()
+        var text = value.description
+        if value == value.rounded(.towardZero), value.magnitude < 1e15 {
+            text = value == 0 && value.sign == .minus ? "-0" : String(Int(value))
+        } else if text.hasSuffix(".0") {
+            text.removeLast(2)
+        }
+        #expect(String(decoding: sink.buffer, as: UTF8.self) == "[\n  \(text)\n]\n")
+    }
+
+    @Test(arguments: [Double.nan, .infinity, -.infinity, -Double.nan])
+    func nonFiniteDoublesAreRefused(_ value: Double) {
+        let w = PrettyJSONWriter(sink: ByteSink())
+        w.beginArray()
+        w.element()
+        #expect(throws: PrettyJSONWriter.NonConformingNumber.self) { try w.appendDouble(value, context: "x") }
+    }
+
+    /// Random doubles of every magnitude: the bytes are `description`'s (the reference of the
+    /// encoder's number form) but for the integral values written as integers.
+    @Test func randomDoublesAreDescriptionsText() throws {
+        var generator = SplitMix64(seed: 18)
+        var want: [UInt8] = []
+        let sink = ByteSink()
+        let w = PrettyJSONWriter(sink: sink)
+        w.beginArray()
+        var first = true
+        for _ in 0..<50_000 {
+            let value = Double(bitPattern: generator.next())
+            guard value.isFinite, !(value == value.rounded(.towardZero) && value.magnitude < 1e15) else { continue }
+            w.element()
+            try w.appendDouble(value)
+            var text = value.description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            want += Array((first ? "[\n  " : ",\n  ").utf8) + Array(text.utf8)
+            first = false
+        }
+        w.endArray()
+        try w.finish()
+        want += Array("\n]\n".utf8)
+        #expect(sink.buffer == want, "\(ByteDifference.describe(sink.buffer, want))")
+    }
+
+    /// A document of many chunks written to a file (full chunks handed to the file from the writer's
+    /// buffer) has the bytes of the same document written to memory.
+    @Test func aFileGetsTheBytesOfMemory() throws {
+        let dir = try FixtureDirectory("pretty-json-file")
+        let path = dir.path("out.json")
+        func write(_ sink: ByteSink) throws {
+            let w = PrettyJSONWriter(sink: sink, chunkSize: 4096)
+            try w.array(0..<20_000, flushing: true) { k in
+                w.beginObject()
+                try w.member("share", Double(k) / 7)
+                w.member("name", "unit \(k)")
+                w.endObject()
+            }
+            try w.finish()
+        }
+        let memory = ByteSink()
+        try write(memory)
+        try write(try ByteSink(path: path, bufferSize: 4096))
+        let file = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(file.count > 100 * 4096)
+        #expect(file == memory.buffer, "\(ByteDifference.describe(file, memory.buffer))")
+    }
+
     /// Every single byte below 0x80 and a sweep of scalars, one string each.
     @Test func everyCharacterIsEscapedAsTheEncoderEscapesIt() throws {
         let ascii = (0..<0x80).map { String(Character(Unicode.Scalar(UInt8($0)))) }

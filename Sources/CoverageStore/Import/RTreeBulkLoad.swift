@@ -98,9 +98,10 @@ struct RTreeBulkLoad {
                 for (k, cell) in cells.enumerated() {
                     let at = 4 + k * Self.cellSize
                     Self.put(UInt64(bitPattern: cell.rowid), bytes: 8, into: &data, at: at)
-                    for (j, v) in [cell.minX, cell.maxX, cell.minY, cell.maxY].enumerated() {
-                        Self.put(UInt64(v.bitPattern), bytes: 4, into: &data, at: at + 8 + 4 * j)
-                    }
+                    Self.put(UInt64(cell.minX.bitPattern), bytes: 4, into: &data, at: at + 8)
+                    Self.put(UInt64(cell.maxX.bitPattern), bytes: 4, into: &data, at: at + 12)
+                    Self.put(UInt64(cell.minY.bitPattern), bytes: 4, into: &data, at: at + 16)
+                    Self.put(UInt64(cell.maxY.bitPattern), bytes: 4, into: &data, at: at + 20)
                     box.minX = min(box.minX, cell.minX)
                     box.maxX = max(box.maxX, cell.maxX)
                     box.minY = min(box.minY, cell.minY)

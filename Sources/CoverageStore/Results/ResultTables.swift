@@ -90,38 +90,9 @@ struct ResultTables {
     }
 
     /// Replaces the gap clusters from position `kept` on (ids above `kept`) by the record's, the
-    /// first `kept` staying as stored.
+    /// first `kept` staying as stored (``GapClusterRows``).
     func insertGapClusters(_ record: StoredRun, run: Int64, from kept: Int) throws {
-        let cluster = try db.prepare(
-            """
-            INSERT INTO gap_clusters(run_id, technology, unit_code, locations, households, persons, radius_m, geom)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        // Points made here always meet the column's constraint (POINT, SRID 4326): the bytes
-        // `MakePoint(lon, lat, 4326)` gives, built in Swift and bound without boxing; NaN binds NULL,
-        // which the NOT NULL column refuses, as it refused `MakePoint` of the NULL SQLite binds for NaN.
-        var point = [UInt8](repeating: 0, count: SpatiaLiteBlob.pointSize)
-        try SpatialTableRefill(db: db, table: "gap_clusters", keeping: Int64(kept)).run {
-            for c in record.gapClusters[kept...] {
-                cluster.bindInt(run, at: 1)
-                cluster.bindText(record.gapMeasure, at: 2)
-                cluster.bindText(c.unitCode, at: 3)
-                cluster.bindInt(Int64(c.locations), at: 4)
-                cluster.bindInt(Int64(c.households), at: 5)
-                cluster.bindInt(Int64(c.persons), at: 6)
-                cluster.bindDouble(c.radiusM, at: 7)
-                if c.lon.isNaN || c.lat.isNaN {
-                    cluster.bindNull(at: 8)
-                    try cluster.run()
-                    continue
-                }
-                point.withUnsafeMutableBytes { SpatiaLiteBlob.point(x: c.lon, y: c.lat, into: $0) }
-                try point.withUnsafeBytes { bytes in
-                    cluster.bindBlob(borrowing: bytes, at: 8)
-                    try cluster.run()
-                }
-            }
-        }
+        try GapClusterRows(db: db).write(record, run: run, keeping: kept)
     }
 
     /// Inserts the record's uncovered-area polygons for `run`.

@@ -10,12 +10,16 @@ import SpatialSQL
 /// plainly, and the index is filled in one statement. Only for rows whose geometry meets the column's
 /// constraint by construction (the type and SRID checks are skipped). With `keeping`, the rows whose
 /// id is at most `keeping` stay (a what-if run rewrites the clusters after the first that changed).
+/// With `entries` (the caller knows every row's box), the index is emptied and built from them in
+/// one go whatever stays, without reading the geometries back.
 struct SpatialTableRefill {
     let db: Connection
     let table: String
     var geometry = "geom"
     /// Rows with an id up to this stay, with their index entries.
     var keeping: Int64 = 0
+    /// The index entries of every row the table holds after the refill, when the caller knows them.
+    var entries: [RTreeBulkLoad.Entry]?
 
     init(db: Connection, table: String, keeping: Int64 = 0) {
         self.db = db
@@ -31,27 +35,32 @@ struct SpatialTableRefill {
         for (name, _) in triggers { try db.execute("DROP TRIGGER \(quoted(name))") }
         let index = quoted("idx_\(table)_\(geometry)")
         let g = quoted(geometry)
+        // The index is built again whole when the entries are known or no row stays.
+        let rebuild = entries != nil || keeping == 0
         if keeping > 0 {
             try db.execute("DELETE FROM \(quoted(table)) WHERE ROWID > ?", [keeping])
-            try db.execute("DELETE FROM \(index) WHERE pkid > ?", [keeping])
         } else {
             // Without WHERE SQLite empties the table in one go.
             try db.execute("DELETE FROM \(quoted(table))")
+        }
+        if rebuild {
             try clearIndex()
+        } else {
+            try db.execute("DELETE FROM \(index) WHERE pkid > ?", [keeping])
         }
         try insert()
         let bulk = RTreeBulkLoad(db: db, index: "idx_\(table)_\(geometry)")
-        if keeping == 0, let nodeSize = try bulk.emptyNodeSize() {
+        if rebuild, let nodeSize = try bulk.emptyNodeSize() {
             // An empty index is built in one go, not entry by entry.
-            var entries = try bulk.entries(table: table, column: geometry, after: 0)
-            try bulk.load(&entries, nodeSize: nodeSize)
+            var all = try entries ?? bulk.entries(table: table, column: geometry, after: 0)
+            try bulk.load(&all, nodeSize: nodeSize)
         } else {
             try db.execute(
                 """
                 INSERT INTO \(index)(pkid, xmin, xmax, ymin, ymax)
                 SELECT ROWID, MbrMinX(\(g)), MbrMaxX(\(g)), MbrMinY(\(g)), MbrMaxY(\(g)) FROM \(quoted(table))
                 WHERE ROWID > ? AND \(g) IS NOT NULL
-                """, [keeping])
+                """, [rebuild ? 0 : keeping])
         }
         try db.execute(
             """
