@@ -298,7 +298,8 @@ extension AnalysisInputs {
                 }
                 return reach.meetsAny(box)
             }
-            routes = fibreRoutes.filter { near($0.geometry.boundingBox) }
+            // A route without lines (also one whose geometry a what-if run did not read) holds nothing.
+            routes = fibreRoutes.filter { !$0.geometry.lines.isEmpty && near($0.geometry.boundingBox) }
             nodes = fibreNodes.filter { near(BoundingBox($0.position)) }
         }
         return AnalysisInputs(
