@@ -41,11 +41,12 @@ import Testing
         let snapshot = try store.readSnapshot()
         let units = try snapshot.adminUnits(level: .commune)
         snapshot.end()
-        let extent = try #require(units.compactMap(\.geometry.boundingBox).reduce(nil) { (e: BoundingBox?, b) in
-            var e = e ?? b
-            e.extend(b)
-            return e
-        })
+        let extent = try #require(
+            units.compactMap(\.geometry.boundingBox).reduce(nil) { (e: BoundingBox?, b) in
+                var e = e ?? b
+                e.extend(b)
+                return e
+            })
         let (fx, fy) = (extent.maxX + 2, extent.minY - 2)
         let far = try dir.write(
             "far-coverage.geojson", GeoJSONText.collection([Self.polygon(fx, fy, radius: 0.05, id: "FAR-AREA")]))
@@ -134,16 +135,19 @@ import Testing
             id: "far", operatorName: "any", medium: .fibre, level: .access, status: .active,
             geometry: .lineString([Coordinate(107.0, 23.0), Coordinate(107.4, 23.2), Coordinate(108.0, 24.0)]))
         let routes = AreaSharesSubsetTests.routes + [far]
-        let unread = AreaSharesSubsetTests.routes + [
-            Route(
-                id: "far", operatorName: "any", medium: .fibre, level: .access, status: .active,
-                geometry: .multiLineString([]))
-        ]
+        let unread =
+            AreaSharesSubsetTests.routes + [
+                Route(
+                    id: "far", operatorName: "any", medium: .fibre, level: .access, status: .active,
+                    geometry: .multiLineString([]))
+            ]
         let layout = AreaShares.segmentLayout(routes: routes, nodes: [])
         #expect(layout != AreaShares.segmentLayout(routes: unread, nodes: []))
         let p = CoverageParameters()
         let units = AreaSharesSubsetTests.units
-        let centres = units.compactMap(\.boundingBox).map { Coordinate(($0.minX + $0.maxX) / 2, ($0.minY + $0.maxY) / 2) }
+        let centres = units.compactMap(\.boundingBox).map {
+            Coordinate(($0.minX + $0.maxX) / 2, ($0.minY + $0.maxY) / 2)
+        }
         let measures = Array(Set(p.areaMeasures))
         let coverage = AreaSharesSubsetTests.coverage(count: 60, seed: 3)
         let all = AreaShares(coverage: coverage, fibreRoutes: routes, fibreNodes: [], parameters: p).compute(
