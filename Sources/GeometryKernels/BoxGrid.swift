@@ -76,11 +76,19 @@ package struct BoxGrid: Sendable {
 }
 
 /// The extent and the number of valid boxes of a set of boxes: what lays out its `BoxGrid`'s cells.
-package struct BoxGridLayout: Sendable {
-    private(set) var extent: BoundingBox?
-    private(set) var validCount = 0
+package struct BoxGridLayout: Sendable, Equatable {
+    /// The smallest box holding every valid box (nil: none).
+    package private(set) var extent: BoundingBox?
+    /// How many valid boxes were counted.
+    package private(set) var validCount = 0
 
     package init() {}
+
+    /// The layout of a set whose valid boxes span `extent` and number `validCount` (as kept by a run).
+    package init(extent: BoundingBox?, validCount: Int) {
+        self.extent = extent
+        self.validCount = validCount
+    }
 
     /// Counts `b` (inverted boxes, which a grid never reports, count for nothing).
     @inline(__always)

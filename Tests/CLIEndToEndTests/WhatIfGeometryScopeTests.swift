@@ -75,6 +75,37 @@ struct WhatIfGeometryScopeTests {
         #expect(r.whatIfTables == r.fullTables)
     }
 
+    /// A coverage area and a fibre route two degrees from every commune, in the stored run (the
+    /// route moves the extent of the area stage's fibre segment grid, which the run keeps): a what-if
+    /// run of a change on a commune boundary reads neither's geometry, and its JSON and every table
+    /// (its state too) equal `--full`'s.
+    @Test func farAreasAndRoutesGiveTheFullRunsAnswer() throws {
+        let (dir, db, files) = try WhatIfRunTests.store(.fictional, "scope-far", skipping: ["nodes"])
+        let (x, y) = try Self.firstVertex("\(files)/synthetic_communes.geojson")
+        let route = GeoJSONText.feature(
+            #"{"type":"LineString","coordinates":[[\#(x + 2),\#(y - 2)],[\#(x + 2.5),\#(y - 2.3)],[\#(x + 3),\#(y - 3)]]}"#,
+            #"{"id":"FAR-ROUTE","operator":"VNPT","medium":"fibre","level":"access","status":"active"}"#)
+        let far = [
+            ("coverage", GeoJSONText.collection([Self.polygon(x + 2, y - 2, radius: 0.05, id: "FAR-AREA")])),
+            ("routes", GeoJSONText.collection([route])),
+        ]
+        for (layer, text) in far {
+            let imported = try CovauditBinary.run([
+                "import", layer, try dir.write("far-\(layer).geojson", text), "--db", db, "-q",
+            ])
+            try #require(imported.status == 0, "\(imported.stderr)")
+        }
+        let stored = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--full"])
+        try #require(stored.status == 0, "\(stored.stderr)")
+        let edge = GeoJSONText.collection([Self.polygon(x, y, radius: 0.01, id: "EDGE-1")])
+        let r = try WhatIfRunTests.compare(dir, db, changes: [("coverage", try dir.write("edge.geojson", edge))])
+        #expect(r.whatIf.stderr.contains("1 coverage areas added since run 1; recomputed "), "\(r.whatIf.stderr)")
+        #expect(!r.whatIf.stderr.contains("recomputed 0 locations"), "\(r.whatIf.stderr)")
+        #expect(r.whatIf.stdout == r.full.stdout)
+        #expect(r.whatIfTables == r.fullTables)
+        #expect(r.whatIfTables["coverage_run_state"]?.contains { $0.contains("|fibre-layout|") } == true)
+    }
+
     /// A coverage area removed (the layer imported again without it) after a what-if run (stored in
     /// place of run 1): every location is computed, and the answer is the full run's.
     @Test func aRemovedCoverageAreaGivesTheFullRunsAnswer() throws {

@@ -45,18 +45,28 @@ struct AnalysisInputs {
         from snapshot: ReadSnapshot, vintage: String?, units unitScope: GeometryScope = .all,
         layers layerScope: GeometryScope = .all
     ) throws -> Read {
+        let (vintage, units) = try readUnits(from: snapshot, vintage: vintage, geometry: unitScope)
+        // The coverage layer (the largest) is read on a worker snapshot meanwhile.
+        return Read(
+            vintage: vintage, units: units, layers: try snapshot.inputLayers(vintage: vintage, geometry: layerScope))
+    }
+
+    /// The vintage (nil: the newest) and its communes, their geometry within `scope` (else empty).
+    ///
+    /// - Throws: `AnalysisError.noUnits` when the store has no communes of the vintage.
+    static func readUnits(from snapshot: ReadSnapshot, vintage: String?, geometry scope: GeometryScope) throws -> (
+        String, [AdminUnit]
+    ) {
         guard let vintage = try vintage ?? snapshot.newestVintage() else {
             throw AnalysisError.noUnits("the store has no communes; import them first (covaudit import communes …)")
         }
-        let units = try snapshot.adminUnits(vintage: vintage, level: .commune, geometry: unitScope)
+        let units = try snapshot.adminUnits(vintage: vintage, level: .commune, geometry: scope)
         guard !units.isEmpty else {
             let known = try snapshot.vintages().joined(separator: ", ")
             throw AnalysisError.noUnits(
                 "no communes of vintage '\(vintage)' (vintages in the store: \(known.isEmpty ? "none" : known))")
         }
-        // The coverage layer (the largest) is read on a worker snapshot meanwhile.
-        return Read(
-            vintage: vintage, units: units, layers: try snapshot.inputLayers(vintage: vintage, geometry: layerScope))
+        return (vintage, units)
     }
 
     /// The inputs of `parameters` from layers already read (operator filter, planned routes and nodes).

@@ -32,19 +32,27 @@ struct AreaShares: Sendable {
 
     /// Prepares every polygon, or, with `only`, the polygons whose box meets one of those boxes
     /// (units meeting none of them must not be computed then: their other polygons have no rings).
-    init(inputs: AnalysisInputs, parameters: CoverageParameters, only: [BoundingBox]? = nil) {
+    /// `fibreLayout`: the layout of every fibre segment's grid (`segmentLayout`), when the routes
+    /// far from `only` were not read.
+    init(
+        inputs: AnalysisInputs, parameters: CoverageParameters, only: [BoundingBox]? = nil,
+        fibreLayout: BoxGridLayout? = nil
+    ) {
         self.init(
             coverage: inputs.coverage, fibreRoutes: inputs.fibreRoutes, fibreNodes: inputs.fibreNodes,
-            parameters: parameters, only: only)
+            parameters: parameters, only: only, fibreLayout: fibreLayout)
     }
 
     /// Layers from `coverage` by generation, fibre reach from `fibreRoutes` and `fibreNodes`.
     ///
-    /// The grids always index every polygon, so a unit meets the same candidates in the same order
-    /// with or without `only`.
+    /// A unit meets the polygons whose box meets its own, sorted into polygon order, so the polygons
+    /// far from every unit computed may be missing (or have no geometry): the others keep their
+    /// order. The fibre segments' grid is laid out by `fibreLayout` when given (with `only`: the
+    /// routes far from `only` may then be missing or have no geometry), else over every segment, so a
+    /// unit meets the same segments in the same order as with every route.
     init(
         coverage: [Technology: [CoverageArea]], fibreRoutes: [Route], fibreNodes: [NetworkNode],
-        parameters: CoverageParameters, only: [BoundingBox]? = nil
+        parameters: CoverageParameters, only: [BoundingBox]? = nil, fibreLayout: BoxGridLayout? = nil
     ) {
         self.parameters = parameters
         let near = only.map(BoxSet.init)
@@ -70,7 +78,19 @@ struct AreaShares: Sendable {
             return
         }
         (segments, segmentGrid) = Self.segments(
-            near: only, metres: parameters.fibreDistanceMetres, routes: fibreRoutes, nodes: fibreNodes)
+            near: only, metres: parameters.fibreDistanceMetres, routes: fibreRoutes, nodes: fibreNodes,
+            layout: fibreLayout ?? Self.segmentLayout(routes: fibreRoutes, nodes: fibreNodes))
+    }
+
+    /// The layout of the grid of every fibre segment of `routes` and `nodes` (a node is a segment
+    /// from itself to itself): what a what-if run keeps to lay out the grid of the segments it reads.
+    static func segmentLayout(routes: [Route], nodes: [NetworkNode]) -> BoxGridLayout {
+        var layout = BoxGridLayout()
+        for line in routes.lazy.flatMap(\.geometry.lines) where line.count > 1 {
+            for k in 1..<line.count { layout.add(box((line[k - 1], line[k]))) }
+        }
+        for node in nodes { layout.add(box((node.position, node.position))) }
+        return layout
     }
 
     /// The box of a fibre segment (a node is a segment from itself to itself).
@@ -80,11 +100,12 @@ struct AreaShares: Sendable {
     }
 
     /// The segments of the lines (and the nodes) that can lie within `metres` of a unit whose box is
-    /// one of `boxes`, in their order, and their grid laid out as the grid of every segment: `compute`
-    /// then meets the same segments in the same order as with every segment, without building that.
-    private static func segments(near boxes: [BoundingBox], metres: Double, routes: [Route], nodes: [NetworkNode])
-        -> ([(Coordinate, Coordinate)], BoxGrid)
-    {
+    /// one of `boxes`, in their order, and their grid laid out as the grid of every segment
+    /// (`layout`): `compute` then meets the same segments in the same order as with every segment,
+    /// without building that.
+    private static func segments(
+        near boxes: [BoundingBox], metres: Double, routes: [Route], nodes: [NetworkNode], layout: BoxGridLayout
+    ) -> ([(Coordinate, Coordinate)], BoxGrid) {
         let reach = BoxSet(boxes.map { $0.grown(byMetres: metres) })
         // A line or node without a finite box is kept (what it holds is decided as without `only`).
         func near(_ box: BoundingBox?) -> Bool {
@@ -93,19 +114,13 @@ struct AreaShares: Sendable {
             }
             return reach.meetsAny(box)
         }
-        var layout = BoxGridLayout()
         var kept: [(Coordinate, Coordinate)] = []
         for line in routes.lazy.flatMap(\.geometry.lines) where line.count > 1 {
-            let keep = near(Geometry.lineString(line).boundingBox)
-            for k in 1..<line.count {
-                let segment = (line[k - 1], line[k])
-                layout.add(box(segment))
-                if keep { kept.append(segment) }
-            }
+            guard near(Geometry.lineString(line).boundingBox) else { continue }
+            for k in 1..<line.count { kept.append((line[k - 1], line[k])) }
         }
         for node in nodes {
             let segment = (node.position, node.position)
-            layout.add(box(segment))
             if near(box(segment)) { kept.append(segment) }
         }
         return (kept, BoxGrid(kept.map(box), layout: layout))

@@ -46,7 +46,8 @@ extension CoverageAnalyzer {
             {
                 try AnalysisInputs.whatIf(
                     from: snapshot, parameters: parameters, boxes: boxes,
-                    allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil)
+                    allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil,
+                    stored: base.state)
             })
         let run = "run \(base.latest.runID)"
         guard inputs.operators == base.state.operators else {
@@ -94,7 +95,8 @@ extension CoverageAnalyzer {
             var out = base.state.areaFigures(parameters)
             guard parameters.computeAreas else { return out }
             WhatIfAreas(parameters: parameters).update(
-                &out, inputs: inputs, facts: facts, units: areaUnits, change: boxes, stored: base.state.areaBoxes)
+                &out, inputs: inputs, facts: facts, units: areaUnits, change: boxes, stored: base.state.areaBoxes,
+                fibreLayout: base.state.fibreLayout)
             out.gapAreas = base.gapAreas  // asked for only when nothing was added (`whatIfBase`)
             clock.stage("areas")
             if parameters.operatorAreas {
@@ -296,7 +298,8 @@ extension AnalysisInputs {
                 }
                 return reach.meetsAny(box)
             }
-            routes = fibreRoutes.filter { near($0.geometry.boundingBox) }
+            // A route without lines (also one whose geometry a what-if run did not read) holds nothing.
+            routes = fibreRoutes.filter { !$0.geometry.lines.isEmpty && near($0.geometry.boundingBox) }
             nodes = fibreNodes.filter { near(BoundingBox($0.position)) }
         }
         return AnalysisInputs(

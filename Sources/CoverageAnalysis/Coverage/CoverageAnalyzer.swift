@@ -1,6 +1,7 @@
 import CoverageModel
 import CoverageStore
 import Foundation
+import GeometryKernels
 
 /// Runs a coverage analysis on a store: classify every location, aggregate, compute areas and gaps,
 /// and write the results back.
@@ -250,8 +251,14 @@ public struct CoverageAnalyzer {
                     areaShares: areas.shares.map { s in parameters.areaMeasures.map { s[$0] } },
                     areaBoxes: areas.boxes ?? AreaBoxState(Array(repeating: UnitBoxSums(), count: unitCodes.count)),
                     unitFacts: StoredUnitFacts(facts), institutionReach: reach, operatorAreas: areas.perOperator,
-                    gapLabels: gapLabels)
+                    gapLabels: gapLabels, fibreLayout: stored.map(\.fibreLayout) ?? fibreLayout(inputs))
                 : nil)
+    }
+
+    /// The layout of the area stage's fibre segment grid over every counted route and node, kept
+    /// for what-if runs (nil when the run computes no areas).
+    private func fibreLayout(_ inputs: AnalysisInputs) -> BoxGridLayout? {
+        parameters.computeAreas ? AreaShares.segmentLayout(routes: inputs.fibreRoutes, nodes: inputs.fibreNodes) : nil
     }
 
     /// Area shares per unit (and the uncovered-area polygons), and per operator when asked.

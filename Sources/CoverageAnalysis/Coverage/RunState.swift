@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import GeometryKernels
 
 /// What a full coverage run keeps for a later what-if run: the classification's tallies, its gap
 /// points, the outside counts and each unit's area shares — enough to update the figures for the
@@ -41,6 +42,9 @@ struct RunState {
     /// Per unit, each operator's share per mobile measure, when the run computed them
     /// (`--operator-areas`; an optional part, absent from runs without them).
     var operatorAreas: [[String: [Measure: Double]]]?
+    /// The layout of the area stage's grid of every counted fibre segment (`FibreLayoutState`; nil:
+    /// not kept, a what-if run reads every route).
+    var fibreLayout: BoxGridLayout?
 
     /// The named BLOBs stored with the run, but for the parts named in `skipping`.
     func encoded(skipping: Set<String> = []) -> [String: [UInt8]] {
@@ -79,6 +83,7 @@ struct RunState {
             w.operatorShares(operatorAreas)
             out["operator-areas"] = w.take()
         }
+        if let fibreLayout { FibreLayoutState.encode(fibreLayout, into: &out) }
         guard !skipping.contains("cells") else { return out }
         // Sized first: the keys (4 bytes a location) are copied once, with no growing buffer.
         w.reserve(16 + 16 * cells.runs.count + 4 * cells.keys.count)
@@ -165,12 +170,14 @@ struct RunState {
             guard let shares = r.operatorShares(), r.atEnd, shares.count == unitCodes.count else { return nil }
             operatorAreas = shares
         }
+        guard let fibreLayout = FibreLayoutState.decode(parts) else { return nil }
+        self.fibreLayout = fibreLayout
     }
 
     init(
         inputMarks: [String], operators: [String], unitCodes: [String], output: LocationPassOutput,
         areaShares: [[Double?]], areaBoxes: AreaBoxState, unitFacts: StoredUnitFacts, institutionReach: [Int],
-        operatorAreas: [[String: [Measure: Double]]]? = nil, gapLabels: [Int64] = []
+        operatorAreas: [[String: [Measure: Double]]]? = nil, gapLabels: [Int64] = [], fibreLayout: BoxGridLayout? = nil
     ) {
         token = (0..<16).map { _ in UInt8.random(in: 0...255) }
         self.inputMarks = inputMarks
@@ -189,6 +196,7 @@ struct RunState {
         self.unitFacts = unitFacts
         self.institutionReach = institutionReach
         self.operatorAreas = operatorAreas
+        self.fibreLayout = fibreLayout
     }
 }
 

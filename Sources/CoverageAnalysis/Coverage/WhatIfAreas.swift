@@ -1,5 +1,6 @@
 import CoverageModel
 import Foundation
+import GeometryKernels
 
 /// A what-if run's area shares: for each unit the change meets, only the top boxes the change
 /// meets are integrated again; the others come from the stored run's box sums (`AreaBoxState`),
@@ -10,10 +11,11 @@ struct WhatIfAreas {
     /// Recomputes the shares of `units` (those whose boxes meet the `change` boxes) into `out`.
     ///
     /// `out.boxes` becomes `stored` with those units replaced. A unit whose stored chunk cannot be
-    /// decoded is computed whole, with every other unit of that chunk.
+    /// decoded is computed whole, with every other unit of that chunk. `fibreLayout`: the stored
+    /// run's fibre segment grid layout (required when `inputs` hold only the routes near `units`).
     func update(
         _ out: inout UnitAreaFigures, inputs: AnalysisInputs, facts: [UnitFact], units: [Int], change: [BoundingBox],
-        stored: AreaBoxState
+        stored: AreaBoxState, fibreLayout: BoxGridLayout? = nil
     ) {
         var previous: [Int: UnitBoxSums] = [:]
         var compute = Set(units)
@@ -30,7 +32,7 @@ struct WhatIfAreas {
         // The measures of a full run's area pass (`AreaPass`): the same fibre decision, the same boxes.
         let measures = Array(Set(wanted + (parameters.gapAreas ? [parameters.gapTechnology] : [])))
         let boxes = recomputed.compactMap { inputs.units[$0].geometry.boundingBox }
-        let fresh = AreaShares(inputs: inputs, parameters: parameters, only: boxes).compute(
+        let fresh = AreaShares(inputs: inputs, parameters: parameters, only: boxes, fibreLayout: fibreLayout).compute(
             units: recomputed.map { inputs.units[$0].geometry }, centres: recomputed.map { facts[$0].centre },
             measures: measures, stored: recomputed.map { previous[$0] }, change: BoxSet(change))
         var replaced: [Int: UnitBoxSums] = [:]

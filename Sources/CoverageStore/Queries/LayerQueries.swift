@@ -37,11 +37,11 @@ extension Store {
     public func adminUnits(vintage: String? = nil, level: AdminLevel? = nil, geometry scope: GeometryScope = .all)
         throws -> [AdminUnit]
     {
-        let decoded = try decodedRowIDs("admin_units", scope)
         return try wrap {
-            try db.rows(
+            let shapes = try scopedGeometries("admin_units", scope)
+            return try db.rows(
                 """
-                SELECT code, name, level, parent_code, vintage, geom, id FROM admin_units
+                SELECT code, name, level, parent_code, vintage, \(Self.geometryColumn(shapes)), id FROM admin_units
                 WHERE (?1 IS NULL OR vintage = ?1) AND (?2 IS NULL OR level = ?2) ORDER BY vintage, code
                 """, [vintage, level?.rawValue]
             ) { r in
@@ -49,16 +49,37 @@ extension Store {
                     code: r.text(0) ?? "", name: r.text(1) ?? "",
                     level: AdminLevel(lenient: r.text(2) ?? "") ?? .commune,
                     parentCode: r.text(3), vintage: r.text(4) ?? "",
-                    geometry: try geometry(r, 5, decoded, id: 6) ?? .multiPolygon([]))
+                    geometry: try geometry(r, 5, shapes, id: 6) ?? .multiPolygon([]))
             }
         }
     }
 
-    /// The geometry in column `i` when `decoded` (nil: every row) holds the row id in column `id`, else nil.
-    private func geometry(_ row: Row, _ i: Int, _ decoded: Set<Int64>?, id: Int) throws -> Geometry? {
-        guard let decoded else { return try geometry(row, i) }
-        return decoded.contains(row.int(id)) ? try geometry(row, i) : nil
+    /// The geometry in column `i` when `shapes` is nil (every row decoded), else the shape `shapes`
+    /// holds for the row id in column `id` (nil: none).
+    private func geometry(_ row: Row, _ i: Int, _ shapes: [Int64: Geometry]?, id: Int) throws -> Geometry? {
+        guard let shapes else { return try geometry(row, i) }
+        return shapes[row.int(id)]
     }
+
+    /// The geometry of `table`'s rows in scope, by row id (nil: every row's, read with the rows).
+    ///
+    /// Read one row id at a time before the rows, whose query then selects NULL for the geometry:
+    /// the BLOBs of the rows out of scope (most of a what-if run's, issue 18) are never loaded.
+    private func scopedGeometries(_ table: String, _ scope: GeometryScope) throws -> [Int64: Geometry]? {
+        guard let ids = try decodedRowIDs(table, scope) else { return nil }
+        var shapes: [Int64: Geometry] = [:]
+        shapes.reserveCapacity(ids.count)
+        let query = try db.prepare("SELECT geom FROM \"\(table)\" WHERE id = ?1")
+        for id in ids.sorted() {
+            try query.bind([id]).forEachRow { r in
+                if let g = try geometry(r, 0) { shapes[id] = g }
+            }
+        }
+        return shapes
+    }
+
+    /// The geometry column of a read: the BLOB, or NULL when `shapes` were read beforehand.
+    private static func geometryColumn(_ shapes: [Int64: Geometry]?) -> String { shapes == nil ? "geom" : "NULL" }
 
     /// Every hamlet, ordered by code.
     public func hamlets() throws -> [Hamlet] {
@@ -117,17 +138,17 @@ extension Store {
 
     /// The routes of the datasets `ids` (nil: all), ordered by id.
     func routes(datasets ids: [Int64]?, geometry scope: GeometryScope = .all) throws -> [Route] {
-        let decoded = try decodedRowIDs("routes", scope)
         return try wrap {
-            try db.rows(
-                "SELECT ext_id, operator, medium, level, status, capacity, geom, id FROM routes\(Self.inDatasets(ids)) ORDER BY id"
+            let shapes = try scopedGeometries("routes", scope)
+            return try db.rows(
+                "SELECT ext_id, operator, medium, level, status, capacity, \(Self.geometryColumn(shapes)), id FROM routes\(Self.inDatasets(ids)) ORDER BY id"
             ) { r in
                 Route(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
                     medium: Medium(lenient: r.text(2) ?? "") ?? .fibre,
                     level: RouteLevel(lenient: r.text(3) ?? "") ?? .access,
                     status: InfrastructureStatus(lenient: r.text(4) ?? "") ?? .active, capacity: r.text(5),
-                    geometry: try geometry(r, 6, decoded, id: 7) ?? .multiLineString([]))
+                    geometry: try geometry(r, 6, shapes, id: 7) ?? .multiLineString([]))
             }
         }
     }
@@ -168,17 +189,17 @@ extension Store {
 
     /// The coverage areas of the datasets `ids` (nil: all), ordered by id.
     func coverageAreas(datasets ids: [Int64]?, geometry scope: GeometryScope = .all) throws -> [CoverageArea] {
-        let decoded = try decodedRowIDs("coverage_areas", scope)
         return try wrap {
-            try db.rows(
-                "SELECT ext_id, operator, technology, source, geom, id FROM coverage_areas\(Self.inDatasets(ids)) ORDER BY id"
+            let shapes = try scopedGeometries("coverage_areas", scope)
+            return try db.rows(
+                "SELECT ext_id, operator, technology, source, \(Self.geometryColumn(shapes)), id FROM coverage_areas\(Self.inDatasets(ids)) ORDER BY id"
             ) {
                 r in
                 CoverageArea(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
                     technology: Technology(lenient: r.text(2) ?? "") ?? .g4,
                     source: CoverageSource(lenient: r.text(3) ?? "") ?? .declared,
-                    geometry: try geometry(r, 4, decoded, id: 5) ?? .multiPolygon([]))
+                    geometry: try geometry(r, 4, shapes, id: 5) ?? .multiPolygon([]))
             }
         }
     }

@@ -54,9 +54,13 @@ extension ReadSnapshot {
     /// The layers a coverage run reads besides its units.
     ///
     /// The coverage areas (the largest layer) are read on a worker snapshot meanwhile, or here
-    /// afterwards when the worker is refused. The coverage areas and routes outside `scope` have an
-    /// empty geometry.
-    public func inputLayers(vintage: String, geometry scope: GeometryScope = .all) throws -> InputLayers {
+    /// afterwards when the worker is refused. The coverage areas outside `scope` and the routes
+    /// outside `routeScope` (nil: `scope`) have an empty geometry.
+    public func inputLayers(
+        vintage: String, geometry scope: GeometryScope = .all, routes routeScope: GeometryScope? = nil
+    )
+        throws -> InputLayers
+    {
         let workers = self.workers
         let lane = CallerLane(self)
         let (coverage, rest) = ParallelChunks.both(
@@ -69,7 +73,7 @@ extension ReadSnapshot {
                     Result { () throws -> InputLayers in
                         InputLayers(
                             province: try snapshot.adminUnits(vintage: vintage, level: .province).first,
-                            routes: try snapshot.routes(geometry: scope), nodes: try snapshot.nodes(),
+                            routes: try snapshot.routes(geometry: routeScope ?? scope), nodes: try snapshot.nodes(),
                             hamlets: try snapshot.hamlets(),
                             institutions: try snapshot.institutions(), coverageAreas: [])
                     }
