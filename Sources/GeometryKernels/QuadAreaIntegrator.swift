@@ -65,6 +65,8 @@ package struct QuadAreaIntegrator {
     /// Per top node of the last `integrate(topDepth:)`, in depth-first order: its key and areas
     /// (nil: skipped).
     package private(set) var topNodes: [(key: UInt32, areaByMask: [Double]?)] = []
+    /// While planning (`plan`): the walk's top nodes, additions and leaf sweeps, none swept.
+    private var planning: QuadAreaPlan?
 
     package init(layers: Int, capsuleLayer: Int) {
         sweep = ScanlineArea(layers: layers, capsuleLayer: capsuleLayer)
@@ -112,6 +114,23 @@ package struct QuadAreaIntegrator {
         integrate(pieces: pieces, capsules: input, frame: frame, box: box, capsuleStep: capsuleStep)
     }
 
+    /// Walks the tree `integrate(topDepth:skip:)` walks (the same clipping and splits) without
+    /// sweeping its leaves: the plan's sweeps, run anywhere and added by `QuadAreaPlan.topNodeAreas`,
+    /// give that integration's `topNodes` bit for bit.
+    package mutating func plan(
+        pieces: [LayerPiece], capsules input: [Capsule], frame: LocalFrame, box: BoundingBox, capsuleStep: Double,
+        topDepth: Int, skip: Set<UInt32>
+    ) -> QuadAreaPlan {
+        precondition(topDepth >= 0, "every leaf's additions belong to a top node")
+        planning = QuadAreaPlan()
+        integrate(
+            pieces: pieces, capsules: input, frame: frame, box: box, capsuleStep: capsuleStep, topDepth: topDepth,
+            skip: skip)
+        let plan = planning ?? QuadAreaPlan()
+        planning = nil
+        return plan
+    }
+
     /// The key of the quad node at `depth`, column `x` and row `y` of that depth's grid.
     package static func nodeKey(depth: Int, x: Int, y: Int) -> UInt32 {
         UInt32(depth) << 28 | UInt32(y) << 14 | UInt32(x)
@@ -144,16 +163,21 @@ package struct QuadAreaIntegrator {
         let key = Self.nodeKey(depth: depth, x: x, y: y)
         if skipped.contains(key) {
             topNodes.append((key, nil))
+            planning?.topNodes.append((key, nil))
             return
         }
         // The node's own sum, or its children's when it splits above the top depth.
         let outer = areaByMask
         for i in areaByMask.indices { areaByMask[i] = 0 }
         let count = topNodes.count
+        let firstStep = planning?.steps.count ?? 0
         inner(
             pieces: input, capsules: inputCapsules, frame: frame, box: box, depth: depth, capsuleStep: capsuleStep,
             x: x, y: y)
-        if topNodes.count == count { topNodes.append((key, areaByMask)) }
+        if topNodes.count == count {
+            topNodes.append((key, areaByMask))
+            if let steps = planning?.steps.count { planning?.topNodes.append((key, firstStep..<steps)) }
+        }
         areaByMask = outer
     }
 
@@ -215,7 +239,11 @@ package struct QuadAreaIntegrator {
         }
         let nodeCapsules = capsuleMark..<capsules.count
         if kept.isEmpty && nodeCapsules.isEmpty && unitFull {
-            areaByMask[fullMask] += Ellipsoid.rectangleArea(box)
+            if planning != nil {
+                planning?.steps.append(.rectangle(mask: fullMask, area: Ellipsoid.rectangleArea(box)))
+            } else {
+                areaByMask[fullMask] += Ellipsoid.rectangleArea(box)
+            }
             return
         }
         if vertices > Self.leafVertices && depth < Self.maxDepth {
@@ -238,6 +266,14 @@ package struct QuadAreaIntegrator {
         pushWholeLayers(box, unitFull: unitFull, fullMask: fullMask)
         edges.removeAll(keepingCapacity: true)
         stack.appendEdges(ofPiecesFrom: mark.pieces, to: &edges)
+        if let sweeps = planning?.sweeps.count {
+            planning?.sweeps.append(
+                LeafSweep(
+                    edges: edges, capsules: Array(capsules[nodeCapsules]), frame: frame, box: box,
+                    capsuleStep: capsuleStep))
+            planning?.steps.append(.sweep(sweeps))
+            return
+        }
         sweep.integrate(
             edges: edges, capsules: capsules[nodeCapsules], frame: frame, box: box, capsuleStep: capsuleStep)
         for m in areaByMask.indices { areaByMask[m] += sweep.areaByMask[m] }

@@ -144,6 +144,49 @@ import Testing
         }
         #expect(counts.reduce(0, +) == 40_000 / 200 * 101)
     }
+
+    /// `pull` gives result `i` for index `i` whatever the order the indices are started in, runs
+    /// each index once, and each worker makes its scratch once.
+    @Test(arguments: [0, 1, 2, 7, 1_000])
+    func pulledResultsAreByIndex(_ count: Int) {
+        let reversed = Array((0..<count).reversed())
+        let made = Counter()
+        let results = ParallelChunks.pull(
+            count, order: reversed,
+            state: { () -> [Int] in
+                made.add(); return []
+            }
+        ) {
+            seen, i in
+            seen.append(i)
+            return (i * i, seen.count)
+        }
+        #expect(results.map(\.0) == (0..<count).map { $0 * $0 })
+        // Each worker's calls are counted in its own scratch: a first call per worker that took any.
+        let firstCalls = results.map(\.1).filter { $0 == 1 }.count
+        #expect(firstCalls >= (count > 0 ? 1 : 0) && firstCalls <= made.value)
+        #expect(made.value <= min(count, ParallelChunks.defaultWorkers))
+    }
+}
+
+/// A count shared by threads.
+///
+/// `@unchecked Sendable`: `count` is only touched while holding `lock`.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    /// The count so far.
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+    /// Adds one.
+    func add() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
 }
 
 /// The clusters found by testing every pair of points with `Ellipsoid.distance` (the oracle: members in

@@ -133,83 +133,146 @@ struct AreaShares: Sendable {
     /// `stored` (per unit, the node sums of an earlier run with the same inputs but for the change)
     /// and `change` (the boxes of every feature added or removed since), a unit's stored nodes that
     /// meet no change box are taken from `stored`, the others integrated: the same bits as
-    /// integrating everything.
+    /// integrating everything. `schedule` says how the work is spread over the cores; every
+    /// schedule gives the same bits.
     func compute(
         units: [Geometry], centres: [Coordinate], measures: [Measure], stored: [UnitBoxSums?]? = nil,
-        change: BoxSet? = nil
+        change: BoxSet? = nil, schedule: Schedule = .byUnit
     ) -> [(areaM2: Double, shares: [Measure: Double], boxes: UnitBoxSums)] {
+        let request = UnitRequest(
+            units: units, centres: centres, stored: stored, change: change,
+            needsFibre: measures.contains { Self.covers(mask: 1 << Self.fibreBit, $0, parameters) })
+        let sums: [UnitBoxSums?]
+        switch schedule {
+        case .byUnit: sums = sumsByUnit(request)
+        case .byLeaf: sums = sumsByLeaf(request)
+        }
         let covering = measures.map { key in (0..<32).map { Self.covers(mask: $0, key, parameters) } }
-        // Fibre matters when some measure counts a point as covered with the fibre bit only.
-        let needsFibre = measures.contains { Self.covers(mask: 1 << Self.fibreBit, $0, parameters) }
-        let parts = ParallelChunks.map(0..<units.count, chunkCount: Self.chunkCount(units: units.count)) {
-            _, range in
+        return sums.map { sums in
+            guard let sums else { return (0, [:], UnitBoxSums()) }
+            let areaByMask = sums.areaByMask(masks: 32)
+            let total = areaByMask.reduce(0, +)
+            var shares: [Measure: Double] = [:]
+            for (m, key) in measures.enumerated() {
+                var covered = 0.0
+                for (mask, area) in areaByMask.enumerated() where covering[m][mask] { covered += area }
+                shares[key] = total > 0 ? min(max(covered / total, 0), 1) : 0
+            }
+            return (total, shares, sums)
+        }
+    }
+
+    /// Per unit its top nodes' sums (nil: a unit without a box), each unit integrated whole on one
+    /// core, in chunks of units.
+    private func sumsByUnit(_ request: UnitRequest) -> [UnitBoxSums?] {
+        let count = request.units.count
+        let parts = ParallelChunks.map(0..<count, chunkCount: Self.chunkCount(units: count)) { _, range in
             var integrator = QuadAreaIntegrator(layers: 5, capsuleLayer: Self.fibreBit)
-            var pieces: [LayerPiece] = []
-            var capsules: [Capsule] = []
-            var candidates: [(layer: Int, polygon: Int)] = []
-            return range.map { u -> (areaM2: Double, shares: [Measure: Double], boxes: UnitBoxSums) in
-                guard let box = units[u].boundingBox else { return (0, [:], UnitBoxSums()) }
-                // The stored nodes, and those the change does not meet (not integrated again).
-                var kept: [UInt32: (masks: UInt32, values: ArraySlice<Double>)] = [:]
-                var skip = Set<UInt32>()
-                if let reused = stored?[u], let change {
-                    reused.forEachNode { key, masks, values in
-                        kept[key] = (masks, values)
-                        if !change.meetsAny(QuadAreaIntegrator.nodeBox(key, in: box)) { skip.insert(key) }
-                    }
-                }
-                candidates.removeAll(keepingCapacity: true)
-                capsules.removeAll(keepingCapacity: true)
-                for (l, layer) in layers.enumerated() {
-                    layer.grid.forEach(meeting: box) { candidates.append((l, $0)) }
-                }
-                // In polygon order (the grid's order depends on every polygon's box): a box the
-                // change does not meet then sees its pieces in the same order as the stored run.
-                candidates.sort { $0.layer != $1.layer ? $0.layer < $1.layer : $0.polygon < $1.polygon }
-                let frame = LocalFrame(origin: centres[u])
-                let radius = parameters.fibreDistanceMetres
-                if needsFibre {
-                    let margin = BoundingBox(
-                        minX: box.minX - radius / Self.minimumMetresPerDegreeX(box),
-                        minY: box.minY - radius / frame.scale.metresPerDegreeY * 1.01,
-                        maxX: box.maxX + radius / Self.minimumMetresPerDegreeX(box),
-                        maxY: box.maxY + radius / frame.scale.metresPerDegreeY * 1.01)
-                    segmentGrid.forEach(meeting: margin) {
-                        let (a, b) = segments[$0]
-                        capsules.append(
-                            Capsule(
-                                x0: frame.localX(a.x), y0: frame.localY(a.y), x1: frame.localX(b.x),
-                                y1: frame.localY(b.y), radius: radius))
-                    }
-                }
-                pieces.removeAll(keepingCapacity: true)
-                for p in units[u].polygons { pieces.append(LayerPiece(layer: -1, rings: SignedRing.rings(of: p))) }
-                for (l, i) in candidates {
-                    pieces.append(LayerPiece(layer: layers[l].bit, rings: layers[l].rings[i]))
-                }
+            var scratch = UnitScratch()
+            return range.map { u -> UnitBoxSums? in
+                guard let unit = unitInput(u, request, &scratch) else { return nil }
                 integrator.integrate(
-                    pieces: pieces, capsules: capsules, frame: frame, box: box,
-                    capsuleStep: Self.fibreStepMetres, topDepth: Self.topDepth, skip: skip)
-                var sums = UnitBoxSums()
-                for (key, areas) in integrator.topNodes {
-                    if let areas {
-                        sums.append(key: key, areas: areas)
-                    } else if let node = kept[key] {
-                        sums.append(key: key, masks: node.masks, values: node.values)
-                    }
-                }
-                let areaByMask = sums.areaByMask(masks: 32)
-                let total = areaByMask.reduce(0, +)
-                var shares: [Measure: Double] = [:]
-                for (m, key) in measures.enumerated() {
-                    var covered = 0.0
-                    for (mask, area) in areaByMask.enumerated() where covering[m][mask] { covered += area }
-                    shares[key] = total > 0 ? min(max(covered / total, 0), 1) : 0
-                }
-                return (total, shares, sums)
+                    pieces: scratch.pieces, capsules: scratch.capsules, frame: unit.frame, box: unit.box,
+                    capsuleStep: Self.fibreStepMetres, topDepth: Self.topDepth, skip: unit.skip)
+                return unit.sums(integrator.topNodes)
             }
         }
         return parts.flatMap { $0 }
+    }
+
+    /// What integrating one unit needs besides its pieces and capsules (in `UnitScratch`).
+    struct UnitInput: Sendable {
+        let box: BoundingBox
+        let frame: LocalFrame
+        /// The stored nodes (masks and values), by key.
+        let kept: [UInt32: (masks: UInt32, values: ArraySlice<Double>)]
+        /// The stored nodes the change does not meet (not integrated again).
+        let skip: Set<UInt32>
+
+        /// The unit's sums: its integrated top nodes' areas, the skipped ones from `kept`, in order.
+        func sums(_ topNodes: [(key: UInt32, areaByMask: [Double]?)]) -> UnitBoxSums {
+            var sums = UnitBoxSums()
+            for (key, areas) in topNodes {
+                if let areas {
+                    sums.append(key: key, areas: areas)
+                } else if let node = kept[key] {
+                    sums.append(key: key, masks: node.masks, values: node.values)
+                }
+            }
+            return sums
+        }
+    }
+
+    /// The units to compute and what `compute` was given about them.
+    struct UnitRequest: Sendable {
+        let units: [Geometry]
+        let centres: [Coordinate]
+        let stored: [UnitBoxSums?]?
+        let change: BoxSet?
+        /// Fibre matters when some measure counts a point as covered with the fibre bit only.
+        let needsFibre: Bool
+    }
+
+    /// A worker's buffers for one unit's pieces and capsules, reused unit after unit.
+    struct UnitScratch {
+        var pieces: [LayerPiece] = []
+        var capsules: [Capsule] = []
+        var candidates: [(layer: Int, polygon: Int)] = []
+    }
+
+    /// Unit `u`'s pieces (its own, then its candidate polygons') and capsules into `scratch`, and
+    /// the rest of what integrating it needs; nil for a unit without a box.
+    func unitInput(_ u: Int, _ request: UnitRequest, _ scratch: inout UnitScratch) -> UnitInput? {
+        let units = request.units
+        guard let box = units[u].boundingBox else { return nil }
+        // The stored nodes, and those the change does not meet (not integrated again).
+        var kept: [UInt32: (masks: UInt32, values: ArraySlice<Double>)] = [:]
+        var skip = Set<UInt32>()
+        if let reused = request.stored?[u], let change = request.change {
+            reused.forEachNode { key, masks, values in
+                kept[key] = (masks, values)
+                if !change.meetsAny(QuadAreaIntegrator.nodeBox(key, in: box)) { skip.insert(key) }
+            }
+        }
+        scratch.candidates.removeAll(keepingCapacity: true)
+        scratch.capsules.removeAll(keepingCapacity: true)
+        for (l, layer) in layers.enumerated() {
+            layer.grid.forEach(meeting: box) { scratch.candidates.append((l, $0)) }
+        }
+        // In polygon order (the grid's order depends on every polygon's box): a box the
+        // change does not meet then sees its pieces in the same order as the stored run.
+        scratch.candidates.sort { $0.layer != $1.layer ? $0.layer < $1.layer : $0.polygon < $1.polygon }
+        let frame = LocalFrame(origin: request.centres[u])
+        let radius = parameters.fibreDistanceMetres
+        if request.needsFibre {
+            let margin = BoundingBox(
+                minX: box.minX - radius / Self.minimumMetresPerDegreeX(box),
+                minY: box.minY - radius / frame.scale.metresPerDegreeY * 1.01,
+                maxX: box.maxX + radius / Self.minimumMetresPerDegreeX(box),
+                maxY: box.maxY + radius / frame.scale.metresPerDegreeY * 1.01)
+            segmentGrid.forEach(meeting: margin) {
+                let (a, b) = segments[$0]
+                scratch.capsules.append(
+                    Capsule(
+                        x0: frame.localX(a.x), y0: frame.localY(a.y), x1: frame.localX(b.x), y1: frame.localY(b.y),
+                        radius: radius))
+            }
+        }
+        scratch.pieces.removeAll(keepingCapacity: true)
+        for p in units[u].polygons { scratch.pieces.append(LayerPiece(layer: -1, rings: SignedRing.rings(of: p))) }
+        for (l, i) in scratch.candidates {
+            scratch.pieces.append(LayerPiece(layer: layers[l].bit, rings: layers[l].rings[i]))
+        }
+        return UnitInput(box: box, frame: frame, kept: kept, skip: skip)
+    }
+
+    /// How `compute` spreads its work over the cores.
+    enum Schedule: Sendable {
+        /// Each unit on one core, in chunks of units (for many units: a full run).
+        case byUnit
+        /// Every unit's tree walked on the cores, then all units' leaf sweeps pulled one by one by
+        /// every core, costliest first (for a few units of uneven size: a what-if run).
+        case byLeaf
     }
 
     /// How many chunks `compute` splits `units` units into: many small ones (dense towns make some

@@ -241,22 +241,28 @@ struct OldCoverage: Sendable {
     /// `old`: the generations that changed, with their areas before the change.
     init(old: [Technology: [CoverageArea]], operators: [String], near boxes: [BoundingBox]) {
         let operatorIndex = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
-        var probes: [(slot: Int, bit: UInt32, index: PolygonIndex)] = []
+        var jobs: [(slot: Int, bit: UInt32, geometries: [Geometry])] = []
         var changed = Set<Int>()
         let boxes = BoxSet(boxes)
         for (slot, tech) in Technology.allCases.enumerated() {
             guard let areas = old[tech] else { continue }
             changed.insert(slot)
-            let near = areas.filter { a in
-                guard let box = a.geometry.boundingBox else { return false }
-                return boxes.meetsAny(box)
-            }
+            let near = ParallelChunks.map(areas.indices) { _, range in
+                areas[range].filter { a in
+                    guard let box = a.geometry.boundingBox else { return false }
+                    return boxes.meetsAny(box)
+                }
+            }.flatMap { $0 }
             let byOperator = Dictionary(grouping: near) { operatorIndex[$0.operatorName] ?? 0 }
             for op in byOperator.keys.sorted() {
-                probes.append((slot, UInt32(1) << UInt32(op), PolygonIndex((byOperator[op] ?? []).map(\.geometry))))
+                jobs.append((slot, UInt32(1) << UInt32(op), (byOperator[op] ?? []).map(\.geometry)))
             }
         }
-        self.probes = probes
+        // The indexes are independent of each other: built on the cores, kept in probe order.
+        let indexes = ParallelChunks.map(jobs.indices, chunkCount: jobs.count) { [jobs] _, range in
+            range.map { PolygonIndex(jobs[$0].geometries) }
+        }.flatMap { $0 }
+        probes = zip(jobs, indexes).map { ($0.slot, $0.bit, $1) }
         changedSlots = changed
     }
 

@@ -34,7 +34,7 @@ struct WhatIfAreas {
         let boxes = recomputed.compactMap { inputs.units[$0].geometry.boundingBox }
         let fresh = AreaShares(inputs: inputs, parameters: parameters, only: boxes, fibreLayout: fibreLayout).compute(
             units: recomputed.map { inputs.units[$0].geometry }, centres: recomputed.map { facts[$0].centre },
-            measures: measures, stored: recomputed.map { previous[$0] }, change: BoxSet(change))
+            measures: measures, stored: recomputed.map { previous[$0] }, change: BoxSet(change), schedule: .byLeaf)
         var replaced: [Int: UnitBoxSums] = [:]
         for (u, unit) in zip(recomputed, fresh) {
             out.shares[u] = unit.shares.filter { wanted.contains($0.key) }

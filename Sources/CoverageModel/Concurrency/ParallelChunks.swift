@@ -82,7 +82,7 @@ public enum ParallelChunks {
 /// Per-chunk result slots written under a lock and read once all writers are done.
 ///
 /// `@unchecked Sendable`: `slots` is only touched while holding `lock`.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [T?]
 
