@@ -39,6 +39,9 @@ public final class PrettyJSONWriter {
 
     deinit { base.deallocate() }
 
+    /// The number of bytes written so far, handed to the sink or not.
+    public var bytesWritten: Int { sink.bytesWritten + count }
+
     /// Makes room for `n` more bytes.
     @inline(__always)
     private func reserve(_ n: Int) {

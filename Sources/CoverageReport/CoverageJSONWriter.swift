@@ -13,6 +13,12 @@ import Foundation
 public enum CoverageJSONWriter {
     /// Writes `result` to `sink` and closes it (with a final newline, as `print` adds).
     public static func write(_ result: CoverageResult, to sink: ByteSink) throws {
+        _ = try write(result, runID: result.runID.map { Int($0) }, to: sink)
+    }
+
+    /// Writes `result` with `runID` as its run id to `sink` and closes it; returns the offset of the
+    /// run id's digits (nil without a run id).
+    static func write(_ result: CoverageResult, runID: Int?, to sink: ByteSink) throws -> Int? {
         let w = PrettyJSONWriter(sink: sink)
         w.beginObject()
         w.key("gaps")
@@ -29,11 +35,17 @@ public enum CoverageJSONWriter {
         w.appendPretty(try encoded(result.parameters))
         w.key("province")
         try write(result.province, to: w)
-        if let id = result.runID { w.member("run_id", Int(id)) }
+        var runIDOffset: Int?
+        if let runID {
+            w.key("run_id")
+            runIDOffset = w.bytesWritten
+            w.appendInt(runID)
+        }
         w.key("units")
         try w.array(result.units, flushing: true) { try write($0, to: w) }
         w.endObject()
         try w.finish()
+        return runIDOffset
     }
 
     /// `value` as `ReportJSON` encodes it alone.

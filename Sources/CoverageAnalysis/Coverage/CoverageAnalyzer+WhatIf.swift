@@ -136,12 +136,16 @@ extension CoverageAnalyzer {
         stored.state = (computed.state?.encoded(skipping: ["cells"]) ?? [:]).filter { base.latest.parts[$0] != $1 }
         onStage?("encode run state", Date().timeIntervalSince(encoding))
         let (token, onStage, state) = (base.state.token, self.onStage, stored.state)
-        // The layers read and indexed are freed on a thread of their own while the run is written.
+        // The output is encoded (`whileStoring`) and the layers read and indexed are freed on a thread
+        // of their own while the run is written.
         let layers = LateRelease((inputs, near, old, before, classified))
-        return .ready { [store] in
+        return .ready { [store, whileStoring] in
             let start = Date()
             var result = computed.result
-            _ = try ParallelChunks.beside({ layers.release() }) {
+            _ = try ParallelChunks.beside({ [figures = result] in
+                whileStoring?(figures)
+                layers.release()
+            }) {
                 do {
                     result.runID = try store.storeWhatIfRun(
                         stored, rows: rows, token: "token", tokenValue: token,

@@ -21,6 +21,9 @@ public struct CoverageAnalyzer {
     public var whatIf = false
     /// Called with one line on how the run was computed when `whatIf` is set (for stderr).
     public var onWhatIf: ((String) -> Void)?
+    /// Called on a second thread with the figures (no run id yet) while a what-if run is stored, to
+    /// encode the output meanwhile; a full run does not call it.
+    public var whileStoring: (@Sendable (CoverageResult) -> Void)?
 
     public init(store: Store, parameters: CoverageParameters) {
         self.store = store

@@ -161,8 +161,11 @@ struct CoverageCommand: ParsableCommand {
         analyzer.toolVersion = "covaudit \(CovauditVersion.current)"
         analyzer.parameters.operatorAreas = operatorAreas
         if !quiet { analyzer.progress = { Diagnostics.progress("coverage: \($0)", lang) } }
+        let prepared = CoverageOutputWhileStoring(format: format, grouping: by, language: lang, excel: excel)
+        if !full, let prepared { analyzer.whileStoring = { prepared.encode($0) } }
         let result = try analyzer.run()
         for w in result.warnings { Diagnostics.warning(AuditWording.text(w, lang)) }
+        if try prepared?.write(runID: result.runID) == true { return }
         switch format {
         case .table: printText(CoverageTable.render(result, language: lang), terminator: "")
         case .json: try CoverageJSONWriter.write(result, to: try ByteSink(path: nil))
