@@ -32,7 +32,9 @@ extension ReadSnapshot {
         let (areas, rest) = ParallelChunks.both(
             { () -> Result<([CoverageArea], [CoverageAreaCount]), any Error>? in
                 guard let worker = workers.open() else { return nil }
-                return Result { (try worker.coverageAreas(near: coverage, added: added), try worker.coverageAreaCounts()) }
+                return Result {
+                    (try worker.coverageAreas(near: coverage, added: added), try worker.coverageAreaCounts())
+                }
             },
             {
                 lane.run { snapshot in
