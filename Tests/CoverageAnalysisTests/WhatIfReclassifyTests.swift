@@ -12,11 +12,13 @@ import Testing
     static func inputs(_ inputs: AnalysisInputs, withoutLast count: Int, of tech: Technology) -> AnalysisInputs {
         var coverage = inputs.coverage
         coverage[tech] = Array((coverage[tech] ?? []).dropLast(count))
+        var totals = inputs.totals
+        totals.coverage[tech] = coverage[tech]?.count
         return AnalysisInputs(
             vintage: inputs.vintage, units: inputs.units, province: inputs.province, hamlets: inputs.hamlets,
             coverage: coverage, operators: inputs.operators, fibreRoutes: inputs.fibreRoutes,
             fibreNodes: inputs.fibreNodes, institutions: inputs.institutions, notes: inputs.notes,
-            warnings: inputs.warnings)
+            warnings: inputs.warnings, totals: totals)
     }
 
     /// Every location classified with `inputs` (a full run's location pass).

@@ -22,6 +22,9 @@ struct AnalysisInputs {
     let notes: [String]
     /// Filters or measures that match no data, naming the known values (printed on stderr by commands).
     let warnings: [String]
+    /// The generations, operators and counted fibre routes of every row, also those a what-if run
+    /// leaves out of `coverage` and `fibreRoutes` (the figures and notes name them).
+    let totals: LayerTotals
 
     /// Loads the inputs for `parameters` from one read snapshot.
     ///
@@ -70,14 +73,20 @@ struct AnalysisInputs {
     }
 
     /// The inputs of `parameters` from layers already read (operator filter, planned routes and nodes).
-    static func derive(_ read: Read, parameters: CoverageParameters) -> AnalysisInputs {
+    ///
+    /// `counts` (a what-if run, whose layers hold only the coverage areas and routes it uses): the
+    /// counts of every row, which then give the operators, generations and fibre notes.
+    static func derive(
+        _ read: Read, parameters: CoverageParameters,
+        counts: (coverage: [CoverageAreaCount], routes: [RouteCount])? = nil
+    ) -> AnalysisInputs {
         let vintage = read.vintage
         let units = read.units
         let layers = read.layers
         let province = layers.province
         var notes: [String] = []
         let op = parameters.operatorName
-        let statuses: Set<InfrastructureStatus> = parameters.includePlanned ? [.active, .planned] : [.active]
+        let statuses = LayerTotals.countedStatuses(parameters)
         let allRoutes = layers.routes.filter { $0.medium == .fibre && statuses.contains($0.status) }
         let allNodes = layers.nodes.filter { statuses.contains($0.status) }
         let routes = allRoutes.filter { op == nil || $0.operatorName == op }
@@ -85,30 +94,38 @@ struct AnalysisInputs {
         let hamlets = layers.hamlets
         let institutions = layers.institutions
         var coverage: [Technology: [CoverageArea]] = [:]
-        var operators = Set<String>()
-        var knownOperators = Set<String>()
+        var totals = LayerTotals()
         for area in layers.coverageAreas {
-            knownOperators.insert(area.operatorName)
+            if counts == nil { totals.knownOperators.insert(area.operatorName) }
             guard op == nil || area.operatorName == op else { continue }
             coverage[area.technology, default: []].append(area)
-            operators.insert(area.operatorName)
+            if counts == nil {
+                totals.operators.insert(area.operatorName)
+                totals.coverage[area.technology, default: 0] += 1
+            }
+        }
+        if let counts {
+            totals = LayerTotals(coverage: counts.coverage, routes: counts.routes, parameters: parameters)
+        } else {
+            totals.fibreRoutes = routes.count
+            totals.routeOperators = Set(allRoutes.map(\.operatorName))
         }
         var warnings: [String] = []
         let active = parameters.includePlanned ? "" : "active "
-        if let op, operators.isEmpty {
-            let message = "no coverage for operator '\(op)'; known operators: \(Self.list(knownOperators))"
+        if let op, totals.operators.isEmpty {
+            let message = "no coverage for operator '\(op)'; known operators: \(Self.list(totals.knownOperators))"
             notes.append(message)
             warnings.append(message)
         }
         let fibre = FibreAvailability(
-            operatorName: op, active: active, routes: routes.count, nodes: nodes.count,
-            routeOperators: Set(allRoutes.map(\.operatorName)), nodeOperators: Set(allNodes.map(\.operatorName)))
+            operatorName: op, active: active, routes: totals.fibreRoutes, nodes: nodes.count,
+            routeOperators: totals.routeOperators, nodeOperators: Set(allNodes.map(\.operatorName)))
         notes += fibre.notes
         warnings += fibre.warnings
         return AnalysisInputs(
             vintage: vintage, units: units, province: province, hamlets: hamlets, coverage: coverage,
-            operators: operators.sorted(), fibreRoutes: routes, fibreNodes: nodes, institutions: institutions,
-            notes: notes, warnings: warnings)
+            operators: totals.operators.sorted(), fibreRoutes: routes, fibreNodes: nodes, institutions: institutions,
+            notes: notes, warnings: warnings, totals: totals)
     }
 
     /// Sorted names joined by commas, or "none".

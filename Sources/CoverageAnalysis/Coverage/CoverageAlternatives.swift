@@ -256,7 +256,7 @@ private struct SharedWork {
         var builder = FiguresBuilder(
             measures: p.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: p))
-        builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
+        builder.networkAvailable = inputs.totals.fibreRoutes > 0 && !inputs.fibreNodes.isEmpty
         let facts = try unitFacts(fibreKey, inputs: inputs, classifier: classifier)
         var areas = UnitAreaFigures(count: inputs.units.count)
         if let stored = storedAreas[p] {

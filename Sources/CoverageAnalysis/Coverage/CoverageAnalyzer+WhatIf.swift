@@ -47,7 +47,7 @@ extension CoverageAnalyzer {
                 try AnalysisInputs.whatIf(
                     from: snapshot, parameters: parameters, boxes: boxes,
                     allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil,
-                    stored: base.state)
+                    stored: base.state, added: base.latest.changes.added.map(\.id))
             })
         let run = "run \(base.latest.runID)"
         guard inputs.operators == base.state.operators else {
@@ -113,7 +113,7 @@ extension CoverageAnalyzer {
         // A generation that had no area before turns measures from unavailable to available in every
         // unit: then every unit row is written.
         let firstAreas = base.added.contains { tech, added in
-            !added.isEmpty && (inputs.coverage[tech]?.count ?? 0) == added.count
+            !added.isEmpty && (inputs.totals.coverage[tech] ?? 0) == added.count
         }
         let changedUnits: [Int]?
         switch parameters.grouping {
@@ -315,7 +315,7 @@ extension AnalysisInputs {
         return AnalysisInputs(
             vintage: vintage, units: units, province: province, hamlets: hamlets, coverage: coverage,
             operators: operators, fibreRoutes: routes, fibreNodes: nodes, institutions: institutions, notes: notes,
-            warnings: warnings)
+            warnings: warnings, totals: totals)
     }
 }
 

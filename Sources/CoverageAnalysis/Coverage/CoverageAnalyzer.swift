@@ -198,7 +198,7 @@ public struct CoverageAnalyzer {
         var builder = FiguresBuilder(
             measures: parameters.technologies, operators: inputs.operators,
             unavailable: FiguresBuilder.unavailableMeasures(inputs: inputs, parameters: parameters))
-        builder.networkAvailable = !inputs.fibreRoutes.isEmpty && !inputs.fibreNodes.isEmpty
+        builder.networkAvailable = inputs.totals.fibreRoutes > 0 && !inputs.fibreNodes.isEmpty
         let facts =
             try stored.map { try UnitFacts.restored(snapshot, inputs: inputs, stored: $0.unitFacts) }
             ?? UnitFacts.compute(snapshot, inputs: inputs, classifier: c.classifier)

@@ -17,15 +17,15 @@ struct FiguresBuilder {
     static func unavailableMeasures(inputs: AnalysisInputs, parameters: CoverageParameters) -> [Measure: String] {
         var out: [Measure: String] = [:]
         let scope = parameters.operatorName.map { " for operator \($0)" } ?? ""
-        for g in Technology.allCases where inputs.coverage[g]?.isEmpty ?? true {
+        for g in Technology.allCases where (inputs.totals.coverage[g] ?? 0) == 0 {
             out[Measure(g)] = "no \(g.rawValue) coverage areas in the store\(scope)"
         }
         if out[.g4] != nil && out[.g5] != nil { out[.g4plus] = "no 4G or 5G coverage areas in the store\(scope)" }
-        let noFibre = inputs.fibreRoutes.isEmpty && inputs.fibreNodes.isEmpty
+        let noFibre = inputs.totals.fibreRoutes == 0 && inputs.fibreNodes.isEmpty
         if noFibre { out[.fibre] = "no fibre routes or nodes in the store\(scope)" }
         let broadbandGenerations = Measure.broadband.components(broadbandMinimum: parameters.broadbandMinimum)
             .generations
-        if noFibre && broadbandGenerations.allSatisfy({ inputs.coverage[$0]?.isEmpty ?? true }) {
+        if noFibre && broadbandGenerations.allSatisfy({ (inputs.totals.coverage[$0] ?? 0) == 0 }) {
             out[.broadband] = "no fibre and no \(parameters.broadbandMinimum.rawValue)+ coverage in the store\(scope)"
         }
         return out

@@ -6,7 +6,7 @@ import SpatialSQL
 extension Store {
     /// Decodes the SpatiaLite geometry BLOB in column `i` (nil for NULL): in Swift when
     /// `SpatiaLiteBlob.decode` reads it, else through SpatiaLite's WKB (`AsBinary`), as before.
-    private func geometry(_ row: Row, _ i: Int) throws -> Geometry? {
+    func geometry(_ row: Row, _ i: Int) throws -> Geometry? {
         let direct = row.withBlob(i) { bytes -> Geometry?? in
             if bytes.isEmpty { return .some(nil) }
             guard let g = SpatiaLiteBlob.decode(bytes) else { return .none }

@@ -1,0 +1,65 @@
+import CoverageTestSupport
+import Foundation
+import Testing
+
+/// A what-if run reads only the coverage areas and routes near its change (issue 18), yet the
+/// operators, generations and fibre notes it reports are those of every row: far rows holding the
+/// only operator or generation of their kind give the full run's answer.
+@Suite("What-if runs with far rows of their own kind", .serialized)
+struct WhatIfFarRowsTests {
+    /// A twelve-sided polygon centred on (x, y) with `radius` degrees, of `operatorName` and `technology`.
+    static func area(_ x: Double, _ y: Double, radius: Double, id: String, operatorName: String, technology: String)
+        -> String
+    {
+        var ring = (0..<12).map { j -> String in
+            let a = 2 * Double.pi * Double(j) / 12
+            return "[\(x + radius * cos(a)),\(y + radius * sin(a))]"
+        }
+        ring.append(ring[0])
+        return GeoJSONText.feature(
+            #"{"type":"Polygon","coordinates":[[\#(ring.joined(separator: ","))]]}"#,
+            #"{"id":"\#(id)","operator":"\#(operatorName)","technology":"\#(technology)","source":"predicted"}"#)
+    }
+
+    /// The coverage run's arguments: every operator; the far area's operator alone (its only
+    /// generation is 3G, from a row out of scope); the far route's operator alone (no coverage, its
+    /// only fibre from a row out of scope).
+    @Test(arguments: [[], ["--operator", "FarTel"], ["--operator", "FarNet"]])
+    func farRowsOfTheirOwnKindGiveTheFullRunsAnswer(_ arguments: [String]) throws {
+        let name = arguments.last ?? "all"
+        let (dir, db, files) = try WhatIfRunTests.store(.fictional, "far-kind-\(name)", skipping: ["nodes"])
+        let (x, y) = try WhatIfGeometryScopeTests.firstVertex("\(files)/synthetic_communes.geojson")
+        let route = GeoJSONText.feature(
+            #"{"type":"LineString","coordinates":[[\#(x + 2),\#(y - 2)],[\#(x + 2.5),\#(y - 2.3)],[\#(x + 3),\#(y - 3)]]}"#,
+            #"{"id":"FAR-ROUTE","operator":"FarNet","medium":"fibre","level":"access","status":"active"}"#)
+        let far = [
+            (
+                "coverage",
+                GeoJSONText.collection([
+                    Self.area(x + 2, y - 2, radius: 0.05, id: "FAR-AREA", operatorName: "FarTel", technology: "3G")
+                ])
+            ),
+            ("routes", GeoJSONText.collection([route])),
+        ]
+        for (layer, text) in far {
+            let imported = try CovauditBinary.run([
+                "import", layer, try dir.write("far-\(layer).geojson", text), "--db", db, "-q",
+            ])
+            try #require(imported.status == 0, "\(imported.stderr)")
+        }
+        let stored = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--full"] + arguments)
+        try #require(stored.status == 0, "\(stored.stderr)")
+        let edge = GeoJSONText.collection([
+            Self.area(x, y, radius: 0.01, id: "EDGE-1", operatorName: "Viettel", technology: "4G")
+        ])
+        let r = try WhatIfRunTests.compare(
+            dir, db, changes: [("coverage", try dir.write("edge.geojson", edge))], arguments: arguments)
+        #expect(r.whatIf.stderr.contains("1 coverage areas added since run 1; recomputed "), "\(r.whatIf.stderr)")
+        #expect(r.whatIf.stdout == r.full.stdout)
+        #expect(r.whatIfTables == r.fullTables)
+        // The warnings on stderr are the full run's.
+        let warnings = { (text: String) in text.split(separator: "\n").filter { $0.contains("warning:") } }
+        #expect(warnings(r.whatIf.stderr) == warnings(r.full.stderr), "\(r.whatIf.stderr)\n\(r.full.stderr)")
+        if arguments.last == "FarNet" { #expect(!warnings(r.full.stderr).isEmpty, "\(r.full.stderr)") }
+    }
+}
