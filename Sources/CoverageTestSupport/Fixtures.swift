@@ -52,6 +52,22 @@ public enum GeoJSONText {
         "{\"type\":\"Feature\",\"properties\":\(properties),\"geometry\":\(geometry)}"
     }
 
+    /// A coverage-area feature: a twelve-sided polygon centred on (x, y) with `radius` degrees, of
+    /// `operatorName` and `technology`, source "predicted".
+    public static func twelveGon(
+        _ x: Double, _ y: Double, radius: Double, id: String, operatorName: String = "Viettel",
+        technology: String = "4G"
+    ) -> String {
+        var ring = (0..<12).map { j -> String in
+            let a = 2 * Double.pi * Double(j) / 12
+            return "[\(x + radius * cos(a)),\(y + radius * sin(a))]"
+        }
+        ring.append(ring[0])
+        return feature(
+            #"{"type":"Polygon","coordinates":[[\#(ring.joined(separator: ","))]]}"#,
+            #"{"id":"\#(id)","operator":"\#(operatorName)","technology":"\#(technology)","source":"predicted"}"#)
+    }
+
     /// An axis-aligned square polygon (counter-clockwise) as GeoJSON geometry text.
     public static func square(_ x: Double, _ y: Double, _ size: Double) -> String {
         let x2 = x + size

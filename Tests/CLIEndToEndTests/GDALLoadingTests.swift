@@ -8,21 +8,8 @@ import Testing
 struct GDALLoadingTests {
     /// `covaudit ARGUMENTS` with `COVAUDIT_GDAL_LIBRARY` set to `library`.
     private func run(library: String, _ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run("/usr/bin/env", ["COVAUDIT_GDAL_LIBRARY=\(library)", try CovauditBinary.path()] + arguments)
-    }
-
-    /// A GeoPackage of one household point, made with ogr2ogr.
-    private func geoPackage(in f: E2EFixture) throws -> String {
-        let source = try f.write(
-            "h.geojson",
-            GeoJSONText.collection([
-                GeoJSONText.feature(#"{"type":"Point","coordinates":[105.05,21.05]}"#, #"{"ext_id":"G1"}"#)
-            ]))
-        let gpkg = f.dir.path("h.gpkg")
-        let tool = try #require(ProcessRunner.which("ogr2ogr"), "ogr2ogr (gdal-bin) is required: run Scripts/setup.sh")
-        let made = try ProcessRunner.run(tool, [gpkg, source, "-nln", "h"])
-        try #require(made.status == 0, "\(made.stderr)")
-        return gpkg
+        try ProcessRunner.run(
+            "/usr/bin/env", ["COVAUDIT_GDAL_LIBRARY=\(library)", try CovauditBinary.path()] + arguments)
     }
 
     @Test(
@@ -34,7 +21,7 @@ struct GDALLoadingTests {
         ])
     func unusableGDAL(library: String, reason: String) throws {
         let f = try E2EFixture()
-        let gpkg = try geoPackage(in: f)
+        let gpkg = try f.geoPackageOfOnePoint()
         let before = try f.open().datasets().count
         let result = try run(library: library, f.importArgs("households", gpkg))
         #expect(result.status == 1, "\(result.stderr)")
@@ -54,14 +41,15 @@ struct GDALLoadingTests {
         let imported = try run(library: "/nonexistent/libgdal.so.99", f.importArgs("households", source))
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try f.open().datasets().count == before + 1)
-        let coverage = try run(library: "/nonexistent/libgdal.so.99", ["coverage", "--db", f.store, "-f", "json", "-q"])
+        let coverage = try run(
+            library: "/nonexistent/libgdal.so.99", ["coverage", "--db", f.store, "-f", "json", "-q"])
         #expect(coverage.status == 0, "\(coverage.stderr)")
         #expect(coverage.stdout.hasPrefix("{"), "\(coverage.stdout.prefix(200))")
     }
 
     @Test func aGDALFormatIsReadWhenGDALLoads() throws {
         let f = try E2EFixture()
-        let gpkg = try geoPackage(in: f)
+        let gpkg = try f.geoPackageOfOnePoint()
         let imported = try CovauditBinary.run(f.importArgs("households", gpkg))
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try f.open().datasets().last?.format == "GPKG")

@@ -7,15 +7,7 @@ import Testing
 struct GDALProvenanceTests {
     @Test func infoShowsTheDriverNameOfAFileImportedWithFormatGDAL() throws {
         let f = try E2EFixture()
-        let source = try f.write(
-            "h.geojson",
-            GeoJSONText.collection([
-                GeoJSONText.feature(#"{"type":"Point","coordinates":[105.05,21.05]}"#, #"{"ext_id":"G1"}"#)
-            ]))
-        let gpkg = f.dir.path("h.gpkg")
-        let tool = try #require(ProcessRunner.which("ogr2ogr"), "ogr2ogr (gdal-bin) is required: run Scripts/setup.sh")
-        let made = try ProcessRunner.run(tool, [gpkg, source, "-nln", "h"])
-        try #require(made.status == 0, "\(made.stderr)")
+        let gpkg = try f.geoPackageOfOnePoint()
         let imported = try CovauditBinary.run(f.importArgs("households", gpkg, ["--input-format", "gdal"]))
         try #require(imported.status == 0, "\(imported.stderr)")
         let info = try CovauditBinary.run(["info", "--db", f.store, "-f", "json"])

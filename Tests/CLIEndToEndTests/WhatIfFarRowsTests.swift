@@ -7,19 +7,6 @@ import Testing
 /// only operator or generation of their kind give the full run's answer.
 @Suite("What-if runs with far rows of their own kind", .serialized)
 struct WhatIfFarRowsTests {
-    /// A twelve-sided polygon centred on (x, y) with `radius` degrees, of `operatorName` and `technology`.
-    static func area(_ x: Double, _ y: Double, radius: Double, id: String, operatorName: String, technology: String)
-        -> String
-    {
-        var ring = (0..<12).map { j -> String in
-            let a = 2 * Double.pi * Double(j) / 12
-            return "[\(x + radius * cos(a)),\(y + radius * sin(a))]"
-        }
-        ring.append(ring[0])
-        return GeoJSONText.feature(
-            #"{"type":"Polygon","coordinates":[[\#(ring.joined(separator: ","))]]}"#,
-            #"{"id":"\#(id)","operator":"\#(operatorName)","technology":"\#(technology)","source":"predicted"}"#)
-    }
 
     /// The coverage run's arguments: every operator; the far area's operator alone (its only
     /// generation is 3G, from a row out of scope); the far route's operator alone (no coverage, its
@@ -36,7 +23,8 @@ struct WhatIfFarRowsTests {
             (
                 "coverage",
                 GeoJSONText.collection([
-                    Self.area(x + 2, y - 2, radius: 0.05, id: "FAR-AREA", operatorName: "FarTel", technology: "3G")
+                    GeoJSONText.twelveGon(
+                        x + 2, y - 2, radius: 0.05, id: "FAR-AREA", operatorName: "FarTel", technology: "3G")
                 ])
             ),
             ("routes", GeoJSONText.collection([route])),
@@ -50,7 +38,7 @@ struct WhatIfFarRowsTests {
         let stored = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--full"] + arguments)
         try #require(stored.status == 0, "\(stored.stderr)")
         let edge = GeoJSONText.collection([
-            Self.area(x, y, radius: 0.01, id: "EDGE-1", operatorName: "Viettel", technology: "4G")
+            GeoJSONText.twelveGon(x, y, radius: 0.01, id: "EDGE-1", operatorName: "Viettel", technology: "4G")
         ])
         let r = try WhatIfRunTests.compare(
             dir, db, changes: [("coverage", try dir.write("edge.geojson", edge))], arguments: arguments)

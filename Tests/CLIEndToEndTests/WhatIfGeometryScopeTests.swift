@@ -30,18 +30,6 @@ struct WhatIfGeometryScopeTests {
         return (numbers[0], numbers[1])
     }
 
-    /// A twelve-sided 4G polygon of Viettel centred on (x, y) with `radius` degrees.
-    static func polygon(_ x: Double, _ y: Double, radius: Double, id: String) -> String {
-        var ring = (0..<12).map { j -> String in
-            let a = 2 * Double.pi * Double(j) / 12
-            return "[\(x + radius * cos(a)),\(y + radius * sin(a))]"
-        }
-        ring.append(ring[0])
-        return GeoJSONText.feature(
-            #"{"type":"Polygon","coordinates":[[\#(ring.joined(separator: ","))]]}"#,
-            #"{"id":"\#(id)","operator":"Viettel","technology":"4G","source":"predicted"}"#)
-    }
-
     @Test(arguments: Placement.allCases)
     func theChangeAnywhereGivesTheFullRunsAnswer(_ placement: Placement) throws {
         let (dir, db, files) = try WhatIfRunTests.store(.fictional, "scope-\(placement.rawValue)", skipping: ["nodes"])
@@ -50,11 +38,12 @@ struct WhatIfGeometryScopeTests {
         switch placement {
         case .unitBoundary:
             let features = [
-                Self.polygon(x, y, radius: 0.01, id: "EDGE-1"), Self.polygon(x, y, radius: 0.002, id: "EDGE-2"),
+                GeoJSONText.twelveGon(x, y, radius: 0.01, id: "EDGE-1"),
+                GeoJSONText.twelveGon(x, y, radius: 0.002, id: "EDGE-2"),
             ]
             changes = [("coverage", try dir.write("edge.geojson", GeoJSONText.collection(features)))]
         case .farFromEveryLocation:
-            let far = GeoJSONText.collection([Self.polygon(x + 2, y + 2, radius: 0.01, id: "FAR-1")])
+            let far = GeoJSONText.collection([GeoJSONText.twelveGon(x + 2, y + 2, radius: 0.01, id: "FAR-1")])
             changes = [("coverage", try dir.write("far.geojson", far))]
         case .nothing: break
         }
@@ -86,7 +75,7 @@ struct WhatIfGeometryScopeTests {
             #"{"type":"LineString","coordinates":[[\#(x + 2),\#(y - 2)],[\#(x + 2.5),\#(y - 2.3)],[\#(x + 3),\#(y - 3)]]}"#,
             #"{"id":"FAR-ROUTE","operator":"VNPT","medium":"fibre","level":"access","status":"active"}"#)
         let far = [
-            ("coverage", GeoJSONText.collection([Self.polygon(x + 2, y - 2, radius: 0.05, id: "FAR-AREA")])),
+            ("coverage", GeoJSONText.collection([GeoJSONText.twelveGon(x + 2, y - 2, radius: 0.05, id: "FAR-AREA")])),
             ("routes", GeoJSONText.collection([route])),
         ]
         for (layer, text) in far {
@@ -97,7 +86,7 @@ struct WhatIfGeometryScopeTests {
         }
         let stored = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--full"])
         try #require(stored.status == 0, "\(stored.stderr)")
-        let edge = GeoJSONText.collection([Self.polygon(x, y, radius: 0.01, id: "EDGE-1")])
+        let edge = GeoJSONText.collection([GeoJSONText.twelveGon(x, y, radius: 0.01, id: "EDGE-1")])
         let r = try WhatIfRunTests.compare(dir, db, changes: [("coverage", try dir.write("edge.geojson", edge))])
         #expect(r.whatIf.stderr.contains("1 coverage areas added since run 1; recomputed "), "\(r.whatIf.stderr)")
         #expect(!r.whatIf.stderr.contains("recomputed 0 locations"), "\(r.whatIf.stderr)")
@@ -111,7 +100,7 @@ struct WhatIfGeometryScopeTests {
     @Test func aRemovedCoverageAreaGivesTheFullRunsAnswer() throws {
         let (dir, db, files) = try WhatIfRunTests.store(.fictional, "scope-removed", skipping: ["nodes"])
         let (x, y) = try Self.firstVertex("\(files)/synthetic_communes.geojson")
-        let features = (0..<3).map { Self.polygon(x + 0.01 * Double($0), y, radius: 0.01, id: "GONE-\($0)") }
+        let features = (0..<3).map { GeoJSONText.twelveGon(x + 0.01 * Double($0), y, radius: 0.01, id: "GONE-\($0)") }
         let file = try dir.write("extra.geojson", GeoJSONText.collection(features))
         let added = try CovauditBinary.run(["import", "coverage", file, "--db", db, "-q"])
         try #require(added.status == 0, "\(added.stderr)")

@@ -89,21 +89,7 @@ struct WhatIfRunTests {
             "location_results", "location_units", "location_hamlets", "idx_gap_clusters_geom",
             "idx_gap_clusters_geom_node", "idx_gap_clusters_geom_parent", "idx_gap_clusters_geom_rowid",
         ] {
-            let statement = try connection.prepare(queries[table] ?? "SELECT * FROM \(table) ORDER BY rowid")
-            var rows: [String] = []
-            try statement.forEachRow { row in
-                rows.append(
-                    (0..<statement.columnCount).map { i -> String in
-                        switch row.value(i) {
-                        case .null: "NULL"
-                        case .integer(let v): String(v)
-                        case .real(let v): String(v.bitPattern, radix: 16)
-                        case .text(let v): v
-                        case .blob(let v): v.map { String($0, radix: 16) }.joined(separator: ".")
-                        }
-                    }.joined(separator: "|"))
-            }
-            out[table] = rows
+            out[table] = try TableRows.text(connection, queries[table] ?? "SELECT * FROM \(table) ORDER BY rowid")
         }
         return out
     }

@@ -12,17 +12,6 @@ import Testing
 /// communes it computes again only (issue 18), and lays the area stage's fibre segment grid out as
 /// the stored run's grid of every segment, which a far route moves.
 @Suite(.serialized) struct WhatIfLayerScopeTests {
-    /// A twelve-sided 4G polygon of Viettel centred on (x, y) with `radius` degrees.
-    static func polygon(_ x: Double, _ y: Double, radius: Double, id: String) -> String {
-        var ring = (0..<12).map { j -> String in
-            let a = 2 * Double.pi * Double(j) / 12
-            return "[\(x + radius * cos(a)),\(y + radius * sin(a))]"
-        }
-        ring.append(ring[0])
-        return GeoJSONText.feature(
-            #"{"type":"Polygon","coordinates":[[\#(ring.joined(separator: ","))]]}"#,
-            #"{"id":"\#(id)","operator":"Viettel","technology":"4G","source":"predicted"}"#)
-    }
 
     /// An active fibre route of VNPT through `points`.
     static func route(_ points: [(Double, Double)], id: String) -> String {
@@ -49,7 +38,8 @@ import Testing
             })
         let (fx, fy) = (extent.maxX + 2, extent.minY - 2)
         let far = try dir.write(
-            "far-coverage.geojson", GeoJSONText.collection([Self.polygon(fx, fy, radius: 0.05, id: "FAR-AREA")]))
+            "far-coverage.geojson",
+            GeoJSONText.collection([GeoJSONText.twelveGon(fx, fy, radius: 0.05, id: "FAR-AREA")]))
         let farRoute = try dir.write(
             "far-route.geojson",
             GeoJSONText.collection([Self.route([(fx, fy), (fx + 0.5, fy - 0.3), (fx + 1, fy - 1)], id: "FAR-ROUTE")]))
@@ -59,7 +49,7 @@ import Testing
         let vertex = try #require(units.first?.geometry.polygons.first?.exterior.first)
         let change = try dir.write(
             "change.geojson",
-            GeoJSONText.collection([Self.polygon(vertex.x, vertex.y, radius: 0.01, id: "EDGE")]))
+            GeoJSONText.collection([GeoJSONText.twelveGon(vertex.x, vertex.y, radius: 0.01, id: "EDGE")]))
         _ = try store.importFile(change, options: ImportOptions(layer: .coverage))
         let box = BoundingBox(
             minX: vertex.x - 0.01, minY: vertex.y - 0.01, maxX: vertex.x + 0.01, maxY: vertex.y + 0.01)

@@ -54,8 +54,14 @@ import Testing
                 at: 1)
         case .changedNearTheEnd: run[120].households += 1
         case .fewer: run.removeLast(30)
-        case .more: run += clusters(60, seed: 8).map { var c = $0; c.households = 1; return c }
-        case .everyCluster: run = run.map { var c = $0; c.lon += 1e-7; return c }
+        case .more:
+            run += clusters(60, seed: 8).map {
+                var c = $0; c.households = 1; return c
+            }
+        case .everyCluster:
+            run = run.map {
+                var c = $0; c.lon += 1e-7; return c
+            }
         case .edgeCoordinates:
             run[100].lon = -0.0
             run[101].lat = -89.999_999_999
@@ -75,23 +81,7 @@ import Testing
     }
 
     /// Every row of `sql`, as text (doubles by their bits, BLOBs in hex).
-    static func dump(_ db: Connection, _ sql: String) throws -> [String] {
-        let statement = try db.prepare(sql)
-        var rows: [String] = []
-        try statement.forEachRow { row in
-            rows.append(
-                (0..<statement.columnCount).map { i -> String in
-                    switch row.value(i) {
-                    case .null: "NULL"
-                    case .integer(let v): String(v)
-                    case .real(let v): String(v.bitPattern, radix: 16)
-                    case .text(let v): v
-                    case .blob(let v): v.map { String($0, radix: 16) }.joined(separator: ".")
-                    }
-                }.joined(separator: "|"))
-        }
-        return rows
-    }
+    static func dump(_ db: Connection, _ sql: String) throws -> [String] { try TableRows.text(db, sql) }
 
     /// The table, the index entries and the index's nodes, parents and row-to-leaf map.
     static func tables(_ db: Connection) throws -> [[String]] {

@@ -2,6 +2,7 @@ import CoverageModel
 import CoverageStore
 import CoverageTestSupport
 import Foundation
+import Testing
 
 /// A fixture folder with a store that already holds data (so "unchanged" means something).
 struct E2EFixture {
@@ -27,6 +28,20 @@ struct E2EFixture {
     /// `import LAYER FILE --db store -q` plus `extra`.
     func importArgs(_ layer: String, _ file: String, _ extra: [String] = []) -> [String] {
         ["import", layer, file, "--db", store, "-q"] + extra
+    }
+
+    /// `h.gpkg` in the folder: one household point (`G1`) as a GeoPackage layer `h`, made by ogr2ogr.
+    func geoPackageOfOnePoint() throws -> String {
+        let source = try write(
+            "h.geojson",
+            GeoJSONText.collection([
+                GeoJSONText.feature(#"{"type":"Point","coordinates":[105.05,21.05]}"#, #"{"ext_id":"G1"}"#)
+            ]))
+        let gpkg = dir.path("h.gpkg")
+        let tool = try #require(ProcessRunner.which("ogr2ogr"), "ogr2ogr (gdal-bin) is required: run Scripts/setup.sh")
+        let made = try ProcessRunner.run(tool, [gpkg, source, "-nln", "h"])
+        try #require(made.status == 0, "\(made.stderr)")
+        return gpkg
     }
 
     /// Opens the store in-process (read-only) for checks.
