@@ -68,6 +68,14 @@ public enum GeoJSONText {
             #"{"id":"\#(id)","operator":"\#(operatorName)","technology":"\#(technology)","source":"predicted"}"#)
     }
 
+    /// An active access fibre-route feature through `points` (longitude, latitude), of `operatorName`.
+    public static func fibreRoute(_ points: [(Double, Double)], id: String, operatorName: String) -> String {
+        let coordinates = points.map { "[\($0.0),\($0.1)]" }.joined(separator: ",")
+        return feature(
+            #"{"type":"LineString","coordinates":[\#(coordinates)]}"#,
+            #"{"id":"\#(id)","operator":"\#(operatorName)","medium":"fibre","level":"access","status":"active"}"#)
+    }
+
     /// An axis-aligned square polygon (counter-clockwise) as GeoJSON geometry text.
     public static func square(_ x: Double, _ y: Double, _ size: Double) -> String {
         let x2 = x + size

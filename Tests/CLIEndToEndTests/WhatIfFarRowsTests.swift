@@ -16,25 +16,8 @@ struct WhatIfFarRowsTests {
         let name = arguments.last ?? "all"
         let (dir, db, files) = try WhatIfRunTests.store(.fictional, "far-kind-\(name)", skipping: ["nodes"])
         let (x, y) = try WhatIfGeometryScopeTests.firstVertex("\(files)/synthetic_communes.geojson")
-        let route = GeoJSONText.feature(
-            #"{"type":"LineString","coordinates":[[\#(x + 2),\#(y - 2)],[\#(x + 2.5),\#(y - 2.3)],[\#(x + 3),\#(y - 3)]]}"#,
-            #"{"id":"FAR-ROUTE","operator":"FarNet","medium":"fibre","level":"access","status":"active"}"#)
-        let far = [
-            (
-                "coverage",
-                GeoJSONText.collection([
-                    GeoJSONText.twelveGon(
-                        x + 2, y - 2, radius: 0.05, id: "FAR-AREA", operatorName: "FarTel", technology: "3G")
-                ])
-            ),
-            ("routes", GeoJSONText.collection([route])),
-        ]
-        for (layer, text) in far {
-            let imported = try CovauditBinary.run([
-                "import", layer, try dir.write("far-\(layer).geojson", text), "--db", db, "-q",
-            ])
-            try #require(imported.status == 0, "\(imported.stderr)")
-        }
+        try WhatIfGeometryScopeTests.importFarAreaAndRoute(
+            dir, db, nearX: x, y: y, areaOperator: "FarTel", technology: "3G", routeOperator: "FarNet")
         let stored = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--full"] + arguments)
         try #require(stored.status == 0, "\(stored.stderr)")
         let edge = GeoJSONText.collection([

@@ -21,6 +21,23 @@ struct WhatIfGeometryScopeTests {
         var testDescription: String { rawValue }
     }
 
+    /// Imports a coverage area and an active fibre route two degrees from the vertex (x, y), of
+    /// the given operators and the area's generation.
+    static func importFarAreaAndRoute(
+        _ dir: FixtureDirectory, _ db: String, nearX x: Double, y: Double, areaOperator: String = "Viettel",
+        technology: String = "4G", routeOperator: String = "VNPT"
+    ) throws {
+        let area = GeoJSONText.twelveGon(
+            x + 2, y - 2, radius: 0.05, id: "FAR-AREA", operatorName: areaOperator, technology: technology)
+        let route = GeoJSONText.fibreRoute(
+            [(x + 2, y - 2), (x + 2.5, y - 2.3), (x + 3, y - 3)], id: "FAR-ROUTE", operatorName: routeOperator)
+        for (layer, feature) in [("coverage", area), ("routes", route)] {
+            let file = try dir.write("far-\(layer).geojson", GeoJSONText.collection([feature]))
+            let imported = try CovauditBinary.run(["import", layer, file, "--db", db, "-q"])
+            try #require(imported.status == 0, "\(imported.stderr)")
+        }
+    }
+
     /// The first vertex of the first commune of `communes` (a GeoJSON file).
     static func firstVertex(_ communes: String) throws -> (Double, Double) {
         let text = try String(contentsOfFile: communes, encoding: .utf8)
@@ -71,19 +88,7 @@ struct WhatIfGeometryScopeTests {
     @Test func farAreasAndRoutesGiveTheFullRunsAnswer() throws {
         let (dir, db, files) = try WhatIfRunTests.store(.fictional, "scope-far", skipping: ["nodes"])
         let (x, y) = try Self.firstVertex("\(files)/synthetic_communes.geojson")
-        let route = GeoJSONText.feature(
-            #"{"type":"LineString","coordinates":[[\#(x + 2),\#(y - 2)],[\#(x + 2.5),\#(y - 2.3)],[\#(x + 3),\#(y - 3)]]}"#,
-            #"{"id":"FAR-ROUTE","operator":"VNPT","medium":"fibre","level":"access","status":"active"}"#)
-        let far = [
-            ("coverage", GeoJSONText.collection([GeoJSONText.twelveGon(x + 2, y - 2, radius: 0.05, id: "FAR-AREA")])),
-            ("routes", GeoJSONText.collection([route])),
-        ]
-        for (layer, text) in far {
-            let imported = try CovauditBinary.run([
-                "import", layer, try dir.write("far-\(layer).geojson", text), "--db", db, "-q",
-            ])
-            try #require(imported.status == 0, "\(imported.stderr)")
-        }
+        try Self.importFarAreaAndRoute(dir, db, nearX: x, y: y)
         let stored = try CovauditBinary.run(["coverage", "--db", db, "-f", "json", "-q", "--full"])
         try #require(stored.status == 0, "\(stored.stderr)")
         let edge = GeoJSONText.collection([GeoJSONText.twelveGon(x, y, radius: 0.01, id: "EDGE-1")])
