@@ -16,13 +16,35 @@ public enum TextEncoding {
         let scaledD = (value * powersOfTen[d]).rounded(.toNearestOrAwayFromZero)
         guard abs(scaledD) < 9.0e18 else { return appendShortest(value, to: sink) }
         let scaled = Int64(scaledD)
-        if scaled < 0 { sink.append(UInt8(ascii: "-")) }
         let magnitude = scaled.magnitude
         let divisor = UInt64(powersOfTen[d])
-        appendUnsigned(magnitude / divisor, minDigits: 1, to: sink)
-        if d > 0 {
-            sink.append(UInt8(ascii: "."))
-            appendUnsigned(magnitude % divisor, minDigits: d, to: sink)
+        // The text is built backwards in 48 bytes of scratch (at most 39 are used: sign, 19 integer
+        // digits, point, 18 decimals) and appended in one call: a byte at a time, every append to the
+        // sink's buffer pays an exclusivity check.
+        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            var n = 0
+            if d > 0 {
+                var fraction = magnitude % divisor
+                for _ in 0..<d {
+                    raw[47 - n] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
+                    fraction /= 10
+                    n += 1
+                }
+                raw[47 - n] = UInt8(ascii: ".")
+                n += 1
+            }
+            var integer = magnitude / divisor
+            repeat {
+                raw[47 - n] = UInt8(truncatingIfNeeded: 48 + integer % 10)
+                integer /= 10
+                n += 1
+            } while integer > 0
+            if scaled < 0 {
+                raw[47 - n] = UInt8(ascii: "-")
+                n += 1
+            }
+            sink.append(bytes: UnsafeRawBufferPointer(rebasing: raw[(48 - n)...]))
         }
     }
 
