@@ -7,9 +7,9 @@ import CoverageFormats
 /// The coverage result is written by ``CoverageJSONWriter``; the audit, a few tens of kilobytes, is
 /// encoded by `JSONEncoder` and placed as it is. The `Encodable` conformances stay the reference: the
 /// tests compare the two byte for byte.
-public enum ReportBundleJSONWriter {
+enum ReportBundleJSONWriter {
     /// The complete coverage.json bytes of `bundle` (with a final newline, as the folder writes it).
-    public static func bytes(_ bundle: ReportBundle) throws -> [UInt8] {
+    static func bytes(_ bundle: ReportBundle) throws -> [UInt8] {
         let sink = ByteSink()
         let w = PrettyJSONWriter(sink: sink)
         w.beginObject()

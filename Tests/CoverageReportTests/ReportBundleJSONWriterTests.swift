@@ -2,10 +2,11 @@ import CoverageAnalysis
 import CoverageAudit
 import CoverageFormats
 import CoverageModel
-import CoverageReport
 import CoverageTestSupport
 import Foundation
 import Testing
+
+@testable import CoverageReport
 
 /// `ReportBundleJSONWriter` (coverage.json of the report folder) against the reference it replaced:
 /// `ReportJSON.encode` over the `Encodable` conformances plus a newline, byte for byte.
