@@ -59,4 +59,39 @@ import Testing
             #expect(Self.written(value, decimals: decimals) == "[" + Self.reference(value, decimals: decimals) + "]")
         }
     }
+
+    /// The former `appendJSONString`, one byte at a time.
+    static func referenceString(_ text: String) -> [UInt8] {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [34]
+        for byte in text.utf8 {
+            switch byte {
+            case 34: out += [92, 34]
+            case 92: out += [92, 92]
+            case 0x0A: out += [92, UInt8(ascii: "n")]
+            case 0x0D: out += [92, UInt8(ascii: "r")]
+            case 0x09: out += [92, UInt8(ascii: "t")]
+            case 0x08: out += [92, UInt8(ascii: "b")]
+            case 0x0C: out += [92, UInt8(ascii: "f")]
+            case 0..<0x20, 0x7F: out += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default: out.append(byte)
+            }
+        }
+        return out + [34]
+    }
+
+    /// Strings with nothing to escape, escapes at either end or side by side, and non-ASCII text.
+    static let strings: [String] = [
+        "", "a", "Xã Minh Lương", "\"", "\\", "\"quoted\"", "tab\there", "\u{1}\u{1F}\u{7F}x", "a/b", "東京 😀",
+        "line\nbreak\r\n", "\u{8}\u{C}", "end\\", "\u{2028}\u{2029}", "mixed \"Hà Nội\"\t\u{0}—",
+    ]
+
+    @Test(arguments: strings)
+    func aStringIsEscapedAsBefore(_ text: String) {
+        let sink = ByteSink()
+        sink.append("[")
+        TextEncoding.appendJSONString(text, to: sink)
+        sink.append("]")
+        #expect(sink.buffer == [91] + Self.referenceString(text) + [93], "\(text.debugDescription)")
+    }
 }
