@@ -16,13 +16,35 @@ public enum TextEncoding {
         let scaledD = (value * powersOfTen[d]).rounded(.toNearestOrAwayFromZero)
         guard abs(scaledD) < 9.0e18 else { return appendShortest(value, to: sink) }
         let scaled = Int64(scaledD)
-        if scaled < 0 { sink.append(UInt8(ascii: "-")) }
         let magnitude = scaled.magnitude
         let divisor = UInt64(powersOfTen[d])
-        appendUnsigned(magnitude / divisor, minDigits: 1, to: sink)
-        if d > 0 {
-            sink.append(UInt8(ascii: "."))
-            appendUnsigned(magnitude % divisor, minDigits: d, to: sink)
+        // The text is built backwards in 48 bytes of scratch (at most 39 are used: sign, 19 integer
+        // digits, point, 18 decimals) and appended in one call: a byte at a time, every append to the
+        // sink's buffer pays an exclusivity check.
+        var scratch: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            var n = 0
+            if d > 0 {
+                var fraction = magnitude % divisor
+                for _ in 0..<d {
+                    raw[47 - n] = UInt8(truncatingIfNeeded: 48 + fraction % 10)
+                    fraction /= 10
+                    n += 1
+                }
+                raw[47 - n] = UInt8(ascii: ".")
+                n += 1
+            }
+            var integer = magnitude / divisor
+            repeat {
+                raw[47 - n] = UInt8(truncatingIfNeeded: 48 + integer % 10)
+                integer /= 10
+                n += 1
+            } while integer > 0
+            if scaled < 0 {
+                raw[47 - n] = UInt8(ascii: "-")
+                n += 1
+            }
+            sink.append(bytes: UnsafeRawBufferPointer(rebasing: raw[(48 - n)...]))
         }
     }
 
@@ -61,24 +83,39 @@ public enum TextEncoding {
     }
 
     /// Appends a JSON string literal (quoted, with `"`, `\\` and control characters escaped).
+    ///
+    /// The runs between bytes that need an escape are appended whole (a byte at a time, every append
+    /// to the sink's buffer pays an exclusivity check).
     public static func appendJSONString(_ text: String, to sink: ByteSink) {
         sink.append(UInt8(ascii: "\""))
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): sink.append(bytes: [92, 34])
-            case UInt8(ascii: "\\"): sink.append(bytes: [92, 92])
-            case 0x0A: sink.append(bytes: [92, UInt8(ascii: "n")])
-            case 0x0D: sink.append(bytes: [92, UInt8(ascii: "r")])
-            case 0x09: sink.append(bytes: [92, UInt8(ascii: "t")])
-            case 0x08: sink.append(bytes: [92, UInt8(ascii: "b")])
-            case 0x0C: sink.append(bytes: [92, UInt8(ascii: "f")])
-            case 0..<0x20, 0x7F:
-                sink.append(bytes: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: sink.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for i in 0..<utf8.count {
+                let byte = utf8[i]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
+                if start < i { sink.append(bytes: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                appendEscape(byte, to: sink)
+                start = i + 1
             }
+            if start < utf8.count { sink.append(bytes: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         sink.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the JSON escape of `byte` (a quote, a backslash or a control character).
+    private static func appendEscape(_ byte: UInt8, to sink: ByteSink) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        switch byte {
+        case UInt8(ascii: "\""): sink.append(bytes: [92, 34])
+        case UInt8(ascii: "\\"): sink.append(bytes: [92, 92])
+        case 0x0A: sink.append(bytes: [92, UInt8(ascii: "n")])
+        case 0x0D: sink.append(bytes: [92, UInt8(ascii: "r")])
+        case 0x09: sink.append(bytes: [92, UInt8(ascii: "t")])
+        case 0x08: sink.append(bytes: [92, UInt8(ascii: "b")])
+        case 0x0C: sink.append(bytes: [92, UInt8(ascii: "f")])
+        default: sink.append(bytes: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+        }
     }
 
     /// Appends a scalar as a JSON value.

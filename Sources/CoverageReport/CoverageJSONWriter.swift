@@ -20,6 +20,14 @@ public enum CoverageJSONWriter {
     /// run id's digits (nil without a run id).
     static func write(_ result: CoverageResult, runID: Int?, to sink: ByteSink) throws -> Int? {
         let w = PrettyJSONWriter(sink: sink)
+        let runIDOffset = try write(result, runID: runID, to: w)
+        try w.finish()
+        return runIDOffset
+    }
+
+    /// Writes `result` with `runID` as its run id as the next value of `w` (at its current depth);
+    /// returns the offset of the run id's digits (nil without a run id).
+    static func write(_ result: CoverageResult, runID: Int?, to w: PrettyJSONWriter) throws -> Int? {
         w.beginObject()
         w.key("gaps")
         try w.array(result.gaps, flushing: true) { try write($0, to: w) }
@@ -44,12 +52,11 @@ public enum CoverageJSONWriter {
         w.key("units")
         try w.array(result.units, flushing: true) { try write($0, to: w) }
         w.endObject()
-        try w.finish()
         return runIDOffset
     }
 
     /// `value` as `ReportJSON` encodes it alone.
-    private static func encoded<T: Encodable>(_ value: T) throws -> [UInt8] {
+    static func encoded<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

@@ -74,7 +74,10 @@ import Testing
             ReportManifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
         #expect(manifest.outputs.map(\.file) == ReportBuilder.folderFiles.filter { $0 != "manifest.json" })
         for o in manifest.outputs {
-            #expect(try SHA256Hex.of(out.appendingPathComponent(o.file).path) == o.sha256)
+            let path = out.appendingPathComponent(o.file).path
+            #expect(try SHA256Hex.of(path) == o.sha256)
+            let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber
+            #expect(size?.intValue == o.bytes, "\(o.file)")
         }
         #expect(manifest.datasets.map(\.sha256) == (try store.datasets().map(\.sha256)))
         #expect(manifest.claims?.file == "claims.json")

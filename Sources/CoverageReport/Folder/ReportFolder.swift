@@ -85,19 +85,20 @@ public struct ReportFolder {
         // `folderFiles`, are unchanged).
         let side = ReportSideFiles(storePath: store.path, scratchFolder: directory.path, inputs: inputs)
         var inputs = inputs
+        // The side files are hashed on their own thread too, once encoded; the files written
+        // here are hashed as they are written (`PendingFiles`): no file is read back for the manifest.
         let (background, _) = try ParallelChunks.beside(
-            side.run,
+            { side.run().map { files in files.map { ($0.file, $0.bytes, OutputDigest($0.bytes)) } } },
             { () throws -> Void in
                 inputs.audit = try audit()
                 try writeAudited(inputs, store: store, to: &pending)
             })
-        for (file, bytes) in try background.get() { try pending.bytes(bytes, file) }
+        for (file, bytes, digest) in try background.get() { try pending.bytes(bytes, file, digest: digest) }
         let (result, synthetic) = (inputs.result, inputs.inventory.syntheticLayers)
         var outputs: [ReportManifest.OutputFile] = []
         for file in ReportBuilder.folderFiles(evidence: inputs.evidence != nil) where file != "manifest.json" {
-            let written = try pending.temporaryPath(file)
-            let size = (try FileManager.default.attributesOfItem(atPath: written)[.size] as? NSNumber)?.intValue ?? 0
-            outputs.append(.init(file: file, bytes: size, sha256: try SHA256.hexDigest(ofFile: written)))
+            let digest = try pending.digest(file)
+            outputs.append(.init(file: file, bytes: digest.bytes, sha256: digest.sha256))
         }
         let datasets = try store.datasets().map {
             ReportManifest.Dataset(
@@ -136,8 +137,8 @@ public struct ReportFolder {
         layers.undeclaredCells = inputs.evidence?.result.servedUndeclared ?? []
         try pending.text(ReportHTML.render(doc, geometries: geometries, layers: layers), "report.html")
         try pending.text(ReportMarkdown.render(doc), "report.md")
-        try pending.text(
-            try ReportJSON.encode(ReportBundle(coverage: result, audit: inputs.audit)) + "\n", "coverage.json")
+        try pending.bytes(
+            try ReportBundleJSONWriter.bytes(ReportBundle(coverage: result, audit: inputs.audit)), "coverage.json")
     }
 
     /// Removes the evidence exports an earlier report left in the folder when this one has none, so the
@@ -161,6 +162,8 @@ private struct PendingFiles {
     let directory: URL
     /// In the order written; manifest.json comes last.
     private var files: [(name: String, file: OutputFile)] = []
+    /// The size and SHA-256 of every file written, by name.
+    private var digests: [String: OutputDigest] = [:]
 
     init(directory: URL) { self.directory = directory }
 
@@ -171,34 +174,41 @@ private struct PendingFiles {
         return file
     }
 
-    /// A sink on a new temporary file for `name`; closing it finishes the file without renaming it.
-    mutating func sink(_ name: String) throws -> ByteSink {
-        ByteSink(file: try open(name), commitOnClose: false)
-    }
-
     /// Writes `text` as the complete temporary file for `name`.
     mutating func text(_ text: String, _ name: String) throws {
         try bytes(Array(text.utf8), name)
     }
 
-    /// Writes `bytes` as the complete temporary file for `name`.
-    mutating func bytes(_ bytes: [UInt8], _ name: String) throws {
+    /// Writes `bytes` as the complete temporary file for `name`, with their `digest` when already
+    /// computed (else they are hashed here).
+    mutating func bytes(_ bytes: [UInt8], _ name: String, digest: OutputDigest? = nil) throws {
         let file = try open(name)
         try file.write(bytes)
         try file.finishWriting()
+        digests[name] = digest ?? OutputDigest(bytes)
     }
 
-    /// The temporary file written for `name`.
-    func temporaryPath(_ name: String) throws -> String {
-        guard let entry = files.first(where: { $0.name == name }) else {
-            throw ReportError(message: "\(name) was not written")
-        }
-        return entry.file.temporaryPath
+    /// The size and SHA-256 of the file written for `name`.
+    func digest(_ name: String) throws -> OutputDigest {
+        guard let digest = digests[name] else { throw ReportError(message: "\(name) was not written") }
+        return digest
     }
 
     /// Renames every file into place, in the order written.
     func commitAll() throws {
         for entry in files { try entry.file.commit() }
+    }
+}
+
+/// The size and hex SHA-256 of a file's bytes, as the manifest lists them.
+struct OutputDigest: Sendable {
+    var bytes: Int
+    var sha256: String
+
+    /// The digest of `bytes`.
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes.count
+        sha256 = SHA256.hex(SHA256.digest(bytes))
     }
 }
 

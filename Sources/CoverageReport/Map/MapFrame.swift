@@ -40,20 +40,3 @@ struct MapPoint: Hashable, Sendable {
     /// The point rounded to the 0.1 px grid the SVG is written on.
     var snapped: MapPoint { MapPoint(x: (x * 10).rounded() / 10, y: (y * 10).rounded() / 10) }
 }
-
-/// SVG number text: one decimal at most, locale-independent.
-enum SVGNumber {
-    static func text(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
-        if r == r.rounded() { return String(Int(r)) }
-        return String(format: "%.1f", r)
-    }
-
-    /// "x y" pairs joined by L, as a closed (Z) or open path.
-    static func path(_ points: [MapPoint], closed: Bool) -> String {
-        guard let first = points.first else { return "" }
-        var d = "M\(text(first.x)) \(text(first.y))"
-        for p in points.dropFirst() { d += "L\(text(p.x)) \(text(p.y))" }
-        return closed ? d + "Z" : d
-    }
-}

@@ -14,16 +14,13 @@ struct Simplifier {
             if out.count > 1, out.first == out.last { out.removeLast() }
             return out
         }
-        var owners: [MapPoint: [Int]] = [:]
-        for (r, ring) in snapped.enumerated() {
-            for p in ring where owners[p]?.last != r { owners[p, default: []].append(r) }
-        }
-        return snapped.map { ring in
+        let owners = OwnerSets(snapped)
+        return snapped.enumerated().map { r, ring in
             guard ring.count >= 3 else { return [] }
             let n = ring.count
+            let sets = owners.ringSets[r]
             var fixed = (0..<n).filter { i in
-                let here = owners[ring[i]] ?? []
-                return here != owners[ring[(i + n - 1) % n]] ?? [] || here != owners[ring[(i + 1) % n]] ?? []
+                sets[i] != sets[(i + n - 1) % n] || sets[i] != sets[(i + 1) % n]
             }
             if fixed.isEmpty {
                 // An island: fix its lowest point and the vertex farthest from it.
@@ -88,5 +85,42 @@ struct Simplifier {
         guard len2 > 0 else { return dist2(p, a) }
         let t = max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2))
         return dist2(p, MapPoint(x: a.x + t * dx, y: a.y + t * dy))
+    }
+}
+
+/// The set of rings each vertex belongs to, numbered: two vertices get the same number exactly when
+/// the same rings pass through them (each point looked up once, not three times per vertex).
+private struct OwnerSets {
+    /// Per ring, per vertex: the number of the vertex's set of rings.
+    var ringSets: [[Int]]
+
+    /// Numbers the ring sets of every vertex of `rings` (snapped, without repeated points).
+    init(_ rings: [[MapPoint]]) {
+        var slot: [MapPoint: Int] = [:]
+        var owners: [[Int]] = []
+        var slots: [[Int]] = []
+        slots.reserveCapacity(rings.count)
+        for (r, ring) in rings.enumerated() {
+            var ringSlots: [Int] = []
+            ringSlots.reserveCapacity(ring.count)
+            for p in ring {
+                if let s = slot[p] {
+                    if owners[s].last != r { owners[s].append(r) }
+                    ringSlots.append(s)
+                } else {
+                    slot[p] = owners.count
+                    ringSlots.append(owners.count)
+                    owners.append([r])
+                }
+            }
+            slots.append(ringSlots)
+        }
+        var numbers: [[Int]: Int] = [:]
+        let setOfSlot = owners.map { set in
+            if let k = numbers[set] { return k }
+            numbers[set] = numbers.count
+            return numbers.count - 1
+        }
+        ringSets = slots.map { $0.map { setOfSlot[$0] } }
     }
 }
