@@ -138,6 +138,10 @@ struct ScanlineArea {
                 if edges[nextEdge].yHigh > s { order.append(Int32(nextEdge)) }
                 nextEdge += 1
             }
+            // No edge of the unit spans the slab: it lies outside the unit (the running count of
+            // `evaluate` stays 0 and adds nothing), so neither its lines nor its capsule unions are
+            // computed. Skipping changes no sum: the union on a line depends only on the line.
+            guard spansUnitEdge() else { continue }
             slabSplits(from: s, to: a, box: box)
             // Without crossings the order by x at the slab's bottom holds all the way up.
             let ordered = splits.count == 1
@@ -173,6 +177,13 @@ struct ScanlineArea {
                             / frame.scale.metresPerDegreeY)
                 }
             }
+        }
+    }
+
+    /// Whether one of the active edges (`order`) is an edge of the unit (layer -1).
+    private func spansUnitEdge() -> Bool {
+        order.withUnsafeBufferPointer { order in
+            edges.withUnsafeBufferPointer { edges in order.contains { edges[Int($0)].layer < 0 } }
         }
     }
 
