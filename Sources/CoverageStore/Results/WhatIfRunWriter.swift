@@ -30,8 +30,7 @@ struct WhatIfRunWriter {
         let input = try db.prepare(
             "INSERT INTO coverage_run_inputs(run_id, dataset_id, layer, sha256, row_count) VALUES (?, ?, ?, ?, ?)")
         for d in run.inputs { try input.bind([id, d.id, d.layer, d.sha256, d.rowCount]).run() }
-        try ResultTables(db: db).writeState(
-            run.state, run: id, sql: "INSERT OR REPLACE INTO coverage_run_state(run_id, name, data) VALUES (?, ?, ?)")
+        try StatePartsInPlace(db: db).write(run.state, run: id)
         lap("write run state")
         switch scope {
         case .all:
