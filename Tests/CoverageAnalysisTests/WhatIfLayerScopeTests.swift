@@ -75,9 +75,10 @@ import Testing
         let added = try #require(full.coverage[.g4]?.last { $0.id == "EDGE" })
         let boxes = [try #require(added.geometry.boundingBox)]
         #expect(changeBox.meets(boxes[0]))
+        let firstAdded = try snapshot.coverageAreas(datasets: latest.changes.added.map(\.id)).firstRowID
+        #expect(firstAdded != nil)
         let scoped = try AnalysisInputs.whatIf(
-            from: snapshot, parameters: p, boxes: boxes, allGeometry: false, stored: state,
-            added: latest.changes.added.map(\.id))
+            from: snapshot, parameters: p, boxes: boxes, allGeometry: false, stored: state, firstAdded: firstAdded)
         // Only the rows the run uses, in order, the added one last; the totals of every row.
         #expect(scoped.totals == full.totals)
         #expect(scoped.operators == full.operators)

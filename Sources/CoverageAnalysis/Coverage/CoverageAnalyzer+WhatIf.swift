@@ -22,6 +22,8 @@ extension CoverageAnalyzer {
         let state: RunState
         /// Added coverage areas (operator filter applied), by generation, in row order.
         let added: [Technology: [CoverageArea]]
+        /// The row id of the first added coverage area (nil: none).
+        let firstAddedRow: Int64?
         /// The features added since the run, for the stderr line.
         let summary: String
         /// The run's uncovered-area polygons (kept as they are when nothing was added).
@@ -47,7 +49,7 @@ extension CoverageAnalyzer {
                 try AnalysisInputs.whatIf(
                     from: snapshot, parameters: parameters, boxes: boxes,
                     allGeometry: parameters.operatorAreas && base.state.operatorAreas == nil,
-                    stored: base.state, added: base.latest.changes.added.map(\.id))
+                    stored: base.state, firstAdded: base.firstAddedRow)
             })
         let run = "run \(base.latest.runID)"
         guard inputs.operators == base.state.operators else {
@@ -188,36 +190,17 @@ extension CoverageAnalyzer {
         guard changes.added.isEmpty || (!parameters.gapAreas && !parameters.operatorAreas) else {
             return no("what-if runs do not recompute uncovered-area polygons or per-operator areas")
         }
-        guard let state = RunState(latest.parts) else { return no("\(run) kept no what-if state of this build") }
-        let statuses: Set<InfrastructureStatus> = parameters.includePlanned ? [.active, .planned] : [.active]
-        var coverageIDs: [Int64] = []
-        var counts: [String: Int] = [:]
-        for d in changes.added {
-            switch Layer(rawValue: d.layer) {
-            case .coverage: coverageIDs.append(d.id)
-            case .sites: break  // coverage reads no site
-            case .routes:
-                // Counted routes change the network (not local, D18); the others change nothing.
-                if try snapshot.routes(datasets: [d.id]).contains(where: {
-                    $0.medium == .fibre && statuses.contains($0.status)
-                }) {
-                    return no("fibre routes counted by this run were imported since \(run)")
-                }
-            case .nodes:
-                if try snapshot.nodes(datasets: [d.id]).contains(where: { statuses.contains($0.status) }) {
-                    return no("network nodes counted by this run were imported since \(run)")
-                }
-            default: return no("\(d.layer) imported since \(run)")
-            }
-            counts[Layer(rawValue: d.layer)?.rawValue ?? d.layer, default: 0] += d.rowCount
+        // The state decodes on a thread of its own while the added rows are read.
+        let (decoded, read) = try ParallelChunks.beside({ [parts = latest.parts] in RunState(parts) }) {
+            try WhatIfAddedRows.read(snapshot, changes: changes, parameters: parameters, run: run)
         }
-        let op = parameters.operatorName
-        var added: [Technology: [CoverageArea]] = [:]
-        if !coverageIDs.isEmpty {
-            for area in try snapshot.coverageAreas(datasets: coverageIDs) where op == nil || area.operatorName == op {
-                added[area.technology, default: []].append(area)
-            }
+        guard let state = decoded else { return no("\(run) kept no what-if state of this build") }
+        let rows: WhatIfAddedRows
+        switch read {
+        case .success(let r): rows = r
+        case .failure(let refusal): return no(refusal.text)
         }
+        let (added, counts) = (rows.added, rows.counts)
         guard try snapshot.inputMarks(excluding: changes.added.map(\.id)) == state.inputMarks else {
             return no("rows read by \(run) were imported again since")
         }
@@ -227,7 +210,8 @@ extension CoverageAnalyzer {
             ? "nothing imported"
             : counts.sorted { $0.key < $1.key }.map { "\(DigitGrouping.grouped($1)) \(nouns[$0] ?? $0)" }
                 .joined(separator: ", ") + " added"
-        var base = WhatIfBase(latest: latest, state: state, added: added, summary: summary)
+        var base = WhatIfBase(
+            latest: latest, state: state, added: added, firstAddedRow: rows.firstCoverageRow, summary: summary)
         if parameters.gapAreas { base.gapAreas = try snapshot.gapAreas(run: latest.runID) }
         return .success(base)
     }

@@ -289,11 +289,7 @@ struct StateReader {
     }
     mutating func uint32s() -> [UInt32]? {
         guard let n = count(bytesEach: 4) else { return nil }
-        let out = bytes[at..<at + 4 * n].withUnsafeBytes { raw in
-            (0..<n).map { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)) }
-        }
-        at += 4 * n
-        return out
+        return values(n, as: UInt32.self)
     }
     mutating func ints() -> [Int64]? {
         guard let n = count(bytesEach: 8) else { return nil }
@@ -301,12 +297,28 @@ struct StateReader {
     }
 
     /// `n` little-endian 64-bit values (the caller checked they are there).
-    private mutating func int64s(_ n: Int) -> [Int64] {
-        let out = bytes[at..<at + 8 * n].withUnsafeBytes { raw in
-            (0..<n).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self)) }
+    private mutating func int64s(_ n: Int) -> [Int64] { values(n, as: Int64.self) }
+
+    /// `n` little-endian values of `T` (the caller checked they are there): one plain copy on a
+    /// little-endian host (a load per value cost ≈ 17 instructions each, 0.085 G for the national
+    /// run's 5 M cell keys).
+    private mutating func values<T: FixedWidthInteger>(_ n: Int, as _: T.Type) -> [T] {
+        let size = MemoryLayout<T>.size
+        defer { at += size * n }
+        guard n > 0 else { return [] }
+        return bytes.withUnsafeBytes { raw in
+            let source = UnsafeRawBufferPointer(rebasing: raw[at..<at + size * n])
+            return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+                #if _endian(little)
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+                #else
+                    for k in 0..<n {
+                        buffer[k] = T(littleEndian: source.loadUnaligned(fromByteOffset: size * k, as: T.self))
+                    }
+                #endif
+                initialized = n
+            }
         }
-        at += 8 * n
-        return out
     }
     mutating func strings() -> [String]? {
         guard let n = count(bytesEach: 8) else { return nil }

@@ -10,9 +10,9 @@ extension AnalysisInputs {
     /// a changed location (a point is inside a polygon only inside its box) or have their area
     /// shares computed again; the others are never looked at, their facts and shares coming from the
     /// stored run. The coverage areas and routes keep theirs only near the change and those
-    /// communes (`LayerScopes`), and only those rows are read (with the coverage areas from the
-    /// first row of the datasets `added` on, so the added areas end each generation's list exactly
-    /// when they do among every row); with no change box (nothing added) no location and no area is
+    /// communes (`LayerScopes`), and only those rows are read (with the coverage areas from
+    /// `firstAdded`, the first row of the added datasets, on, so the added areas end each
+    /// generation's list exactly when they do among every row); with no change box (nothing added) no location and no area is
     /// computed, so none is read. Every other case reads what a full run reads:
     /// `allGeometry` (a figure computed over every unit), the centroid hamlet rule (it classifies
     /// every hamlet's point), a hamlet not named to a commune (placed by position), a counted network
@@ -20,7 +20,7 @@ extension AnalysisInputs {
     /// not decode (`WhatIfAreas` then computes every commune of that chunk, wherever it lies).
     static func whatIf(
         from snapshot: ReadSnapshot, parameters: CoverageParameters, boxes: [BoundingBox], allGeometry: Bool,
-        stored: RunState, added: [Int64] = []
+        stored: RunState, firstAdded: Int64? = nil
     ) throws -> AnalysisInputs {
         guard !allGeometry, parameters.hamletRule != .centroid else {
             return try load(from: snapshot, parameters: parameters)
@@ -30,7 +30,7 @@ extension AnalysisInputs {
             return try load(from: snapshot, parameters: parameters)
         }
         let read = try snapshot.whatIfLayers(
-            vintage: vintage, coverage: scopes.coverage, added: added, routes: scopes.routes)
+            vintage: vintage, coverage: scopes.coverage, firstAdded: firstAdded, routes: scopes.routes)
         let inputs = derive(
             Read(vintage: vintage, units: units, layers: read.layers), parameters: parameters,
             counts: (read.coverageCounts, read.routeCounts))

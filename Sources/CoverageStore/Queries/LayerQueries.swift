@@ -189,18 +189,27 @@ extension Store {
 
     /// The coverage areas of the datasets `ids` (nil: all), ordered by id.
     func coverageAreas(datasets ids: [Int64]?, geometry scope: GeometryScope = .all) throws -> [CoverageArea] {
+        try coverageAreaRows(datasets: ids, geometry: scope).areas
+    }
+
+    /// The coverage areas of the datasets `ids` (nil: all), ordered by id, with the row id of the
+    /// first (nil: no row).
+    func coverageAreaRows(datasets ids: [Int64]?, geometry scope: GeometryScope = .all) throws -> AddedCoverageAreas {
         return try wrap {
             let shapes = try scopedGeometries("coverage_areas", scope)
-            return try db.rows(
+            var first: Int64?
+            let areas = try db.rows(
                 "SELECT ext_id, operator, technology, source, \(Self.geometryColumn(shapes)), id FROM coverage_areas\(Self.inDatasets(ids)) ORDER BY id"
             ) {
                 r in
-                CoverageArea(
+                if first == nil { first = r.int(5) }
+                return CoverageArea(
                     id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
                     technology: Technology(lenient: r.text(2) ?? "") ?? .g4,
                     source: CoverageSource(lenient: r.text(3) ?? "") ?? .declared,
                     geometry: try geometry(r, 4, shapes, id: 5) ?? .multiPolygon([]))
             }
+            return AddedCoverageAreas(areas: areas, firstRowID: first)
         }
     }
 }

@@ -59,9 +59,10 @@ extension ReadSnapshot {
         return marks
     }
 
-    /// The coverage areas of the datasets `ids`, ordered by row id (as `coverageAreas()` lists them).
-    package func coverageAreas(datasets ids: [Int64]) throws -> [CoverageArea] {
-        try store.coverageAreas(datasets: ids)
+    /// The coverage areas of the datasets `ids`, ordered by row id (as `coverageAreas()` lists them),
+    /// with the row id of the first: where `coverageAreas(near:fromRow:)` starts reading every row.
+    package func coverageAreas(datasets ids: [Int64]) throws -> AddedCoverageAreas {
+        try store.coverageAreaRows(datasets: ids)
     }
 
     /// The routes of the datasets `ids`, ordered by row id.

@@ -11,6 +11,14 @@ public struct CoverageAreaCount: Sendable, Equatable {
     public let count: Int
 }
 
+/// The coverage areas of some datasets, in row order, with the row id of the first.
+package struct AddedCoverageAreas: Sendable {
+    /// The areas, ordered by row id.
+    package let areas: [CoverageArea]
+    /// The row id of the first area (nil: no area).
+    package let firstRowID: Int64?
+}
+
 /// Route rows counted by the values the figures and notes name (every row of the layer).
 public struct RouteCount: Sendable, Equatable {
     /// The medium, read as `routes()` reads it.
@@ -68,20 +76,18 @@ extension Store {
     }
 
     /// The coverage areas whose spatial-index box meets one of `boxes` (their geometry decoded) and
-    /// every row from the first row of the datasets `added` on (the others' geometry empty unless
-    /// among those), ordered by id: each row as `coverageAreas(geometry: .meeting(boxes))` reads it.
+    /// every row from row id `first` on (the others' geometry empty unless among those; nil: none),
+    /// ordered by id: each row as `coverageAreas(geometry: .meeting(boxes))` reads it.
     ///
-    /// The rows from the first added one on are all read so that the added rows end each
-    /// generation's list exactly when they end it among every row.
-    public func coverageAreas(near boxes: [BoundingBox], added: [Int64]) throws -> [CoverageArea] {
+    /// `first` is the first row of the added datasets (`AddedCoverageAreas.firstRowID`, read with
+    /// them: finding it here scanned every row, 0.08 G instructions at national scale); the rows
+    /// from it on are all read so that the added rows end each generation's list exactly when they
+    /// end it among every row.
+    public func coverageAreas(near boxes: [BoundingBox], fromRow first: Int64?) throws -> [CoverageArea] {
         try wrap {
             let shaped = try decodedRowIDs("coverage_areas", .meeting(boxes)) ?? []
             var ids = shaped
-            if !added.isEmpty,
-                let first = try db.scalar(
-                    "SELECT min(id) FROM coverage_areas\(Self.inDatasets(added))"
-                ).int
-            {
+            if let first {
                 try db.prepare("SELECT id FROM coverage_areas WHERE id >= ?1").bind([first]).forEachRow {
                     ids.insert($0.int(0))
                 }

@@ -9,23 +9,23 @@ extension ReadSnapshot {
     /// Every route row counted by medium, status and operator.
     public func routeCounts() throws -> [RouteCount] { try store.routeCounts() }
 
-    /// The coverage areas near `boxes` and from the first row of the datasets `added` on, ordered
-    /// by id (see `Store.coverageAreas(near:added:)`).
-    public func coverageAreas(near boxes: [BoundingBox], added: [Int64]) throws -> [CoverageArea] {
-        try store.coverageAreas(near: boxes, added: added)
+    /// The coverage areas near `boxes` and from row id `first` on (the first added row; nil: none),
+    /// ordered by id (see `Store.coverageAreas(near:fromRow:)`).
+    public func coverageAreas(near boxes: [BoundingBox], fromRow first: Int64?) throws -> [CoverageArea] {
+        try store.coverageAreas(near: boxes, fromRow: first)
     }
 
     /// The routes whose spatial-index box meets one of `boxes`, ordered by id.
     public func routes(near boxes: [BoundingBox]) throws -> [Route] { try store.routes(near: boxes) }
 
     /// The layers a what-if run reads besides its units: the coverage areas of
-    /// `coverageAreas(near: coverage, added:)` and, with `routes`, the routes near those boxes (nil:
+    /// `coverageAreas(near: coverage, fromRow: firstAdded)` and, with `routes`, the routes near those boxes (nil:
     /// every route, whole), with the counts of every coverage-area and route row.
     ///
     /// The coverage areas are read on a worker snapshot meanwhile, or here afterwards when the
     /// worker is refused.
     public func whatIfLayers(
-        vintage: String, coverage: [BoundingBox], added: [Int64], routes routeBoxes: [BoundingBox]?
+        vintage: String, coverage: [BoundingBox], firstAdded: Int64?, routes routeBoxes: [BoundingBox]?
     ) throws -> WhatIfLayers {
         let workers = self.workers
         let lane = CallerLane(self)
@@ -33,7 +33,7 @@ extension ReadSnapshot {
             { () -> Result<([CoverageArea], [CoverageAreaCount]), any Error>? in
                 guard let worker = workers.open() else { return nil }
                 return Result {
-                    (try worker.coverageAreas(near: coverage, added: added), try worker.coverageAreaCounts())
+                    (try worker.coverageAreas(near: coverage, fromRow: firstAdded), try worker.coverageAreaCounts())
                 }
             },
             {
@@ -50,7 +50,7 @@ extension ReadSnapshot {
             })
         var (layers, routeCounts) = try rest.get()
         let (read, counts) =
-            try areas?.get() ?? (try coverageAreas(near: coverage, added: added), try coverageAreaCounts())
+            try areas?.get() ?? (try coverageAreas(near: coverage, fromRow: firstAdded), try coverageAreaCounts())
         layers.coverageAreas = read
         return WhatIfLayers(layers: layers, coverageCounts: counts, routeCounts: routeCounts)
     }
