@@ -8,7 +8,7 @@ import SpatialSQL
 /// differ; `INSERT OR REPLACE` deleted the row and inserted a new one, so every page of the part,
 /// the pages its old overflow chain was freed into and the index entry were written. National
 /// what-if run (100 new areas): `coverage_run_state` 2,258 → 1,176 pages in the WAL
-/// (D-s14-wiend-1). A part not stored yet is inserted.
+/// (D58). A part not stored yet is inserted.
 struct StatePartsInPlace {
     let db: Connection
 
