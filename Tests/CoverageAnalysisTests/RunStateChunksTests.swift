@@ -117,6 +117,10 @@ import Testing
             expected = []
         }
         #expect(Self.changed(state.encoded(), changed.encoded()) == expected)
+        // What a what-if run writes over the stored state: exactly those chunks.
+        let written = StatePartChanges.changed(changed.encoded(skipping: ["cells"]), from: state.encoded())
+        #expect(Set(written.keys) == expected)
+        #expect(written.allSatisfy { $0.value == changed.encoded()[$0.key] })
         // The changed state reads back as the changed one.
         let read = try #require(RunState(changed.encoded()))
         #expect(read.encoded() == changed.encoded())

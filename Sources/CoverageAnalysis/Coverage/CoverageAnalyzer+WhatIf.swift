@@ -135,7 +135,8 @@ extension CoverageAnalyzer {
         let encoding = Date()
         // Only the parts that changed are written; the households are those of the stored run, so
         // its cells part is kept as it is.
-        stored.state = (computed.state?.encoded(skipping: ["cells"]) ?? [:]).filter { base.latest.parts[$0] != $1 }
+        stored.state = StatePartChanges.changed(
+            computed.state?.encoded(skipping: ["cells"]) ?? [:], from: base.latest.parts)
         onStage?("encode run state", Date().timeIntervalSince(encoding))
         let (token, onStage, state) = (base.state.token, self.onStage, stored.state)
         // The output is encoded (`whileStoring`) and the layers read and indexed are freed on a thread

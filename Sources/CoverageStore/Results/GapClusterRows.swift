@@ -67,15 +67,18 @@ struct GapClusterRows {
     /// Points made here always meet the column's constraint (POINT, SRID 4326): the bytes
     /// `MakePoint(lon, lat, 4326)` gives, built in Swift and bound without boxing; NaN binds NULL,
     /// which the NOT NULL column refuses, as it refused `MakePoint` of the NULL SQLite binds for NaN.
+    /// The run id and the measure are bound once per prepared statement (SQLite keeps bindings from
+    /// run to run); the unit codes are bound from a buffer of their UTF-8, not copied by SQLite.
     private func insert(_ record: StoredRun, run: Int64, from kept: Int) throws {
         let clusters = record.gapClusters
         guard kept < clusters.count else { return }
         var statements: [Int: Statement] = [:]
         var points = [UInt8](repeating: 0, count: Self.rowsPerInsert * SpatiaLiteBlob.pointSize)
+        var codes = BoundTexts()
         for start in stride(from: kept, to: clusters.count, by: Self.rowsPerInsert) {
             let end = min(start + Self.rowsPerInsert, clusters.count)
             let n = end - start
-            let insert = try statements[n] ?? prepareInsert(rows: n)
+            let insert = try statements[n] ?? prepareInsert(rows: n, run: run, measure: record.gapMeasure)
             statements[n] = insert
             points.withUnsafeMutableBytes { out in
                 for k in 0..<n where !clusters[start + k].lon.isNaN && !clusters[start + k].lat.isNaN {
@@ -84,37 +87,48 @@ struct GapClusterRows {
                     SpatiaLiteBlob.point(x: clusters[start + k].lon, y: clusters[start + k].lat, into: slot)
                 }
             }
+            codes.set(clusters[start..<end].lazy.map(\.unitCode))
             try points.withUnsafeBytes { bytes in
-                for k in 0..<n {
-                    let c = clusters[start + k]
-                    let at = Int32(k * Self.columns)
-                    insert.bindInt(Int64(start + k + 1), at: at + 1)
-                    insert.bindInt(run, at: at + 2)
-                    insert.bindText(record.gapMeasure, at: at + 3)
-                    insert.bindText(c.unitCode, at: at + 4)
-                    insert.bindInt(Int64(c.locations), at: at + 5)
-                    insert.bindInt(Int64(c.households), at: at + 6)
-                    insert.bindInt(Int64(c.persons), at: at + 7)
-                    insert.bindDouble(c.radiusM, at: at + 8)
-                    if c.lon.isNaN || c.lat.isNaN {
-                        insert.bindNull(at: at + 9)
-                    } else {
-                        let slot = UnsafeRawBufferPointer(
-                            rebasing: bytes[(k * SpatiaLiteBlob.pointSize)..<((k + 1) * SpatiaLiteBlob.pointSize)])
-                        insert.bindBlob(borrowing: slot, at: at + 9)
+                try codes.withTexts { text in
+                    for k in 0..<n {
+                        let c = clusters[start + k]
+                        let at = Int32(k * Self.columns)
+                        insert.bindInt(Int64(start + k + 1), at: at + 1)
+                        if let code = text(k) {
+                            insert.bindText(borrowingUTF8: code, at: at + 4)
+                        } else {
+                            insert.bindNull(at: at + 4)
+                        }
+                        insert.bindInt(Int64(c.locations), at: at + 5)
+                        insert.bindInt(Int64(c.households), at: at + 6)
+                        insert.bindInt(Int64(c.persons), at: at + 7)
+                        insert.bindDouble(c.radiusM, at: at + 8)
+                        if c.lon.isNaN || c.lat.isNaN {
+                            insert.bindNull(at: at + 9)
+                        } else {
+                            let slot = UnsafeRawBufferPointer(
+                                rebasing: bytes[(k * SpatiaLiteBlob.pointSize)..<((k + 1) * SpatiaLiteBlob.pointSize)])
+                            insert.bindBlob(borrowing: slot, at: at + 9)
+                        }
                     }
+                    try insert.run()
                 }
-                try insert.run()
             }
         }
     }
 
-    /// The INSERT of `rows` clusters.
-    private func prepareInsert(rows: Int) throws -> Statement {
-        try db.prepare(
+    /// The INSERT of `rows` clusters, with every row's run id and measure bound.
+    private func prepareInsert(rows: Int, run: Int64, measure: String) throws -> Statement {
+        let insert = try db.prepare(
             """
             INSERT INTO gap_clusters(id, run_id, technology, unit_code, locations, households, persons, radius_m, geom)
             VALUES
             """ + Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+        for k in 0..<rows {
+            let at = Int32(k * Self.columns)
+            insert.bindInt(run, at: at + 2)
+            insert.bindText(measure, at: at + 3)
+        }
+        return insert
     }
 }
