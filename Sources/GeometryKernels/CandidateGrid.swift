@@ -14,10 +14,16 @@ struct CandidateGrid {
 
     /// Lists `boxes` (at least one, each valid) in a grid of about four cells per box, coarsened
     /// while large boxes would make the entry list explode.
-    init(boxes: [BoundingBox]) {
+    ///
+    /// `refiningSparse`: when the boxes cover less than a quarter of their union's extent (areas
+    /// near a what-if run's scattered changes), about 16 cells per mean box area instead, up to
+    /// `sparseCellCap` (four cells per box would make cells much larger than the boxes there, and
+    /// every point in a cell test the boxes of the whole cell).
+    init(boxes: [BoundingBox], refiningSparse: Bool = false) {
         var all = boxes[0]
         for b in boxes { all.extend(b) }
         var target = Double(boxes.count) * 4
+        if refiningSparse { target = Swift.max(target, Self.sparseTarget(boxes, extent: all)) }
         var grid = GridRaster(box: all, targetCells: target, maxSide: 4096)
         let pad = GridRaster.padding
         while true {
@@ -53,5 +59,21 @@ struct CandidateGrid {
         box = all
         starts = counts
         self.entries = entries
+    }
+
+    /// The most cells per box `refiningSparse` asks for.
+    static let sparseCellsPerBox = 256.0
+    /// The most cells `refiningSparse` asks for in all (16 MiB of offsets).
+    static let sparseCellCap = Double(1 << 22)
+
+    /// The cell count `refiningSparse` asks for over `extent`: 16 per mean box area when the boxes'
+    /// areas sum to less than a quarter of it (capped), else 0.
+    static func sparseTarget(_ boxes: [BoundingBox], extent: BoundingBox) -> Double {
+        let area = (extent.maxX - extent.minX) * (extent.maxY - extent.minY)
+        var covered = 0.0
+        for b in boxes { covered += (b.maxX - b.minX) * (b.maxY - b.minY) }
+        guard area.isFinite, covered.isFinite, covered > 0, 4 * covered < area else { return 0 }
+        let n = Double(boxes.count)
+        return Swift.min(16 * n * area / covered, sparseCellsPerBox * n, sparseCellCap)
     }
 }

@@ -89,7 +89,7 @@ final class PolygonGroupStorage: @unchecked Sendable {
             topStart = FrozenArray([0, 0])
             candidates = FrozenArray([])
         } else {
-            let grid = CandidateGrid(boxes: boxes)
+            let grid = CandidateGrid(boxes: boxes, refiningSparse: true)
             top = grid.grid
             topBox = grid.box
             topStart = FrozenArray(grid.starts)

@@ -44,6 +44,12 @@ public struct PolygonIndex: Sendable {
     /// True when any item covers `p`.
     @inlinable public func contains(_ p: Coordinate) -> Bool { storage.contains(p.x, p.y) }
 
+    /// True when an item below `limit` (one of the first `limit` given) covers `p`: `contains(p)` of
+    /// the index built from `geometries.prefix(limit)`.
+    @inlinable public func contains(_ p: Coordinate, itemsBelow limit: Int) -> Bool {
+        storage.contains(p.x, p.y, itemsBelow: limit)
+    }
+
     /// Replaces the contents of `into` with every item index covering `p`, ascending.
     @inlinable public func allContaining(_ p: Coordinate, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
@@ -208,6 +214,18 @@ package final class PolygonIndexStorage: @unchecked Sendable {
     @inlinable package func contains(_ x: Double, _ y: Double) -> Bool {
         guard let range = candidateRange(x, y) else { return false }
         for k in range where partCovers(Int(topEntriesPtr[k]), x, y) { return true }
+        return false
+    }
+
+    /// True when a part of an item below `limit` covers (x, y); the candidates ascend by item, so the
+    /// scan stops at the first part of an item at or above it.
+    @inlinable package func contains(_ x: Double, _ y: Double, itemsBelow limit: Int) -> Bool {
+        guard let range = candidateRange(x, y) else { return false }
+        for k in range {
+            let part = Int(topEntriesPtr[k])
+            if Int(partsPtr[part].item) >= limit { return false }
+            if partCovers(part, x, y) { return true }
+        }
         return false
     }
 

@@ -66,10 +66,16 @@ final class SegmentIndexStorage: Sendable {
         let maxAbsLat = Swift.min(89.9, Swift.max(abs(dataBox.minY), abs(dataBox.maxY)))
         let minAbsLat: Double =
             dataBox.minY <= 0 && dataBox.maxY >= 0 ? 0 : Swift.min(abs(dataBox.minY), abs(dataBox.maxY))
-        // Cells at least cellMetres wide everywhere in the data.
+        // Cells at least cellMetres wide everywhere in the data, and not many more cells than
+        // segments: a few segments over a wide box (a what-if run's routes near scattered changes)
+        // would otherwise spend the build on millions of empty cells. Larger cells only make a query
+        // measure a few more segments; the answer is the same for any grid.
         let cell = cellMetres.isFinite && cellMetres > 0 ? cellMetres : 500
-        let cw = cell / LocalScale(latitude: maxAbsLat).metresPerDegreeX
-        let ch = cell / LocalScale(latitude: minAbsLat).metresPerDegreeY
+        var cw = cell / LocalScale(latitude: maxAbsLat).metresPerDegreeX
+        var ch = cell / LocalScale(latitude: minAbsLat).metresPerDegreeY
+        let widen = Self.cellWidening(box: dataBox, cellWidth: cw, cellHeight: ch, segments: segs.count)
+        cw *= widen
+        ch *= widen
         let g = GridRaster(box: dataBox, cellWidth: cw, cellHeight: ch, maxSide: 8192)
         grid = g
         gridBox = dataBox
@@ -84,7 +90,8 @@ final class SegmentIndexStorage: Sendable {
             }
         }
         for i in 1..<counts.count { counts[i] += counts[i - 1] }
-        var fill = counts.map { Int($0) }
+        // Each cell's next entry slot (a copy of the offsets, not a per-cell conversion).
+        var fill = counts
         var entries = [CellSegment](
             repeating: CellSegment(ax: 0, ay: 0, bx: 0, by: 0, vertex: 0), count: Int(counts[g.cellCount]))
         for s in segs {
@@ -92,7 +99,7 @@ final class SegmentIndexStorage: Sendable {
             let seg = CellSegment(ax: xy[v], ay: xy[v + 1], bx: xy[v + 2], by: xy[v + 3], vertex: s)
             g.rasterise(xy[v], xy[v + 1], xy[v + 2], xy[v + 3]) { r, c0, c1 in
                 for c in c0...c1 {
-                    entries[fill[r * g.columns + c]] = seg
+                    entries[Int(fill[r * g.columns + c])] = seg
                     fill[r * g.columns + c] += 1
                 }
             }
@@ -101,6 +108,21 @@ final class SegmentIndexStorage: Sendable {
         segmentCount = segs.count
         cellStart = FrozenArray(counts)
         cellSegments = FrozenArray(entries)
+    }
+
+    /// The most grid cells per segment (beyond a floor of `minimumCellCap` cells).
+    static let cellsPerSegment = 64.0
+    /// Grids of up to this many cells are never widened.
+    static let minimumCellCap = 65_536.0
+
+    /// The factor (≥ 1) by which cells of `cellWidth` × `cellHeight` over `box` grow so that the grid
+    /// has at most `cellsPerSegment` cells per segment (or `minimumCellCap` cells).
+    static func cellWidening(box: BoundingBox, cellWidth: Double, cellHeight: Double, segments: Int) -> Double {
+        let columns = ((box.maxX - box.minX) / cellWidth).rounded(.down) + 1
+        let rows = ((box.maxY - box.minY) / cellHeight).rounded(.down) + 1
+        let cap = Swift.max(minimumCellCap, cellsPerSegment * Double(segments))
+        guard columns.isFinite, rows.isFinite, columns * rows > cap else { return 1 }
+        return (columns * rows / cap).squareRoot()
     }
 
     /// Measures segment `s` from `q` and keeps it in `best` when closer (or equal and lower-numbered).

@@ -66,9 +66,12 @@ import Testing
         #expect(change.rowIDs.count >= 2 * chunks)
         var output = stored
         let evaluator = MeasureEvaluator(parameters: p)
+        let classifier = try Classifier(inputs: inputs, parameters: p)
         let rows = change.reclassify(
-            classifier: try Classifier(inputs: inputs, parameters: p), evaluator: evaluator,
-            before: OldCoverage(old: [tech: before.coverage[tech] ?? []], operators: inputs.operators, near: boxes),
+            classifier: classifier, evaluator: evaluator,
+            before: OldCoverage(
+                classifier: classifier, coverage: inputs.coverage, added: [tech: Array(areas.suffix(count))],
+                operators: inputs.operators),
             gapKey: p.gapTechnology, keepRows: true, stored: stored.gaps, into: &output, chunks: chunks)
         // The change matters: the stored tallies are not the answer.
         #expect(stored.units.covered != expected.units.covered)

@@ -49,6 +49,9 @@ struct Classifier: Sendable {
     /// Every generation's per-operator coverage indexes behind one candidate grid: label
     /// `32 × generation slot + operator position`, so a point's labels are its operator bits.
     let coverage: PolygonGroupIndex
+    /// The indexes behind `coverage`, one per label (generation slot and operator), items in the
+    /// order of their areas in the inputs.
+    let coverageIndexes: [(label: Int, index: PolygonIndex)]
     private(set) var fibre: SegmentIndex
     private(set) var network: FibreNetwork?
     private(set) var dropMetres: Double
@@ -95,7 +98,8 @@ struct Classifier: Sendable {
         self.hamletOfArea = hamletOfArea
         hamletPoints = pointsByUnit.flatMap { $0 }
         hamletPointStart = pointsByUnit.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
-        coverage = PolygonGroupIndex(zip(groups, indexes.coverage).map { ($0.label, $1) })
+        coverageIndexes = zip(groups, indexes.coverage).map { ($0.label, $1) }
+        coverage = PolygonGroupIndex(coverageIndexes)
         fibre = indexes.fibre
         network = indexes.network
         dropMetres = parameters.fibreDistanceMetres

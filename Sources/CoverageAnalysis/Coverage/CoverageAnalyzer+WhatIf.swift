@@ -76,7 +76,8 @@ extension CoverageAnalyzer {
         let (classifier, evaluator) = try index(near, clock: &clock)
         var change = try selected?.get() ?? WhatIfChange.locations(snapshot, in: boxes, cells: base.state.cells)
         clock.stage("select changed locations")
-        let before = OldCoverage(old: old, operators: inputs.operators, near: boxes)
+        let before = OldCoverage(
+            classifier: classifier, coverage: near.coverage, added: base.added, operators: inputs.operators)
         var output = base.state.passOutput
         let rows = change.reclassify(
             classifier: classifier, evaluator: evaluator, before: before, gapKey: parameters.gapTechnology,
@@ -215,59 +216,6 @@ extension CoverageAnalyzer {
             latest: latest, state: state, added: added, firstAddedRow: rows.firstCoverageRow, summary: summary)
         if parameters.gapAreas { base.gapAreas = try snapshot.gapAreas(run: latest.runID) }
         return .success(base)
-    }
-}
-
-/// The coverage a location had before the change: per generation and operator, the areas that
-/// were there then and lie near the change (a location inside a changed box is covered before
-/// only by an area whose box holds it).
-struct OldCoverage: Sendable {
-    /// Per probe: generation slot, operator bit, index of the old areas near the change.
-    private let probes: [(slot: Int, bit: UInt32, index: PolygonIndex)]
-    /// Generations whose areas changed (the others are as the current classifier says).
-    let changedSlots: Set<Int>
-
-    /// `old`: the generations that changed, with their areas before the change.
-    init(old: [Technology: [CoverageArea]], operators: [String], near boxes: [BoundingBox]) {
-        let operatorIndex = Dictionary(uniqueKeysWithValues: operators.enumerated().map { ($1, $0) })
-        var jobs: [(slot: Int, bit: UInt32, geometries: [Geometry])] = []
-        var changed = Set<Int>()
-        let boxes = BoxSet(boxes)
-        for (slot, tech) in Technology.allCases.enumerated() {
-            guard let areas = old[tech] else { continue }
-            changed.insert(slot)
-            let near = ParallelChunks.map(areas.indices) { _, range in
-                areas[range].filter { a in
-                    guard let box = a.geometry.boundingBox else { return false }
-                    return boxes.meetsAny(box)
-                }
-            }.flatMap { $0 }
-            let byOperator = Dictionary(grouping: near) { operatorIndex[$0.operatorName] ?? 0 }
-            for op in byOperator.keys.sorted() {
-                jobs.append((slot, UInt32(1) << UInt32(op), (byOperator[op] ?? []).map(\.geometry)))
-            }
-        }
-        // The indexes are independent of each other: built on the cores, kept in probe order.
-        let indexes = ParallelChunks.map(jobs.indices, chunkCount: jobs.count) { [jobs] _, range in
-            range.map { PolygonIndex(jobs[$0].geometries) }
-        }.flatMap { $0 }
-        probes = zip(jobs, indexes).map { ($0.slot, $0.bit, $1) }
-        changedSlots = changed
-    }
-
-    /// `now` with the operator bits of the changed generations as they were before the change.
-    func before(_ now: PointClass, at p: Coordinate) -> PointClass {
-        var out = now
-        for slot in changedSlots {
-            switch slot {
-            case 0: out.operators.0 = 0
-            case 1: out.operators.1 = 0
-            case 2: out.operators.2 = 0
-            default: out.operators.3 = 0
-            }
-        }
-        for probe in probes where probe.index.contains(p) { out.addOperator(probe.bit, slot: probe.slot) }
-        return out
     }
 }
 

@@ -102,10 +102,10 @@ struct WhatIfChange: Sendable {
         var part = Part(
             removed: empty, added: empty, removedHamlets: emptyHamlets, addedHamlets: emptyHamlets,
             rows: keepRows ? LocationRowBlock() : nil)
-        var hint = SegmentSearchHint()
+        let classes = classesInSpatialOrder(range, classifier: classifier)
         part.units.reserveCapacity(range.count)
         for i in range {
-            let now = classifier.classify(positions[i], fibreHint: &hint)
+            let now = classes[i - range.lowerBound]
             let before = old.before(now, at: positions[i])
             let pp = persons[i] >= 0 ? persons[i] : nil
             // Unchanged coverage: the tallies would lose and gain the same counts, the row stays.
@@ -134,6 +134,23 @@ struct WhatIfChange: Sendable {
             }
         }
         return part
+    }
+
+    /// The classes of the locations of `range`, in range order, classified along a Z-order curve of
+    /// their positions (as a full run's location pass visits them): consecutive points then share
+    /// their index cells and the fibre search starts from a nearby route (the same classes in any
+    /// order; the ids of a box are scattered over it).
+    private func classesInSpatialOrder(_ range: Range<Int>, classifier: Classifier) -> [PointClass] {
+        var order: [UInt64] = []
+        var scratch: [UInt64] = []
+        positions[range].withUnsafeBufferPointer { SpatialOrder.sort($0, into: &order, scratch: &scratch) }
+        var classes = [PointClass](repeating: PointClass(), count: range.count)
+        var hint = SegmentSearchHint()
+        for key in order {
+            let k = SpatialOrder.index(key)
+            classes[k] = classifier.classify(positions[range.lowerBound + k], fibreHint: &hint)
+        }
+        return classes
     }
 
     /// `stored` without the entries of `dropped`, merged with `added` (all three in id order) in id order.
