@@ -48,6 +48,18 @@ import Testing
         }
     }
 
+    /// Equality and hashing go by position: the same as by raw value, and every case hashes apart.
+    @Test func positionHashing() {
+        for (i, a) in Measure.allCases.enumerated() {
+            #expect(a.ordinal == i)
+            for b in Measure.allCases { #expect((a == b) == (a.rawValue == b.rawValue)) }
+            #expect(a.hashValue == Measure(rawValue: a.rawValue)?.hashValue)
+        }
+        #expect(Set(Measure.allCases).count == Measure.allCases.count)
+        let byKey = Dictionary(uniqueKeysWithValues: Measure.allCases.map { ($0, $0.rawValue) })
+        for key in Measure.allCases { #expect(byKey[key] == key.rawValue) }
+    }
+
     /// A dictionary keyed by measure encodes as an object keyed by the raw values, as `[String: …]` did.
     @Test func keyedResultsEncodeAsBefore() throws {
         let encoder = JSONEncoder()

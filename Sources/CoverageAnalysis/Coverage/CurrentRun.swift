@@ -58,8 +58,11 @@ extension RunState {
     func areaFigures(_ parameters: CoverageParameters) -> UnitAreaFigures {
         var out = UnitAreaFigures(count: areaShares.count)
         guard parameters.computeAreas else { return out }
-        for (u, shares) in areaShares.enumerated() {
-            for (key, share) in zip(parameters.areaMeasures, shares) { out.shares[u][key] = share }
+        let keys = parameters.areaMeasures
+        out.shares = areaShares.map { shares in
+            var unit = [Measure: Double](minimumCapacity: keys.count)
+            for (key, share) in zip(keys, shares) { unit[key] = share }
+            return unit
         }
         return out
     }

@@ -32,20 +32,20 @@ struct FiguresAssembly {
     /// the rows joined in order (the same rows as one after the other).
     func communes(_ tally: Tally) -> [UnitFigures] {
         let nodes = nodesPerUnit()
+        let hamletCounts = hamlets.counts(units: inputs.units.count)
         let assembly = self
         return ParallelChunks.map(inputs.units.indices) { _, range in
-            range.map { assembly.commune(tally, $0, nodes: nodes) }
+            range.map { assembly.commune(tally, $0, nodes: nodes, hamlets: hamletCounts[$0]) }
         }.flatMap { $0 }
     }
 
-    /// The row of commune `i` (`nodes`: fibre nodes per unit).
-    private func commune(_ tally: Tally, _ i: Int, nodes: [Int]) -> UnitFigures {
+    /// The row of commune `i` (`nodes`: fibre nodes per unit; `hamlets`: its hamlet counts).
+    private func commune(_ tally: Tally, _ i: Int, nodes: [Int], hamlets: HamletCount) -> UnitFigures {
         let unit = inputs.units[i]
         var f = builder.unit(
             tally, i, code: unit.code, name: unit.name, level: "commune", parentCode: unit.parentCode,
             areaKm2: facts[i].areaKm2, areaShares: parameters.computeAreas ? areas.shares[i] : nil,
-            operatorAreas: areas.perOperator?[i])
-        applyHamlets(&f, hamlets.count(unit: i))
+            operatorAreas: areas.perOperator?[i], hamlets: hamlets)
         f.fibre = FibrePresence(
             hasFibre: facts[i].fibreKm > 0 || nodes[i] > 0, routeLengthKm: facts[i].fibreKm, nodes: nodes[i],
             centreDistanceM: facts[i].centreDistanceM)
@@ -58,17 +58,20 @@ struct FiguresAssembly {
         let totalArea = facts.reduce(0) { $0 + $1.areaKm2 }
         var provinceAreas: [Measure: Double] = [:]
         if parameters.computeAreas, totalArea > 0 {
-            for key in parameters.areaMeasures {
-                provinceAreas[key] =
-                    zip(facts, areas.shares).reduce(0) { $0 + $1.0.areaKm2 * ($1.1[key] ?? 0) } / totalArea
+            // One pass over the units; each measure's sum in unit order, as a sum per measure would be.
+            let keys = parameters.areaMeasures
+            var sums = [Double](repeating: 0, count: keys.count)
+            for (fact, shares) in zip(facts, areas.shares) {
+                for (k, key) in keys.enumerated() { sums[k] += fact.areaKm2 * (shares[key] ?? 0) }
             }
+            for (k, key) in keys.enumerated() { provinceAreas[key] = sums[k] / totalArea }
         }
         var province = builder.unit(
             FiguresBuilder.collapse(tally), 0, code: inputs.province?.code ?? "all",
             name: inputs.province?.name ?? "all units", level: "province", areaKm2: totalArea,
             areaShares: parameters.computeAreas ? provinceAreas : nil,
-            operatorAreas: areas.perOperator.map { OperatorAreaShares.province($0, areasKm2: facts.map(\.areaKm2)) })
-        applyHamlets(&province, hamlets.count(unit: nil))
+            operatorAreas: areas.perOperator.map { OperatorAreaShares.province($0, areasKm2: facts.map(\.areaKm2)) },
+            hamlets: hamlets.count(unit: nil))
         province.fibre = FibrePresence(
             hasFibre: communes.contains { $0.fibre?.hasFibre ?? false },
             routeLengthKm: facts.reduce(0) { $0 + $1.fibreKm }, nodes: nodesPerUnit().reduce(0, +),
@@ -100,13 +103,5 @@ struct FiguresAssembly {
         var nodes = [Int](repeating: 0, count: inputs.units.count)
         for n in inputs.fibreNodes { if let u = classifier.units.firstContaining(n.position) { nodes[u] += 1 } }
         return nodes
-    }
-
-    private func applyHamlets(_ f: inout UnitFigures, _ h: (hamlets: Int, covered: [Int])) {
-        f.hamlets = h.hamlets
-        for (m, key) in parameters.technologies.enumerated() where f.coverage[key]?.available == true {
-            f.coverage[key]?.hamletsCovered = h.covered[m]
-            f.coverage[key]?.hamletShare = FiguresBuilder.share(h.covered[m], h.hamlets)
-        }
     }
 }

@@ -8,6 +8,27 @@ struct FiguresBuilder {
     let unavailable: [Measure: String]
     /// Fibre reach along the route network can be computed (there are routes and a node to start from).
     var networkAvailable = true
+    /// Per measure position: why the measure has no data (nil: it has).
+    private let notes: [String?]
+    /// Every operator with placeholder figures: each mobile measure's operator figures start as a copy
+    /// and are filled in place, so no operator name is hashed per unit.
+    private let operatorTemplate: [String: OperatorFigures]
+    /// Per operator position: its slot in `operatorTemplate` (valid in every copy).
+    private let operatorSlots: [Dictionary<String, OperatorFigures>.Index]
+
+    /// A builder of `measures` (in tally position order) for `operators` (in tally position order).
+    init(measures: [Measure], operators: [String], unavailable: [Measure: String]) {
+        self.measures = measures
+        self.operators = operators
+        self.unavailable = unavailable
+        notes = measures.map { unavailable[$0] }
+        let blank = OperatorFigures(locations: 0, households: 0, householdShare: nil, persons: 0, personShare: nil)
+        var template: [String: OperatorFigures] = [:]
+        template.reserveCapacity(operators.count)
+        for name in operators { template[name] = blank }
+        operatorTemplate = template
+        operatorSlots = operators.compactMap { template.index(forKey: $0) }  // every name was just inserted
+    }
 
     /// The share `part / whole`, or nil when the whole is 0.
     static func share(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
@@ -31,64 +52,77 @@ struct FiguresBuilder {
         return out
     }
 
-    /// The coverage figures of entity `e` of `tally`; `operatorAreas` by operator, then measure.
+    /// The coverage figures of entity `e` of `tally`; `operatorAreas` by operator, then measure;
+    /// `hamlets` the unit's hamlet counts (commune and province rows), set on every measure with data.
     func coverage(
         _ tally: Tally, _ e: Int, areaShares: [Measure: Double]? = nil,
-        operatorAreas: [String: [Measure: Double]]? = nil
+        operatorAreas: [String: [Measure: Double]]? = nil, hamlets: HamletCount? = nil
     ) -> [Measure: MeasureFigures] {
         let households = tally.total(e, 1)
         let persons = tally.total(e, 2)
         var out: [Measure: MeasureFigures] = [:]
+        out.reserveCapacity(measures.count)
         for (m, key) in measures.enumerated() {
+            let note = notes[m]
+            // No data is not 0% covered: the shares stay unknown.
+            let available = note == nil
             let hh = tally.covered(e, m, 1)
             let pp = tally.covered(e, m, 2)
             var f = MeasureFigures(
-                available: unavailable[key] == nil, note: unavailable[key], locations: tally.covered(e, m, 0),
-                households: hh, householdShare: Self.share(hh, households), persons: pp,
-                personShare: Self.share(pp, persons), areaShare: areaShares?[key])
-            if !f.available {
-                // No data is not 0% covered: the shares stay unknown.
-                f.householdShare = nil
-                f.personShare = nil
-                f.areaShare = nil
-            }
+                available: available, note: note, locations: tally.covered(e, m, 0), households: hh,
+                householdShare: available ? Self.share(hh, households) : nil, persons: pp,
+                personShare: available ? Self.share(pp, persons) : nil,
+                areaShare: available ? areaShares?[key] : nil)
             if key.isMobile {
                 f.householdsMultiOperator = tally.covered(e, m, 3)
                 if tally.operators > 0 {
-                    var ops: [String: OperatorFigures] = [:]
-                    for (o, name) in operators.enumerated() {
-                        let oh = tally.byOperator(e, m, o, 1)
-                        let op = tally.byOperator(e, m, o, 2)
-                        ops[name] = OperatorFigures(
-                            locations: tally.byOperator(e, m, o, 0), households: oh,
-                            householdShare: Self.share(oh, households), persons: op,
-                            personShare: Self.share(op, persons),
-                            areaShare: f.available ? operatorAreas?[name]?[key] : nil)
-                    }
-                    f.operators = ops
+                    f.operators = operatorFigures(
+                        tally, e, m, households: households, persons: persons,
+                        areas: available ? operatorAreas : nil, key: key)
                 }
             }
-            if key == .fibre && f.available && networkAvailable {
+            if key == .fibre && available && networkAvailable {
                 let n = tally.covered(e, m, 4)
                 f.networkHouseholds = n
                 f.networkHouseholdShare = Self.share(n, households)
+            }
+            if available, let hamlets {
+                f.hamletsCovered = hamlets.covered[m]
+                f.hamletShare = Self.share(hamlets.covered[m], hamlets.hamlets)
             }
             out[key] = f
         }
         return out
     }
 
-    /// A unit row without coverage (totals only).
+    /// The figures of every operator for measure position `m` of entity `e` (`areas`: operator area
+    /// shares, nil when the measure has no data).
+    private func operatorFigures(
+        _ tally: Tally, _ e: Int, _ m: Int, households: Int, persons: Int, areas: [String: [Measure: Double]]?,
+        key: Measure
+    ) -> [String: OperatorFigures] {
+        var ops = operatorTemplate
+        for (o, name) in operators.enumerated() {
+            let oh = tally.byOperator(e, m, o, 1)
+            let op = tally.byOperator(e, m, o, 2)
+            ops.values[operatorSlots[o]] = OperatorFigures(
+                locations: tally.byOperator(e, m, o, 0), households: oh, householdShare: Self.share(oh, households),
+                persons: op, personShare: Self.share(op, persons), areaShare: areas?[name]?[key])
+        }
+        return ops
+    }
+
+    /// A unit row with its coverage figures (`hamlets`: its hamlet counts, commune and province rows).
     func unit(
         _ tally: Tally, _ e: Int, code: String, name: String, level: String, parentCode: String? = nil,
         areaKm2: Double? = nil, areaShares: [Measure: Double]? = nil,
-        operatorAreas: [String: [Measure: Double]]? = nil
+        operatorAreas: [String: [Measure: Double]]? = nil, hamlets: HamletCount? = nil
     ) -> UnitFigures {
         UnitFigures(
             code: code, name: name, level: level, parentCode: parentCode, locations: tally.total(e, 0),
             households: tally.total(e, 1), persons: tally.total(e, 2), personsUnknownLocations: tally.total(e, 3),
-            areaKm2: areaKm2, hamlets: nil,
-            coverage: coverage(tally, e, areaShares: areaShares, operatorAreas: operatorAreas),
+            areaKm2: areaKm2, hamlets: hamlets?.hamlets,
+            coverage: coverage(tally, e, areaShares: areaShares, operatorAreas: operatorAreas, hamlets: hamlets),
             fibre: nil,
             census: nil)
     }
@@ -96,22 +130,25 @@ struct FiguresBuilder {
     /// Sums every entity of a tally into a one-entity tally (the province row).
     static func collapse(_ tally: Tally) -> Tally {
         var out = Tally(entities: 1, measures: tally.measures, operators: tally.operators)
-        for e in 0..<tally.entities {
-            for f in 0..<Tally.totalFields { out.totals[f] += tally.totals[e * Tally.totalFields + f] }
-            for m in 0..<tally.measures {
-                for f in 0..<Tally.coveredFields {
-                    out.covered[m * Tally.coveredFields + f] +=
-                        tally.covered[(e * tally.measures + m) * Tally.coveredFields + f]
-                }
-                for o in 0..<tally.operators {
-                    for f in 0..<Tally.operatorFields {
-                        out.byOperator[(m * tally.operators + o) * Tally.operatorFields + f] +=
-                            tally.byOperator[
-                                ((e * tally.measures + m) * tally.operators + o) * Tally.operatorFields + f]
-                    }
+        // Each array is entity-major: entity `e`'s fields are the `e`-th row of its one-entity width.
+        sumRows(tally.totals, into: &out.totals)
+        sumRows(tally.covered, into: &out.covered)
+        sumRows(tally.byOperator, into: &out.byOperator)
+        return out
+    }
+
+    /// Adds every row of `values` (rows of `sums.count` fields, one after the other) into `sums`.
+    private static func sumRows(_ values: [Int64], into sums: inout [Int64]) {
+        let width = sums.count
+        guard width > 0 else { return }
+        values.withUnsafeBufferPointer { v in
+            sums.withUnsafeMutableBufferPointer { out in
+                var row = 0
+                while row + width <= v.count {
+                    for f in 0..<width { out[f] += v[row + f] }
+                    row += width
                 }
             }
         }
-        return out
     }
 }

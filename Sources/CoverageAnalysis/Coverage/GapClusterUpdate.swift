@@ -67,17 +67,21 @@ enum GapClusterUpdate {
             }
         }
         // Clustered again: the new or changed points and the points of the clusters they may change;
-        // the other clusters are kept, their members in ascending order.
+        // the other clusters are kept, their members in ascending order. A label's fate (computed
+        // again, or its group) is decided at its first point: `dirty` is asked once a label.
         var again: [Int] = []
         var groups: [[Int]] = []
-        var group: [Int64: Int] = [:]
+        var slot: [Int64: Int] = [:]  // label → its group, or -1 when its cluster is computed again
         for i in 0..<n where fresh[i] || kept[i] != unclustered {
-            if fresh[i] || (!dirty.isEmpty && dirty.contains(kept[i])) {
+            if fresh[i] {
                 again.append(i)
-            } else if let g = group[kept[i]] {
-                groups[g].append(i)
+            } else if let s = slot[kept[i]] {
+                if s < 0 { again.append(i) } else { groups[s].append(i) }
+            } else if dirty.contains(kept[i]) {
+                slot[kept[i]] = -1
+                again.append(i)
             } else {
-                group[kept[i]] = groups.count
+                slot[kept[i]] = groups.count
                 groups.append([i])
             }
         }
@@ -90,10 +94,13 @@ enum GapClusterUpdate {
             return c
         }
         out += groups.map { PointClusters.summary(members: $0, points: gaps.points, weights: gaps.households) }
-        out.sort { a, b in
-            a.totalWeight != b.totalWeight ? a.totalWeight > b.totalWeight : a.members[0] < b.members[0]
+        // Households descending, then first member: a total order (no two clusters share a member),
+        // so sorting the keys and gathering gives the order sorting the clusters gives.
+        let keys = out.map { (weight: $0.totalWeight, first: $0.members[0]) }
+        let order = keys.indices.sorted { a, b in
+            keys[a].weight != keys[b].weight ? keys[a].weight > keys[b].weight : keys[a].first < keys[b].first
         }
-        return out
+        return order.map { out[$0] }
     }
 
     /// Whether the labels can be those `labels(_:rowIDs:)` wrote: each `unclustered` or an id no

@@ -29,9 +29,35 @@ struct HamletRollup {
         }
     }
 
-    /// Hamlets of unit `u` (nil: all hamlets) and how many are covered per measure position.
-    func count(unit u: Int?) -> (hamlets: Int, covered: [Int]) {
-        let members = unitOfHamlet.indices.filter { u == nil || unitOfHamlet[$0] == u }
-        return (members.count, covered.map { flags in members.reduce(0) { $0 + (flags[$1] ? 1 : 0) } })
+    /// A rollup of given flags (`covered` per measure position, per hamlet) and hamlet units.
+    init(covered: [[Bool]], unitOfHamlet: [Int]) {
+        self.covered = covered
+        self.unitOfHamlet = unitOfHamlet
     }
+
+    /// Hamlets of unit `u` (nil: all hamlets) and how many are covered per measure position.
+    func count(unit u: Int?) -> HamletCount {
+        let members = unitOfHamlet.indices.filter { u == nil || unitOfHamlet[$0] == u }
+        return HamletCount(
+            hamlets: members.count, covered: covered.map { flags in members.reduce(0) { $0 + (flags[$1] ? 1 : 0) } })
+    }
+
+    /// `count(unit:)` of every unit `0..<units`, in one pass over the hamlets.
+    func counts(units: Int) -> [HamletCount] {
+        var out = Array(
+            repeating: HamletCount(hamlets: 0, covered: Array(repeating: 0, count: covered.count)), count: units)
+        for (h, u) in unitOfHamlet.enumerated() where out.indices.contains(u) {
+            out[u].hamlets += 1
+            for m in covered.indices where covered[m][h] { out[u].covered[m] += 1 }
+        }
+        return out
+    }
+}
+
+/// The hamlets of a unit and how many of them are covered, per measure position.
+struct HamletCount: Equatable {
+    /// Hamlets in the unit.
+    var hamlets: Int
+    /// Per measure position: hamlets covered under the run's hamlet rule.
+    var covered: [Int]
 }

@@ -93,6 +93,27 @@ public enum Measure: String, Sendable, CaseIterable, Codable, Hashable, CodingKe
         }
     }
 
+    /// The case's position in `allCases`: what equality and hashing use, instead of the raw value's
+    /// characters (a dictionary keyed by measures hashes an integer, not a string).
+    @inline(__always)
+    var ordinal: Int {
+        switch self {
+        case .g2: 0
+        case .g3: 1
+        case .g4: 2
+        case .g5: 3
+        case .g4plus: 4
+        case .fibre: 5
+        case .broadband: 6
+        }
+    }
+
+    /// Same case, compared by position (equal exactly when the raw values are equal).
+    public static func == (a: Measure, b: Measure) -> Bool { a.ordinal == b.ordinal }
+
+    /// Hashes the case's position (the default of a `String`-backed enum hashes the raw value's characters).
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
+
     /// A readable English description: "broadband (fibre or 3G+)", "4G+ (4G or 5G)", "4G".
     public func label(broadbandMinimum: Technology?) -> String {
         switch self {

@@ -6,7 +6,7 @@ import CoverageModel
 /// rule per measure so the per-point test is a few bit operations.
 struct MeasureEvaluator: Sendable, Equatable {
     let measures: [Measure]
-    /// One rule per measure, in `Measure.allCases` order (see `position`).
+    /// One rule per measure, in `Measure.allCases` order (see `Measure.ordinal`).
     private let rules: [Rule]
 
     /// What covers a point for one measure: operator bits of the generations in `slots` (bit i:
@@ -30,27 +30,13 @@ struct MeasureEvaluator: Sendable, Equatable {
     /// Whether measure `k` covers the point, and the operator bits that do (0 for fibre).
     @inline(__always)
     func evaluate(_ c: PointClass, _ k: Measure) -> (covered: Bool, operators: UInt32) {
-        let rule = rules[Self.position(k)]
+        let rule = rules[k.ordinal]
         var m: UInt32 = 0
         if rule.slots & 1 != 0 { m |= c.operators.0 }
         if rule.slots & 2 != 0 { m |= c.operators.1 }
         if rule.slots & 4 != 0 { m |= c.operators.2 }
         if rule.slots & 8 != 0 { m |= c.operators.3 }
         return (m != 0 || (rule.fibre && c.fibreMetres != nil), m)
-    }
-
-    /// The position of `k` in `Measure.allCases` (a switch: `firstIndex(of:)` is too slow per point).
-    @inline(__always)
-    private static func position(_ k: Measure) -> Int {
-        switch k {
-        case .g2: 0
-        case .g3: 1
-        case .g4: 2
-        case .g5: 3
-        case .g4plus: 4
-        case .fibre: 5
-        case .broadband: 6
-        }
     }
 }
 
