@@ -54,6 +54,10 @@ extension Store {
         }
     }
 
+    /// The largest id distance `coverageAreas(near:fromRow:)` steps over rather than seeks (as for
+    /// the households: a step costs about a third of a seek).
+    static let coverageAreaStepLimit: Int64 = 3
+
     /// Every route row counted by medium, status and operator.
     ///
     /// Counted here over one scan of the table: no index holds the operator, and SQLite's `GROUP BY`
@@ -92,21 +96,21 @@ extension Store {
                     ids.insert($0.int(0))
                 }
             }
-            let withShape = try db.prepare(
-                "SELECT ext_id, operator, technology, source, geom FROM coverage_areas WHERE id = ?1")
-            let without = try db.prepare(
-                "SELECT ext_id, operator, technology, source, NULL FROM coverage_areas WHERE id = ?1")
+            // One forward cursor over the ascending ids (stepping over near ones, seeking far ones)
+            // rather than a statement run per id.
+            let rows = try IDSeekQuery(
+                self, select: "SELECT id, ext_id, operator, technology, source, geom FROM coverage_areas",
+                stepLimit: Self.coverageAreaStepLimit)
             var out: [CoverageArea] = []
             out.reserveCapacity(ids.count)
-            for id in ids.sorted() {
-                try (shaped.contains(id) ? withShape : without).bind([id]).forEachRow { r in
-                    out.append(
-                        CoverageArea(
-                            id: r.text(0) ?? "", operatorName: r.text(1) ?? "",
-                            technology: Technology(lenient: r.text(2) ?? "") ?? .g4,
-                            source: CoverageSource(lenient: r.text(3) ?? "") ?? .declared,
-                            geometry: try geometry(r, 4) ?? .multiPolygon([])))
-                }
+            try rows.forEachRow(of: ids.sorted()) { r in
+                out.append(
+                    CoverageArea(
+                        id: r.text(1) ?? "", operatorName: r.text(2) ?? "",
+                        technology: Technology(lenient: r.text(3) ?? "") ?? .g4,
+                        source: CoverageSource(lenient: r.text(4) ?? "") ?? .declared,
+                        geometry: shaped.contains(r.int(0))
+                            ? try geometry(r, 5) ?? .multiPolygon([]) : .multiPolygon([])))
             }
             return out
         }
