@@ -8,7 +8,7 @@ import GeometryKernels
 struct RunState {
     /// Bumped whenever the encoding or the meaning of a part changes (a run with another format is
     /// never reused).
-    static let format: Int64 = 4
+    static let format: Int64 = 5  // 5: location cells of 0.004° (D64)
 
     /// A random value a what-if run checks again inside its write transaction (no run since).
     var token: [UInt8]
