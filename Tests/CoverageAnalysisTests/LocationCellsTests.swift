@@ -7,18 +7,6 @@ import Testing
 /// every location inside the boxes, the cells are fine enough to select few others, and every
 /// coordinate (the world's edges, NaN) has a key that fits 32 bits.
 @Suite struct LocationCellsTests {
-    /// A deterministic generator (SplitMix64), so a failure repeats.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Random locations in `area` (ids with gaps) and random boxes there: the selected ids hold every
     /// location inside a box (checked against a scan of the coordinates), ascending, without repeats.
     @Test(arguments: [
@@ -28,7 +16,7 @@ import Testing
         (BoundingBox(minX: -0.01, minY: -0.01, maxX: 0.01, maxY: 0.01), UInt64(4)),
     ])
     func selectsEveryLocationInTheBoxes(area: BoundingBox, seed: UInt64) {
-        var random = Seeded(state: seed)
+        var random = SplitMix64(seed: seed)
         var ids: [Int64] = []
         var positions: [Coordinate] = []
         var id: Int64 = 0
@@ -69,7 +57,8 @@ import Testing
     func edgeKeysFit(point: Coordinate) {
         #expect(LocationCells.column(point.x) < LocationCells.columns)
         #expect(LocationCells.row(point.y) < LocationCells.rows)
-        let key = UInt64(LocationCells.row(point.y)) * UInt64(LocationCells.columns) + UInt64(LocationCells.column(point.x))
+        let (row, column) = (UInt64(LocationCells.row(point.y)), UInt64(LocationCells.column(point.x)))
+        let key = row * UInt64(LocationCells.columns) + column
         #expect(key <= UInt64(UInt32.max))
     }
 

@@ -23,13 +23,7 @@ import Testing
     @Test(arguments: selections.indices)
     func scatteredIDsReadAsTheRangeHoldsThem(selection: Int) throws {
         let dir = try FixtureDirectory()
-        let store = try dir.store()
-        var csv = "id,lon,lat,households,persons\n"
-        for k in 0..<Self.count {
-            csv +=
-                "H\(k),\(105 + Double(k) * 1e-3),\(21 + Double(k) * 1e-4),\(k % 4 + 1),\(k % 5 == 0 ? "" : String(k))\n"
-        }
-        _ = try store.importFile(try dir.write("hh.csv", csv), options: ImportOptions(layer: .households))
+        let store = try NumberedHouseholds.store(count: Self.count, in: dir)
         let snapshot = try store.readSnapshot()
         defer { snapshot.end() }
         let span = try #require(try snapshot.householdIDSpan())

@@ -38,13 +38,7 @@ import Testing
     @Test(arguments: selections.indices)
     func seekingCursorReadsWhatTheListsAndTheRangeRead(selection: Int) throws {
         let dir = try FixtureDirectory()
-        let store = try dir.store()
-        var csv = "id,lon,lat,households,persons\n"
-        for k in 0..<Self.count {
-            csv +=
-                "H\(k),\(105 + Double(k) * 1e-3),\(21 + Double(k) * 1e-4),\(k % 4 + 1),\(k % 5 == 0 ? "" : String(k))\n"
-        }
-        _ = try store.importFile(try dir.write("hh.csv", csv), options: ImportOptions(layer: .households))
+        let store = try NumberedHouseholds.store(count: Int(Self.count), in: dir)
         let first = try #require(try store.db.scalar("SELECT min(id) FROM households").int)
         let holes = Self.holes.map { String(first + $0) }.joined(separator: ",")
         try store.db.execute("DELETE FROM households WHERE id IN (\(holes))")

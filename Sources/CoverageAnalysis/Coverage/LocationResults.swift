@@ -71,9 +71,10 @@ struct LocationPassOutput: Sendable {
 /// consecutive values: what a what-if run scans to find the locations in a box without reading
 /// every household (4 bytes a location).
 struct LocationCells: Sendable, Equatable {
-    /// Degrees per cell side: the finest whose keys fit 32 bits (90,000 × 45,000 cells). A what-if run
-    /// reads every location of the cells its change meets; 0.01° cells held 2.2× the households of
-    /// the national benchmark's change boxes, these 1.35× (D64).
+    /// Degrees per cell side: the finest whose keys fit 32 bits (90,000 × 45,000 cells).
+    ///
+    /// A what-if run reads every location of the cells its change meets; 0.01° cells held 2.2× the
+    /// households of the national benchmark's change boxes, these 1.35× (D64).
     static let cellDegrees = 0.004
     static let columns: UInt32 = 90_000
     static let rows: UInt32 = 45_000
