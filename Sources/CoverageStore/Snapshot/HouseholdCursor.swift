@@ -38,17 +38,11 @@ public final class HouseholdCursor {
     /// A step costs ≈ 1,300 instructions and a seek ≈ 4,500 on the national table, so ids up to 3
     /// apart are stepped to.
     static let stepLimit: Int64 = 3
-    /// Ids per list read (`IDListQuery`).
-    static let listSize = 64
-    /// The shortest run of consecutive ids read as a range rather than in a list.
-    static let rangeRun = 4
 
     private let query: IDRangeQuery
     private let snapshot: ReadSnapshot
     /// Made at the first read of scattered ids.
     private var seeks: IDSeekQuery?
-    /// Made at the first list read of scattered ids.
-    private var lists: IDListQuery?
 
     init(_ snapshot: ReadSnapshot) throws {
         query = try IDRangeQuery(snapshot, sql: Self.sql)
@@ -67,44 +61,11 @@ public final class HouseholdCursor {
     /// One forward cursor (`IDSeekQuery`): it steps to ids up to `stepLimit` apart and seeks
     /// further ones; no statement run builds a temporary table as the `IN` lists did. The province
     /// what-if run's 125,000 ids, mostly 1–3 apart: 0.66 → 0.42 G instructions; the national run's,
-    /// mostly far apart, cost what they did in lists (≈ 5,100 each, SQLite's seek).
+    /// mostly far apart, cost what they did in lists (≈ 5,100 each, SQLite's seek; D63).
     public func read(rowIDs: [Int64], into batch: inout HouseholdBatch) throws {
         batch.removeAll()
         if seeks == nil { seeks = try IDSeekQuery(snapshot.store, select: Self.select, stepLimit: Self.stepLimit) }
         try seeks?.forEachRow(of: rowIDs) { append($0, to: &batch) }
-    }
-
-    /// `read(rowIDs:into:)` as read before the forward cursor: the reference it is tested against.
-    ///
-    /// Runs of at least `rangeRun` consecutive ids are read as one range, the ids between them in
-    /// `IN` lists of `listSize`.
-    func read(listedRowIDs rowIDs: [Int64], into batch: inout HouseholdBatch) throws {
-        batch.removeAll()
-        var scattered = 0..<0
-        func flush() throws {
-            var from = scattered.lowerBound
-            while from < scattered.upperBound {
-                if lists == nil { lists = try IDListQuery(snapshot, select: Self.select, size: Self.listSize) }
-                let to = Swift.min(from + Self.listSize, scattered.upperBound)
-                try lists?.forEachRow(in: rowIDs[from..<to]) { append($0, to: &batch) }
-                from = to
-            }
-            scattered = scattered.upperBound..<scattered.upperBound
-        }
-        var k = 0
-        while k < rowIDs.count {
-            var end = k
-            while end + 1 < rowIDs.count, rowIDs[end + 1] == rowIDs[end] + 1 { end += 1 }
-            if end - k + 1 >= Self.rangeRun {
-                try flush()
-                try query.forEachRow(in: rowIDs[k]...rowIDs[end]) { append($0, to: &batch) }
-                scattered = end + 1..<end + 1
-            } else {
-                scattered = scattered.lowerBound..<end + 1
-            }
-            k = end + 1
-        }
-        try flush()
     }
 
     /// Appends the row's household to `batch`.
