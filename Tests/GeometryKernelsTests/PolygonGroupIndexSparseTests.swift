@@ -51,23 +51,11 @@ import Testing
                         b.minX - 0.01 + (b.maxX - b.minX + 0.02) * s.next(),
                         b.minY - 0.01 + (b.maxY - b.minY + 0.02) * s.next()))
             }
-            for polygon in g.polygons {
-                for ring in polygon.rings {
-                    points += ring
-                    points += zip(ring, ring.dropFirst()).map { Coordinate(($0.x + $1.x) / 2, ($0.y + $1.y) / 2) }
-                }
-            }
+            points += PolygonGroupIndexTests.boundaryPoints(g)
         }
         for _ in 0..<2_000 { points.append(Coordinate(100 + 6 * s.next(), 10 + 6 * s.next())) }
         points += [Coordinate(.nan, 12), Coordinate(103, .infinity)]
-        var someCovered = 0
-        for p in points {
-            var expected = Set<Int>()
-            for (label, index) in zip(labels, indexes) where index.contains(p) { expected.insert(label) }
-            let got = joined.labels(covering: p)
-            #expect(Set((0...PolygonGroupIndex.maxLabel).filter { got.contains($0) }) == expected, "\(p)")
-            if !expected.isEmpty { someCovered += 1 }
-        }
+        let someCovered = PolygonGroupIndexTests.expectLabels(of: joined, equal: labels, indexes, at: points)
         #expect(someCovered > 500)
     }
 }
